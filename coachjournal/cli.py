@@ -1,0 +1,130 @@
+"""The command line: ``coachjournal [--db PATH] [--smoke-test] [--version]`` and subcommands.
+
+Everything here runs without Qt. Opening the window is delegated to the ``open_gui`` callable
+that the entry point passes in, so this module can be tested (and used) on a machine without a
+display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from coachjournal import APP_NAME, __version__, paths, sample
+from coachjournal.errors import CoachJournalError
+from coachjournal.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GuiOptions:
+    """What the GUI needs from the command line."""
+
+    journal: Path
+    smoke_test: bool = False
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports a bad argument in one line, without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+    return value
+
+
+def _years(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of years") from None
+    if not 0 < value <= 50:
+        raise argparse.ArgumentTypeError(f"{text} must be more than 0 and at most 50")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="coachjournal",
+        description=f"{APP_NAME}: a private coaching journal. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help=f"the journal file (default: ${paths.DB_ENV}, else {paths.default_journal_path()})",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the main window, paint it once, print the seconds from start, and exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser(
+        "demo",
+        help="write a sample team into a new journal file",
+        description="Write a realistic sample team (managers with years of coaching history) "
+        "into PATH. Scale it up with --managers and --years to try the app on a large journal.",
+    )
+    demo.add_argument("--db", type=Path, metavar="PATH", required=True, help="the file to write")
+    demo.add_argument("--managers", type=_positive_int, default=8, metavar="N")
+    demo.add_argument("--years", type=_years, default=2.0, metavar="Y")
+    demo.add_argument("--seed", type=int, default=sample.DEFAULT_SEED, metavar="S")
+    demo.add_argument(
+        "--force", action="store_true", help="replace PATH even if it already holds a journal"
+    )
+    demo.set_defaults(handler=_demo)
+    return parser
+
+
+def _demo(options: argparse.Namespace) -> int:
+    summary = sample.create_sample_journal(
+        options.db,
+        managers=options.managers,
+        years=options.years,
+        seed=options.seed,
+        force=options.force,
+    )
+    print(
+        f"Wrote {summary.managers} managers, {summary.touchpoints} touchpoints and "
+        f"{summary.action_items} action items to {options.db}"
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None, open_gui: Callable[[GuiOptions], int]) -> int:
+    """Run the command line; return the process exit code."""
+    options = build_parser().parse_args(argv)
+    log_file = setup_logging()
+    try:
+        if options.command is not None:
+            exit_code: int = options.handler(options)
+            return exit_code
+        journal = options.db.expanduser() if options.db else paths.default_journal_path()
+        return open_gui(GuiOptions(journal=journal, smoke_test=options.smoke_test))
+    except CoachJournalError as error:
+        print(f"coachjournal: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("Unexpected failure")
+        where = f" The details are in {log_file}." if log_file else ""
+        print(f"coachjournal: error: something unexpected went wrong.{where}", file=sys.stderr)
+        return 1

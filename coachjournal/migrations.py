@@ -1,0 +1,207 @@
+"""Schema versions: one ordered, atomic step per version, recorded in ``PRAGMA user_version``.
+
+A new journal runs every step from the first, so a new journal and an upgraded one share one
+schema by construction. Step 1 is frozen SQL (what version 1 shipped), later steps use peewee's
+migrator. Never edit a released step: add a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import SqliteDatabase
+
+from coachjournal.errors import JournalOpenError
+
+_KINDS = (
+    "'one_on_one', 'field_visit', 'call_review', 'career_conversation', 'team_meeting', 'informal'"
+)
+
+_V1_SCHEMA = f"""
+CREATE TABLE manager (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    title TEXT NOT NULL,
+    team TEXT NOT NULL,
+    email TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    manager_since DATE,
+    promoted_from_sales INTEGER NOT NULL,
+    notes TEXT NOT NULL,
+    archived INTEGER NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX manager_archived ON manager (archived);
+
+CREATE TABLE trait (
+    id INTEGER NOT NULL PRIMARY KEY,
+    manager_id INTEGER NOT NULL REFERENCES manager (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('strength', 'development')),
+    skill TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    target_rating INTEGER CHECK (target_rating IS NULL OR target_rating BETWEEN 1 AND 5),
+    target_date DATE,
+    position INTEGER NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX trait_manager_id ON trait (manager_id);
+
+CREATE TABLE trait_rating (
+    id INTEGER NOT NULL PRIMARY KEY,
+    trait_id INTEGER NOT NULL REFERENCES trait (id) ON DELETE CASCADE,
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    rated_on DATE NOT NULL,
+    note TEXT NOT NULL
+);
+CREATE INDEX trait_rating_trait_id_rated_on ON trait_rating (trait_id, rated_on);
+
+CREATE TABLE motivator (
+    id INTEGER NOT NULL PRIMARY KEY,
+    manager_id INTEGER NOT NULL REFERENCES manager (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    confirmed_on DATE,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX motivator_manager_id ON motivator (manager_id);
+
+CREATE TABLE assignment (
+    id INTEGER NOT NULL PRIMARY KEY,
+    manager_id INTEGER NOT NULL REFERENCES manager (id) ON DELETE CASCADE,
+    trait_id INTEGER REFERENCES trait (id) ON DELETE SET NULL,
+    title TEXT NOT NULL,
+    skill TEXT NOT NULL,
+    description TEXT NOT NULL,
+    assigned_on DATE,
+    due_on DATE,
+    completed_on DATE,
+    status TEXT NOT NULL CHECK (status IN ('planned', 'active', 'done', 'dropped')),
+    outcome TEXT NOT NULL,
+    outcome_rating INTEGER CHECK (outcome_rating IS NULL OR outcome_rating BETWEEN 1 AND 5),
+    reflection TEXT NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX assignment_manager_id ON assignment (manager_id);
+CREATE INDEX assignment_trait_id ON assignment (trait_id);
+
+CREATE TABLE touchpoint (
+    id INTEGER NOT NULL PRIMARY KEY,
+    manager_id INTEGER NOT NULL REFERENCES manager (id) ON DELETE CASCADE,
+    occurred_at DATETIME NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ({_KINDS})),
+    duration_minutes INTEGER CHECK (duration_minutes >= 0),
+    summary TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    mood INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),
+    assignment_id INTEGER REFERENCES assignment (id) ON DELETE SET NULL,
+    deleted_at DATETIME,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX touchpoint_manager_id_occurred_at ON touchpoint (manager_id, occurred_at);
+CREATE INDEX touchpoint_occurred_at ON touchpoint (occurred_at);
+CREATE INDEX touchpoint_assignment_id ON touchpoint (assignment_id);
+
+CREATE TABLE action_item (
+    id INTEGER NOT NULL PRIMARY KEY,
+    manager_id INTEGER NOT NULL REFERENCES manager (id) ON DELETE CASCADE,
+    touchpoint_id INTEGER REFERENCES touchpoint (id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL CHECK (owner IN ('me', 'them')),
+    due_on DATE,
+    status TEXT NOT NULL CHECK (status IN ('open', 'done', 'dropped')),
+    closed_on DATE,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX action_item_manager_id_status ON action_item (manager_id, status);
+CREATE INDEX action_item_touchpoint_id ON action_item (touchpoint_id);
+
+CREATE TABLE cadence (
+    id INTEGER NOT NULL PRIMARY KEY,
+    manager_id INTEGER REFERENCES manager (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ({_KINDS})),
+    ideal_days INTEGER NOT NULL CHECK (ideal_days > 0),
+    max_days INTEGER NOT NULL CHECK (max_days >= ideal_days)
+);
+CREATE UNIQUE INDEX cadence_manager_kind ON cadence (manager_id, kind)
+    WHERE manager_id IS NOT NULL;
+CREATE UNIQUE INDEX cadence_default_kind ON cadence (kind) WHERE manager_id IS NULL;
+
+CREATE TABLE setting (
+    key TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+def _v1_initial_schema(db: SqliteDatabase) -> None:
+    # Splitting on ";" is safe here only because this SQL has no trigger bodies.
+    for statement in _V1_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+def _v2_visit_and_career_fields(db: SqliteDatabase) -> None:
+    """Field visits record the account, objective, observations and debrief; career
+    conversations the aspiration discussed. They live on the touchpoint itself.
+
+    Plain ``ADD COLUMN`` with a default: peewee's migrator adds a NOT NULL column by rebuilding
+    the table, which is slow on a large journal and needs foreign keys off to be safe.
+    """
+    for column in ("account", "objective", "observations", "debrief", "aspiration"):
+        db.execute_sql(f"ALTER TABLE touchpoint ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
+STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
+    _v1_initial_schema,
+    _v2_visit_and_career_fields,
+)
+LATEST = len(STEPS)
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    version: int = db.execute_sql("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def check_supported(version: int) -> None:
+    """Refuse a journal written by a newer CoachJournal, before anything touches it."""
+    if version > LATEST:
+        raise JournalOpenError(
+            f"This journal was written by a newer CoachJournal (schema {version}; this version "
+            f"reads up to {LATEST}). Update CoachJournal to open it."
+        )
+
+
+def upgrade(db: SqliteDatabase, before_upgrade: Callable[[int], None] | None = None) -> int:
+    """Bring ``db`` to the latest schema, one atomic step per version; return the old version.
+
+    ``before_upgrade(old_version)`` runs first when an existing journal is about to change (the
+    caller backs it up there). Foreign keys are off while the steps run, as SQLite asks for
+    schema changes (a rebuilt table must not cascade deletes), and checked before each commit.
+    """
+    current = schema_version(db)
+    check_supported(current)
+    if current == LATEST:
+        return current
+    if current > 0 and before_upgrade is not None:
+        before_upgrade(current)
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        for version in range(current + 1, LATEST + 1):
+            with db.atomic():
+                STEPS[version - 1](db)
+                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise JournalOpenError(
+                        f"Upgrading the journal to schema {version} would break links between "
+                        f"its records ({len(problems)} found); it was left as it was."
+                    )
+                db.execute_sql(f"PRAGMA user_version = {version}")
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
+    return current

@@ -1,0 +1,222 @@
+"""The journal's tables, as peewee models bound to one database proxy.
+
+Every model is a plain noun of the domain. Choices are stored as short strings (``StrEnum``
+values) and guarded by CHECK constraints, so a journal stays readable with any SQLite tool.
+Dates are ``YYYY-MM-DD``; a touchpoint's time is the local wall-clock time the user entered;
+``created_at``/``updated_at`` stamps are UTC.
+
+The tables and indexes themselves are created by :mod:`coachjournal.migrations`, step by step,
+so that a new journal and an upgraded one have the very same schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from peewee import (
+    SQL,
+    AutoField,
+    BooleanField,
+    Check,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    NodeList,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+def utcnow() -> dt.datetime:
+    """The current UTC time without tzinfo and without microseconds, as stamps are stored."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+class TouchpointKind(StrEnum):
+    ONE_ON_ONE = "one_on_one"
+    FIELD_VISIT = "field_visit"
+    CALL_REVIEW = "call_review"
+    CAREER = "career_conversation"
+    TEAM_MEETING = "team_meeting"
+    INFORMAL = "informal"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    TouchpointKind.ONE_ON_ONE: "One-on-one",
+    TouchpointKind.FIELD_VISIT: "Field visit",
+    TouchpointKind.CALL_REVIEW: "Call review",
+    TouchpointKind.CAREER: "Career conversation",
+    TouchpointKind.TEAM_MEETING: "Team meeting",
+    TouchpointKind.INFORMAL: "Informal",
+}
+
+
+class TraitKind(StrEnum):
+    STRENGTH = "strength"
+    DEVELOPMENT = "development"
+
+
+class AssignmentStatus(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Owner(StrEnum):
+    ME = "me"
+    THEM = "them"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+def _one_of(column: str, choices: type[StrEnum]) -> SQL | NodeList:
+    values = ", ".join(f"'{c.value}'" for c in choices)
+    return Check(f"{column} IN ({values})")
+
+
+def _rating(column: str) -> SQL | NodeList:
+    return Check(f"{column} IS NULL OR {column} BETWEEN 1 AND 5")
+
+
+class BaseModel(Model):
+    id = AutoField()
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Manager(BaseModel):
+    name = TextField(constraints=[Check("length(trim(name)) > 0")])
+    title = TextField(default="")
+    team = TextField(default="")
+    email = TextField(default="")
+    phone = TextField(default="")
+    manager_since = DateField(null=True)
+    promoted_from_sales = BooleanField(default=False)
+    notes = TextField(default="")
+    archived = BooleanField(default=False, index=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Trait(BaseModel):
+    manager = ForeignKeyField(Manager, backref="traits", on_delete="CASCADE")
+    kind = TextField(constraints=[_one_of("kind", TraitKind)])
+    skill = TextField()
+    detail = TextField(default="")
+    target_rating = IntegerField(null=True, constraints=[_rating("target_rating")])
+    target_date = DateField(null=True)
+    position = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class TraitRating(BaseModel):
+    trait = ForeignKeyField(Trait, backref="ratings", on_delete="CASCADE")
+    rating = IntegerField(constraints=[Check("rating BETWEEN 1 AND 5")])
+    rated_on = DateField()
+    note = TextField(default="")
+
+
+class Motivator(BaseModel):
+    manager = ForeignKeyField(Manager, backref="motivators", on_delete="CASCADE")
+    name = TextField()
+    rank = IntegerField()
+    note = TextField(default="")
+    confirmed_on = DateField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Assignment(BaseModel):
+    manager = ForeignKeyField(Manager, backref="assignments", on_delete="CASCADE")
+    trait = ForeignKeyField(Trait, null=True, backref="assignments", on_delete="SET NULL")
+    title = TextField()
+    skill = TextField(default="")
+    description = TextField(default="")
+    assigned_on = DateField(null=True)
+    due_on = DateField(null=True)
+    completed_on = DateField(null=True)
+    status = TextField(
+        default=AssignmentStatus.PLANNED.value, constraints=[_one_of("status", AssignmentStatus)]
+    )
+    outcome = TextField(default="")
+    outcome_rating = IntegerField(null=True, constraints=[_rating("outcome_rating")])
+    reflection = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Touchpoint(BaseModel):
+    manager = ForeignKeyField(Manager, backref="touchpoints", on_delete="CASCADE")
+    occurred_at = DateTimeField()
+    kind = TextField(constraints=[_one_of("kind", TouchpointKind)])
+    duration_minutes = IntegerField(null=True, constraints=[Check("duration_minutes >= 0")])
+    summary = TextField(default="")
+    notes = TextField(default="")
+    mood = IntegerField(null=True, constraints=[_rating("mood")])
+    assignment = ForeignKeyField(Assignment, null=True, backref="touchpoints", on_delete="SET NULL")
+    account = TextField(default="")
+    objective = TextField(default="")
+    observations = TextField(default="")
+    debrief = TextField(default="")
+    aspiration = TextField(default="")
+    deleted_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class ActionItem(BaseModel):
+    manager = ForeignKeyField(Manager, backref="action_items", on_delete="CASCADE")
+    touchpoint = ForeignKeyField(Touchpoint, null=True, backref="action_items", on_delete="CASCADE")
+    text = TextField()
+    owner = TextField(default=Owner.THEM.value, constraints=[_one_of("owner", Owner)])
+    due_on = DateField(null=True)
+    status = TextField(
+        default=ActionStatus.OPEN.value, constraints=[_one_of("status", ActionStatus)]
+    )
+    closed_on = DateField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Cadence(BaseModel):
+    """Days between touchpoints of one kind: for one manager, or the team default (no manager)."""
+
+    manager = ForeignKeyField(Manager, null=True, backref="cadences", on_delete="CASCADE")
+    kind = TextField(constraints=[_one_of("kind", TouchpointKind)])
+    ideal_days = IntegerField(constraints=[Check("ideal_days > 0")])
+    max_days = IntegerField(constraints=[Check("max_days >= ideal_days")])
+
+
+class Setting(BaseModel):
+    """A journal-wide preference that travels with the journal (and is encrypted with it)."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Manager,
+    Trait,
+    TraitRating,
+    Motivator,
+    Assignment,
+    Touchpoint,
+    ActionItem,
+    Cadence,
+    Setting,
+)

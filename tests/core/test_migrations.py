@@ -1,0 +1,88 @@
+"""Upgrading journals written by earlier schema versions loses nothing."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from coachjournal import db, migrations
+from coachjournal.models import Manager, Touchpoint
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+def _rows(path: Path) -> dict[str, tuple[list[str], list[tuple[object, ...]]]]:
+    with sqlite3.connect(path) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        result = {}
+        for table in tables:
+            cursor = connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+            result[table] = ([d[0] for d in cursor.description], cursor.fetchall())
+    return result
+
+
+def _schema(path: Path) -> set[tuple[str, str, str]]:
+    with sqlite3.connect(path) as connection:
+        return set(
+            connection.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            )
+        )
+
+
+def test_a_version_1_journal_is_upgraded_without_losing_a_row(tmp_path: Path) -> None:
+    original = DATA / "journal-v1.db"
+    journal = tmp_path / "journal.db"
+    shutil.copy(original, journal)
+    before = _rows(original)
+
+    db.open_journal(journal)
+    try:
+        assert migrations.schema_version(db.database) == migrations.LATEST
+        zoe = Manager.get_by_id(1)
+        assert zoe.name == "Zoë Ångström 👩‍💼"
+        assert Touchpoint.get_by_id(1).notes.endswith("Résumé reviewed. 🚀")
+        assert Touchpoint.get_by_id(2).account == ""
+    finally:
+        db.close_journal()
+
+    after = _rows(journal)
+    assert set(after) == set(before)
+    for table, (columns, rows) in before.items():
+        new_columns, new_rows = after[table]
+        keep = [new_columns.index(column) for column in columns]
+        assert [tuple(row[i] for i in keep) for row in new_rows] == rows, table
+
+
+def test_the_old_journal_is_backed_up_before_the_upgrade(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.db"
+    shutil.copy(DATA / "journal-v1.db", journal)
+    db.open_journal(journal)
+    db.close_journal()
+    backup = tmp_path / "journal.schema-v1-backup.db"
+    assert _rows(backup) == _rows(DATA / "journal-v1.db")
+    with sqlite3.connect(backup) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def test_an_upgraded_journal_has_the_schema_of_a_new_one(tmp_path: Path) -> None:
+    upgraded, fresh = tmp_path / "upgraded.db", tmp_path / "fresh.db"
+    shutil.copy(DATA / "journal-v1.db", upgraded)
+    for path in (upgraded, fresh):
+        db.open_journal(path)
+        db.close_journal()
+    assert _schema(upgraded) == _schema(fresh)
+
+
+def test_a_current_journal_is_not_backed_up_again(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.db"
+    for _ in range(2):
+        db.open_journal(journal)
+        db.close_journal()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["journal.db"]

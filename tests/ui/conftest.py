@@ -1,0 +1,55 @@
+"""Fixtures for driving the real widgets with qtbot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.app import create_application
+from ui.main_window import MainWindow
+from ui.session import JournalSession
+
+MakeWindow = Callable[..., MainWindow]
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any Unicode text, emoji included, as key presses (QTest.keyClicks handles only
+    characters of the Basic Multilingual Plane)."""
+    for character in text:
+        press = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, character)
+        QApplication.sendEvent(widget, press)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_look(qapp: QApplication) -> QApplication:
+    """The test QApplication with the app's names, style and style sheet."""
+    return create_application()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, settings: QSettings) -> Iterator[MakeWindow]:
+    """Builds a shown main window on a journal file (by default an empty one in tmp_path)."""
+    sessions: list[JournalSession] = []
+
+    def make(path: Path | None = None) -> MainWindow:
+        session = JournalSession(path or tmp_path / "journal.db")
+        sessions.append(session)
+        window = MainWindow(session, settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    yield make
+    for session in sessions:
+        session.close()

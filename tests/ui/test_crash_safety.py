@@ -1,0 +1,56 @@
+"""A saved edit survives the app being killed (SIGKILL) in the middle of typing."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coachjournal import db, roster
+from tests.ui.typist import stream
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+@pytest.mark.parametrize("round_number", range(3))
+def test_the_last_saved_edit_is_on_disk_after_a_kill(tmp_path: Path, round_number: int) -> None:
+    journal = tmp_path / "journal.db"
+    db.open_journal(journal)
+    roster.create_manager("Kim Typist")
+    db.close_journal()
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.ui.typist", str(journal), str(tmp_path / "s.ini")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    saves_before_kill = random.Random(round_number).randint(2, 5)
+    last_saved = 0
+    try:
+        assert child.stdout is not None
+        for _ in range(saves_before_kill):
+            line = child.stdout.readline()
+            assert line.startswith("saved "), f"typist said {line!r}: {child.stderr.read()}"
+            last_saved = int(line.split()[1])
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.kill()
+        child.communicate(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+
+    with sqlite3.connect(journal) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        (notes,) = connection.execute("SELECT notes FROM manager").fetchone()
+    assert len(notes) >= last_saved > 0
+    assert notes == stream(len(notes))

@@ -1,0 +1,1 @@
+"""CoachJournal's Qt interface. Depends on the core (``coachjournal``), never the reverse."""

@@ -1,0 +1,254 @@
+"""The main window: the roster on the left, the selected manager on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachjournal import APP_NAME, __version__
+from coachjournal.errors import CoachJournalError
+from ui import dialogs
+from ui.icons import icon
+from ui.profile.editor import ProfileEditor
+from ui.roster.panel import RosterPanel
+from ui.session import JournalSession
+from ui.welcome.page import WelcomePage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: JournalSession, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings if settings is not None else QSettings()
+        self.setMinimumSize(760, 480)
+
+        self.roster = RosterPanel(session)
+        self.roster.setMinimumWidth(240)
+        self.editor = ProfileEditor(session)
+        self.welcome = WelcomePage()
+        self.nothing_selected = QLabel(
+            "Select a manager on the left to see their profile.",
+            objectName="emptyHint",
+            alignment=Qt.AlignmentFlag.AlignCenter,
+        )
+        self.pages = QStackedWidget()
+        for page in (self.welcome, self.nothing_selected, self.editor):
+            self.pages.addWidget(page)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.roster)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 800])
+
+        self.sample_banner = self._make_sample_banner()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sample_banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self._make_actions()
+        self.statusBar()
+
+        self.roster.manager_selected.connect(self._show_manager)
+        self.roster.selection_cleared.connect(self._on_selection_cleared)
+        self.roster.add_requested.connect(self.add_manager)
+        self.welcome.add_requested.connect(self.add_manager)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.editor.saved.connect(lambda message: self.statusBar().showMessage(message, 4000))
+        session.journal_opened.connect(self._on_journal_opened)
+        session.manager_added.connect(self.roster.select)
+        session.manager_removed.connect(self._after_removal)
+        session.manager_changed.connect(self._update_actions)
+
+        self._restore_state()
+        self._on_journal_opened()
+
+    def _make_sample_banner(self) -> QFrame:
+        banner = QFrame(objectName="sampleBanner")
+        text = QLabel(
+            "You are exploring the sample team. These people are made up, and nothing you do "
+            "here touches your own journal.",
+            wordWrap=True,
+        )
+        back = QPushButton(icon("back"), "Back to my journal")
+        back.clicked.connect(self.open_home)
+        layout = QHBoxLayout(banner)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.addWidget(text, 1)
+        layout.addWidget(back)
+        return banner
+
+    def _make_actions(self) -> None:
+        self.add_action = QAction(icon("add"), "&New Manager…", self)
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_action.triggered.connect(self.add_manager)
+        self.archive_action = QAction(icon("archive"), "&Archive Manager", self)
+        self.archive_action.triggered.connect(self.editor.toggle_archived)
+        self.delete_action = QAction(icon("delete"), "&Delete Manager…", self)
+        self.delete_action.triggered.connect(self.editor.delete_current)
+        self.filter_action = QAction("&Filter Managers", self)
+        self.filter_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.filter_action.triggered.connect(self._focus_filter)
+        self.show_archived_action = QAction("Show &Archived Managers", self, checkable=True)
+        self.show_archived_action.toggled.connect(self.roster.show_archived.setChecked)
+        self.roster.show_archived.toggled.connect(self.show_archived_action.setChecked)
+        self.sample_action = QAction(icon("people"), "Explore the &Sample Team", self)
+        self.sample_action.triggered.connect(self.open_sample)
+        self.home_action = QAction(icon("back"), "Back to &My Journal", self)
+        self.home_action.triggered.connect(self.open_home)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        about_action = QAction(f"&About {APP_NAME}", self)
+        about_action.triggered.connect(self._about)
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addActions([self.sample_action, self.home_action])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        manager_menu = menus.addMenu("&Manager")
+        manager_menu.addAction(self.add_action)
+        manager_menu.addSeparator()
+        manager_menu.addActions([self.archive_action, self.delete_action])
+        view_menu = menus.addMenu("&View")
+        view_menu.addActions([self.filter_action, self.show_archived_action])
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(about_action)
+
+    @Slot()
+    def add_manager(self) -> None:
+        name = dialogs.ask_text(self, "New manager", "Name of the manager you coach:")
+        if name is None:
+            return
+        try:
+            record = self.session.add_manager(name)
+        except CoachJournalError as error:
+            dialogs.show_error(self, "New manager", str(error))
+            return
+        self.statusBar().showMessage(f"Added {record.name}", 4000)
+        self.editor.fields["title"].setFocus()
+
+    @Slot()
+    def open_sample(self) -> None:
+        self._switch_journal(self.session.open_sample)
+
+    @Slot()
+    def open_home(self) -> None:
+        self._switch_journal(self.session.open_home)
+
+    def _switch_journal(self, switch: Callable[[], None]) -> None:
+        self.editor.flush()
+        self.editor.manager_id = None
+        try:
+            switch()
+        except CoachJournalError as error:
+            dialogs.show_error(self, APP_NAME, str(error))
+
+    @Slot()
+    def _on_journal_opened(self) -> None:
+        sample = self.session.is_sample
+        self.sample_banner.setVisible(sample)
+        self.sample_action.setVisible(not sample)
+        self.home_action.setVisible(sample)
+        where = "Sample team" if sample else self.session.path.name
+        self.setWindowTitle(f"{where} — {APP_NAME} {__version__}")
+        last = self.settings.value("roster/last_manager", type=int)
+        if sample or not (last and self.roster.select(last)):
+            self.roster.select_first()
+        self._refresh_page()
+
+    @Slot(int)
+    def _show_manager(self, manager_id: int) -> None:
+        self.editor.show_manager(manager_id)
+        self._refresh_page()
+
+    @Slot(int)
+    def _after_removal(self, _manager_id: int) -> None:
+        self.roster.select_first()
+        self._refresh_page()
+
+    @Slot()
+    def _on_selection_cleared(self) -> None:
+        """The shown manager left the list (archived, or filtered out): show the first one left."""
+        self.roster.select_first()
+        self._refresh_page()
+
+    @Slot()
+    def _refresh_page(self) -> None:
+        if self.roster.model.total == 0:
+            self.pages.setCurrentWidget(self.welcome)
+        elif self.roster.selected_id() is None:
+            self.editor.flush()
+            self.editor.manager_id = None
+            self.pages.setCurrentWidget(self.nothing_selected)
+        else:
+            self.pages.setCurrentWidget(self.editor)
+        self._update_actions()
+
+    @Slot()
+    def _update_actions(self) -> None:
+        selected = self.roster.selected_id()
+        record = self.roster.model.record(selected) if selected is not None else None
+        self.archive_action.setEnabled(record is not None)
+        self.delete_action.setEnabled(record is not None)
+        archived = record is not None and record.archived
+        self.archive_action.setText("Un&archive Manager" if archived else "&Archive Manager")
+
+    @Slot()
+    def _focus_filter(self) -> None:
+        self.roster.filter_edit.setFocus()
+        self.roster.filter_edit.selectAll()
+
+    @Slot()
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><p>A private coaching journal for sales leaders."
+            f"</p><p>Your journal: {self.session.path}</p>",
+        )
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 760)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        selected = self.roster.selected_id()
+        if selected is not None and not self.session.is_sample:
+            self.settings.setValue("roster/last_manager", selected)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.flush()
+        self.save_state()
+        super().closeEvent(event)

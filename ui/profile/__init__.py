@@ -1,0 +1,1 @@
+"""A manager's profile: view and edit it, archive or delete the manager."""

@@ -1,0 +1,1 @@
+"""The first screen of an empty journal."""
