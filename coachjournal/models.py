@@ -202,6 +202,15 @@ class Cadence(BaseModel):
     max_days = IntegerField(constraints=[Check("max_days >= ideal_days")])
 
 
+class Draft(BaseModel):
+    """An entry being written and not saved yet: the editor's fields as JSON, kept so that the
+    text survives a crash of the app."""
+
+    manager = ForeignKeyField(Manager, backref="drafts", on_delete="CASCADE")
+    payload = TextField()
+    updated_at = DateTimeField(default=utcnow)
+
+
 class Setting(BaseModel):
     """A journal-wide preference that travels with the journal (and is encrypted with it)."""
 
@@ -218,5 +227,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Touchpoint,
     ActionItem,
     Cadence,
+    Draft,
     Setting,
 )
