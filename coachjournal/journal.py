@@ -214,6 +214,42 @@ def create_touchpoint(
     return get_touchpoint(touchpoint.id)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class NewActionItem:
+    """An action item written together with a new touchpoint."""
+
+    text: str
+    owner: Owner = Owner.THEM
+    due_on: dt.date | None = None
+    done: bool = False
+
+
+def log_touchpoint(
+    manager_id: int,
+    occurred_at: dt.datetime,
+    kind: TouchpointKind | str,
+    items: Sequence[NewActionItem] = (),
+    draft_id: int | None = None,
+    **fields: Any,
+) -> TouchpointRecord:
+    """Save a new touchpoint with its action items, and drop its draft, all or nothing.
+
+    Items with no text are skipped (an empty row left in the editor); items marked done are
+    closed on the day of the touchpoint.
+    """
+    with database.atomic():
+        record = create_touchpoint(manager_id, occurred_at, kind, **fields)
+        for item in items:
+            if not item.text.strip():
+                continue
+            added = add_action_item(manager_id, item.text, item.owner, item.due_on, record.id)
+            if item.done:
+                set_action_status(added.id, ActionStatus.DONE, on=record.occurred_at.date())
+        if draft_id is not None:
+            discard_draft(draft_id)
+    return record
+
+
 def get_touchpoint(touchpoint_id: int) -> TouchpointRecord:
     query: Any = Touchpoint.select().where(Touchpoint.id == touchpoint_id).dicts()
     return _record(query.get())

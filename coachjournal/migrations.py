@@ -181,7 +181,8 @@ def _v3_search_and_drafts(db: SqliteDatabase) -> None:
     Each FTS5 index folds accents (``remove_diacritics 2``: "resume" finds "résumé"), keeps a
     three-letter prefix index (on 125,000 notes: 3-letter prefix queries in 0.1 ms instead of
     30 ms, for an index of 194 MB instead of 107 MB; adding 2-letter prefixes would take it to
-    263 MB), and is kept in step by triggers, so no code path can forget it. Drafts live in the journal itself, so they are encrypted with it.
+    263 MB), and is kept in step by triggers, so no code path can forget it. Drafts live in
+    the journal itself, so they are encrypted with it.
     """
     for table, columns in _V3_SEARCHED.items():
         names = ", ".join(columns)

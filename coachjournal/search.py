@@ -1,9 +1,10 @@
 """Full-text search over everything written in the journal (SQLite FTS5).
 
 What the user types is turned into a safe FTS5 query: every word of two letters or more
-matches as a prefix ("negot" finds "negotiation"), text in double quotes matches as a phrase, accents are folded by
-the index ("resume" finds "résumé"), and all words must match. Punctuation that FTS5 would read
-as syntax is never passed through, so no query the user types can fail to parse.
+matches as a prefix ("negot" finds "negotiation"), text in double quotes matches as a phrase,
+accents are folded by the index ("resume" finds "résumé"), and all words must match.
+Punctuation that FTS5 would read as syntax is never passed through, so no query the user types
+can fail to parse.
 
 The work is bounded: each kind of entry returns at most ``limit`` hits, newest first (FTS5 walks
 its index backwards and stops), so a word found in every note costs what a rare one does.
@@ -25,6 +26,8 @@ from coachjournal.models import TouchpointKind, database
 MATCH_START = "\x02"
 MATCH_END = "\x03"
 SNIPPET_WORDS = 14
+#: Hits per kind of entry, at most.
+DEFAULT_LIMIT = 50
 
 
 class Source(StrEnum):
@@ -54,7 +57,7 @@ class SearchHit:
 _TOKENS = re.compile(r'"([^"]*)"?|([^\s"]+)')
 
 
-def _words(text: str) -> list[str]:
+def search_words(text: str) -> list[str]:
     """The searchable words of ``text``: runs of letters and digits, as the index sees them."""
     return re.findall(r"\w+", text)
 
@@ -64,12 +67,12 @@ def to_fts_query(text: str) -> str | None:
     parts = []
     for phrase, word in _TOKENS.findall(text):
         if phrase:
-            words = _words(phrase)
+            words = search_words(phrase)
             if words:
                 parts.append('"' + " ".join(words) + '"')
         else:
             parts.extend(
-                f'"{token}"*' if len(token) > 1 else f'"{token}"' for token in _words(word)
+                f'"{token}"*' if len(token) > 1 else f'"{token}"' for token in search_words(word)
             )
     return " ".join(parts) or None
 
@@ -136,7 +139,7 @@ def _label(kind: str) -> str:
     return _LABELS.get(kind) or TouchpointKind(kind).label
 
 
-def search(text: str, limit: int = 50) -> list[SearchHit]:
+def search(text: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
     """Entries matching ``text``, newest first (profiles, which have no date, last)."""
     query = to_fts_query(text)
     if query is None:
@@ -144,7 +147,7 @@ def search(text: str, limit: int = 50) -> list[SearchHit]:
     try:
         hits = _run(query, limit)
     except OperationalError:
-        words = " ".join(f'"{word}"' for word in _words(text))
+        words = " ".join(f'"{word}"' for word in search_words(text))
         hits = _run(words, limit) if words else []
     hits.sort(key=lambda hit: hit.when or dt.datetime.min, reverse=True)
     return hits

@@ -103,6 +103,7 @@ def run(options: GuiOptions) -> int:
             return _smoke_test(app, window)
         sys.excepthook = _report_unexpected
         window.show()
+        window.recover_drafts()
         return app.exec()
     finally:
         session.close()

@@ -16,6 +16,24 @@ def confirm(parent: QWidget, title: str, question: str, detail: str, action: str
     return box.clickedButton() is accept
 
 
+def ask_unsaved(parent: QWidget) -> str:
+    """A new entry is being closed unsaved: "save", "discard" or "cancel"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Unsaved touchpoint",
+        "Save this touchpoint before closing?",
+        parent=parent,
+    )
+    box.setInformativeText("If you discard it, what you wrote here is gone.")
+    save = box.addButton(QMessageBox.StandardButton.Save)
+    discard = box.addButton(QMessageBox.StandardButton.Discard)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
     """Ask for one line of text; None when the user cancels."""
     value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)

@@ -4,29 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from coachjournal import APP_NAME, __version__
+from coachjournal import APP_NAME, __version__, journal
 from coachjournal.errors import CoachJournalError
+from coachjournal.search import SearchHit, Source
 from ui import dialogs
 from ui.icons import icon
-from ui.profile.editor import ProfileEditor
+from ui.journal.trash import TrashDialog
+from ui.manager.page import ManagerPage
 from ui.roster.panel import RosterPanel
+from ui.search.page import SearchPage
 from ui.session import JournalSession
 from ui.welcome.page import WelcomePage
+from ui.widgets.basic import label, line_edit
 
 
 class MainWindow(QMainWindow):
@@ -38,15 +44,17 @@ class MainWindow(QMainWindow):
 
         self.roster = RosterPanel(session)
         self.roster.setMinimumWidth(240)
-        self.editor = ProfileEditor(session)
+        self.manager_page = ManagerPage(session)
         self.welcome = WelcomePage()
-        self.nothing_selected = QLabel(
+        self.nothing_selected = label(
             "Select a manager on the left to see their profile.",
-            objectName="emptyHint",
-            alignment=Qt.AlignmentFlag.AlignCenter,
+            "emptyHint",
+            align=Qt.AlignmentFlag.AlignCenter,
         )
+        self.search_page = SearchPage()
+        self.search_page.hit_opened.connect(self.open_hit)
         self.pages = QStackedWidget()
-        for page in (self.welcome, self.nothing_selected, self.editor):
+        for page in (self.welcome, self.nothing_selected, self.manager_page, self.search_page):
             self.pages.addWidget(page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -66,6 +74,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._make_actions()
+        self._make_toolbar()
         self.statusBar()
 
         self.roster.manager_selected.connect(self._show_manager)
@@ -73,7 +82,9 @@ class MainWindow(QMainWindow):
         self.roster.add_requested.connect(self.add_manager)
         self.welcome.add_requested.connect(self.add_manager)
         self.welcome.sample_requested.connect(self.open_sample)
-        self.editor.saved.connect(lambda message: self.statusBar().showMessage(message, 4000))
+        self.manager_page.status.connect(
+            lambda message: self.statusBar().showMessage(message, 5000)
+        )
         session.journal_opened.connect(self._on_journal_opened)
         session.manager_added.connect(self.roster.select)
         session.manager_removed.connect(self._after_removal)
@@ -83,11 +94,12 @@ class MainWindow(QMainWindow):
         self._on_journal_opened()
 
     def _make_sample_banner(self) -> QFrame:
-        banner = QFrame(objectName="sampleBanner")
-        text = QLabel(
+        banner = QFrame()
+        banner.setObjectName("sampleBanner")
+        text = label(
             "You are exploring the sample team. These people are made up, and nothing you do "
             "here touches your own journal.",
-            wordWrap=True,
+            wrap=True,
         )
         back = QPushButton(icon("back"), "Back to my journal")
         back.clicked.connect(self.open_home)
@@ -102,13 +114,22 @@ class MainWindow(QMainWindow):
         self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_action.triggered.connect(self.add_manager)
         self.archive_action = QAction(icon("archive"), "&Archive Manager", self)
-        self.archive_action.triggered.connect(self.editor.toggle_archived)
+        self.archive_action.triggered.connect(self.manager_page.toggle_archived)
         self.delete_action = QAction(icon("delete"), "&Delete Manager…", self)
-        self.delete_action.triggered.connect(self.editor.delete_current)
+        self.delete_action.triggered.connect(self.manager_page.delete_current)
+        self.log_action = QAction(icon("new-entry"), "&Log Touchpoint…", self)
+        self.log_action.setShortcut(QKeySequence.StandardKey.New)
+        self.log_action.triggered.connect(lambda: self.manager_page.journal.log_new())
+        self.search_action = QAction(icon("search"), "&Search Everything", self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self.focus_search)
+        self.trash_action = QAction(icon("trash"), "&Trash…", self)
+        self.trash_action.triggered.connect(self.show_trash)
         self.filter_action = QAction("&Filter Managers", self)
         self.filter_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.filter_action.triggered.connect(self._focus_filter)
-        self.show_archived_action = QAction("Show &Archived Managers", self, checkable=True)
+        self.show_archived_action = QAction("Show &Archived Managers", self)
+        self.show_archived_action.setCheckable(True)
         self.show_archived_action.toggled.connect(self.roster.show_archived.setChecked)
         self.roster.show_archived.toggled.connect(self.show_archived_action.setChecked)
         self.sample_action = QAction(icon("people"), "Explore the &Sample Team", self)
@@ -125,15 +146,99 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addActions([self.sample_action, self.home_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.trash_action)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         manager_menu = menus.addMenu("&Manager")
+        manager_menu.addAction(self.log_action)
         manager_menu.addAction(self.add_action)
         manager_menu.addSeparator()
         manager_menu.addActions([self.archive_action, self.delete_action])
         view_menu = menus.addMenu("&View")
-        view_menu.addActions([self.filter_action, self.show_archived_action])
+        view_menu.addActions([self.search_action, self.filter_action, self.show_archived_action])
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(about_action)
+
+    def _make_toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.log_action)
+        toolbar.addAction(self.add_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.search_edit = line_edit("Search everything (Ctrl+F)")
+        self.search_edit.setAccessibleName("Search the journal")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.setMinimumWidth(280)
+        self.search_edit.setMaximumWidth(420)
+        self.search_edit.textChanged.connect(self._search_changed)
+        self.search_edit.returnPressed.connect(self._search_enter)
+        self.search_edit.installEventFilter(self)
+        toolbar.addWidget(self.search_edit)
+        self.addToolBar(toolbar)
+
+    @Slot(str)
+    def _search_changed(self, text: str) -> None:
+        if text.strip():
+            self.search_page.query(text)
+            self.pages.setCurrentWidget(self.search_page)
+        else:
+            self.search_page.query("")
+            self._refresh_page()
+
+    @Slot()
+    def _search_enter(self) -> None:
+        self.search_page.run()
+        self.search_page.open_current()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down moves from the search box into the results; Escape clears the search."""
+        if watched is self.search_edit and isinstance(event, QKeyEvent):
+            if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+                self.search_page.run()
+                self.search_page.view.setFocus()
+                return True
+            if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+                self.search_edit.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    @Slot(object)
+    def open_hit(self, hit: SearchHit) -> None:
+        """Show the manager of a search hit and open the entry at the match."""
+        if not self.roster.select(hit.manager_id):
+            return
+        self.pages.setCurrentWidget(self.manager_page)
+        if hit.source == Source.MANAGER:
+            self.manager_page.tabs.setCurrentWidget(self.manager_page.profile)
+            return
+        self.manager_page.tabs.setCurrentWidget(self.manager_page.journal)
+        if hit.touchpoint_id is not None:
+            dialog = self.manager_page.journal.open_touchpoint(hit.touchpoint_id)
+            dialog.reveal(self.search_edit.text())
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+        if self.search_edit.text().strip():
+            self.pages.setCurrentWidget(self.search_page)
+
+    @Slot()
+    def show_trash(self) -> None:
+        TrashDialog(self.session, self).exec()
+
+    def recover_drafts(self) -> None:
+        """Reopen the entries that were being written when the app last stopped."""
+        for draft_id, manager_id, fields, saved_at in journal.drafts():
+            self.manager_page.journal.log_new(
+                draft=(draft_id, fields, saved_at), manager_id=manager_id
+            )
+            self.statusBar().showMessage("Recovered an unsaved touchpoint", 8000)
 
     @Slot()
     def add_manager(self) -> None:
@@ -146,7 +251,8 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "New manager", str(error))
             return
         self.statusBar().showMessage(f"Added {record.name}", 4000)
-        self.editor.fields["title"].setFocus()
+        self.manager_page.tabs.setCurrentWidget(self.manager_page.profile)
+        self.manager_page.profile.fields["title"].setFocus()
 
     @Slot()
     def open_sample(self) -> None:
@@ -157,12 +263,14 @@ class MainWindow(QMainWindow):
         self._switch_journal(self.session.open_home)
 
     def _switch_journal(self, switch: Callable[[], None]) -> None:
-        self.editor.flush()
-        self.editor.manager_id = None
+        self.manager_page.clear()
+        self.search_edit.clear()
         try:
             switch()
         except CoachJournalError as error:
             dialogs.show_error(self, APP_NAME, str(error))
+            return
+        self.recover_drafts()
 
     @Slot()
     def _on_journal_opened(self) -> None:
@@ -179,7 +287,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _show_manager(self, manager_id: int) -> None:
-        self.editor.show_manager(manager_id)
+        self.manager_page.show_manager(manager_id)
         self._refresh_page()
 
     @Slot(int)
@@ -198,11 +306,10 @@ class MainWindow(QMainWindow):
         if self.roster.model.total == 0:
             self.pages.setCurrentWidget(self.welcome)
         elif self.roster.selected_id() is None:
-            self.editor.flush()
-            self.editor.manager_id = None
+            self.manager_page.clear()
             self.pages.setCurrentWidget(self.nothing_selected)
         else:
-            self.pages.setCurrentWidget(self.editor)
+            self.pages.setCurrentWidget(self.manager_page)
         self._update_actions()
 
     @Slot()
@@ -210,6 +317,7 @@ class MainWindow(QMainWindow):
         selected = self.roster.selected_id()
         record = self.roster.model.record(selected) if selected is not None else None
         self.archive_action.setEnabled(record is not None)
+        self.log_action.setEnabled(record is not None)
         self.delete_action.setEnabled(record is not None)
         archived = record is not None and record.archived
         self.archive_action.setText("Un&archive Manager" if archived else "&Archive Manager")
@@ -249,6 +357,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.flush()
+        self.manager_page.flush()
         self.save_state()
         super().closeEvent(event)

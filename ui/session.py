@@ -7,13 +7,16 @@ the GUI thread only.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from coachjournal import db, paths, roster, sample
+from coachjournal import db, journal, paths, roster, sample
+from coachjournal.journal import ActionItemRecord, NewActionItem, TouchpointRecord
+from coachjournal.models import ActionStatus, Owner
 from coachjournal.roster import ManagerRecord
 
 
@@ -24,6 +27,12 @@ class JournalSession(QObject):
     manager_added = Signal(int)
     manager_changed = Signal(int)
     manager_removed = Signal(int)
+    #: A manager's journal changed: a touchpoint was saved, trashed or restored, or one of
+    #: their action items changed. Carries the manager's id.
+    entries_changed = Signal(int)
+    #: A touchpoint was written (touchpoint id).
+    touchpoint_saved = Signal(int)
+    trash_changed = Signal()
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,3 +94,85 @@ class JournalSession(QObject):
     def delete_manager(self, manager_id: int) -> None:
         roster.delete_manager(manager_id)
         self.manager_removed.emit(manager_id)
+
+    def log_touchpoint(
+        self,
+        manager_id: int,
+        occurred_at: dt.datetime,
+        kind: str,
+        items: list[NewActionItem],
+        draft_id: int | None,
+        **fields: Any,
+    ) -> TouchpointRecord:
+        record = journal.log_touchpoint(
+            manager_id, occurred_at, kind, items, draft_id=draft_id, **fields
+        )
+        self.touchpoint_saved.emit(record.id)
+        self.entries_changed.emit(manager_id)
+        return record
+
+    def update_touchpoint(self, touchpoint_id: int, **changes: Any) -> TouchpointRecord:
+        before = journal.get_touchpoint(touchpoint_id)
+        record = journal.update_touchpoint(touchpoint_id, **changes)
+        self.touchpoint_saved.emit(touchpoint_id)
+        self.entries_changed.emit(record.manager_id)
+        if before.manager_id != record.manager_id:
+            self.entries_changed.emit(before.manager_id)
+        return record
+
+    def trash_touchpoint(self, touchpoint_id: int) -> None:
+        manager_id = journal.get_touchpoint(touchpoint_id).manager_id
+        journal.trash_touchpoint(touchpoint_id)
+        self.entries_changed.emit(manager_id)
+        self.trash_changed.emit()
+
+    def restore_touchpoint(self, touchpoint_id: int) -> None:
+        manager_id = journal.get_touchpoint(touchpoint_id).manager_id
+        journal.restore_touchpoint(touchpoint_id)
+        self.entries_changed.emit(manager_id)
+        self.trash_changed.emit()
+
+    def delete_forever(self, touchpoint_ids: list[int]) -> int:
+        deleted = journal.delete_forever(touchpoint_ids)
+        self.trash_changed.emit()
+        return deleted
+
+    def empty_trash(self) -> int:
+        deleted = journal.empty_trash()
+        self.trash_changed.emit()
+        return deleted
+
+    def add_action_item(
+        self,
+        manager_id: int,
+        text: str,
+        owner: Owner,
+        due_on: dt.date | None,
+        touchpoint_id: int | None,
+    ) -> ActionItemRecord:
+        item = journal.add_action_item(manager_id, text, owner, due_on, touchpoint_id)
+        self.entries_changed.emit(manager_id)
+        return item
+
+    def update_action_item(
+        self, item_id: int, text: str, owner: Owner, due_on: dt.date | None
+    ) -> ActionItemRecord:
+        item = journal.update_action_item(item_id, text=text, owner=owner, due_on=due_on)
+        self.entries_changed.emit(item.manager_id)
+        return item
+
+    def set_action_status(self, item_id: int, status: ActionStatus) -> ActionItemRecord:
+        item = journal.set_action_status(item_id, status)
+        self.entries_changed.emit(item.manager_id)
+        return item
+
+    def delete_action_item(self, item_id: int) -> None:
+        manager_id = journal.get_action_item(item_id).manager_id
+        journal.delete_action_item(item_id)
+        self.entries_changed.emit(manager_id)
+
+    def save_draft(self, draft_id: int | None, manager_id: int, payload: dict[str, Any]) -> int:
+        return journal.save_draft(draft_id, manager_id, payload)
+
+    def discard_draft(self, draft_id: int) -> None:
+        journal.discard_draft(draft_id)

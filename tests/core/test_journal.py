@@ -203,3 +203,34 @@ def test_drafts_survive_closing_the_journal(manager_id: int, journal_path: Path)
     assert (draft_id, owner, fields) == (draft, manager_id, {"summary": "Still writing"})
     journal.discard_draft(draft)
     assert journal.drafts() == []
+
+
+def test_logging_a_touchpoint_with_items_is_all_or_nothing(manager_id: int) -> None:
+    draft = journal.save_draft(None, manager_id, {"summary": "Weekly"})
+    items = [
+        journal.NewActionItem("Send the deck", Owner.ME, dt.date(2025, 3, 7)),
+        journal.NewActionItem("   "),
+        journal.NewActionItem("Call Acme", done=True),
+    ]
+    record = journal.log_touchpoint(
+        manager_id, MONDAY, "one_on_one", items, draft_id=draft, summary="Weekly"
+    )
+    saved = journal.action_items_of(record.id)
+    assert [(i.text, i.status) for i in saved] == [
+        ("Send the deck", ActionStatus.OPEN),
+        ("Call Acme", ActionStatus.DONE),
+    ]
+    assert saved[1].closed_on == MONDAY.date()
+    assert journal.drafts() == []
+
+    draft = journal.save_draft(None, manager_id, {"summary": "Broken"})
+    with pytest.raises(ValidationError):
+        journal.log_touchpoint(
+            manager_id,
+            MONDAY,
+            "one_on_one",
+            [journal.NewActionItem("x", owner="boss")],  # type: ignore[arg-type]
+            draft_id=draft,
+        )
+    assert journal.timeline_count(manager_id) == 1
+    assert [d[0] for d in journal.drafts()] == [draft]

@@ -116,6 +116,9 @@ def test_an_upgraded_journal_is_searchable(tmp_path: Path) -> None:
     db.open_journal(path)
     try:
         assert [hit.id for hit in search.search("resume")] == [1]
-        assert {hit.source for hit in search.search("forecast")} >= {Source.TRAIT, Source.ASSIGNMENT}
+        assert {hit.source for hit in search.search("forecast")} >= {
+            Source.TRAIT,
+            Source.ASSIGNMENT,
+        }
     finally:
         db.close_journal()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.app import create_application
+from ui.journal.editor import TouchpointDialog
 from ui.main_window import MainWindow
 from ui.session import JournalSession
 
@@ -21,7 +22,8 @@ def type_text(widget: QWidget, text: str) -> None:
     """Type any Unicode text, emoji included, as key presses (QTest.keyClicks handles only
     characters of the Basic Multilingual Plane)."""
     for character in text:
-        press = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, character)
+        key = Qt.Key.Key_Return if character == "\n" else 0
+        press = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, character)
         QApplication.sendEvent(widget, press)
 
 
@@ -29,6 +31,17 @@ def type_text(widget: QWidget, text: str) -> None:
 def app_look(qapp: QApplication) -> QApplication:
     """The test QApplication with the app's names, style and style sheet."""
     return create_application()
+
+
+@pytest.fixture(autouse=True)
+def close_dialogs() -> Iterator[None]:
+    """Close the touchpoint editors a test left open, without the unsaved-entry question."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, TouchpointDialog):
+            widget.done(0)
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

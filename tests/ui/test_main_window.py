@@ -37,11 +37,11 @@ def test_adding_the_first_manager(make_window: MakeWindow, qtbot, monkeypatch) -
     monkeypatch.setattr(dialogs, "ask_text", lambda *args, **kwargs: "  Zoë Ångström ")
     window = make_window()
     qtbot.mouseClick(window.welcome.add_button, Qt.MouseButton.LeftButton)
-    assert window.pages.currentWidget() is window.editor
-    assert window.editor.name_label.text() == "Zoë Ångström"
+    assert window.pages.currentWidget() is window.manager_page
+    assert window.manager_page.name_label.text() == "Zoë Ångström"
     assert [r.name for r in roster.list_managers()] == ["Zoë Ångström"]
     assert window.roster.count_label.text() == "1 manager"
-    assert window.focusWidget() is window.editor.fields["title"]
+    assert window.focusWidget() is window.manager_page.profile.fields["title"]
 
 
 def test_cancelling_the_new_manager_dialog_adds_nobody(
@@ -56,33 +56,35 @@ def test_cancelling_the_new_manager_dialog_adds_nobody(
 
 def test_edits_save_themselves(make_window: MakeWindow, team: Path, qtbot) -> None:
     window = make_window(team)
+    window.manager_page.tabs.setCurrentWidget(window.manager_page.profile)
     window.roster.select(roster.list_managers()[0].id)
-    manager_id = window.editor.manager_id
+    manager_id = window.manager_page.manager_id
     assert manager_id is not None
-    title = window.editor.fields["title"]
+    title = window.manager_page.profile.fields["title"]
     title.selectAll()
     type_text(title, "VP of Sales 🚀")
-    type_text(window.editor.notes_edit, "Wants to lead ליאור's team.")
-    qtbot.mouseClick(window.editor.promoted_check, Qt.MouseButton.LeftButton)
+    type_text(window.manager_page.profile.notes_edit, "Wants to lead ליאור's team.")
+    qtbot.mouseClick(window.manager_page.profile.promoted_check, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: roster.get_manager(manager_id).title == "VP of Sales 🚀", timeout=3000)
     saved = roster.get_manager(manager_id)
     assert saved.notes == "Wants to lead ליאור's team."
     assert saved.promoted_from_sales is True
-    assert window.editor.save_state.text() == "All changes saved"
+    assert window.manager_page.profile.save_state.text() == "All changes saved"
     assert "Saved" in window.statusBar().currentMessage()
     assert "VP of Sales 🚀" in window.roster.model.record(manager_id).title
 
 
 def test_manager_since_is_saved_and_cleared(make_window: MakeWindow, team: Path, qtbot) -> None:
     window = make_window(team)
-    manager_id = window.editor.manager_id
+    window.manager_page.tabs.setCurrentWidget(window.manager_page.profile)
+    manager_id = window.manager_page.manager_id
     assert manager_id is not None
-    window.editor.since_edit.set_value(dt.date(2019, 4, 1), notify=True)
+    window.manager_page.profile.since_edit.set_value(dt.date(2019, 4, 1), notify=True)
     qtbot.waitUntil(
         lambda: roster.get_manager(manager_id).manager_since == dt.date(2019, 4, 1), timeout=3000
     )
-    assert window.editor.tenure_label.text().startswith("a manager for ")
-    qtbot.mouseClick(window.editor.since_edit.clear_button, Qt.MouseButton.LeftButton)
+    assert window.manager_page.profile.tenure_label.text().startswith("a manager for ")
+    qtbot.mouseClick(window.manager_page.profile.since_edit.clear_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: roster.get_manager(manager_id).manager_since is None, timeout=3000)
 
 
@@ -90,12 +92,13 @@ def test_a_bad_email_is_kept_on_screen_with_a_message(
     make_window: MakeWindow, team: Path, qtbot
 ) -> None:
     window = make_window(team)
-    manager_id = window.editor.manager_id
+    window.manager_page.tabs.setCurrentWidget(window.manager_page.profile)
+    manager_id = window.manager_page.manager_id
     assert manager_id is not None
-    email = window.editor.fields["email"]
+    email = window.manager_page.profile.fields["email"]
     qtbot.keyClicks(email, "ben at example")
-    qtbot.keyClicks(window.editor.fields["phone"], "555-0100")
-    error = window.editor.errors["email"]
+    qtbot.keyClicks(window.manager_page.profile.fields["phone"], "555-0100")
+    error = window.manager_page.profile.errors["email"]
     qtbot.waitUntil(error.isVisible, timeout=3000)
     assert "does not look like an e-mail" in error.text()
     assert email.text() == "ben at example"
@@ -110,12 +113,13 @@ def test_a_bad_email_is_kept_on_screen_with_a_message(
 
 def test_clearing_the_name_is_refused(make_window: MakeWindow, team: Path, qtbot) -> None:
     window = make_window(team)
-    manager_id = window.editor.manager_id
+    window.manager_page.tabs.setCurrentWidget(window.manager_page.profile)
+    manager_id = window.manager_page.manager_id
     assert manager_id is not None
     name = roster.get_manager(manager_id).name
-    window.editor.fields["name"].selectAll()
-    qtbot.keyClick(window.editor.fields["name"], Qt.Key.Key_Delete)
-    qtbot.waitUntil(window.editor.errors["name"].isVisible, timeout=3000)
+    window.manager_page.profile.fields["name"].selectAll()
+    qtbot.keyClick(window.manager_page.profile.fields["name"], Qt.Key.Key_Delete)
+    qtbot.waitUntil(window.manager_page.profile.errors["name"].isVisible, timeout=3000)
     assert roster.get_manager(manager_id).name == name
 
 
@@ -144,7 +148,7 @@ def test_enter_in_the_filter_opens_the_first_match(
     window = make_window(team)
     qtbot.keyClicks(window.roster.filter_edit, "carla")
     qtbot.keyClick(window.roster.filter_edit, Qt.Key.Key_Return)
-    assert window.editor.name_label.text() == "Carla Núñez"
+    assert window.manager_page.name_label.text() == "Carla Núñez"
     assert window.focusWidget() is window.roster.list_view
 
 
@@ -153,20 +157,20 @@ def test_archive_and_unarchive(make_window: MakeWindow, team: Path, qtbot) -> No
     panel = window.roster
     ben = next(r for r in roster.list_managers() if r.name == "Ben Okafor")
     panel.select(ben.id)
-    qtbot.mouseClick(window.editor.archive_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.manager_page.archive_button, Qt.MouseButton.LeftButton)
     assert roster.get_manager(ben.id).archived
     assert panel.count_label.text() == "1 manager"
-    assert window.editor.name_label.text() == "Carla Núñez"
+    assert window.manager_page.name_label.text() == "Carla Núñez"
     assert "Archived Ben Okafor" in window.statusBar().currentMessage()
     panel.show_archived.setChecked(True)
     names = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
     assert names == ["Ann Archer", "Ben Okafor", "Carla Núñez"]
     assert panel.show_archived.text() == "Show archived (2)"
     panel.select(ben.id)
-    assert window.editor.archived_badge.isVisible()
-    qtbot.mouseClick(window.editor.archive_button, Qt.MouseButton.LeftButton)
+    assert window.manager_page.archived_badge.isVisible()
+    qtbot.mouseClick(window.manager_page.archive_button, Qt.MouseButton.LeftButton)
     assert not roster.get_manager(ben.id).archived
-    assert window.editor.archive_button.text() == "Archive"
+    assert window.manager_page.archive_button.text() == "Archive"
 
 
 def test_delete_asks_first(make_window: MakeWindow, team: Path, qtbot, monkeypatch) -> None:
@@ -189,21 +193,21 @@ def test_delete_asks_first(make_window: MakeWindow, team: Path, qtbot, monkeypat
         "Ann Archer",
         "Ben Okafor",
     ]
-    assert window.editor.name_label.text() == "Ben Okafor"
+    assert window.manager_page.name_label.text() == "Ben Okafor"
 
 
 def test_window_geometry_and_selection_persist(make_window: MakeWindow, team: Path, qtbot) -> None:
     window = make_window(team)
     window.resize(780, 520)
-    window.splitter.setSizes([330, 450])
+    window.splitter.setSizes([260, 520])
     ben = next(r for r in roster.list_managers() if r.name == "Ben Okafor")
     window.roster.select(ben.id)
     window.close()
     reopened = make_window(team)
     assert reopened.size().width() == 780
     assert reopened.size().height() == 520
-    assert reopened.splitter.sizes()[0] == 330
-    assert reopened.editor.name_label.text() == "Ben Okafor"
+    assert reopened.splitter.sizes()[0] == 260
+    assert reopened.manager_page.name_label.text() == "Ben Okafor"
 
 
 def test_the_sample_team_lives_in_its_own_file(
@@ -215,7 +219,7 @@ def test_the_sample_team_lives_in_its_own_file(
     assert window.sample_banner.isVisible()
     assert window.windowTitle().startswith("Sample team")
     assert window.roster.model.total == 8
-    assert window.pages.currentWidget() is window.editor
+    assert window.pages.currentWidget() is window.manager_page
     window.home_action.trigger()
     assert not window.session.is_sample
     assert not window.sample_banner.isVisible()

@@ -32,8 +32,9 @@ def main() -> None:
     session = JournalSession(journal)
     window = MainWindow(session, QSettings(settings, QSettings.Format.IniFormat))
     window.show()
-    notes = window.editor.notes_edit
-    window.editor.saved.connect(
+    window.manager_page.tabs.setCurrentWidget(window.manager_page.profile)
+    notes = window.manager_page.profile.notes_edit
+    window.manager_page.profile.saved.connect(
         lambda _message: print(f"saved {len(notes.toPlainText())}", flush=True)
     )
     counter = itertools.count()
@@ -45,7 +46,8 @@ def main() -> None:
         # maximum-wait one.
         timer.setInterval(450 if word % 17 == 16 else 15)
 
-    timer = QTimer(interval=15)
+    timer = QTimer()
+    timer.setInterval(15)
     timer.timeout.connect(type_a_word)
     timer.start()
     app.exec()

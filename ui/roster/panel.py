@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from ui.icons import icon
 from ui.roster.delegate import ManagerDelegate
 from ui.roster.model import IdRole, RosterFilter, RosterModel
 from ui.session import JournalSession
+from ui.widgets.basic import label, line_edit
 
 
 class RosterPanel(QWidget):
@@ -36,7 +36,7 @@ class RosterPanel(QWidget):
         self.proxy = RosterFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        self.filter_edit = QLineEdit(placeholderText="Filter by name, title or team")
+        self.filter_edit = line_edit("Filter by name, title or team")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter managers")
         self.filter_edit.textChanged.connect(self.proxy.set_text)
@@ -56,7 +56,7 @@ class RosterPanel(QWidget):
         self.proxy.rowsRemoved.connect(self._on_selection)
         self.proxy.modelReset.connect(self._on_selection)
 
-        self.empty_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty_label = label(wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("emptyHint")
         self.empty_label.hide()
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui.icons import icon
+from ui.widgets.basic import label
 
 WELCOME_TEXT = (
     "CoachJournal keeps your private notes on each manager you coach: their strengths, what "
@@ -21,9 +22,9 @@ class WelcomePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("Welcome to CoachJournal", objectName="welcomeTitle")
+        title = label("Welcome to CoachJournal", "welcomeTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(WELCOME_TEXT, wordWrap=True, objectName="welcomeText")
+        text = label(WELCOME_TEXT, "welcomeText", wrap=True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setMaximumWidth(560)
 
@@ -42,10 +43,10 @@ class WelcomePage(QWidget):
         buttons.addWidget(self.sample_button)
         buttons.addStretch()
 
-        hint = QLabel(
+        hint = label(
             "The sample team lives in its own file: nothing in it mixes with your journal.",
-            objectName="mutedLabel",
-            wordWrap=True,
+            "mutedLabel",
+            wrap=True,
         )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
 

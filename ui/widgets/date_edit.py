@@ -25,6 +25,7 @@ class OptionalDateEdit(QWidget):
         self.edit.setMinimumDate(_NOT_SET)
         self.edit.setSpecialValueText("Not set")
         self.edit.setDisplayFormat("d MMMM yyyy")
+        self.edit.setDate(_NOT_SET)
         self.edit.dateChanged.connect(self._on_changed)
         self.clear_button = QToolButton()
         self.clear_button.setIcon(icon("clear"))

@@ -1,0 +1,1 @@
+"""The coaching journal: the timeline, the touchpoint editor, open action items, the trash."""

@@ -1,0 +1,129 @@
+"""The page of the selected manager: name, title and team, archive and delete, and the tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from coachjournal.roster import ManagerRecord, get_manager
+from ui import dialogs
+from ui.icons import icon
+from ui.journal.tab import JournalTab
+from ui.profile.editor import ProfileEditor
+from ui.roster.model import subtitle
+from ui.session import JournalSession
+from ui.widgets.basic import label
+
+
+class ManagerPage(QWidget):
+    """Everything about one manager. ``status`` carries confirmations for the status bar."""
+
+    status = Signal(str)
+
+    def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.manager_id: int | None = None
+
+        self.name_label = label("", "profileName", wrap=True)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle_label = label("", "mutedLabel", wrap=True)
+        self.archived_badge = label("Archived", "badge")
+        self.archive_button = QPushButton()
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.delete_button = QPushButton(icon("delete"), "Delete…")
+        self.delete_button.setObjectName("dangerButton")
+        self.delete_button.setToolTip("Delete this manager and everything written about them")
+        self.delete_button.clicked.connect(self.delete_current)
+
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_label, 1)
+        name_row.addWidget(self.archived_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addLayout(name_row)
+        titles.addWidget(self.subtitle_label)
+        header = QHBoxLayout()
+        header.setContentsMargins(20, 14, 20, 4)
+        header.addLayout(titles, 1)
+        header.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.journal = JournalTab(session)
+        self.journal.status.connect(self.status)
+        self.profile = ProfileEditor(session)
+        self.profile.saved.connect(self.status)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.journal, icon("journal"), "Journal")
+        self.tabs.addTab(self.profile, icon("people"), "Profile")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        session.manager_changed.connect(self._on_manager_changed)
+
+    def show_manager(self, manager_id: int) -> None:
+        self.flush()
+        self.manager_id = manager_id
+        self._show_header(get_manager(manager_id))
+        self.profile.show_manager(manager_id)
+        self.journal.show_manager(manager_id)
+
+    def clear(self) -> None:
+        """No manager is shown any more (none selected, or another journal was opened)."""
+        self.flush()
+        self.manager_id = None
+        self.profile.manager_id = None
+        self.journal.show_manager(None)
+
+    def flush(self) -> None:
+        self.profile.flush()
+
+    def _show_header(self, record: ManagerRecord) -> None:
+        self.name_label.setText(record.name)
+        self.subtitle_label.setText(subtitle(record) or "Add a title and a team in the profile.")
+        self.archived_badge.setVisible(record.archived)
+        self.archive_button.setIcon(icon("unarchive" if record.archived else "archive"))
+        self.archive_button.setText("Unarchive" if record.archived else "Archive")
+        self.archive_button.setToolTip(
+            "Bring this manager back to the roster"
+            if record.archived
+            else "Hide this manager from the roster, keeping their history"
+        )
+
+    @Slot(int)
+    def _on_manager_changed(self, manager_id: int) -> None:
+        if manager_id == self.manager_id:
+            self._show_header(get_manager(manager_id))
+
+    @Slot()
+    def toggle_archived(self) -> None:
+        if self.manager_id is None:
+            return
+        self.flush()
+        record = get_manager(self.manager_id)
+        updated = self.session.set_archived(self.manager_id, not record.archived)
+        done = "Archived" if updated.archived else "Unarchived"
+        self.status.emit(f"{done} {updated.name}")
+
+    @Slot()
+    def delete_current(self) -> None:
+        if self.manager_id is None:
+            return
+        self.flush()
+        record = get_manager(self.manager_id)
+        if not dialogs.confirm(
+            self,
+            "Delete manager",
+            f"Delete {record.name} and everything you wrote about them?",
+            "Their touchpoints, notes, action items and assignments are deleted too. "
+            "To keep their history, archive them instead.",
+            "Delete",
+        ):
+            return
+        manager_id, self.manager_id = self.manager_id, None
+        self.session.delete_manager(manager_id)
+        self.status.emit(f"Deleted {record.name}")

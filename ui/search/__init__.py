@@ -1,0 +1,1 @@
+"""Search everything written in the journal."""
