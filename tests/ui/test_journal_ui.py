@@ -96,7 +96,9 @@ def test_search_finds_the_notes_and_opens_the_entry_at_the_match(
     hits = window.search_page.model.hits
     assert [hit.label for hit in hits] == ["One-on-one"]
     assert MATCH_START in hits[0].snippet
-    assert "<b style" in snippet_html(hits[0].snippet, "#FFE08A")
+    highlighted = snippet_html(hits[0].snippet, "#FFE08A", "#1A1A1A")
+    assert '<b style="background-color:#FFE08A; color:#1A1A1A">negotiation</b>' in highlighted
+    assert "**" not in highlighted
     assert window.search_page.summary.text().startswith("1 result for “negot”")
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
     opened = [d for d in open_dialogs() if d.isVisible() and d.touchpoint_id is not None]

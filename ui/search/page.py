@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,11 +36,17 @@ HitRole = Qt.ItemDataRole.UserRole + 1
 SEARCH_DELAY_MS = 150
 
 
-def snippet_html(snippet: str, highlight: str) -> str:
-    """The snippet as HTML, the matched words in bold on a highlight colour, the rest escaped."""
-    escaped = html.escape(" ".join(snippet.split()))
+_MARKUP = re.compile(r"\*\*|__|`|(?:^|\s)#{1,6}(?=\s)")
+
+
+def snippet_html(snippet: str, background: str, foreground: str) -> str:
+    """The snippet as HTML: Markdown markers dropped, the rest escaped, the matched words bold
+    in ``foreground`` on ``background``."""
+    text = _MARKUP.sub(" ", " ".join(snippet.split()))
+    escaped = html.escape(" ".join(text.split()))
     return escaped.replace(
-        html.escape(MATCH_START), f'<b style="background-color:{highlight}">'
+        html.escape(MATCH_START),
+        f'<b style="background-color:{background}; color:{foreground}">',
     ).replace(html.escape(MATCH_END), "</b>")
 
 
@@ -80,17 +87,17 @@ class ResultDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         colour = option.palette.color(role).name()
-        highlight = (
-            "#FFE08A"
-            if not selected
-            else option.palette.color(QPalette.ColorRole.Highlight).darker(130).name()
-        )
+        if selected:
+            background = option.palette.color(QPalette.ColorRole.Highlight).darker(130).name()
+            foreground = colour
+        else:
+            background, foreground = "#FFE08A", "#1A1A1A"
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setTextWidth(max(option.rect.width() - 16, 100))
         document.setHtml(
             f'<div style="color:{colour}"><b>{html.escape(heading(hit))}</b><br/>'
-            f'<span style="color:{colour}">{snippet_html(hit.snippet, highlight)}</span></div>'
+            f"{snippet_html(hit.snippet, background, foreground)}</div>"
         )
         return document
 
