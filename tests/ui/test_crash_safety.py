@@ -1,7 +1,8 @@
-"""A saved edit survives the app being killed (SIGKILL) in the middle of typing."""
+"""A saved edit, and a draft being written, survive the app being killed (SIGKILL) mid-typing."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -20,15 +21,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
-@pytest.mark.parametrize("round_number", range(3))
-def test_the_last_saved_edit_is_on_disk_after_a_kill(tmp_path: Path, round_number: int) -> None:
+@pytest.mark.parametrize(
+    ("target", "round_number"),
+    [("profile", 0), ("profile", 1), ("profile", 2), ("draft", 3), ("draft", 4)],
+)
+def test_the_last_saved_edit_is_on_disk_after_a_kill(
+    tmp_path: Path, target: str, round_number: int
+) -> None:
     journal = tmp_path / "journal.db"
     db.open_journal(journal)
     roster.create_manager("Kim Typist")
     db.close_journal()
 
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.ui.typist", str(journal), str(tmp_path / "s.ini")],
+        [sys.executable, "-m", "tests.ui.typist", str(journal), str(tmp_path / "s.ini"), target],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -51,6 +57,10 @@ def test_the_last_saved_edit_is_on_disk_after_a_kill(tmp_path: Path, round_numbe
 
     with sqlite3.connect(journal) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        (notes,) = connection.execute("SELECT notes FROM manager").fetchone()
+        if target == "profile":
+            (notes,) = connection.execute("SELECT notes FROM manager").fetchone()
+        else:
+            (payload,) = connection.execute("SELECT payload FROM draft").fetchone()
+            notes = json.loads(payload)["notes"]
     assert len(notes) >= last_saved > 0
     assert notes == stream(len(notes))

@@ -1,7 +1,10 @@
-"""A child process for the crash test: opens the app on a journal and types into the selected
-manager's notes without end, printing 'saved N' each time the editor commits N characters.
+"""A child process for the crash tests: opens the app on a journal and types without end,
+printing 'saved N' each time N characters are committed to the journal.
 
-Run as ``python -m tests.ui.typist JOURNAL SETTINGS``; the test kills it with SIGKILL.
+    python -m tests.ui.typist JOURNAL SETTINGS profile    types into the manager's notes
+    python -m tests.ui.typist JOURNAL SETTINGS draft      types a new, unsaved touchpoint
+
+The test kills it with SIGKILL.
 """
 
 from __future__ import annotations
@@ -27,16 +30,20 @@ def stream(length: int) -> str:
 
 
 def main() -> None:
-    journal, settings = Path(sys.argv[1]), sys.argv[2]
+    journal, settings, target = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     app = create_application()
     session = JournalSession(journal)
     window = MainWindow(session, QSettings(settings, QSettings.Format.IniFormat))
     window.show()
-    window.manager_page.tabs.setCurrentWidget(window.manager_page.profile)
-    notes = window.manager_page.profile.notes_edit
-    window.manager_page.profile.saved.connect(
-        lambda _message: print(f"saved {len(notes.toPlainText())}", flush=True)
-    )
+    if target == "profile":
+        window.manager_page.tabs.setCurrentWidget(window.manager_page.profile)
+        notes = window.manager_page.profile.notes_edit
+        saved = window.manager_page.profile.saved
+    else:
+        dialog = window.manager_page.journal.log_new()
+        assert dialog is not None
+        notes, saved = dialog.notes, dialog.saved
+    saved.connect(lambda _message: print(f"saved {len(notes.toPlainText())}", flush=True))
     counter = itertools.count()
 
     def type_a_word() -> None:

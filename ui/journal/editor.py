@@ -88,6 +88,8 @@ class TouchpointDialog(QDialog):
     """Edits one touchpoint. Open it with :meth:`new` or :meth:`existing`."""
 
     closed = Signal()
+    #: Emitted after each automatic write (a draft kept, or edits saved), with a message.
+    saved = Signal(str)
 
     def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -473,6 +475,7 @@ class TouchpointDialog(QDialog):
             }
             self.draft_id = self.session.save_draft(self.draft_id, self.manager_id(), payload)
             self.state.setText(f"Draft kept {dt.datetime.now():%H:%M:%S}: not logged yet.")
+            self.saved.emit("Draft kept")
             return
         try:
             self.session.update_touchpoint(self.touchpoint_id, **self.fields())
@@ -482,6 +485,7 @@ class TouchpointDialog(QDialog):
             return
         self.error.hide()
         self.state.setText("All changes saved")
+        self.saved.emit("Touchpoint saved")
 
     def _sync_items(self) -> None:
         """Store the item rows of an existing touchpoint: new ones, edits, done or reopened."""

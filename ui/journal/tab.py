@@ -243,6 +243,7 @@ class JournalTab(QWidget):
             self.session, manager_id, self.window(), kind=kind, draft=draft
         )
         dialog.accepted.connect(lambda: self.status.emit("Touchpoint logged"))
+        dialog.saved.connect(self.status)
         dialog.show()
         return dialog
 
@@ -252,6 +253,7 @@ class JournalTab(QWidget):
             dialog = TouchpointDialog.existing(self.session, touchpoint_id, self.window())
             self.dialogs[touchpoint_id] = dialog
             dialog.closed.connect(lambda: self.dialogs.pop(touchpoint_id, None))
+            dialog.saved.connect(self.status)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
