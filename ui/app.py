@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 import traceback
+from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -97,7 +99,13 @@ def run(options: GuiOptions) -> int:
             raise
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
-    window = MainWindow(session)
+    if options.smoke_test:
+        # The smoke test leaves the user's window layout alone: its settings go to a temp file.
+        scratch = tempfile.TemporaryDirectory(prefix="coachjournal-smoke-")
+        settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(session, settings)
+    else:
+        window = MainWindow(session)
     try:
         if options.smoke_test:
             return _smoke_test(app, window)

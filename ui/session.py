@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from coachjournal import db, journal, paths, roster, sample
+from coachjournal import db, journal, paths, roster
 from coachjournal.journal import ActionItemRecord, NewActionItem, TouchpointRecord
 from coachjournal.models import ActionStatus, Owner
 from coachjournal.roster import ManagerRecord
@@ -63,6 +63,8 @@ class JournalSession(QObject):
 
     def open_sample(self) -> None:
         """Open the sample team, writing it first if it does not exist yet."""
+        from coachjournal import sample  # imported here: its vocabulary is only needed now
+
         path = paths.sample_journal_path()
         if db.is_journal(path):
             self.open(path)
