@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -57,6 +58,16 @@ def _years(text: str) -> float:
     return value
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+_CHARTS = ("frequency", "adherence", "time", "mood")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="coachjournal",
@@ -90,6 +101,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace PATH even if it already holds a journal"
     )
     demo.set_defaults(handler=_demo)
+
+    chart = commands.add_parser(
+        "chart",
+        help="draw a chart of a journal into a PNG, SVG or PDF file",
+        description="Draw one of the coaching charts into FILE. The period is the 12 months up "
+        "to today (the current month included) unless --from and --to say otherwise.",
+    )
+    chart.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the journal to read (default: as for the app)",
+    )
+    chart.add_argument("--chart", choices=_CHARTS, required=True)
+    chart.add_argument(
+        "--out", type=Path, metavar="FILE", required=True, help="a .png, .svg or .pdf file"
+    )
+    chart.add_argument(
+        "--manager", metavar="NAME", help="one manager, by name or part of it, any case"
+    )
+    chart.add_argument(
+        "--period", choices=("week", "month"), help="frequency: one bar per week (default) or month"
+    )
+    chart.add_argument("--from", dest="start", type=_date, metavar="DATE")
+    chart.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    chart.add_argument("--dark", action="store_true", help="colours for a dark background")
+    chart.set_defaults(handler=_chart)
     return parser
 
 
@@ -105,6 +144,73 @@ def _demo(options: argparse.Namespace) -> int:
         f"Wrote {summary.managers} managers, {summary.touchpoints} touchpoints and "
         f"{summary.action_items} action items to {options.db}"
     )
+    return 0
+
+
+def _twelve_months_to(end: dt.date) -> dt.date:
+    """The first day of the month eleven months before ``end``'s: twelve calendar months."""
+    months = end.year * 12 + end.month - 1 - 11
+    return dt.date(months // 12, months % 12 + 1, 1)
+
+
+def _manager_named(name: str) -> int:
+    """The one manager (archived or not) whose name is ``name`` or, failing that, contains it,
+    ignoring case."""
+    from coachjournal import roster
+
+    wanted = name.strip().casefold()
+    managers = roster.list_managers(include_archived=True)
+    found = [m for m in managers if m.name.casefold() == wanted] or [
+        m for m in managers if wanted in m.name.casefold()
+    ]
+    if not found:
+        raise CoachJournalError(f"No manager in this journal is called “{name}”.")
+    if len(found) > 1:
+        names = ", ".join(m.name for m in found[:5]) + (", …" if len(found) > 5 else "")
+        raise CoachJournalError(
+            f"“{name}” matches {len(found)} managers ({names}); give more of the name."
+        )
+    return found[0].id
+
+
+def _chart(options: argparse.Namespace) -> int:
+    # Imported here: matplotlib takes a third of a second that no other command should pay.
+    from coachjournal import charts, db, stats
+
+    charts.chart_format(options.out)
+    if options.period is not None and options.chart != "frequency":
+        raise CoachJournalError("--period applies only to the frequency chart.")
+    if options.manager is not None and options.chart not in {"frequency", "mood"}:
+        raise CoachJournalError(
+            f"--manager applies only to the frequency and mood charts; "
+            f"the {options.chart} chart is about the whole team."
+        )
+    if options.chart == "mood" and options.manager is None:
+        raise CoachJournalError("The mood chart is about one manager: name them with --manager.")
+    today = dt.date.today()
+    end = options.end or today
+    start = options.start or _twelve_months_to(end)
+    if start > end:
+        raise CoachJournalError(f"--from ({start}) is after --to ({end}).")
+    journal = options.db.expanduser() if options.db else paths.default_journal_path()
+    db.open_journal(journal, create=False)
+    try:
+        data: charts.ChartData
+        if options.chart == "frequency":
+            manager_id = None if options.manager is None else _manager_named(options.manager)
+            data = stats.frequency(options.period or "week", start, end, manager_id)
+        elif options.chart == "adherence":
+            data = stats.adherence(start, end, today=today)
+        elif options.chart == "time":
+            data = stats.time_per_manager(start, end)
+        else:
+            data = stats.mood(_manager_named(options.manager), start, end)
+    finally:
+        db.close_journal()
+    figure = charts.new_figure(charts.figure_size(data))
+    charts.draw(figure, data, dark=options.dark)
+    charts.save_figure(figure, options.out)
+    print(f"Wrote the {options.chart} chart to {options.out}")
     return 0
 
 

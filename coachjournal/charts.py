@@ -1,0 +1,454 @@
+"""Charts: pure functions that draw the numbers of :mod:`coachjournal.stats` into a Figure.
+
+``draw_x(fig, data)`` clears ``fig`` and draws into it; the caller owns the figure and its
+canvas: the GUI puts it in a ``FigureCanvasQTAgg``, the command line and reports save it with
+:func:`save_figure`. So the app, the command line and any export draw the very same chart.
+Nothing here imports ``matplotlib.pyplot``: it keeps global state and would pick a GUI backend
+of its own. Importing this module costs what importing matplotlib costs (about 0.3 s), so the
+command line and the app import it only when a chart is first drawn.
+
+Every chart:
+
+* uses the Okabe–Ito colours (:mod:`coachjournal.palette`) and, for the adherence heatmap,
+  matplotlib's ``cividis``, both readable with any common colour vision deficiency;
+* never carries meaning by colour alone: kinds are named in the legend, heatmap cells print
+  their percentage, bars getting too little time say so in their label;
+* follows a :class:`Theme` (``dark=True`` picks :data:`DARK`; the app can pass its palette's
+  own colours), applied to the figure, axes, ticks, legend, titles and colour bar;
+* says in words when there is nothing to draw rather than showing empty axes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from matplotlib import colormaps
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgb
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from coachjournal import palette
+from coachjournal.errors import CoachJournalError
+from coachjournal.models import TouchpointKind
+from coachjournal.stats import (
+    AdherenceMatrix,
+    FrequencySeries,
+    MoodSeries,
+    Period,
+    TimeShare,
+    date_label,
+    month_label,
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Theme:
+    """The colours around the data: the app can build one from its Qt palette."""
+
+    background: str
+    foreground: str
+    #: Secondary text and reference lines.
+    muted: str
+    grid: str
+    #: Heatmap cells with no value.
+    empty: str
+
+
+LIGHT = Theme(
+    background="#FFFFFF", foreground="#1F1F1F", muted="#5E5E5E", grid="#DADADA", empty="#F0F0F0"
+)
+DARK = Theme(
+    background="#1F2023", foreground="#E8E8E8", muted="#A5A5A5", grid="#3D3F44", empty="#2C2D31"
+)
+
+#: The file formats :func:`save_figure` writes, by suffix.
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+#: Above this many cells the heatmap's percentages would be too small to read, and drawing
+#: thousands of labels takes seconds: the colour bar's percentage scale then carries the values.
+MAX_ANNOTATED_CELLS = 720
+
+
+#: What :func:`draw` draws: the result of one of the :mod:`coachjournal.stats` functions.
+ChartData = FrequencySeries | AdherenceMatrix | TimeShare | MoodSeries
+
+
+def new_figure(size: tuple[float, float] = (10.0, 5.6)) -> Figure:
+    """A figure on the Agg canvas (no GUI backend), for the command line, reports and tests."""
+    figure = Figure(figsize=size)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def draw(
+    figure: Figure, data: ChartData, *, dark: bool = False, theme: Theme | None = None
+) -> None:
+    """Draw whichever chart ``data`` is for: one entry point for a chart widget or an export."""
+    if isinstance(data, FrequencySeries):
+        draw_frequency(figure, data, dark=dark, theme=theme)
+    elif isinstance(data, AdherenceMatrix):
+        draw_adherence(figure, data, dark=dark, theme=theme)
+    elif isinstance(data, TimeShare):
+        draw_time(figure, data, dark=dark, theme=theme)
+    else:
+        draw_mood(figure, data, dark=dark, theme=theme)
+
+
+def figure_size(data: ChartData) -> tuple[float, float]:
+    """A size in inches that fits ``data``: tall enough for one readable row per manager."""
+    if isinstance(data, AdherenceMatrix):
+        width = min(24.0, max(9.0, 3.5 + 0.55 * len(data.months)))
+        return width, max(4.0, 1.8 + 0.26 * len(data.managers))
+    if isinstance(data, TimeShare):
+        return 10.0, max(4.0, 1.6 + 0.26 * len(data.rows))
+    return 10.0, 5.6
+
+
+def chart_format(path: Path | str) -> str:
+    """The format that ``path``'s suffix asks for; a :class:`CoachJournalError` otherwise."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        shown = f"“{suffix}”" if suffix else "a file without a suffix"
+        raise CoachJournalError(f"Cannot save a chart as {shown}: use .png, .svg or .pdf.")
+    return FORMATS[suffix]
+
+
+def save_figure(figure: Figure, path: Path | str, *, dpi: float = 150) -> None:
+    """Write ``figure`` as PNG, SVG or PDF, as ``path``'s suffix says (``dpi`` is for PNG)."""
+    fmt = chart_format(path)
+    try:
+        figure.savefig(path, format=fmt, dpi=dpi, facecolor=figure.get_facecolor())
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CoachJournalError(f"Cannot write the chart to {path}: {reason}.") from error
+
+
+# --- Shared styling ---------------------------------------------------------------------------
+
+
+def _theme(dark: bool, theme: Theme | None) -> Theme:
+    if theme is not None:
+        return theme
+    return DARK if dark else LIGHT
+
+
+def _start(figure: Figure, theme: Theme) -> None:
+    figure.clear()
+    figure.set_facecolor(theme.background)
+    figure.set_layout_engine("constrained")
+
+
+def _style(
+    axes: Axes, theme: Theme, title: str, *, grid_axis: Literal["x", "y"] | None = "y"
+) -> None:
+    axes.set_facecolor(theme.background)
+    axes.set_title(title, color=theme.foreground, loc="left", fontsize=12)
+    axes.tick_params(colors=theme.muted, labelcolor=theme.foreground)
+    axes.xaxis.label.set_color(theme.foreground)
+    axes.yaxis.label.set_color(theme.foreground)
+    for name, spine in axes.spines.items():
+        spine.set_visible(name in {"left", "bottom"})
+        spine.set_color(theme.grid)
+    if grid_axis is not None:
+        axes.grid(axis=grid_axis, color=theme.grid, linewidth=0.8)
+    axes.set_axisbelow(True)
+
+
+def _legend(axes: Axes, theme: Theme, handles: Sequence[Patch | Line2D]) -> None:
+    """A legend beside the plot, never over the data."""
+    axes.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        labelcolor=theme.foreground,
+    )
+
+
+def _nothing(figure: Figure, theme: Theme, title: str, message: str) -> None:
+    """A figure that says there is nothing to show, instead of empty axes."""
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    axes.set_title(title, color=theme.foreground, loc="left", fontsize=12)
+    axes.text(
+        0.5,
+        0.5,
+        message,
+        transform=axes.transAxes,
+        ha="center",
+        va="center",
+        fontsize=13,
+        color=theme.muted,
+    )
+
+
+def _month_ticks(
+    months: Sequence[dt.date], positions: Sequence[int]
+) -> tuple[list[int], list[str]]:
+    """Ticks at month starts: every month, else every quarter or year when there are many; the
+    year is printed under the first tick and under each January."""
+    step = 1 if len(months) <= 15 else 3 if len(months) <= 48 else 12
+    ticks: list[int] = []
+    labels: list[str] = []
+    for position, month in zip(positions, months, strict=True):
+        if (month.month - 1) % step:
+            continue
+        if step == 12:
+            label = str(month.year)
+        elif not ticks or month.month == 1:
+            label = f"{month_label(month)[:3]}\n{month.year}"
+        else:
+            label = month_label(month)[:3]
+        ticks.append(position)
+        labels.append(label)
+    return ticks, labels
+
+
+def _rectangles(
+    axes: Axes,
+    left: npt.ArrayLike,
+    bottom: npt.ArrayLike,
+    width: npt.ArrayLike,
+    height: npt.ArrayLike,
+    colour: str,
+) -> None:
+    """Bars as one collection. A patch per bar costs about half a millisecond to build and
+    draw: ten years of weekly bars, stacked by kind, would take seconds."""
+    x0, y0, w, h = (np.asarray(values, dtype=float) for values in (left, bottom, width, height))
+    x0, y0, w, h = np.broadcast_arrays(x0, y0, w, h)
+    keep = (w > 0) & (h > 0)
+    x0, y0 = x0[keep], y0[keep]
+    x1, y1 = x0 + w[keep], y0 + h[keep]
+    corners = [(x0, y0), (x0, y1), (x1, y1), (x1, y0)]
+    vertices = np.stack([np.column_stack(corner) for corner in corners], axis=1)
+    axes.add_collection(PolyCollection(list(vertices), facecolors=colour, linewidths=0))
+
+
+def _text_colour(rgb: tuple[float, float, float]) -> str:
+    """Black or white, whichever reads better on ``rgb`` (relative luminance, WCAG)."""
+    channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    return "#000000" if luminance > 0.179 else "#FFFFFF"
+
+
+# --- Frequency --------------------------------------------------------------------------------
+
+
+def draw_frequency(
+    figure: Figure, series: FrequencySeries, *, dark: bool = False, theme: Theme | None = None
+) -> None:
+    """Touchpoints per week or month, stacked by kind (one-on-ones at the bottom)."""
+    colours = _theme(dark, theme)
+    _start(figure, colours)
+    title = f"Touchpoints per {series.period.value} · {series.subject}"
+    if series.is_empty:
+        _nothing(figure, colours, title, "No touchpoints in this period")
+        return
+    axes = figure.add_subplot()
+    _style(axes, colours, title)
+    positions = np.arange(len(series.periods))
+    bottom = np.zeros(len(positions))
+    # Gaps between hundreds of bars narrower than a pixel would only stripe the chart.
+    width = 0.85 if len(positions) <= 120 else 1.0
+    handles = []
+    for kind in TouchpointKind:
+        values = np.asarray(series.counts[kind], dtype=float)
+        if not values.any():
+            continue
+        colour = palette.KIND_COLOURS[kind]
+        _rectangles(axes, positions - width / 2, bottom, width, values, colour)
+        bottom += values
+        handles.append(Patch(facecolor=colour, label=kind.label))
+    _legend(axes, colours, handles[::-1])
+    if series.period is Period.MONTH:
+        ticks, labels = _month_ticks(series.periods, positions.tolist())
+    else:
+        firsts = [
+            (index, start.replace(day=1))
+            for index, start in enumerate(series.periods)
+            if start.day <= 7 and (index == 0 or start.month != series.periods[index - 1].month)
+        ]
+        ticks, labels = _month_ticks([m for _, m in firsts], [i for i, _ in firsts])
+    axes.set_xticks(ticks, labels)
+    axes.set_xlim(-0.6, len(positions) - 0.4)
+    axes.set_ylim(0, bottom.max() * 1.05)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylabel("Touchpoints")
+    if series.period is Period.WEEK:
+        axes.set_xlabel("Weeks (each tick marks the first week of the month named)")
+
+
+# --- Adherence --------------------------------------------------------------------------------
+
+
+def draw_adherence(
+    figure: Figure,
+    matrix: AdherenceMatrix,
+    *,
+    dark: bool = False,
+    theme: Theme | None = None,
+    annotate: bool | None = None,
+) -> None:
+    """One-on-one adherence as a manager × month heatmap, each cell labelled with its percentage
+    ("–" when nothing was expected; blank before a manager was tracked). ``annotate`` None
+    labels the cells when they are few enough to read (:data:`MAX_ANNOTATED_CELLS`)."""
+    colours = _theme(dark, theme)
+    _start(figure, colours)
+    title = "One-on-ones held against the cadence"
+    if not matrix.managers or matrix.is_empty:
+        _nothing(figure, colours, title, "No one-on-ones were planned in this period")
+        return
+    ratios = np.array(
+        [
+            [np.nan if cell is None or cell.ratio is None else cell.ratio for cell in row]
+            for row in matrix.cells
+        ]
+    )
+    axes = figure.add_subplot()
+    _style(axes, colours, title, grid_axis=None)
+    cmap = colormaps["cividis"].with_extremes(bad=colours.empty)
+    image = axes.imshow(
+        np.ma.masked_invalid(ratios),
+        cmap=cmap,
+        vmin=0.0,
+        vmax=1.0,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    axes.set_yticks(range(len(matrix.managers)), [manager.name for manager in matrix.managers])
+    ticks, labels = _month_ticks(matrix.months, list(range(len(matrix.months))))
+    axes.set_xticks(ticks, labels)
+    axes.tick_params(length=0)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    bar = figure.colorbar(image, ax=axes, format=PercentFormatter(1.0), shrink=0.9)
+    bar.set_label("Held / expected (capped at 100%)", color=colours.foreground)
+    bar.ax.tick_params(colors=colours.muted, labelcolor=colours.foreground)
+    bar.outline.set_edgecolor(colours.grid)
+    if annotate is None:
+        annotate = ratios.size <= MAX_ANNOTATED_CELLS
+    if annotate:
+        size = 8 if len(matrix.managers) <= 30 else 6.5
+        for row, cells in enumerate(matrix.cells):
+            for column, cell in enumerate(cells):
+                if cell is None:
+                    continue
+                if cell.ratio is None:
+                    text, colour = "–", colours.muted
+                else:
+                    text = f"{cell.ratio:.0%}"
+                    colour = _text_colour(to_rgb(cmap(cell.ratio)))
+                axes.text(column, row, text, ha="center", va="center", fontsize=size, color=colour)
+
+
+# --- Time per manager -------------------------------------------------------------------------
+
+
+def draw_time(
+    figure: Figure, data: TimeShare, *, dark: bool = False, theme: Theme | None = None
+) -> None:
+    """Hours of coaching per manager, the least attended at the top, against an even split.
+
+    A manager under half an even share is drawn in vermillion and labelled "low".
+    """
+    colours = _theme(dark, theme)
+    _start(figure, colours)
+    title = f"Coaching time per manager · {date_label(data.start)} – {date_label(data.end)}"
+    if data.is_empty:
+        _nothing(figure, colours, title, "No touchpoints in this period")
+        return
+    axes = figure.add_subplot()
+    _style(axes, colours, title, grid_axis="x")
+    hours = np.array([row.hours for row in data.rows])
+    lows = np.array([row.share < data.even_share / 2 for row in data.rows], dtype=bool)
+    positions = np.arange(len(data.rows))
+    _rectangles(axes, 0, positions[~lows] - 0.35, hours[~lows], 0.7, palette.BLUE)
+    _rectangles(axes, 0, positions[lows] - 0.35, hours[lows], 0.7, palette.VERMILLION)
+    axes.set_yticks(positions, [row.name for row in data.rows])
+    axes.set_ylim(len(positions) - 0.5, -0.5)
+    size = 8.5 if len(data.rows) <= 30 else 6.5
+    for position, (row, is_low) in enumerate(zip(data.rows, lows.tolist(), strict=True)):
+        label = f"{row.hours:.1f} h · {row.share:.0%}" + (" · low" if is_low else "")
+        axes.annotate(
+            label,
+            (row.hours, position),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=size,
+            color=colours.foreground,
+            bbox={"facecolor": colours.background, "edgecolor": "none", "pad": 0.5},
+        )
+    even = data.total_minutes / 60 * data.even_share
+    axes.axvline(even, color=colours.muted, linestyle="--", linewidth=1.2)
+    axes.set_xlim(0, max(float(hours.max()), even) * 1.25)
+    axes.set_xlabel("Hours of coaching")
+    handles = [Patch(facecolor=palette.BLUE, label="Coaching time")]
+    if lows.any():
+        handles.append(Patch(facecolor=palette.VERMILLION, label="Under half an even share"))
+    even_line = Line2D(
+        [], [], color=colours.muted, linestyle="--", label=f"Even split: {even:.1f} h"
+    )
+    _legend(axes, colours, [*handles, even_line])
+
+
+# --- Mood -------------------------------------------------------------------------------------
+
+_MOOD_LABELS = ("1 · low", "2", "3", "4", "5 · high")
+
+
+def draw_mood(
+    figure: Figure, data: MoodSeries, *, dark: bool = False, theme: Theme | None = None
+) -> None:
+    """Each mood noted (dots) and the monthly average (line; a gap where none was noted)."""
+    colours = _theme(dark, theme)
+    _start(figure, colours)
+    title = f"Mood and engagement · {data.name}"
+    if data.is_empty:
+        _nothing(figure, colours, title, "No mood was noted in this period")
+        return
+    axes = figure.add_subplot()
+    _style(axes, colours, title)
+    axes.scatter(
+        date2num([point.occurred_at for point in data.points]),
+        [point.mood for point in data.points],
+        s=22,
+        color=palette.SKY_BLUE,
+        alpha=0.55,
+        linewidths=0,
+    )
+    middles = date2num([dt.datetime(m.month.year, m.month.month, 15) for m in data.months])
+    averages = [math.nan if m.average is None else m.average for m in data.months]
+    axes.plot(middles, averages, color=palette.ORANGE, linewidth=2.2, marker="o", markersize=4)
+    axes.set_ylim(0.6, 5.4)
+    axes.set_yticks(range(1, 6), _MOOD_LABELS)
+    axes.set_ylabel("Mood")
+    locator = AutoDateLocator(maxticks=12)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes.set_xlim(*date2num([data.start, data.end + dt.timedelta(days=1)]))
+    _legend(
+        axes,
+        colours,
+        [
+            Line2D(
+                [], [], color=palette.SKY_BLUE, marker="o", linestyle="", label="Noted at a meeting"
+            ),
+            Line2D(
+                [], [], color=palette.ORANGE, marker="o", linewidth=2.2, label="Monthly average"
+            ),
+        ],
+    )

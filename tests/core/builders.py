@@ -1,0 +1,41 @@
+"""Tiny journals with known dates, for the cadence, statistics and chart tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coachjournal import roster
+from coachjournal.models import Manager, Touchpoint, TouchpointKind, utcnow
+
+
+def add_manager(name: str, *, added: dt.date = dt.date(2024, 1, 1), archived: bool = False) -> int:
+    """A manager added to the journal on ``added`` (noon UTC: the same local day almost
+    anywhere)."""
+    manager_id = roster.create_manager(name).id
+    Manager.update(created_at=dt.datetime.combine(added, dt.time(12)), archived=archived).where(
+        Manager.id == manager_id
+    ).execute()
+    return manager_id
+
+
+def log(
+    manager_id: int,
+    kind: TouchpointKind | str,
+    when: dt.date | dt.datetime,
+    *,
+    minutes: int | None = None,
+    mood: int | None = None,
+    trashed: bool = False,
+) -> int:
+    """A touchpoint at ``when`` (10:00 if only a day is given)."""
+    at = when if isinstance(when, dt.datetime) else dt.datetime.combine(when, dt.time(10))
+    touchpoint = Touchpoint.create(
+        manager=manager_id,
+        occurred_at=at,
+        kind=TouchpointKind(kind).value,
+        duration_minutes=minutes,
+        mood=mood,
+        deleted_at=utcnow() if trashed else None,
+    )
+    touchpoint_id: int = touchpoint.id
+    return touchpoint_id

@@ -1,0 +1,379 @@
+"""Cadence: team defaults and overrides, what counts as a one-on-one, status, the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coachjournal import cadence
+from coachjournal.cadence import CadenceRule, CadenceSource, CadenceStatus
+from coachjournal.errors import ValidationError
+from coachjournal.models import (
+    ActionItem,
+    Assignment,
+    Cadence,
+    Setting,
+    TouchpointKind,
+    database,
+)
+from tests.core.builders import add_manager, log
+
+ONE_ON_ONE = TouchpointKind.ONE_ON_ONE
+FIELD_VISIT = TouchpointKind.FIELD_VISIT
+CALL_REVIEW = TouchpointKind.CALL_REVIEW
+CAREER = TouchpointKind.CAREER
+TEAM_MEETING = TouchpointKind.TEAM_MEETING
+
+TODAY = dt.date(2025, 3, 17)
+
+
+def days_ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+# --- Cadences ---------------------------------------------------------------------------------
+
+
+def test_a_journal_without_team_defaults_uses_the_built_in_ones(journal_path: Path) -> None:
+    defaults = cadence.team_defaults()
+    assert {kind: (rule.ideal_days, rule.max_days) for kind, rule in defaults.items()} == {
+        ONE_ON_ONE: (7, 14),
+        FIELD_VISIT: (30, 60),
+        CALL_REVIEW: (14, 28),
+        CAREER: (90, 180),
+        TEAM_MEETING: (7, 14),
+    }
+    assert {rule.source for rule in defaults.values()} == {CadenceSource.BUILT_IN}
+
+
+def test_override_then_team_default_then_built_in(journal_path: Path) -> None:
+    ada, ben = add_manager("Ada"), add_manager("Ben")
+    assert cadence.set_team_default("one_on_one", 10, 20) == CadenceRule(
+        ONE_ON_ONE, 10, 20, CadenceSource.TEAM
+    )
+    cadence.set_override(ada, ONE_ON_ONE, 14, 21)
+    cadence.set_override(ada, ONE_ON_ONE, 14, 28)
+    assert cadence.cadence_for(ada)[ONE_ON_ONE] == CadenceRule(
+        ONE_ON_ONE, 14, 28, CadenceSource.MANAGER
+    )
+    assert cadence.cadence_for(ben)[ONE_ON_ONE] == CadenceRule(
+        ONE_ON_ONE, 10, 20, CadenceSource.TEAM
+    )
+    assert cadence.cadence_for(ada)[FIELD_VISIT].source is CadenceSource.BUILT_IN
+    assert Cadence.select().count() == 2
+
+    assert cadence.clear_override(ada, ONE_ON_ONE) == CadenceRule(
+        ONE_ON_ONE, 10, 20, CadenceSource.TEAM
+    )
+    assert cadence.cadence_for(ada)[ONE_ON_ONE].source is CadenceSource.TEAM
+    cadence.clear_team_default(ONE_ON_ONE)
+    assert cadence.cadence_for(ada)[ONE_ON_ONE] == CadenceRule(
+        ONE_ON_ONE, 7, 14, CadenceSource.BUILT_IN
+    )
+    assert Cadence.select().count() == 0
+
+
+def test_informal_rows_in_the_table_are_ignored(journal_path: Path) -> None:
+    """The sample generator writes one; informal touchpoints never fall due."""
+    Cadence.create(manager=None, kind="informal", ideal_days=14, max_days=60)
+    assert TouchpointKind.INFORMAL not in cadence.team_defaults()
+
+
+@pytest.mark.parametrize(
+    ("kind", "ideal", "most", "field", "message"),
+    [
+        ("one_on_one", 0, 14, "ideal_days", "at least 1 day"),
+        ("one_on_one", -7, 14, "ideal_days", "at least 1 day"),
+        ("one_on_one", 7, 0, "max_days", "at least 1 day"),
+        ("one_on_one", 14, 7, "max_days", "(7 days) cannot be shorter than the ideal gap (14"),
+        ("one_on_one", 7, 3651, "max_days", "at most 3650 days"),
+        ("one_on_one", 4000, 4000, "ideal_days", "at most 3650 days"),
+        ("one_on_one", "7", 14, "ideal_days", "whole number"),
+        ("one_on_one", True, 14, "ideal_days", "whole number"),
+        ("informal", 7, 14, "kind", "Informal touchpoints have no cadence"),
+        ("coffee", 7, 14, "kind", "“coffee” is not a kind of touchpoint"),
+    ],
+)
+def test_invalid_cadences_are_refused_and_nothing_is_written(
+    journal_path: Path, kind: str, ideal: object, most: object, field: str, message: str
+) -> None:
+    ada = add_manager("Ada")
+    for save in (
+        lambda: cadence.set_team_default(kind, ideal, most),
+        lambda: cadence.set_override(ada, kind, ideal, most),
+    ):
+        with pytest.raises(ValidationError) as raised:
+            save()
+        assert raised.value.field == field
+        assert message in raised.value.message
+    assert Cadence.select().count() == 0
+
+
+def test_the_longest_cadence_allowed_is_saved(journal_path: Path) -> None:
+    assert cadence.set_team_default(CAREER, 3650, 3650).max_days == 3650
+
+
+# --- What counts as a one-on-one --------------------------------------------------------------
+
+
+def test_counts_as_one_on_one_defaults_to_career_conversations_and_can_change(
+    journal_path: Path,
+) -> None:
+    assert cadence.counts_as_one_on_one() == {CAREER}
+    assert cadence.set_counts_as_one_on_one(["team_meeting", ONE_ON_ONE, CAREER]) == {
+        TEAM_MEETING,
+        CAREER,
+    }
+    stored = Setting.get_by_id(cadence.COUNTS_AS_ONE_ON_ONE_KEY).value
+    assert json.loads(stored) == ["career_conversation", "team_meeting"]
+    assert cadence.counts_as_one_on_one() == {TEAM_MEETING, CAREER}
+    assert cadence.set_counts_as_one_on_one([]) == frozenset()
+    assert cadence.counts_as_one_on_one() == frozenset()
+    with pytest.raises(ValidationError, match="“coffee” is not a kind"):
+        cadence.set_counts_as_one_on_one(["coffee"])
+    assert cadence.counts_as_one_on_one() == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("not json", {CAREER}),
+        ('{"kinds": []}', {CAREER}),
+        ('["field_visit", "video_call", 3]', {FIELD_VISIT}),
+    ],
+)
+def test_an_unreadable_setting_never_stops_the_dashboard(
+    journal_path: Path, stored: str, expected: set[TouchpointKind]
+) -> None:
+    Setting.create(key=cadence.COUNTS_AS_ONE_ON_ONE_KEY, value=stored)
+    assert cadence.counts_as_one_on_one() == expected
+
+
+# --- Status -----------------------------------------------------------------------------------
+
+WEEKLY = CadenceRule(ONE_ON_ONE, 7, 14, CadenceSource.BUILT_IN)
+
+
+@pytest.mark.parametrize(
+    ("days_since", "status", "past_due"),
+    [
+        (0, CadenceStatus.ON_TRACK, -7),
+        (7, CadenceStatus.ON_TRACK, 0),
+        (8, CadenceStatus.DUE, 1),
+        (14, CadenceStatus.DUE, 7),
+        (15, CadenceStatus.OVERDUE, 8),
+    ],
+)
+def test_status_turns_due_after_the_ideal_and_overdue_after_the_maximum(
+    days_since: int, status: CadenceStatus, past_due: int
+) -> None:
+    result = cadence.kind_status(WEEKLY, days_ago(days_since), dt.date(2020, 1, 1), TODAY)
+    assert result.status is status
+    assert result.days_since == days_since
+    assert result.days_past_due == past_due
+    assert result.next_due == days_ago(days_since) + dt.timedelta(days=7)
+    assert not result.never_held
+
+
+@pytest.mark.parametrize(
+    ("tracked_for", "status", "text"),
+    [
+        (0, CadenceStatus.DUE, "No one-on-one yet"),
+        (14, CadenceStatus.DUE, "No one-on-one yet"),
+        (15, CadenceStatus.OVERDUE, "No one-on-one in 15 days (at most every 14)"),
+    ],
+)
+def test_a_kind_never_held_is_due_from_the_start_and_overdue_after_the_maximum(
+    tracked_for: int, status: CadenceStatus, text: str
+) -> None:
+    result = cadence.kind_status(WEEKLY, None, days_ago(tracked_for), TODAY)
+    assert result.never_held
+    assert (result.status, result.days_since, result.next_due) == (
+        status,
+        None,
+        days_ago(tracked_for),
+    )
+    assert result.describe() == text
+
+
+def test_kinds_counting_as_a_one_on_one_reset_its_clock(journal_path: Path) -> None:
+    ada = add_manager("Ada")
+    log(ada, ONE_ON_ONE, days_ago(30))
+    log(ada, CAREER, days_ago(2))
+    statuses = {status.kind: status for status in cadence.statuses_for(ada, TODAY)}
+    assert (statuses[ONE_ON_ONE].days_since, statuses[ONE_ON_ONE].status) == (
+        2,
+        CadenceStatus.ON_TRACK,
+    )
+    assert statuses[CAREER].days_since == 2
+
+    cadence.set_counts_as_one_on_one([])
+    statuses = {status.kind: status for status in cadence.statuses_for(ada, TODAY)}
+    assert (statuses[ONE_ON_ONE].days_since, statuses[ONE_ON_ONE].status) == (
+        30,
+        CadenceStatus.OVERDUE,
+    )
+
+
+def test_a_history_typed_in_later_counts_from_its_first_touchpoint(journal_path: Path) -> None:
+    ada = add_manager("Ada", added=days_ago(2))
+    log(ada, FIELD_VISIT, days_ago(106))
+    one_on_one = cadence.statuses_for(ada, TODAY)[0]
+    assert one_on_one.kind is ONE_ON_ONE and one_on_one.never_held
+    assert one_on_one.status is CadenceStatus.OVERDUE
+    assert one_on_one.describe() == "No one-on-one in 106 days (at most every 14)"
+
+
+def test_statuses_for_an_unknown_manager(journal_path: Path) -> None:
+    with pytest.raises(LookupError):
+        cadence.statuses_for(404, TODAY)
+
+
+# --- The dashboard ----------------------------------------------------------------------------
+
+
+def _on_track_elsewhere(manager_id: int) -> None:
+    """Recent call review, team meeting and career conversation: only 1:1s and visits vary."""
+    log(manager_id, CALL_REVIEW, days_ago(3))
+    log(manager_id, TEAM_MEETING, days_ago(3))
+    log(manager_id, CAREER, days_ago(66))
+
+
+@pytest.fixture
+def team(journal_path: Path) -> dict[str, int]:
+    """Seven managers whose days since their last 1:1 and field visit are known (today is
+    Monday 17 March 2025)."""
+    ids = {}
+    for name, one_on_one, visit in (
+        ("Ada", 3, 16),
+        ("Ben", 10, 16),
+        ("Cleo", 21, 16),
+        ("Dan", 7, 66),
+        ("Gus", 14, 16),
+        ("Eve", 1, 1),
+    ):
+        ids[name] = add_manager(name, archived=name == "Eve")
+        log(ids[name], ONE_ON_ONE, days_ago(one_on_one))
+        log(ids[name], FIELD_VISIT, days_ago(visit))
+        _on_track_elsewhere(ids[name])
+    log(ids["Gus"], ONE_ON_ONE, days_ago(3), trashed=True)
+    log(ids["Ben"], ONE_ON_ONE, TODAY + dt.timedelta(days=1))
+    ids["Fay"] = add_manager("Fay", added=days_ago(7))
+    return ids
+
+
+def test_the_dashboard_orders_managers_by_need_with_correct_day_counts(
+    team: dict[str, int],
+) -> None:
+    rows = cadence.dashboard(TODAY)
+    assert [
+        (
+            row.name,
+            row.status,
+            row.attention.kind,
+            row.attention.days_past_due,
+            row.days_since_one_on_one,
+            row.days_since_field_visit,
+        )
+        for row in rows
+    ] == [
+        ("Dan", CadenceStatus.OVERDUE, FIELD_VISIT, 36, 7, 66),
+        ("Cleo", CadenceStatus.OVERDUE, ONE_ON_ONE, 14, 21, 16),
+        ("Fay", CadenceStatus.DUE, ONE_ON_ONE, 7, None, None),
+        ("Gus", CadenceStatus.DUE, ONE_ON_ONE, 7, 14, 16),
+        ("Ben", CadenceStatus.DUE, ONE_ON_ONE, 3, 10, 16),
+        ("Ada", CadenceStatus.ON_TRACK, ONE_ON_ONE, -4, 3, 16),
+    ]
+    by_name = {row.name: row for row in rows}
+    assert by_name["Dan"].status_text == "Overdue · Field visit 66 days ago (at most every 60 days)"
+    assert by_name["Cleo"].status_text == "Overdue · One-on-one 21 days ago (at most every 14 days)"
+    assert by_name["Ben"].status_text == "Due · One-on-one 10 days ago (ideally every 7 days)"
+    assert by_name["Fay"].status_text == "Due · No one-on-one yet"
+    assert by_name["Ada"].status_text == "On track · Next one-on-one due in 4 days"
+    assert by_name["Ada"].next_due == dt.date(2025, 3, 21)
+    assert by_name["Dan"].next_due == dt.date(2025, 2, 9)
+    assert by_name["Dan"].colour != by_name["Ben"].colour != by_name["Ada"].colour
+    assert [kind.kind for kind in by_name["Ada"].kinds] == list(cadence.CADENCE_KINDS)
+
+
+def test_the_dashboard_counts_open_action_items_and_assignments(team: dict[str, int]) -> None:
+    ada = team["Ada"]
+    kept = log(ada, ONE_ON_ONE, days_ago(20))
+    trashed = log(ada, ONE_ON_ONE, days_ago(27), trashed=True)
+    ActionItem.create(manager=ada, touchpoint=kept, text="Send the deck")
+    ActionItem.create(manager=ada, touchpoint=None, text="Book the offsite")
+    ActionItem.create(manager=ada, touchpoint=kept, text="Done already", status="done")
+    ActionItem.create(manager=ada, touchpoint=trashed, text="In the trash")
+    ActionItem.create(manager=team["Ben"], touchpoint=None, text="Ben's")
+    for status, due in (
+        ("active", dt.date(2025, 3, 1)),
+        ("active", dt.date(2025, 4, 1)),
+        ("active", None),
+        ("planned", dt.date(2025, 3, 10)),
+        ("planned", TODAY),
+        ("done", dt.date(2025, 1, 1)),
+        ("dropped", dt.date(2025, 1, 1)),
+    ):
+        Assignment.create(manager=ada, title="Stretch", status=status, due_on=due)
+    row = next(row for row in cadence.dashboard(TODAY) if row.manager_id == ada)
+    assert (row.open_action_items, row.active_assignments, row.overdue_assignments) == (2, 3, 2)
+    cleo = next(row for row in cadence.dashboard(TODAY) if row.name == "Cleo")
+    assert (cleo.open_action_items, cleo.active_assignments, cleo.overdue_assignments) == (0, 0, 0)
+
+
+def test_an_override_changes_who_is_due(team: dict[str, int]) -> None:
+    cadence.set_override(team["Cleo"], ONE_ON_ONE, 14, 28)
+    cleo = next(row for row in cadence.dashboard(TODAY) if row.name == "Cleo")
+    assert (cleo.status, cleo.attention.days_past_due) == (CadenceStatus.DUE, 7)
+
+
+@pytest.fixture
+def statements(journal_path: Path) -> Iterator[list[str]]:
+    """Every SQL statement the journal's connection runs, with its parameters filled in."""
+    seen: list[str] = []
+    connection = database.connection()
+    connection.set_trace_callback(seen.append)
+    yield seen
+    connection.set_trace_callback(None)
+
+
+def _queries(journal_managers: int, statements: list[str]) -> list[str]:
+    for number in range(journal_managers):
+        manager_id = add_manager(f"Manager {number:03}")
+        for week in range(4):
+            log(manager_id, ONE_ON_ONE, days_ago(7 * week))
+    statements.clear()
+    cadence.dashboard(TODAY)
+    return [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+
+def test_the_dashboard_asks_the_same_few_queries_whatever_the_team_size(
+    journal_path: Path, statements: list[str]
+) -> None:
+    small = _queries(2, statements)
+    large = _queries(40, statements)
+    assert len(small) == len(large) <= 6
+
+
+def test_the_dashboard_never_scans_the_touchpoints(
+    journal_path: Path, statements: list[str]
+) -> None:
+    """The latest touchpoint per manager and kind is an index seek per pair, and no query reads
+    the whole touchpoint table."""
+    queries = _queries(3, statements)
+    plans = {
+        sql: " | ".join(row[3] for row in database.execute_sql(f"EXPLAIN QUERY PLAN {sql}"))
+        for sql in queries
+    }
+    touching = {sql: plan for sql, plan in plans.items() if "touchpoint" in sql}
+    assert len(touching) >= 3
+    for plan in touching.values():
+        assert "SCAN t " not in f"{plan} " and "SCAN touchpoint" not in plan, plan
+    latest = next(plan for sql, plan in touching.items() if "DESC LIMIT 1" in sql)
+    assert "USING INDEX touchpoint_manager_id_occurred_at (manager_id=? AND occurred_at<?)" in (
+        latest
+    )
