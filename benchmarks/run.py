@@ -1,0 +1,1071 @@
+"""CoachJournal's benchmarks: ``python benchmarks/run.py [--db PATH] [--quick] [--markdown]``.
+
+Prints one table, figure by figure: the median and p95 over repeated runs, the median of a
+baseline that shows the floor for the same work (a bare Qt window, raw sqlite3), their ratio,
+the target from the product requirements and whether it is met. It never fails on a slow
+figure: the table is for people. It exits 1 only when something fails to run.
+
+How to add a row when a feature lands: write a function ``measure(context) -> list[float]``
+that returns one sample per run (seconds, or MB for memory), optionally a baseline function of
+the same shape, and append a :class:`Benchmark` to ``BENCHMARKS``; then drop the feature's
+entry from ``PLANNED``. :class:`Context` hands out what the rows share (the journal, an open
+main window, the start-up runs, the repetition counts) so a row is a few lines, e.g.::
+
+    def search_app(context):
+        context.bind_journal()
+        return time_calls(lambda i: search.find(QUERIES[i % 10]), context.repeats)
+
+    Benchmark("full-text search (10 queries)", "ms", search_app,
+              Target(limit=30, max_ratio=3), baseline=search_raw_fts5,
+              baseline_name="the same FTS5 queries through the sqlite3 module")
+
+Statistics: the median, and the p95 from ``statistics.quantiles(method="inclusive")``. The
+start-up figures come from ``/proc`` and move in steps of 10 ms.
+
+Isolation: the harness points ``HOME`` and the ``XDG_*`` folders at a temporary directory, for
+itself and for every program it starts, and runs Qt offscreen, so neither the user's journal
+nor their window settings are read or written. A journal given with ``--db`` is copied first
+and the benchmarks run on the copy.
+
+Without ``--db`` the large journal (200 managers, 10 years, seed 2026, about 125,000
+touchpoints) is generated once into ``benchmarks/.cache/`` and reused; it is generated again
+when the app's schema has moved on (opening it would otherwise upgrade it, and the first
+start-up would measure the upgrade) or when ``--fresh`` asks for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import importlib.util
+import os
+import platform
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from coachjournal import db, migrations, roster  # noqa: E402 (needs ROOT on the path)
+from coachjournal.models import database  # noqa: E402
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+CACHE = ROOT / "benchmarks" / ".cache"
+BARE_WINDOW = ROOT / "benchmarks" / "bare_window.py"
+SEED = 2026
+#: (managers, years) of the large journal, and of the small one ``--quick`` uses.
+BIG_SIZE = (200, 10)
+QUICK_SIZE = (20, 1)
+#: How long one program start (or the generator) may take before the run is called failed.
+SUBPROCESS_TIMEOUT_S = 600
+
+Unit = Literal["s", "ms", "MB"]
+#: Samples are seconds for the time units and MiB for "MB"; this scales them for display.
+_SCALE: dict[str, float] = {"s": 1.0, "ms": 1000.0, "MB": 1.0}
+
+
+class BenchmarkError(Exception):
+    """Something failed to run (not: something was slow). Its message is one line."""
+
+
+class Skip(Exception):  # noqa: N818 (a signal, not an error)
+    """Raised by a measure that has nothing honest to report this time; the message says why."""
+
+
+# --- Statistics and targets -------------------------------------------------------------------
+
+
+def median(samples: Sequence[float]) -> float:
+    return statistics.median(samples)
+
+
+def p95(samples: Sequence[float]) -> float:
+    """95th percentile, interpolated between the samples (one sample is its own p95)."""
+    if len(samples) < 2:
+        return samples[0]
+    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Target:
+    """A requirement: an upper limit on a figure, a limit on the ratio to the baseline, or both.
+
+    ``limit`` is in the row's unit and applies to ``figure`` (the median, the p95 or the worst
+    run); ``max_ratio`` bounds median / baseline median. ``inclusive`` tells "at most" (≤) from
+    "under" (<).
+    """
+
+    limit: float | None = None
+    figure: Literal["median", "p95", "max"] = "p95"
+    max_ratio: float | None = None
+    inclusive: bool = False
+
+    def describe(self, unit: Unit) -> str:
+        sign = "≤" if self.inclusive else "<"
+        parts = []
+        if self.limit is not None:
+            figure = "" if self.figure == "median" else f"{self.figure} "
+            parts.append(f"{figure}{sign} {self.limit:g} {unit}")
+        if self.max_ratio is not None:
+            parts.append(f"{sign} {self.max_ratio:g}× baseline")
+        return ", ".join(parts) or "—"
+
+    def met(self, result: Result) -> bool | None:
+        """Whether the result meets every part of the target (None when there is no target)."""
+        if self.limit is None and self.max_ratio is None:
+            return None
+        checks: list[tuple[float, float]] = []
+        if self.limit is not None:
+            value = {"median": result.median, "p95": result.p95, "max": max(result.samples)}[
+                self.figure
+            ]
+            checks.append((value * _SCALE[result.unit], self.limit))
+        if self.max_ratio is not None:
+            if result.ratio is None:
+                return False
+            checks.append((result.ratio, self.max_ratio))
+        if self.inclusive:
+            return all(value <= bound for value, bound in checks)
+        return all(value < bound for value, bound in checks)
+
+
+NO_TARGET = Target()
+
+
+# --- The registry -----------------------------------------------------------------------------
+
+Measure = Callable[["Context"], list[float]]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Benchmark:
+    """One row of the table: what is measured, against what floor, and what it should meet.
+
+    ``measure`` and ``baseline`` return one sample per run: seconds for "s" and "ms", MiB for
+    "MB". ``baseline_name`` says, in the closing notes, what the baseline is.
+    """
+
+    name: str
+    unit: Unit
+    measure: Measure
+    target: Target = NO_TARGET
+    baseline: Measure | None = None
+    baseline_name: str = ""
+    describe: Callable[[Context], str] | None = None
+    """What the row covered this time, shown after its name (called after ``measure``)."""
+
+    def label(self, context: Context) -> str:
+        return f"{self.name} ({self.describe(context)})" if self.describe else self.name
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Planned:
+    """A row the requirements ask for whose feature is not built yet: named, never measured.
+
+    ``module`` is where the feature's core is expected; once it exists, the closing notes say
+    that the row is due instead of "not built yet".
+    """
+
+    feature: str
+    module: str
+    target: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Result:
+    name: str
+    unit: Unit
+    samples: list[float]
+    baseline: list[float] | None
+    target: Target
+    baseline_name: str = ""
+
+    @property
+    def median(self) -> float:
+        return median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        return p95(self.samples)
+
+    @property
+    def baseline_median(self) -> float | None:
+        return median(self.baseline) if self.baseline else None
+
+    @property
+    def ratio(self) -> float | None:
+        base = self.baseline_median
+        return self.median / base if base else None
+
+    @property
+    def verdict(self) -> str:
+        met = self.target.met(self)
+        return "" if met is None else "✓" if met else "✗"
+
+
+# --- The context the rows share ---------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Start:
+    """One program start: seconds from process start to the first paint, and peak memory."""
+
+    seconds: float
+    peak_mb: float
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class JournalInfo:
+    path: Path
+    size_mb: float
+    managers: int
+    touchpoints: int
+    generated_in: float | None
+    """Seconds the harness spent generating it this run (None when it was not generated)."""
+    origin: str
+
+
+@dataclasses.dataclass(slots=True)
+class Context:
+    """What the benchmarks share: the journal, the isolated folders, repetition counts, and
+    things that are costly to make (the start-up runs, an open main window), made once."""
+
+    journal: JournalInfo
+    home: Path
+    env: dict[str, str]
+    starts: int
+    """Program starts per start-up row (each of the app and the bare window)."""
+    repeats: int
+    """Repetitions of an in-process measurement."""
+    notes: list[str] = dataclasses.field(default_factory=list)
+    """Findings the rows want printed under the table."""
+    _app_starts: list[Start] | None = None
+    _bare_starts: list[Start] | None = None
+    _qt: OpenWindow | None = None
+
+    # Start-up: the app and the bare window, interleaved so drift affects both alike.
+    def app_starts(self) -> list[Start]:
+        self._run_starts()
+        assert self._app_starts is not None
+        return self._app_starts
+
+    def bare_starts(self) -> list[Start]:
+        self._run_starts()
+        assert self._bare_starts is not None
+        return self._bare_starts
+
+    def _run_starts(self) -> None:
+        if self._app_starts is not None:
+            return
+        app = [sys.executable, "-m", "coachjournal", "--smoke-test", "--db", str(self.journal.path)]
+        bare = [sys.executable, str(BARE_WINDOW)]
+        # One untimed start of each first: it fills the page cache and the settings file, as
+        # any start after the first would find them.
+        start_once(app, self.env)
+        start_once(bare, self.env)
+        app_starts, bare_starts = [], []
+        for _ in range(self.starts):
+            app_starts.append(start_once(app, self.env))
+            bare_starts.append(start_once(bare, self.env))
+        self._app_starts, self._bare_starts = app_starts, bare_starts
+
+    def bind_journal(self) -> None:
+        """Open the journal in this process for core-only rows (the main window does too)."""
+        if database.obj is None:
+            db.open_journal(self.journal.path, create=False)
+
+    def window(self) -> OpenWindow:
+        """The real main window on the journal, offscreen, shown and painted once."""
+        if self._qt is None:
+            self._qt = OpenWindow.open(self.journal.path, self.home)
+        return self._qt
+
+    def close(self) -> None:
+        if self._qt is not None:
+            self._qt.close()
+        db.close_journal()
+
+
+# --- Running programs -------------------------------------------------------------------------
+
+_FIRST_PAINT = re.compile(r"first paint ([0-9.]+) s after start\b.*\bpeak memory ([0-9.]+) MB")
+
+
+def run_program(command: list[str], env: dict[str, str]) -> str:
+    """Run a program to its end; return its output, or raise BenchmarkError in one line."""
+    try:
+        done = subprocess.run(
+            command,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=SUBPROCESS_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise BenchmarkError(f"{_shown(command)} took more than {SUBPROCESS_TIMEOUT_S} s") from None
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["(nothing on stderr)"])[-1]
+        logged = last_logged_line()
+        reason = f"{last} (the log's last line: {logged})" if logged else last
+        raise BenchmarkError(f"{_shown(command)} exited {done.returncode}: {reason}")
+    return done.stdout
+
+
+def last_logged_line() -> str:
+    """The last line of the app's log in the isolated home: it names the failure, and the
+    folder is deleted when the harness ends."""
+    from coachjournal.logs import LOG_NAME
+    from coachjournal.paths import log_dir
+
+    try:
+        lines = (log_dir() / LOG_NAME).read_text(encoding="utf-8").strip().splitlines()
+    except OSError:
+        return ""
+    return lines[-1].strip() if lines else ""
+
+
+def start_once(command: list[str], env: dict[str, str]) -> Start:
+    """Start a program that reports its first paint and peak memory; parse what it prints."""
+    output = run_program(command, env)
+    found = _FIRST_PAINT.search(output)
+    if found is None:
+        raise BenchmarkError(f"{_shown(command)} printed no first-paint line: {output.strip()!r}")
+    return Start(seconds=float(found[1]), peak_mb=float(found[2]))
+
+
+def _shown(command: list[str]) -> str:
+    """A command as a person would type it (the interpreter as 'python', paths shortened)."""
+    words = ["python" if word == sys.executable else word for word in command]
+    return " ".join(os.path.relpath(w, ROOT) if w.startswith(str(ROOT)) else w for w in words)
+
+
+def isolated_environment(home: Path) -> dict[str, str]:
+    """Point every user folder at ``home`` and Qt offscreen, in this process and for children.
+
+    Set before the first QApplication or settings lookup, so nothing real is read or written.
+    """
+    folders = {
+        "HOME": "home",
+        "XDG_DATA_HOME": "data",
+        "XDG_CONFIG_HOME": "config",
+        "XDG_STATE_HOME": "state",
+        "XDG_CACHE_HOME": "cache",
+        "XDG_RUNTIME_DIR": "runtime",
+    }
+    for variable, folder in folders.items():
+        (home / folder).mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.environ[variable] = str(home / folder)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.pop("COACHJOURNAL_DB", None)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    # An installed app starts from compiled bytecode. Where PYTHONDONTWRITEBYTECODE is set (as
+    # on some CI machines), every start would compile the app's sources again (~35 ms here):
+    # the programs keep their bytecode in the scratch folder instead, filled by the warm-up.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
+    return env
+
+
+# --- The journal ------------------------------------------------------------------------------
+
+
+def generate(path: Path, size: tuple[int, int], env: dict[str, str]) -> float:
+    """Write a sample journal with ``coachjournal demo``; return the seconds it took."""
+    managers, years = size
+    command = [sys.executable, "-m", "coachjournal", "demo", "--db", str(path)]
+    command += ["--managers", str(managers), "--years", str(years), "--seed", str(SEED)]
+    command.append("--force")
+    started = time.perf_counter()
+    run_program(command, env)
+    return time.perf_counter() - started
+
+
+def schema_of(path: Path) -> int:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def cached_big_journal(env: dict[str, str], fresh: bool) -> tuple[Path, float | None, str]:
+    """The large journal in the cache, generated if missing, outdated or ``fresh`` is asked."""
+    managers, years = BIG_SIZE
+    path = CACHE / f"big-{managers}x{years}.db"
+    if not fresh and db.is_journal(path) and schema_of(path) == migrations.LATEST:
+        return path, None, "cached"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for stale in CACHE.glob(f"{path.stem}*"):
+        stale.unlink()
+    seconds = generate(path, BIG_SIZE, env)
+    return path, seconds, "generated now"
+
+
+def copy_journal(source: Path, folder: Path) -> Path:
+    """Copy a journal (its WAL included) through SQLite, then bring the copy to this schema, so
+    the user's file is never opened by the benchmarks and no run measures an upgrade."""
+    source = source.expanduser()
+    if not source.is_file():
+        raise BenchmarkError(f"there is no journal at {source}")
+    if not db.is_journal(source):
+        raise BenchmarkError(f"{source} is not a CoachJournal journal")
+    target = folder / source.name
+    with (
+        contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as reader,
+        contextlib.closing(sqlite3.connect(target)) as writer,
+    ):
+        reader.backup(writer)
+    db.open_journal(target, create=False)
+    db.close_journal()
+    return target
+
+
+def describe_journal(path: Path, generated_in: float | None, origin: str) -> JournalInfo:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        managers = connection.execute("SELECT count(*) FROM manager").fetchone()[0]
+        touchpoints = connection.execute("SELECT count(*) FROM touchpoint").fetchone()[0]
+    size = sum(p.stat().st_size for p in path.parent.glob(f"{path.name}*") if p.is_file())
+    return JournalInfo(path, size / 2**20, managers, touchpoints, generated_in, origin)
+
+
+def active_manager_ids(path: Path) -> list[int]:
+    """Ids of the managers on the roster, shuffled the same way every run."""
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        ids = [row[0] for row in connection.execute("SELECT id FROM manager WHERE NOT archived")]
+    if len(ids) < 2:
+        raise BenchmarkError(f"{path.name} needs at least two managers on the roster")
+    random.Random(SEED).shuffle(ids)
+    return ids
+
+
+# --- Qt, in this process ----------------------------------------------------------------------
+
+
+def process_events_until(done: Callable[[], bool], timeout_s: float = 10.0) -> None:
+    """Let Qt handle its events (layout, paint) until ``done()``; a hang is a failure."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.perf_counter() + timeout_s
+    QApplication.processEvents()
+    while not done():
+        if time.perf_counter() > deadline:
+            raise BenchmarkError(f"Qt did not finish within {timeout_s:g} s")
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+#: The objects whose references PySide6 6.12.0 loses, and the spare references the harness
+#: gives each of them when it does (see :func:`guard_against_lost_references`).
+SINGLETONS: dict[str, object] = {"None": None, "True": True, "False": False}
+SPARE_REFERENCES = 100_000_000
+
+
+def references() -> dict[str, int]:
+    return {name: sys.getrefcount(value) for name, value in SINGLETONS.items()}
+
+
+def guard_against_lost_references() -> bool:
+    """Probe whether PySide6 loses references to None/True/False; if so, keep this process alive.
+
+    PySide6 6.12.0 on CPython 3.11 drops one reference to ``None`` each time Python calls a Qt
+    method that returns nothing (``setText``, ``QPainter.setFont``...), and one to ``True``
+    each time Python emits a signal (``emit`` returns a borrowed ``True``). Before Python 3.12
+    made these objects immortal, their counts run out after some thousands of calls and the
+    interpreter aborts ("deallocating None"). So that the in-process rows finish and report
+    the leak, the harness then gives them spare references (CPython keeps the count at the
+    start of every object). Returns whether anything leaked.
+    """
+    from PySide6.QtCore import QObject, Signal
+
+    class Probe(QObject):
+        happened = Signal()
+
+    probe = Probe()
+    before = references()
+    for _ in range(100):
+        probe.setObjectName("probe")
+        probe.happened.emit()
+    after = references()
+    leaking = any(after[name] < before[name] for name in SINGLETONS)
+    if leaking and sys.implementation.name == "cpython":
+        import ctypes
+
+        for value in SINGLETONS.values():
+            ctypes.c_ssize_t.from_address(id(value)).value += SPARE_REFERENCES
+    return leaking
+
+
+def report_lost_references(context: Context, before: dict[str, int], opens: int) -> None:
+    """Add a warning to the notes if opening managers lost references to None/True/False."""
+    shown = context.window()
+    if not shown.leaking:
+        return
+    after = references()
+    per_open = {name: (before[name] - after[name]) / opens for name in SINGLETONS}
+    lost = {name: rate for name, rate in per_open.items() if rate > 0}
+    if not lost:
+        return
+    runs_out = min(shown.references_left[name] / rate for name, rate in lost.items())
+    rates = " and ".join(f"{rate:.0f} to {name}" for name, rate in lost.items())
+    context.notes.append(
+        f"warning: PySide6 {qt_versions()[1]} on Python {platform.python_version()} loses "
+        f"references (one per void Qt call, one per signal emitted from Python): {rates} per "
+        f"manager opened, so a session aborts (“deallocating None”) after about {runs_out:.0f} "
+        "opens. The harness gave them spare references to finish its runs."
+    )
+
+
+def count_paints(widget: Any) -> Any:
+    """An event filter on ``widget`` whose ``paints`` counts its paint events: a change has
+    reached the screen once the widget that shows it has painted again."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        paints = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.paints += 1
+            return False
+
+    counter = PaintCounter(widget)
+    widget.installEventFilter(counter)
+    return counter
+
+
+def manager_view(window: MainWindow) -> Any:
+    """The widget of the main window that shows the selected manager: its ``manager_page``
+    (header and tabs), or the ``editor`` of the first version (the profile alone). Both have
+    ``manager_id`` and a ``name_label``."""
+    for name in ("manager_page", "editor"):
+        view = getattr(window, name, None)
+        if view is not None:
+            return view
+    raise BenchmarkError("the main window has no manager page (manager_page or editor)")
+
+
+@dataclasses.dataclass(slots=True)
+class OpenWindow:
+    """The app's main window, shown offscreen in this process, and what the rows watch."""
+
+    app: Any
+    """The QApplication, kept here: were it collected, Qt would destroy it."""
+    window: MainWindow
+    view: Any
+    paints: Any
+    leaking: bool
+    references_left: dict[str, int]
+    """References to None, True and False once the window is shown (spare ones not counted)."""
+
+    @classmethod
+    def open(cls, journal: Path, home: Path) -> OpenWindow:
+        from PySide6.QtCore import QSettings
+
+        from ui.app import create_application
+        from ui.main_window import MainWindow
+        from ui.session import JournalSession
+
+        leaking = guard_against_lost_references()
+        app = create_application()
+        settings = QSettings(str(home / "benchmark-settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(JournalSession(journal), settings)
+        view = manager_view(window)
+        paints = count_paints(view.name_label)
+        window.show()
+        process_events_until(lambda: paints.paints > 0)
+        spare = SPARE_REFERENCES if leaking else 0
+        left = {name: count - spare for name, count in references().items()}
+        return cls(app, window, view, paints, leaking, left)
+
+    def close(self) -> None:
+        self.window.close()
+        self.window.session.close()
+
+
+# --- The rows ---------------------------------------------------------------------------------
+
+
+def startup_app(context: Context) -> list[float]:
+    return [start.seconds for start in context.app_starts()]
+
+
+def startup_bare(context: Context) -> list[float]:
+    return [start.seconds for start in context.bare_starts()]
+
+
+def memory_app(context: Context) -> list[float]:
+    return [start.peak_mb for start in context.app_starts()]
+
+
+def memory_bare(context: Context) -> list[float]:
+    return [start.peak_mb for start in context.bare_starts()]
+
+
+def open_manager(context: Context) -> list[float]:
+    """Select managers in the roster, as a click does, until the page has painted each one.
+
+    A sample runs from the selection to the end of the paint that shows the new manager's name,
+    so it holds the queries, filling the page and drawing it (the page's widgets repaint in one
+    pass). Managers come in a shuffled order; five untimed opens come first.
+    """
+    shown = context.window()
+    window, view, paints = shown.window, shown.view, shown.paints
+    ids = active_manager_ids(context.journal.path)
+    samples: list[float] = []
+    step = 0
+    references_before = references()
+    while len(samples) < context.repeats:
+        manager_id = ids[step % len(ids)]
+        step += 1
+        if manager_id == window.roster.selected_id():
+            continue
+        painted = paints.paints
+        started = time.perf_counter()
+        if not window.roster.select(manager_id):
+            raise BenchmarkError(f"the roster could not select manager {manager_id}")
+        process_events_until(lambda painted=painted: paints.paints > painted)
+        elapsed = time.perf_counter() - started
+        if view.manager_id != manager_id:
+            raise BenchmarkError(f"the page did not show manager {manager_id}")
+        if step > 5:
+            samples.append(elapsed)
+    report_lost_references(context, references_before, step)
+    return samples
+
+
+def what_opens(context: Context) -> str:
+    """What opening a manager shows in this version: the profile alone, or the page's tabs."""
+    tabs = getattr(context.window().view, "tabs", None)
+    if tabs is None:
+        return "profile only"
+    names = [tabs.tabText(i).replace("&", "").lower() for i in range(tabs.count())]
+    return " + ".join(names)
+
+
+def time_calls(call: Callable[[int], object], repeats: int, warm_up: int = 10) -> list[float]:
+    """Time ``call(i)`` for i in 0..repeats-1, after untimed calls with the first ``warm_up``
+    values of i (so a row that cycles through ten inputs warms each up once); seconds each."""
+    for i in range(warm_up):
+        call(i)
+    samples = []
+    for i in range(repeats):
+        started = time.perf_counter()
+        call(i)
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def get_manager_core(context: Context) -> list[float]:
+    context.bind_journal()
+    ids = active_manager_ids(context.journal.path)
+    return time_calls(lambda i: roster.get_manager(ids[i % len(ids)]), context.repeats)
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the app's cache settings: the floor for a query."""
+    connection = sqlite3.connect(path)
+    for pragma in ("cache_size", "temp_store"):
+        connection.execute(f"PRAGMA {pragma} = {db.PRAGMAS[pragma]}")
+    return connection
+
+
+def get_manager_raw(context: Context) -> list[float]:
+    ids = active_manager_ids(context.journal.path)
+    with contextlib.closing(raw_connection(context.journal.path)) as connection:
+        sql = "SELECT * FROM manager WHERE id = ?"
+        return time_calls(
+            lambda i: connection.execute(sql, (ids[i % len(ids)],)).fetchone(), context.repeats
+        )
+
+
+def list_managers_core(context: Context) -> list[float]:
+    context.bind_journal()
+    return time_calls(lambda _: roster.list_managers(), context.repeats)
+
+
+def list_managers_raw(context: Context) -> list[float]:
+    with contextlib.closing(raw_connection(context.journal.path)) as connection:
+        sql = "SELECT * FROM manager WHERE archived = 0"
+        return time_calls(lambda _: connection.execute(sql).fetchall(), context.repeats)
+
+
+#: What people type into the search box: common and rare words, prefixes, a phrase, accents,
+#: a person, two words that must both match, a two-letter prefix that matches almost every
+#: note (the worst case), and a word found nowhere.
+SEARCH_QUERIES = (
+    "forecast",
+    "negot",
+    '"pipeline review"',
+    "résumé",
+    "quota forecast",
+    "Dvořák",
+    "co",
+    "churn",
+    "pricing objection",
+    "zebra",
+)
+
+
+def search_core(context: Context) -> list[float]:
+    """``search.search`` for each query in turn, as the search box will call it."""
+    try:
+        from coachjournal import search
+    except ImportError as error:
+        raise Skip(f"coachjournal.search cannot be imported: {error}") from None
+    context.bind_journal()
+    queries = SEARCH_QUERIES
+    samples = time_calls(lambda i: search.search(queries[i % len(queries)]), context.repeats)
+    by_query = {q: median(samples[i :: len(queries)]) for i, q in enumerate(queries)}
+    slowest = max(by_query, key=by_query.__getitem__)
+    context.notes.append(
+        f"slowest search query: {slowest!r}, median {by_query[slowest] * 1000:.1f} ms "
+        f"(the others {max(v for q, v in by_query.items() if q != slowest) * 1000:.1f} ms "
+        "at most)."
+    )
+    return samples
+
+
+def search_raw(context: Context) -> list[float]:
+    """The very statements ``search.search`` sent to SQLite for each query (recorded with
+    their values), replayed through the sqlite3 module: FTS5 with nothing around it."""
+    from coachjournal import search
+
+    context.bind_journal()
+    statements: list[list[str]] = []
+    connection = database.connection()
+    for query in SEARCH_QUERIES:
+        sent: list[str] = []
+        connection.set_trace_callback(sent.append)
+        try:
+            search.search(query)
+        finally:
+            connection.set_trace_callback(None)
+        # The FTS5 queries themselves; not the statements FTS5 runs inside them ("-- ...").
+        statements.append([sql for sql in sent if " MATCH " in sql and not sql.startswith("--")])
+    if not all(statements):
+        raise BenchmarkError("search.search sent no FTS5 MATCH query for some of the queries")
+    with contextlib.closing(raw_connection(context.journal.path)) as raw:
+
+        def replay(i: int) -> None:
+            for sql in statements[i % len(statements)]:
+                raw.execute(sql).fetchall()
+
+        return time_calls(replay, context.repeats)
+
+
+def generation(context: Context) -> list[float]:
+    """Only a journal the harness had to generate has a generation time."""
+    if context.journal.generated_in is not None:
+        return [context.journal.generated_in]
+    if context.journal.origin == "cached":
+        raise Skip("the journal was in benchmarks/.cache; --fresh generates and times it")
+    raise Skip("the journal was given with --db")
+
+
+BENCHMARKS: list[Benchmark] = [
+    Benchmark(
+        "start-up to first paint",
+        "s",
+        startup_app,
+        Target(max_ratio=1.5, inclusive=True),
+        baseline=startup_bare,
+        baseline_name="a bare PySide6 QMainWindow (benchmarks/bare_window.py), same clock",
+    ),
+    Benchmark("open a manager", "ms", open_manager, Target(limit=50), describe=what_opens),
+    Benchmark(
+        "full-text search (core, 10 queries)",
+        "ms",
+        search_core,
+        Target(limit=30, max_ratio=3),
+        baseline=search_raw,
+        baseline_name="the same FTS5 statements replayed through the sqlite3 module",
+    ),
+    Benchmark(
+        "core: roster.get_manager",
+        "ms",
+        get_manager_core,
+        baseline=get_manager_raw,
+        baseline_name="the same row fetched with the sqlite3 module",
+    ),
+    Benchmark(
+        "core: roster.list_managers",
+        "ms",
+        list_managers_core,
+        baseline=list_managers_raw,
+        baseline_name="the same rows fetched with the sqlite3 module",
+    ),
+    Benchmark(
+        "peak memory, journal open (RSS)",
+        "MB",
+        memory_app,
+        Target(limit=300, figure="max"),
+        baseline=memory_bare,
+        baseline_name="the bare window's peak",
+    ),
+    Benchmark("generate the journal (demo)", "s", generation, Target(limit=60, figure="median")),
+]
+
+PLANNED: list[Planned] = [
+    Planned("dashboard", "coachjournal.cadence", "< 100 ms"),
+    Planned("chart", "coachjournal.charts", "whole team < 300 ms, vs plain matplotlib"),
+    Planned("export/import", "coachjournal.exchange", "JSON, whole journal: < 10 s each"),
+    Planned("prep", "coachjournal.prep", "in 'open a manager': p95 < 50 ms"),
+]
+
+
+def run_benchmarks(context: Context) -> tuple[list[Result], list[str]]:
+    """Run every registered row; return the results and why any row had nothing to report."""
+    results, skipped = [], []
+    for benchmark in BENCHMARKS:
+        try:
+            samples = benchmark.measure(context)
+            baseline = benchmark.baseline(context) if benchmark.baseline else None
+        except Skip as reason:
+            skipped.append(f"{benchmark.name} ({reason})")
+            continue
+        except BenchmarkError as error:
+            raise BenchmarkError(f"{benchmark.name}: {error}") from error
+        results.append(
+            Result(
+                benchmark.label(context),
+                benchmark.unit,
+                samples,
+                baseline,
+                benchmark.target,
+                benchmark.baseline_name,
+            )
+        )
+    return results, skipped
+
+
+# --- The report -------------------------------------------------------------------------------
+
+HEADER = ("benchmark", "runs", "median", "p95", "baseline", "ratio", "target", "verdict")
+
+
+def format_value(value: float | None, unit: Unit) -> str:
+    if value is None:
+        return "—"
+    shown = value * _SCALE[unit]
+    if unit == "MB":
+        return f"{shown:.0f} MB"
+    if unit == "ms":
+        return f"{shown:.{3 if shown < 1 else 2 if shown < 10 else 1}f} ms"
+    return f"{shown:.3f} s" if shown < 10 else f"{shown:.1f} s"
+
+
+def table_rows(results: Sequence[Result]) -> list[tuple[str, ...]]:
+    return [
+        (
+            result.name,
+            str(len(result.samples)),
+            format_value(result.median, result.unit),
+            format_value(result.p95, result.unit),
+            format_value(result.baseline_median, result.unit),
+            "—" if result.ratio is None else f"{result.ratio:.2f}×",
+            result.target.describe(result.unit),
+            result.verdict,
+        )
+        for result in results
+    ]
+
+
+def plain_table(rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """Fixed-width columns: names left-aligned, figures right-aligned."""
+    widths = [max(len(row[i]) for row in [HEADER, *rows]) for i in range(len(HEADER))]
+    left = {0, 6, 7}
+
+    def line(row: Sequence[str]) -> str:
+        cells = [
+            cell.ljust(width) if i in left else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        return "  ".join(cells).rstrip()
+
+    return [line(HEADER), "  ".join("-" * width for width in widths), *map(line, rows)]
+
+
+def markdown_table(rows: Sequence[tuple[str, ...]]) -> list[str]:
+    align = ["---" if i in {0, 6, 7} else "---:" for i in range(len(HEADER))]
+    return [f"| {' | '.join(row)} |" for row in [HEADER, align, *rows]]
+
+
+def qt_versions() -> tuple[str, str]:
+    """(Qt, PySide6) versions."""
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return qVersion(), PySide6.__version__
+
+
+def machine_line(journal: JournalInfo) -> str:
+    """What the figures depend on, so a pasted table says where it came from."""
+    qt, pyside = qt_versions()
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for text in Path("/proc/cpuinfo").read_text().splitlines():
+            if text.startswith("model name"):
+                cpu = text.split(":", 1)[1].strip()
+                break
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {platform.system()}, "
+        f"Python {platform.python_version()}, Qt {qt} (PySide6 {pyside}), "
+        f"SQLite {sqlite3.sqlite_version}; journal {journal.path.name}: "
+        f"{journal.size_mb:.0f} MB, {journal.managers} managers, "
+        f"{journal.touchpoints:,} touchpoints ({journal.origin})"
+    )
+
+
+def closing_notes(
+    results: Sequence[Result],
+    skipped: Sequence[str],
+    findings: Sequence[str],
+    quick: bool,
+    seconds: float,
+) -> list[str]:
+    notes = [
+        "median and p95 over the runs; ratio = median / baseline median; "
+        "✓/✗ = target met or not (never an error).",
+        *findings,
+    ]
+    notes.extend(
+        f"baseline of {result.name}: {result.baseline_name}."
+        for result in results
+        if result.baseline_name
+    )
+    notes.extend(f"not measured: {reason}." for reason in skipped)
+    missing = [p.feature for p in PLANNED if importlib.util.find_spec(p.module) is None]
+    if missing:
+        notes.append(f"not yet measured: {', '.join(missing)} (features not built yet).")
+    due = [p for p in PLANNED if p.feature not in missing]
+    notes.extend(f"row due: {p.feature} ({p.module} exists; target {p.target})." for p in due)
+    if quick:
+        notes.append("quick mode: a small journal and few runs; a smoke check, not the targets.")
+    notes.append(f"the benchmarks took {seconds:.0f} s.")
+    return notes
+
+
+def report(
+    journal: JournalInfo,
+    results: Sequence[Result],
+    skipped: Sequence[str],
+    findings: Sequence[str],
+    *,
+    quick: bool,
+    markdown: bool,
+    seconds: float,
+) -> str:
+    rows = table_rows(results)
+    notes = closing_notes(results, skipped, findings, quick, seconds)
+    if markdown:
+        lines = [machine_line(journal), "", *markdown_table(rows), ""]
+        lines += [f"- {note}" for note in notes]
+    else:
+        lines = [machine_line(journal), "", *plain_table(rows), ""]
+        lines += [f"  {note}" for note in notes]
+    return "\n".join(lines)
+
+
+# --- The command line -------------------------------------------------------------------------
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="benchmarks/run.py",
+        description="Measure CoachJournal on a large journal and print one table.",
+    )
+    parser.add_argument(
+        "--db", type=Path, metavar="PATH", help="benchmark a copy of this journal instead"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="small journal, 3 runs: a smoke check for CI"
+    )
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument(
+        "--fresh", action="store_true", help="generate the cached large journal again"
+    )
+    parser.add_argument(
+        "--traceback", action="store_true", help="show the traceback of an unexpected failure"
+    )
+    return parser.parse_args(argv)
+
+
+def prepare_journal(options: argparse.Namespace, scratch: Path, env: dict[str, str]) -> JournalInfo:
+    if options.db is not None:
+        path = copy_journal(options.db, scratch)
+        return describe_journal(path, None, f"a copy of {options.db}")
+    if options.quick:
+        path = scratch / f"quick-{QUICK_SIZE[0]}x{QUICK_SIZE[1]}.db"
+        seconds = generate(path, QUICK_SIZE, env)
+        return describe_journal(path, seconds, "generated now")
+    path, seconds, origin = cached_big_journal(env, options.fresh)
+    return describe_journal(path, seconds, origin)
+
+
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="coachjournal-bench-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parse_arguments(argv)
+    started = time.perf_counter()
+    with scratch_folder() as scratch:
+        env = isolated_environment(scratch / "home")
+        try:
+            journal = prepare_journal(options, scratch, env)
+            context = Context(
+                journal,
+                scratch / "home",
+                env,
+                starts=3 if options.quick else 10,
+                repeats=20 if options.quick else 200,
+            )
+            try:
+                results, skipped = run_benchmarks(context)
+            finally:
+                context.close()
+        except BenchmarkError as error:
+            print(f"benchmarks/run.py: error: {error}", file=sys.stderr)
+            return 1
+        except Exception as error:
+            if options.traceback:
+                raise
+            reason = f"{type(error).__name__}: {error}".splitlines()[0]
+            print(f"benchmarks/run.py: error: {reason} (--traceback shows where)", file=sys.stderr)
+            return 1
+        print(
+            report(
+                journal,
+                results,
+                skipped,
+                context.notes,
+                quick=options.quick,
+                markdown=options.markdown,
+                seconds=time.perf_counter() - started,
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

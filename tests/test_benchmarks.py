@@ -1,0 +1,53 @@
+"""The benchmark harness runs end to end (``--quick``). Timings are never asserted: only that
+the table is printed with real figures in the rows whose features exist."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+
+
+def row(output: str, name: str) -> str:
+    """The line of the table that starts with ``name``."""
+    lines = [line for line in output.splitlines() if line.startswith(name)]
+    assert lines, f"no row {name!r} in:\n{output}"
+    return lines[0]
+
+
+@pytest.mark.slow
+def test_quick_benchmarks_print_the_table(tmp_path: Path) -> None:
+    env = dict(os.environ, HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[variable] = str(tmp_path / variable.lower())
+    env.pop("COACHJOURNAL_DB", None)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    output = done.stdout
+    assert re.search(
+        r"^benchmark +runs +median +p95 +baseline +ratio +target +verdict$", output, re.M
+    )
+    start_up = row(output, "start-up to first paint")
+    # runs, median, p95, baseline median (all in seconds), then the ratio.
+    assert re.search(rf"\s\d+\s+{NUMBER} s\s+{NUMBER} s\s+{NUMBER} s\s+{NUMBER}×", start_up), (
+        start_up
+    )
+    opening = row(output, "open a manager")
+    assert re.search(rf"\s\d+\s+{NUMBER} ms\s+{NUMBER} ms\s", opening), opening
+    # The harness works in a temporary home of its own: nothing lands in the one it was given.
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
