@@ -14,9 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from coachjournal import db, journal, paths, roster
+from coachjournal import cadence, db, journal, paths, roster
+from coachjournal.cadence import CadenceRule
 from coachjournal.journal import ActionItemRecord, NewActionItem, TouchpointRecord
-from coachjournal.models import ActionStatus, Owner
+from coachjournal.models import ActionStatus, Owner, TouchpointKind
 from coachjournal.roster import ManagerRecord
 
 
@@ -33,6 +34,8 @@ class JournalSession(QObject):
     #: A touchpoint was written (touchpoint id).
     touchpoint_saved = Signal(int)
     trash_changed = Signal()
+    #: A cadence or the one-on-one counting rule changed (statuses may have moved).
+    cadence_changed = Signal()
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -178,3 +181,27 @@ class JournalSession(QObject):
 
     def discard_draft(self, draft_id: int) -> None:
         journal.discard_draft(draft_id)
+
+    def set_cadence(
+        self, manager_id: int | None, kind: TouchpointKind, ideal_days: int, max_days: int
+    ) -> CadenceRule:
+        """Set a manager's own cadence for a kind, or the team default (``manager_id`` None)."""
+        if manager_id is None:
+            rule = cadence.set_team_default(kind, ideal_days, max_days)
+        else:
+            rule = cadence.set_override(manager_id, kind, ideal_days, max_days)
+        self.cadence_changed.emit()
+        return rule
+
+    def reset_cadence(self, manager_id: int | None, kind: TouchpointKind) -> CadenceRule:
+        """Back to the team default (for a manager) or the built-in one (for the team)."""
+        if manager_id is None:
+            rule = cadence.clear_team_default(kind)
+        else:
+            rule = cadence.clear_override(manager_id, kind)
+        self.cadence_changed.emit()
+        return rule
+
+    def set_counts_as_one_on_one(self, kinds: set[TouchpointKind]) -> None:
+        cadence.set_counts_as_one_on_one(kinds)
+        self.cadence_changed.emit()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from coachjournal.errors import ValidationError
 from coachjournal.roster import ManagerRecord, describe_tenure, get_manager
+from ui.cadence.editor import CadenceEditor
 from ui.session import JournalSession
 from ui.widgets.basic import delay_timer, label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
@@ -113,7 +114,15 @@ class ProfileEditor(QWidget):
         content_layout.setContentsMargins(20, 16, 20, 20)
         content_layout.setSpacing(14)
         content_layout.addWidget(card, 1)
-        content.setMaximumWidth(980)
+        self.cadence = CadenceEditor(session)
+        cadence_card = QFrame()
+        cadence_card.setObjectName("card")
+        cadence_layout = QVBoxLayout(cadence_card)
+        cadence_layout.setContentsMargins(18, 14, 18, 16)
+        cadence_layout.addWidget(label("Coaching cadence", "sectionTitle"))
+        cadence_layout.addWidget(self.cadence)
+        content_layout.addWidget(cadence_card)
+        content.setMaximumWidth(1100)
         page = QWidget()
         page_layout = QHBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +155,7 @@ class ProfileEditor(QWidget):
     def show_manager(self, manager_id: int) -> None:
         """Save any pending edit of the previous manager, then show this one."""
         self.flush()
+        self.cadence.show_manager(manager_id)
         self.manager_id = manager_id
         self._load(get_manager(manager_id))
         self.save_state.clear()

@@ -1,0 +1,1 @@
+"""Cadence: how often each manager should get each kind of coaching, and where they stand."""
