@@ -122,3 +122,11 @@ def test_an_upgraded_journal_is_searchable(tmp_path: Path) -> None:
         }
     finally:
         db.close_journal()
+
+
+def test_a_megabyte_note_is_found_by_its_last_word(manager_id: int) -> None:
+    notes = "pipeline review " * 62_500 + "Zürich-escalation 👩‍💼 ليلى"
+    assert len(notes) > 1_000_000
+    tp = journal.create_touchpoint(manager_id, WHEN, "one_on_one", notes=notes).id
+    assert found("zurich escalation") == [(Source.TOUCHPOINT, tp)]
+    assert found("ليلى") == [(Source.TOUCHPOINT, tp)]

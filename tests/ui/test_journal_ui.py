@@ -252,3 +252,17 @@ def test_the_timeline_loads_page_by_page_and_filters(
     tab.to_date.set_value(dt.date(2020, 1, 1), notify=True)
     assert tab.model.total == 0
     assert tab.empty.text() == "No touchpoint matches these filters."
+
+
+def test_a_megabyte_of_unicode_notes_opens_whole(make_window: MakeWindow, team: Path) -> None:
+    notes = ("Zoë 👩‍💼 ليلى négociation 🚀 — " * 40_000)[:1_000_000]
+    db.open_journal(team)
+    (manager,) = roster.list_managers()
+    touchpoint = journal.create_touchpoint(
+        manager.id, dt.datetime(2025, 1, 6, 9), "one_on_one", notes=notes
+    )
+    db.close_journal()
+    window = make_window(team)
+    dialog = window.manager_page.journal.open_touchpoint(touchpoint.id)
+    assert dialog.notes.toPlainText() == notes
+    assert dialog.state.text() == "Changes save themselves."
