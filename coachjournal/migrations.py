@@ -218,10 +218,29 @@ def _v3_search_and_drafts(db: SqliteDatabase) -> None:
     db.execute_sql("CREATE INDEX draft_manager_id ON draft (manager_id)")
 
 
+def _v4_calendar_and_evidence(db: SqliteDatabase) -> None:
+    """Touchpoints imported from a calendar remember the event they came from (``source_key``:
+    the event's UID and, for a recurring meeting, the occurrence), so importing the same
+    calendar again creates nothing twice. Traits link to the touchpoints where they showed."""
+    db.execute_sql("ALTER TABLE touchpoint ADD COLUMN source_key TEXT")
+    db.execute_sql(
+        "CREATE UNIQUE INDEX touchpoint_source_key ON touchpoint (source_key) "
+        "WHERE source_key IS NOT NULL"
+    )
+    db.execute_sql(
+        "CREATE TABLE trait_evidence ("
+        " trait_id INTEGER NOT NULL REFERENCES trait (id) ON DELETE CASCADE,"
+        " touchpoint_id INTEGER NOT NULL REFERENCES touchpoint (id) ON DELETE CASCADE,"
+        " PRIMARY KEY (trait_id, touchpoint_id))"
+    )
+    db.execute_sql("CREATE INDEX trait_evidence_touchpoint_id ON trait_evidence (touchpoint_id)")
+
+
 STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v1_initial_schema,
     _v2_visit_and_career_fields,
     _v3_search_and_drafts,
+    _v4_calendar_and_evidence,
 )
 LATEST = len(STEPS)
 

@@ -19,6 +19,7 @@ from peewee import (
     AutoField,
     BooleanField,
     Check,
+    CompositeKey,
     DatabaseProxy,
     DateField,
     DateTimeField,
@@ -175,9 +176,21 @@ class Touchpoint(BaseModel):
     observations = TextField(default="")
     debrief = TextField(default="")
     aspiration = TextField(default="")
+    #: The calendar event it was imported from (UID, plus the occurrence of a recurring one).
+    source_key = TextField(null=True)
     deleted_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+
+
+class TraitEvidence(BaseModel):
+    """A touchpoint where a strength or development area showed."""
+
+    trait = ForeignKeyField(Trait, backref="evidence", on_delete="CASCADE")
+    touchpoint = ForeignKeyField(Touchpoint, backref="evidence", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("trait", "touchpoint")
 
 
 class ActionItem(BaseModel):
@@ -226,6 +239,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Assignment,
     Touchpoint,
     ActionItem,
+    TraitEvidence,
     Cadence,
     Draft,
     Setting,
