@@ -9,17 +9,18 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coachjournal import APP_NAME, __version__, db
 from coachjournal.cli import GuiOptions
-from coachjournal.diagnostics import peak_rss_mb, seconds_since_process_start
+from coachjournal.diagnostics import peak_rss_mb
 from coachjournal.errors import JournalOpenError
 from coachjournal.logs import LOG_NAME
 from coachjournal.paths import log_dir, resource
 from ui import dialogs
+from ui.first_paint import show_until_first_paint
 from ui.main_window import MainWindow
 from ui.session import JournalSession
 
@@ -56,34 +57,15 @@ def _report_unexpected(
     )
 
 
-class _FirstPaint(QObject):
-    """Quits the event loop at the window's first paint and remembers when it happened."""
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__()
-        self.app = app
-        self.seconds: float | None = None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.seconds is None:
-            self.seconds = seconds_since_process_start()
-            QTimer.singleShot(0, self.app.quit)
-        return False
-
-
 def _smoke_test(app: QApplication, window: MainWindow) -> int:
     """Paint the main window once, prove the journal reads and writes, print the timing."""
-    first_paint = _FirstPaint(app)
-    window.installEventFilter(first_paint)
-    window.show()
-    QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
-    app.exec()
-    if first_paint.seconds is None:
+    seconds = show_until_first_paint(app, window, SMOKE_TIMEOUT_MS)
+    if seconds is None:
         print("smoke test: the main window was never painted", file=sys.stderr)
         return 1
     db.round_trip_check()
     print(
-        f"smoke test: first paint {first_paint.seconds:.3f} s after start, "
+        f"smoke test: first paint {seconds:.3f} s after start, "
         f"{window.roster.model.total} managers, peak memory {peak_rss_mb():.0f} MB"
     )
     return 0
