@@ -236,11 +236,22 @@ def _v4_calendar_and_evidence(db: SqliteDatabase) -> None:
     db.execute_sql("CREATE INDEX trait_evidence_touchpoint_id ON trait_evidence (touchpoint_id)")
 
 
+def _v5_live_touchpoints_index(db: SqliteDatabase) -> None:
+    """A covering index of the touchpoints not in the trash, for the charts and the scorecard:
+    counting by day, kind and manager reads the index alone instead of every row's notes (the
+    whole-team frequency over 125,000 touchpoints: 131 ms of SQL before, about 50 ms after)."""
+    db.execute_sql(
+        "CREATE INDEX touchpoint_live ON touchpoint "
+        "(occurred_at, kind, manager_id, duration_minutes) WHERE deleted_at IS NULL"
+    )
+
+
 STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v1_initial_schema,
     _v2_visit_and_career_fields,
     _v3_search_and_drafts,
     _v4_calendar_and_evidence,
+    _v5_live_touchpoints_index,
 )
 LATEST = len(STEPS)
 
