@@ -1,11 +1,28 @@
-"""The main window: the roster on the left, the selected manager on the right."""
+"""The main window: the roster on the left; on the right the team dashboard (the home screen),
+the charts, or the selected manager.
+
+Which of those is on the right is the window's *view*: the toolbar's Team and Charts buttons
+choose the dashboard and the charts, a manager picked in the roster or the dashboard chooses the
+manager page. The roster keeps its selection whatever the view (the manager page and its
+actions need one), drawn muted while the manager page is not shown, and clicking that selected
+manager brings their page back.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,6 +42,8 @@ from coachjournal import APP_NAME, __version__, journal
 from coachjournal.errors import CoachJournalError
 from coachjournal.search import SearchHit, Source
 from ui import dialogs
+from ui.charts.page import ChartsPage
+from ui.dashboard.page import DashboardPage
 from ui.icons import icon
 from ui.journal.trash import TrashDialog
 from ui.manager.page import ManagerPage
@@ -33,6 +52,14 @@ from ui.search.page import SearchPage
 from ui.session import JournalSession
 from ui.welcome.page import WelcomePage
 from ui.widgets.basic import label, line_edit
+
+
+class View(Enum):
+    """What the right-hand side shows (the search results aside, which follow the search box)."""
+
+    TEAM = "team"
+    CHARTS = "charts"
+    MANAGER = "manager"
 
 
 class MainWindow(QMainWindow):
@@ -53,8 +80,19 @@ class MainWindow(QMainWindow):
         )
         self.search_page = SearchPage()
         self.search_page.hit_opened.connect(self.open_hit)
+        self.dashboard = DashboardPage(session)
+        self.charts_page = ChartsPage(session)
+        self.view = View.TEAM
+        self._roster_muted: bool | None = None
         self.pages = QStackedWidget()
-        for page in (self.welcome, self.nothing_selected, self.manager_page, self.search_page):
+        for page in (
+            self.welcome,
+            self.nothing_selected,
+            self.manager_page,
+            self.search_page,
+            self.dashboard,
+            self.charts_page,
+        ):
             self.pages.addWidget(page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -78,6 +116,10 @@ class MainWindow(QMainWindow):
         self.statusBar()
 
         self.roster.manager_selected.connect(self._show_manager)
+        self.roster.list_view.clicked.connect(self._roster_clicked)
+        self.dashboard.manager_opened.connect(self.open_manager)
+        self.dashboard.add_requested.connect(self.add_manager)
+        self.charts_page.status.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.roster.selection_cleared.connect(self._on_selection_cleared)
         self.roster.add_requested.connect(self.add_manager)
         self.welcome.add_requested.connect(self.add_manager)
@@ -110,6 +152,19 @@ class MainWindow(QMainWindow):
         return banner
 
     def _make_actions(self) -> None:
+        self.team_action = QAction(icon("dashboard"), "&Team", self)
+        self.team_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.team_action.setToolTip("Your team: who needs you first, and the monthly scorecard")
+        self.team_action.triggered.connect(self.show_team)
+        self.charts_action = QAction(icon("chart"), "&Charts", self)
+        self.charts_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.charts_action.setToolTip("Charts of your coaching: frequency, adherence, time, mood")
+        self.charts_action.triggered.connect(self.show_charts)
+        views = QActionGroup(self)
+        views.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        for action in (self.team_action, self.charts_action):
+            action.setCheckable(True)
+            views.addAction(action)
         self.add_action = QAction(icon("add"), "&New Manager…", self)
         self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_action.triggered.connect(self.add_manager)
@@ -155,6 +210,8 @@ class MainWindow(QMainWindow):
         manager_menu.addSeparator()
         manager_menu.addActions([self.archive_action, self.delete_action])
         view_menu = menus.addMenu("&View")
+        view_menu.addActions([self.team_action, self.charts_action])
+        view_menu.addSeparator()
         view_menu.addActions([self.search_action, self.filter_action, self.show_archived_action])
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(about_action)
@@ -164,6 +221,9 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.team_action)
+        toolbar.addAction(self.charts_action)
+        toolbar.addSeparator()
         toolbar.addAction(self.log_action)
         toolbar.addAction(self.add_action)
         spacer = QWidget()
@@ -212,7 +272,9 @@ class MainWindow(QMainWindow):
         """Show the manager of a search hit and open the entry at the match."""
         if not self.roster.select(hit.manager_id):
             return
+        self.view = View.MANAGER
         self.pages.setCurrentWidget(self.manager_page)
+        self._update_actions()
         if hit.source == Source.MANAGER:
             self.manager_page.tabs.setCurrentWidget(self.manager_page.profile)
             return
@@ -220,6 +282,35 @@ class MainWindow(QMainWindow):
         if hit.touchpoint_id is not None:
             dialog = self.manager_page.journal.open_touchpoint(hit.touchpoint_id)
             dialog.reveal(self.search_edit.text())
+
+    @Slot()
+    def show_team(self) -> None:
+        """The team dashboard (Ctrl+1)."""
+        self._show_view(View.TEAM)
+
+    @Slot()
+    def show_charts(self) -> None:
+        """The charts (Ctrl+2)."""
+        self._show_view(View.CHARTS)
+
+    def _show_view(self, view: View) -> None:
+        self.view = view
+        if self.search_edit.text():
+            self.search_edit.clear()  # which shows the view again
+        else:
+            self._refresh_page()
+
+    @Slot(int)
+    def open_manager(self, manager_id: int) -> None:
+        """Show a manager's page (from the dashboard), selecting them in the roster."""
+        if self.roster.select(manager_id):
+            self._show_view(View.MANAGER)
+
+    @Slot(QModelIndex)
+    def _roster_clicked(self, _index: QModelIndex) -> None:
+        """A click on the manager already selected brings their page back from the dashboard."""
+        if self.view is not View.MANAGER:
+            self._show_view(View.MANAGER)
 
     @Slot()
     def focus_search(self) -> None:
@@ -283,11 +374,13 @@ class MainWindow(QMainWindow):
         last = self.settings.value("roster/last_manager", type=int)
         if sample or not (last and self.roster.select(last)):
             self.roster.select_first()
+        self.view = View.TEAM
         self._refresh_page()
 
     @Slot(int)
     def _show_manager(self, manager_id: int) -> None:
         self.manager_page.show_manager(manager_id)
+        self.view = View.MANAGER
         self._refresh_page()
 
     @Slot(int)
@@ -305,6 +398,10 @@ class MainWindow(QMainWindow):
     def _refresh_page(self) -> None:
         if self.roster.model.total == 0:
             self.pages.setCurrentWidget(self.welcome)
+        elif self.view is View.TEAM:
+            self.pages.setCurrentWidget(self.dashboard)
+        elif self.view is View.CHARTS:
+            self.pages.setCurrentWidget(self.charts_page)
         elif self.roster.selected_id() is None:
             self.manager_page.clear()
             self.pages.setCurrentWidget(self.nothing_selected)
@@ -316,11 +413,46 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         selected = self.roster.selected_id()
         record = self.roster.model.record(selected) if selected is not None else None
-        self.archive_action.setEnabled(record is not None)
+        on_page = self.pages.currentWidget() is self.manager_page
+        # Archive and delete act on the manager on screen, never on one only the roster shows.
+        self.archive_action.setEnabled(record is not None and on_page)
         self.log_action.setEnabled(record is not None)
-        self.delete_action.setEnabled(record is not None)
+        self.delete_action.setEnabled(record is not None and on_page)
         archived = record is not None and record.archived
         self.archive_action.setText("Un&archive Manager" if archived else "&Archive Manager")
+        has_team = self.roster.model.total > 0
+        current = self.pages.currentWidget()
+        for action, page in (
+            (self.team_action, self.dashboard),
+            (self.charts_action, self.charts_page),
+        ):
+            action.setEnabled(has_team)
+            action.setChecked(current is page)
+        self._mute_roster_selection(not on_page)
+
+    def _mute_roster_selection(self, muted: bool) -> None:
+        """Draw the roster's selection faintly while its manager is not the page on screen."""
+        if muted == self._roster_muted:
+            return
+        self._roster_muted = muted
+        view = self.roster.list_view
+        if not muted:
+            view.setPalette(QPalette())
+            return
+        colours = QPalette(self.palette())
+        tint = QColor(colours.color(QPalette.ColorRole.Highlight))
+        base = colours.color(QPalette.ColorRole.Base)
+        blend = QColor(
+            (tint.red() + 3 * base.red()) // 4,
+            (tint.green() + 3 * base.green()) // 4,
+            (tint.blue() + 3 * base.blue()) // 4,
+        )
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            colours.setColor(group, QPalette.ColorRole.Highlight, blend)
+            colours.setColor(
+                group, QPalette.ColorRole.HighlightedText, colours.color(QPalette.ColorRole.Text)
+            )
+        view.setPalette(colours)
 
     @Slot()
     def _focus_filter(self) -> None:

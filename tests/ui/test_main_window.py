@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from coachjournal import db, roster
 from tests.ui.conftest import MakeWindow, type_text
 from ui import dialogs
+from ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -24,6 +25,14 @@ def team(tmp_path: Path) -> Path:
     roster.set_archived(gone.id, True)
     db.close_journal()
     return path
+
+
+def show_selected_manager(window: MainWindow, qtbot) -> None:
+    """The window opens on the team dashboard: click the manager the roster has selected."""
+    view = window.roster.list_view
+    position = view.visualRect(view.currentIndex()).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=position)
+    assert window.pages.currentWidget() is window.manager_page
 
 
 def test_an_empty_journal_opens_on_the_welcome(make_window: MakeWindow) -> None:
@@ -58,6 +67,7 @@ def test_edits_save_themselves(make_window: MakeWindow, team: Path, qtbot) -> No
     window = make_window(team)
     window.manager_page.tabs.setCurrentWidget(window.manager_page.profile)
     window.roster.select(roster.list_managers()[0].id)
+    show_selected_manager(window, qtbot)
     manager_id = window.manager_page.manager_id
     assert manager_id is not None
     title = window.manager_page.profile.fields["title"]
@@ -92,6 +102,7 @@ def test_a_bad_email_is_kept_on_screen_with_a_message(
     make_window: MakeWindow, team: Path, qtbot
 ) -> None:
     window = make_window(team)
+    show_selected_manager(window, qtbot)
     window.manager_page.tabs.setCurrentWidget(window.manager_page.profile)
     manager_id = window.manager_page.manager_id
     assert manager_id is not None
@@ -113,6 +124,7 @@ def test_a_bad_email_is_kept_on_screen_with_a_message(
 
 def test_clearing_the_name_is_refused(make_window: MakeWindow, team: Path, qtbot) -> None:
     window = make_window(team)
+    show_selected_manager(window, qtbot)
     window.manager_page.tabs.setCurrentWidget(window.manager_page.profile)
     manager_id = window.manager_page.manager_id
     assert manager_id is not None
@@ -219,7 +231,7 @@ def test_the_sample_team_lives_in_its_own_file(
     assert window.sample_banner.isVisible()
     assert window.windowTitle().startswith("Sample team")
     assert window.roster.model.total == 8
-    assert window.pages.currentWidget() is window.manager_page
+    assert window.pages.currentWidget() is window.dashboard
     window.home_action.trigger()
     assert not window.session.is_sample
     assert not window.sample_banner.isVisible()

@@ -1,0 +1,381 @@
+"""The team dashboard and the monthly scorecard, on journals whose dates are known."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QKeySequence
+
+from coachjournal import db, journal, palette, roster
+from coachjournal.models import Assignment, Owner, TouchpointKind
+from tests.ui.conftest import MakeWindow
+from ui import dialogs
+from ui.dashboard import model as columns
+from ui.dashboard.model import (
+    IdRole,
+    ReasonRole,
+    StatusColourRole,
+    StatusLabelRole,
+    long_date,
+    summary,
+)
+from ui.dashboard.page import DashboardPage
+from ui.main_window import MainWindow
+
+ONE_ON_ONE = TouchpointKind.ONE_ON_ONE
+TODAY = dt.date.today()
+
+
+def days_ago(days: int, hour: int = 10) -> dt.datetime:
+    return dt.datetime.combine(TODAY - dt.timedelta(days=days), dt.time(hour))
+
+
+#: name: (days since the last one-on-one, days since every other planned activity)
+TEAM = {
+    "Dana Ortiz": (30, 2),
+    "Ana Silva": (20, 3),
+    "Ben Okafor": (10, 2),
+    "Cleo Park": (1, 1),
+}
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    """Four active managers, each a career conversation 60 days ago (on track: every 90 days),
+    field visits, call reviews and team meetings a few days ago, and one-on-ones 30, 20, 10 and
+    1 days ago; an archived manager; Ben has two open action items, Ana two assignments under
+    way, one of them past its due date."""
+    path = tmp_path / "journal.db"
+    db.open_journal(path)
+    ids = {}
+    for name, (one_on_one, others) in TEAM.items():
+        manager = roster.create_manager(name, team="North")
+        ids[name] = manager.id
+        journal.create_touchpoint(manager.id, days_ago(60), TouchpointKind.CAREER)
+        journal.create_touchpoint(manager.id, days_ago(one_on_one), ONE_ON_ONE)
+        for kind in (
+            TouchpointKind.FIELD_VISIT,
+            TouchpointKind.CALL_REVIEW,
+            TouchpointKind.TEAM_MEETING,
+        ):
+            journal.create_touchpoint(manager.id, days_ago(others), kind)
+    source = journal.create_touchpoint(ids["Ben Okafor"], days_ago(10, 15), TouchpointKind.INFORMAL)
+    for text in ("Send the deck", "Book the QBR"):
+        journal.add_action_item(ids["Ben Okafor"], text, Owner.THEM, None, source.id)
+    Assignment.create(manager=ids["Ana Silva"], title="Lead the kick-off", status="active")
+    Assignment.create(
+        manager=ids["Ana Silva"],
+        title="Coach a new rep",
+        status="active",
+        due_on=TODAY - dt.timedelta(days=1),
+    )
+    gone = roster.create_manager("Eve Archer")
+    roster.set_archived(gone.id, True)
+    db.close_journal()
+    return path
+
+
+def cells(page: DashboardPage, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> list:
+    """A column of the dashboard as the table shows it (through the sorting proxy)."""
+    proxy = page.proxy
+    return [proxy.index(row, column).data(role) for row in range(proxy.rowCount())]
+
+
+def manager_id(name: str) -> int:
+    return next(r.id for r in roster.list_managers(include_archived=True) if r.name == name)
+
+
+def test_the_dashboard_opens_first_and_orders_managers_by_need(
+    make_window: MakeWindow, team: Path
+) -> None:
+    window = make_window(team)
+    page = window.dashboard
+    assert window.pages.currentWidget() is page
+    assert window.team_action.isChecked()
+    assert cells(page, columns.MANAGER) == ["Dana Ortiz", "Ana Silva", "Ben Okafor", "Cleo Park"]
+    assert cells(page, columns.ONE_ON_ONE) == [
+        "30 days ago",
+        "20 days ago",
+        "10 days ago",
+        "yesterday",
+    ]
+    assert cells(page, columns.FIELD_VISIT) == [
+        "2 days ago",
+        "3 days ago",
+        "2 days ago",
+        "yesterday",
+    ]
+    assert cells(page, columns.STATUS, StatusLabelRole) == ["Overdue", "Overdue", "Due", "On track"]
+    assert cells(page, columns.ACTIONS) == ["0", "0", "2", "0"]
+    assert cells(page, columns.ASSIGNMENTS) == ["none", "2 active · 1 overdue", "none", "none"]
+    # The next due day is the most pressing activity's: Dana's one-on-one was due 23 days ago.
+    dana_due = TODAY - dt.timedelta(days=23)
+    tip = page.proxy.index(0, columns.NEXT_DUE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("One-on-one due ") and tip.endswith("(23 days ago)")
+    assert cells(page, columns.NEXT_DUE)[0].startswith(str(dana_due.day))
+    # Cleo's one-on-one falls due in six days: this week only when today is a Monday.
+    needing = 4 if TODAY.weekday() == 0 else 3
+    assert page.summary_label.text() == (
+        f"{needing} managers need a one-on-one this week · 2 overdue · 1 due · 1 on track"
+    )
+    assert page.date_label.text() == long_date(TODAY)
+    assert "Eve Archer" not in cells(page, columns.MANAGER)
+
+
+def test_the_status_is_said_in_words_and_drawn_as_a_coloured_pill(
+    make_window: MakeWindow, team: Path
+) -> None:
+    window = make_window(team)
+    page = window.dashboard
+    texts = cells(page, columns.STATUS)
+    assert texts[0] == "Overdue · One-on-one 30 days ago (at most every 14 days)"
+    assert texts[2] == "Due · One-on-one 10 days ago (ideally every 7 days)"
+    assert texts[3].startswith("On track · Next ")
+    assert cells(page, columns.STATUS, Qt.ItemDataRole.AccessibleTextRole) == texts
+    assert cells(page, columns.STATUS, ReasonRole)[:3] == [
+        "One-on-one 30 days ago",
+        "One-on-one 20 days ago",
+        "One-on-one 10 days ago",
+    ]
+    tooltip = page.proxy.index(0, columns.STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    for kind in ("One-on-one", "Field visit", "Call review", "Career conversation", "Team meeting"):
+        assert f"\n{kind}: " in tooltip
+    assert cells(page, columns.STATUS, StatusColourRole)[0] == palette.VERMILLION
+
+    # The delegate paints the pill in the status colour, beside the words.
+    image = page.table.viewport().grab().toImage()
+    rect = page.table.visualRect(page.proxy.index(0, columns.STATUS))
+    vermillion = QColor(palette.VERMILLION).rgb()
+    filled = sum(
+        image.pixel(x, y) == vermillion
+        for x in range(rect.left(), rect.right())
+        for y in range(rect.top(), rect.bottom())
+    )
+    assert filled > 100
+
+
+def test_a_click_or_enter_on_a_row_opens_the_manager(
+    make_window: MakeWindow, team: Path, qtbot
+) -> None:
+    window = make_window(team)
+    table = window.dashboard.table
+    ana = window.dashboard.proxy.index(1, columns.MANAGER)
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(ana).center()
+    )
+    assert window.pages.currentWidget() is window.manager_page
+    assert window.manager_page.name_label.text() == "Ana Silva"
+    assert window.roster.selected_id() == manager_id("Ana Silva")
+    assert not window.team_action.isChecked()
+
+    assert window.team_action.shortcut() == QKeySequence("Ctrl+1")
+    assert window.charts_action.shortcut() == QKeySequence("Ctrl+2")
+    window.team_action.trigger()
+    assert window.pages.currentWidget() is window.dashboard
+    assert window.team_action.isChecked()
+    table.setFocus()
+    table.setCurrentIndex(window.dashboard.proxy.index(2, columns.MANAGER))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.manager_page
+    assert window.manager_page.name_label.text() == "Ben Okafor"
+
+    # Back on the dashboard, a click on the manager the roster still shows selected reopens them.
+    window.team_action.trigger()
+    view = window.roster.list_view
+    position = view.visualRect(view.currentIndex()).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=position)
+    assert window.pages.currentWidget() is window.manager_page
+    assert window.manager_page.name_label.text() == "Ben Okafor"
+
+
+def test_archive_and_delete_act_only_on_the_manager_on_screen(
+    make_window: MakeWindow, team: Path
+) -> None:
+    window = make_window(team)
+    assert window.roster.selected_id() is not None
+    assert not window.archive_action.isEnabled()
+    assert not window.delete_action.isEnabled()
+    window.open_manager(manager_id("Cleo Park"))
+    assert window.archive_action.isEnabled()
+    assert window.delete_action.isEnabled()
+
+
+def test_a_burst_of_edits_refreshes_the_dashboard_once(
+    make_window: MakeWindow, team: Path, qtbot
+) -> None:
+    window = make_window(team)
+    page = window.dashboard
+    refreshes: list[int] = []
+    page.refreshed.connect(lambda: refreshes.append(1))
+    dana = manager_id("Dana Ortiz")
+    with qtbot.waitSignal(page.refreshed, timeout=3000):
+        for hour in (8, 9, 10):
+            window.session.log_touchpoint(
+                dana, dt.datetime.combine(TODAY, dt.time(hour)), ONE_ON_ONE, [], None
+            )
+    qtbot.wait(50)
+    assert refreshes == [1]
+    assert cells(page, columns.MANAGER) == ["Ana Silva", "Ben Okafor", "Dana Ortiz", "Cleo Park"]
+    assert cells(page, columns.ONE_ON_ONE)[2] == "today"
+
+    # Hidden, the page only notes the change, and reads the journal when shown again.
+    window.open_manager(dana)
+    window.session.log_touchpoint(dana, days_ago(0, 7), TouchpointKind.FIELD_VISIT, [], None)
+    qtbot.wait(page._timer.interval() + 100)
+    assert refreshes == [1]
+    with qtbot.waitSignal(page.refreshed, timeout=3000):
+        window.show_team()
+    assert cells(page, columns.FIELD_VISIT)[2] == "today"
+
+
+def test_renaming_a_manager_shows_on_the_dashboard(
+    make_window: MakeWindow, team: Path, qtbot
+) -> None:
+    window = make_window(team)
+    with qtbot.waitSignal(window.dashboard.refreshed, timeout=3000):
+        window.session.update_manager(manager_id("Cleo Park"), name="Cleo Parker")
+    assert "Cleo Parker" in cells(window.dashboard, columns.MANAGER)
+
+
+def test_no_active_managers_points_to_add_manager(
+    make_window: MakeWindow, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    path = tmp_path / "archived.db"
+    db.open_journal(path)
+    roster.set_archived(roster.create_manager("Eve Archer").id, True)
+    db.close_journal()
+    window = make_window(path)
+    page = window.dashboard
+    assert window.pages.currentWidget() is page
+    assert page.attention.currentIndex() == 1
+    assert "No active managers" in page.empty_label.text()
+    assert page.summary_label.text() == "No active managers."
+    monkeypatch.setattr(dialogs, "ask_text", lambda *args, **kwargs: "Fay Nguyen")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.manager_page
+    assert window.manager_page.name_label.text() == "Fay Nguyen"
+    window.show_team()
+    assert page.attention.currentWidget() is page.table
+    assert cells(page, columns.MANAGER) == ["Fay Nguyen"]
+
+
+def test_another_journal_shows_its_own_team_at_once(make_window: MakeWindow, team: Path) -> None:
+    window = make_window(team)
+    window.open_sample()
+    assert window.pages.currentWidget() is window.dashboard
+    names = cells(window.dashboard, columns.MANAGER)
+    assert sorted(names) == sorted(record.name for record in roster.list_managers())
+    assert "Dana Ortiz" not in names
+
+
+def test_an_empty_journal_keeps_the_welcome(make_window: MakeWindow) -> None:
+    window = make_window()
+    assert window.pages.currentWidget() is window.welcome
+    assert not window.team_action.isEnabled()
+    window.show_team()
+    assert window.pages.currentWidget() is window.welcome
+
+
+def test_summary_sentences() -> None:
+    assert summary([], TODAY) == "No active managers."
+
+
+# --- Scorecard --------------------------------------------------------------------------------
+
+MARCH = dt.date(2025, 3, 1)
+LOW = "0.0% · low"
+
+
+@pytest.fixture
+def march(tmp_path: Path) -> Path:
+    """March 2025 (31 days), both managers tracked from February. Ada: one-on-ones on the 3rd,
+    10th and 17th (an hour each), a field visit on the 12th (three hours), team meetings every
+    Friday (half an hour); Ben: nothing at all in March."""
+    path = tmp_path / "journal.db"
+    db.open_journal(path)
+    ada = roster.create_manager("Ada Lovelace").id
+    ben = roster.create_manager("Ben Okafor").id
+    for manager in (ada, ben):
+        journal.create_touchpoint(manager, dt.datetime(2025, 2, 3, 9), ONE_ON_ONE)
+
+    def log(kind: TouchpointKind, day: int, minutes: int) -> None:
+        when = dt.datetime(2025, 3, day, 10)
+        journal.create_touchpoint(ada, when, kind, duration_minutes=minutes)
+
+    for day in (3, 10, 17):
+        log(ONE_ON_ONE, day, 60)
+    log(TouchpointKind.FIELD_VISIT, 12, 180)
+    for day in (7, 14, 21, 28):
+        log(TouchpointKind.TEAM_MEETING, day, 30)
+    db.close_journal()
+    return path
+
+
+def scorecard_rows(window: MainWindow) -> list[list[str]]:
+    proxy = window.dashboard.scorecard.proxy
+    return [
+        [proxy.index(row, column).data() for column in range(proxy.columnCount())]
+        for row in range(proxy.rowCount())
+    ]
+
+
+def test_the_scorecard_shows_planned_against_held(
+    make_window: MakeWindow, march: Path, qtbot
+) -> None:
+    window = make_window(march)
+    page = window.dashboard
+    page.tabs.setCurrentWidget(page.scorecard)
+    panel = page.scorecard
+    panel.show_month(MARCH)
+    assert panel.month_label.text() == "March 2025"
+    # Weekly one-on-ones over 31 days plan 4; fortnightly call reviews 2; monthly field visits
+    # 1; career conversations (every 90 days) none; weekly team meetings 4.
+    assert scorecard_rows(window) == [
+        ["Ada Lovelace", "3 / 4 (−1)", "1 / 1", "0 / 2 (−2)", "–", "4 / 4", "8.0 h", "100%"],
+        ["Ben Okafor", "0 / 4 (−4)", "0 / 1 (−1)", "0 / 2 (−2)", "–", "0 / 4 (−4)", "0.0 h", LOW],
+    ]
+    proxy = panel.proxy
+    short = proxy.index(0, 1)
+    assert short.data(Qt.ItemDataRole.AccessibleTextRole) == "One-on-ones: 3 of 4, 1 short"
+    assert short.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert short.data(Qt.ItemDataRole.BackgroundRole) is not None
+    met = proxy.index(0, 2)
+    assert met.data(Qt.ItemDataRole.DecorationRole) is None
+    assert "planned 1" in met.data(Qt.ItemDataRole.ToolTipRole)
+    assert panel.summary_label.text() == (
+        "8.0 h of coaching with 2 managers · 14 of 22 planned activities short "
+        "· 1 getting too little of your time"
+    )
+
+    panel.previous_button.click()
+    assert panel.month_label.text() == "February 2025"
+    assert panel.next_button.isEnabled()
+    panel.this_month_button.click()
+    assert panel.month_label.text().endswith(str(TODAY.year))
+    assert not panel.next_button.isEnabled()
+    assert not panel.this_month_button.isEnabled()
+
+
+def test_the_scorecard_sorts_by_share_of_time(make_window: MakeWindow, march: Path) -> None:
+    window = make_window(march)
+    panel = window.dashboard.scorecard
+    panel.show_month(MARCH)
+    panel.table.sortByColumn(panel.proxy.columnCount() - 1, Qt.SortOrder.AscendingOrder)
+    assert [row[0] for row in scorecard_rows(window)] == ["Ben Okafor", "Ada Lovelace"]
+
+
+def test_the_dashboard_models_follow_the_qt_contract(
+    make_window: MakeWindow, team: Path, qtmodeltester
+) -> None:
+    window = make_window(team)
+    page = window.dashboard
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+    page.scorecard.show_month(TODAY)
+    qtmodeltester.check(page.scorecard.model)
+    qtmodeltester.check(page.scorecard.proxy)
+    assert page.model.index(0, 0).data(IdRole) == manager_id("Dana Ortiz")
+    assert page.model.data(QModelIndex()) is None

@@ -1,0 +1,30 @@
+"""The file dialog of a chart export, as a function that tests replace (like ui/dialogs.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+#: What a chart can be saved as, in the dialog's words; the first is the default.
+CHART_FILTERS = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+
+
+def ask_save_path(parent: QWidget, title: str, default_name: str, filters: str) -> Path | None:
+    """Ask where to save a file; None when the user cancels.
+
+    Starts in the user's documents folder. A name typed without a suffix gets the one of the
+    type chosen in the dialog, so "team chart" saves as "team chart.pdf" when PDF was chosen.
+    """
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = str(Path(folder) / default_name) if folder else default_name
+    chosen, selected_filter = QFileDialog.getSaveFileName(parent, title, start, filters)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    suffix = re.search(r"\*(\.\w+)", selected_filter)
+    if not path.suffix and suffix:
+        path = path.with_suffix(suffix.group(1))
+    return path

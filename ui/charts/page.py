@@ -1,0 +1,303 @@
+"""The charts page: touchpoints over time, one-on-one adherence, time per manager and mood.
+
+The numbers come from :mod:`coachjournal.stats` (fast: tens of milliseconds on a large
+journal) and are drawn by :mod:`coachjournal.charts` in a :class:`ChartView`, which imports
+matplotlib the first time a chart is shown; this module imports none of it, so the main window
+can build the page at start-up for free.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachjournal import cadence, stats
+from coachjournal.cadence import TrackedManager
+from coachjournal.errors import CoachJournalError
+from coachjournal.stats import Period
+from ui import dialogs
+from ui.charts import files, hover
+from ui.charts.periods import DEFAULT, PRESETS, Preset, period_range
+from ui.icons import icon
+from ui.session import JournalSession
+from ui.widgets.basic import delay_timer, label
+from ui.widgets.chart_canvas import ChartView
+
+if TYPE_CHECKING:
+    from coachjournal.charts import ChartData
+
+#: Quiet time after the last change to the journal before a shown chart is drawn again.
+REDRAW_DELAY_MS = 400
+
+
+class Chart(StrEnum):
+    FREQUENCY = "frequency"
+    ADHERENCE = "adherence"
+    TIME = "time"
+    MOOD = "mood"
+
+    @property
+    def label(self) -> str:
+        return _TITLES[self]
+
+    @property
+    def hint(self) -> str:
+        return _HINTS[self]
+
+
+_TITLES = {
+    Chart.FREQUENCY: "Touchpoints over time",
+    Chart.ADHERENCE: "One-on-one adherence",
+    Chart.TIME: "Time per manager",
+    Chart.MOOD: "Mood and engagement",
+}
+_HINTS = {
+    Chart.FREQUENCY: "Every touchpoint, stacked by kind. Point at a bar to see its count.",
+    Chart.ADHERENCE: "One-on-ones held against those each manager's cadence planned, per "
+    "month (capped at 100%). Point at a cell for the numbers.",
+    Chart.TIME: "Hours of coaching per manager, the least first; the dashed line is an even "
+    "split. Point at a row for the details.",
+    Chart.MOOD: "The mood you noted at each meeting (dots) and its monthly average (line). "
+    "Point at a dot for its date.",
+}
+
+
+def file_name(title: str, today: dt.date) -> str:
+    """'touchpoints-over-time-whole-team-2026-11-26.png': a name that sorts and says what."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
+    return f"{slug}-{today.isoformat()}.png"
+
+
+class ChartsPage(QWidget):
+    """``status`` carries confirmations for the status bar."""
+
+    status = Signal(str)
+
+    def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._stale = True
+        self._managers: list[TrackedManager] = []
+        #: The manager picked per chart (None: the whole team), kept while the list is rebuilt.
+        self._picks: dict[Chart, int | None] = {Chart.FREQUENCY: None, Chart.MOOD: None}
+
+        self.tabs = QTabBar()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setExpanding(False)
+        self.tabs.setAccessibleName("Chart")
+        for chart in Chart:
+            self.tabs.addTab(chart.label)
+        self.period = QComboBox()
+        self.period.setAccessibleName("Period")
+        for preset in PRESETS:
+            self.period.addItem(preset.label, preset)
+        self.period.setCurrentIndex(PRESETS.index(DEFAULT))
+        self.grouping = QComboBox()
+        self.grouping.setAccessibleName("Count touchpoints per")
+        self.grouping.addItem("By week", Period.WEEK)
+        self.grouping.addItem("By month", Period.MONTH)
+        self.manager = QComboBox()
+        self.manager.setAccessibleName("Manager")
+        self.manager.setToolTip("Whose touchpoints to chart")
+        self.manager.setMinimumContentsLength(14)
+        self.manager.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.export_button = QPushButton(icon("export"), "Export…")
+        self.export_button.setToolTip("Save this chart as a PNG image, an SVG drawing or a PDF")
+        self.hint = label("", "mutedLabel", wrap=True)
+        self.view = ChartView(hover.describe)
+        self.view.setAccessibleName("Chart")
+
+        self.period_label = QLabel("Period")
+        self.period_label.setBuddy(self.period)
+        controls = QHBoxLayout()
+        controls.setSpacing(8)
+        controls.addWidget(self.period_label)
+        controls.addWidget(self.period)
+        controls.addSpacing(6)
+        controls.addWidget(self.grouping)
+        controls.addSpacing(6)
+        controls.addWidget(self.manager)
+        controls.addStretch()
+        heading = QHBoxLayout()
+        heading.addWidget(label("Charts", "pageTitle"))
+        heading.addStretch()
+        heading.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 12)
+        layout.setSpacing(8)
+        layout.addLayout(heading)
+        layout.addWidget(self.tabs)
+        layout.addLayout(controls)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.view, 1)
+
+        self.tabs.currentChanged.connect(self._chart_changed)
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.grouping.currentIndexChanged.connect(self.refresh)
+        self.manager.currentIndexChanged.connect(self._manager_picked)
+        self.export_button.clicked.connect(self.export)
+        self._timer = delay_timer(self, REDRAW_DELAY_MS, self._refresh_if_shown)
+        session.journal_opened.connect(self._journal_opened)
+        for signal in (
+            session.entries_changed,
+            session.manager_added,
+            session.manager_changed,
+            session.manager_removed,
+            session.cadence_changed,
+        ):
+            signal.connect(self._journal_changed)
+        self._show_controls()
+
+    @property
+    def chart(self) -> Chart:
+        return list(Chart)[self.tabs.currentIndex()]
+
+    def set_chart(self, chart: Chart) -> None:
+        self.tabs.setCurrentIndex(list(Chart).index(chart))
+
+    @property
+    def preset(self) -> Preset:
+        preset: Preset = self.period.currentData()
+        return preset
+
+    def set_preset(self, label_text: str) -> None:
+        self.period.setCurrentIndex(self.period.findText(label_text))
+
+    @property
+    def manager_id(self) -> int | None:
+        """The manager charted (None: the whole team, or no manager picker on this chart)."""
+        return self._picks.get(self.chart)
+
+    def set_manager(self, manager_id: int | None) -> None:
+        """Chart one manager (None: the whole team, where the chart allows it)."""
+        index = self._find(manager_id)
+        if index >= 0:
+            self.manager.setCurrentIndex(index)
+
+    def _find(self, manager_id: int | None) -> int:
+        if manager_id is None:
+            return 0 if self.chart is Chart.FREQUENCY and self.manager.count() else -1
+        return self.manager.findData(manager_id)
+
+    @Slot()
+    def _journal_changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    @Slot()
+    def _journal_opened(self) -> None:
+        """Another journal: never show the last one's chart, not even for a moment."""
+        self._stale = True
+        self._refresh_if_shown()
+
+    @Slot()
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    @Slot(int)
+    def _chart_changed(self, _index: int) -> None:
+        self._show_controls()
+        self.refresh()
+
+    @Slot(int)
+    def _manager_picked(self, _index: int) -> None:
+        if self.chart in self._picks:
+            self._picks[self.chart] = self.manager.currentData()
+        self.refresh()
+
+    def _show_controls(self) -> None:
+        chart = self.chart
+        self.grouping.setVisible(chart is Chart.FREQUENCY)
+        picks_manager = chart in (Chart.FREQUENCY, Chart.MOOD)
+        self.manager.setVisible(picks_manager)
+        self.hint.setText(chart.hint)
+
+    def _fill_managers(self) -> None:
+        """The manager picker: "Whole team" first for the frequency chart, then every active
+        manager by name; the one picked before stays picked if still there."""
+        chart = self.chart
+        if chart not in self._picks:
+            return
+        self.manager.blockSignals(True)
+        self.manager.clear()
+        if chart is Chart.FREQUENCY:
+            self.manager.addItem("Whole team", None)
+        for manager in self._managers:
+            if not manager.archived:
+                self.manager.addItem(manager.name, manager.id)
+        self.manager.setCurrentIndex(max(self._find(self._picks[chart]), 0))
+        self.manager.blockSignals(False)
+        self._picks[chart] = self.manager.currentData()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the numbers for the chart, period and manager picked, and draw them."""
+        self._timer.stop()
+        self._stale = False
+        self._managers = cadence.tracked_managers(include_archived=True)
+        self._fill_managers()
+        data = self._data(dt.date.today())
+        if data is None:
+            self.view.show_message(
+                "Add a manager to see their mood over time."
+                if not self.manager.count()
+                else "Pick a manager to see their mood over time."
+            )
+        else:
+            self.view.plot(data)
+        self.export_button.setEnabled(data is not None)
+
+    def _data(self, today: dt.date) -> ChartData | None:
+        first_day = min((m.tracked_since for m in self._managers), default=None)
+        start, end = period_range(self.preset, today, first_day)
+        chart = self.chart
+        if chart is Chart.FREQUENCY:
+            return stats.frequency(self.grouping.currentData(), start, end, self.manager_id)
+        if chart is Chart.ADHERENCE:
+            return stats.adherence(start, end, today=today)
+        if chart is Chart.TIME:
+            return stats.time_per_manager(start, end)
+        if self.manager_id is None:
+            return None
+        return stats.mood(self.manager_id, start, end)
+
+    @Slot()
+    def export(self) -> None:
+        """Save the chart shown, as the file type the user picks (PNG, SVG or PDF)."""
+        subject = self.manager.currentText() if self.manager.isVisible() else "team"
+        name = file_name(f"{self.chart.label} {subject}", dt.date.today())
+        path = files.ask_save_path(self, "Export chart", name, files.CHART_FILTERS)
+        if path is None:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.view.save(path)
+        except CoachJournalError as error:
+            dialogs.show_error(self, "Export chart", str(error))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.status.emit(f"Saved the chart to {path}")

@@ -1,0 +1,247 @@
+"""The dashboard's table model: one row per active manager, in the core's order of need.
+
+The rows come whole from :func:`coachjournal.cadence.dashboard` (a handful of queries whatever
+the size of the team), so a refresh is one model reset: 200 managers cost the query and no
+widget. Every cell has a text; the status colour is a ``StatusColourRole`` that the delegate
+draws next to that text, never instead of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from coachjournal.cadence import CadenceStatus, DashboardRow, KindStatus
+from coachjournal.models import TouchpointKind
+from coachjournal.stats import date_label
+
+_Index = QModelIndex | QPersistentModelIndex
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+#: A number or a tuple the proxy sorts by (the displayed text would sort "10 days" before "9").
+SortRole = Qt.ItemDataRole.UserRole + 2
+#: The status's colour (``#RRGGBB``) and its one-word label, for the pill the delegate draws.
+StatusColourRole = Qt.ItemDataRole.UserRole + 3
+StatusLabelRole = Qt.ItemDataRole.UserRole + 4
+#: The reason beside the pill, short enough for a narrow column ("Call review 57 days ago");
+#: the display text and the tooltip carry the cadence behind it too.
+ReasonRole = Qt.ItemDataRole.UserRole + 5
+
+MANAGER, STATUS, NEXT_DUE, ONE_ON_ONE, FIELD_VISIT, ACTIONS, ASSIGNMENTS = range(7)
+#: Two lines where the values are narrower than the words: the status needs the room.
+HEADERS = (
+    "Manager",
+    "Status",
+    "Next due",
+    "Last\none-on-one",
+    "Last\nfield visit",
+    "Open\nactions",
+    "Assignments",
+)
+HEADER_TIPS = (
+    "The manager and their team",
+    "Their most pressing coaching activity: overdue, due or on track, and why",
+    "When that activity is (or was) due",
+    "Days since the last one-on-one (a career conversation counts as one by default)",
+    "Days since you last visited customers together",
+    "Action items still open from your conversations",
+    "Growth assignments under way, and those past their due date",
+)
+_NUMERIC = {ACTIONS}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def ago(days: int | None) -> str:
+    if days is None:
+        return "never"
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
+def ahead(days: int) -> str:
+    """'today', 'tomorrow', 'in 3 days'; '12 days ago' for a negative ``days``."""
+    if days < 0:
+        return ago(-days)
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+
+
+def relative(day: dt.date, today: dt.date) -> str:
+    """'today', 'in 3 days', '12 days ago': how far ``day`` is from ``today``."""
+    return ahead((day - today).days)
+
+
+def short_date(day: dt.date, today: dt.date) -> str:
+    """'14 Oct', with the year only when it is not this year's: '14 Oct 2025'."""
+    return date_label(day) if day.year != today.year else date_label(day)[: -len(" 0000")]
+
+
+def long_date(day: dt.date) -> str:
+    """'Thursday 26 Nov 2026', in English like the rest of the app whatever the locale."""
+    return f"{_WEEKDAYS[day.weekday()]} {date_label(day)}"
+
+
+def assignments_text(row: DashboardRow) -> str:
+    if not row.active_assignments and not row.overdue_assignments:
+        return "none"
+    parts = [f"{row.active_assignments} active"]
+    if row.overdue_assignments:
+        parts.append(f"{row.overdue_assignments} overdue")
+    return " · ".join(parts)
+
+
+def summary(rows: Sequence[DashboardRow], today: dt.date) -> str:
+    """The sentence above the table: who needs a one-on-one by Sunday, and the status counts.
+
+    A one-on-one is needed this week when its next due day is on or before the coming Sunday
+    (those already due or overdue too). The counts match the status pills below it.
+    """
+    if not rows:
+        return "No active managers."
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    needing = 0
+    for row in rows:
+        one_on_one = row.kind(TouchpointKind.ONE_ON_ONE)
+        if one_on_one is not None and one_on_one.next_due <= sunday:
+            needing += 1
+    counts = dict.fromkeys(CadenceStatus, 0)
+    for row in rows:
+        counts[row.status] += 1
+    if needing:
+        verb = "needs" if needing == 1 else "need"
+        first = f"{plural(needing, 'manager')} {verb} a one-on-one this week"
+    else:
+        first = "Nobody needs a one-on-one this week"
+    parts = [first]
+    for status in (CadenceStatus.OVERDUE, CadenceStatus.DUE):
+        if counts[status]:
+            parts.append(f"{counts[status]} {status.label.lower()}")
+    if counts[CadenceStatus.ON_TRACK]:
+        every = counts[CadenceStatus.ON_TRACK] == len(rows)
+        parts.append(f"{'all ' if every else ''}{counts[CadenceStatus.ON_TRACK]} on track")
+    return " · ".join(parts)
+
+
+def reason(status: KindStatus) -> str:
+    """Why a status is what it is, in a few words: 'Call review 57 days ago', 'No career
+    conversation yet', 'Next one-on-one due in 3 days'."""
+    kind = status.kind.label
+    if status.days_since is None:
+        return f"No {kind.lower()} yet"
+    if status.status is CadenceStatus.ON_TRACK:
+        return f"Next {kind.lower()} due {ahead(-status.days_past_due)}"
+    return f"{kind} {ago(status.days_since)}"
+
+
+def status_tooltip(row: DashboardRow) -> str:
+    """Every coaching activity's status, the most pressing first line."""
+    lines = [row.status_text, ""]
+    lines += [f"{kind.kind.label}: {kind.status.label} · {kind.describe()}" for kind in row.kinds]
+    return "\n".join(lines)
+
+
+class DashboardModel(QAbstractTableModel):
+    """The dashboard rows, as :func:`coachjournal.cadence.dashboard` sorted them."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[DashboardRow] = []
+        self.today = dt.date.today()
+
+    def set_rows(self, rows: list[DashboardRow], today: dt.date) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.today = today
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == SortRole:
+            return self._sort_key(index.row(), row, column)
+        if role == IdRole:
+            return row.manager_id
+        if role == StatusColourRole and column == STATUS:
+            return row.colour
+        if role == StatusLabelRole and column == STATUS:
+            return row.status.label
+        if role == ReasonRole and column == STATUS:
+            return reason(row.attention)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _tooltip(self, row: DashboardRow, column: int) -> str | None:
+        if column == STATUS:
+            return status_tooltip(row)
+        if column == NEXT_DUE:
+            what = row.attention.kind.label
+            return f"{what} due {date_label(row.next_due)} ({relative(row.next_due, self.today)})"
+        if column == MANAGER:
+            return f"{row.name} · {row.team}" if row.team else row.name
+        return None
+
+    def _text(self, row: DashboardRow, column: int) -> str:
+        if column == MANAGER:
+            return row.name
+        if column == STATUS:
+            return row.status_text
+        if column == NEXT_DUE:
+            return short_date(row.next_due, self.today)
+        if column == ONE_ON_ONE:
+            return ago(row.days_since_one_on_one)
+        if column == FIELD_VISIT:
+            return ago(row.days_since_field_visit)
+        if column == ACTIONS:
+            return str(row.open_action_items)
+        return assignments_text(row)
+
+    @staticmethod
+    def _sort_key(position: int, row: DashboardRow, column: int) -> Any:
+        """Sorting by status is the core's order of need; "never" sorts as the longest ago."""
+        never = 1_000_000
+        if column == MANAGER:
+            return row.name.casefold()
+        if column == STATUS:
+            return position
+        if column == NEXT_DUE:
+            return row.next_due.toordinal()
+        if column == ONE_ON_ONE:
+            days = row.days_since_one_on_one
+            return never if days is None else days
+        if column == FIELD_VISIT:
+            days = row.days_since_field_visit
+            return never if days is None else days
+        if column == ACTIONS:
+            return row.open_action_items
+        return row.overdue_assignments * 1000 + row.active_assignments
+
+    def row_of(self, manager_id: int) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.manager_id == manager_id), -1)

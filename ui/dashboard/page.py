@@ -1,0 +1,205 @@
+"""The team dashboard: the home screen. Who needs attention first, and the monthly scorecard.
+
+It reads the journal again when the journal changes, through the session's signals, a moment
+after the last of a burst (typing in a profile saves every few seconds; a restore from the
+trash can touch many entries) so a burst costs one refresh. While the page is hidden it only
+notes that it is stale and refreshes when shown, so editing a manager costs nothing here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachjournal import cadence
+from ui.dashboard import model as columns
+from ui.dashboard.delegate import StatusDelegate
+from ui.dashboard.model import DashboardModel, IdRole, SortRole, long_date, summary
+from ui.dashboard.scorecard import ScorecardPanel
+from ui.icons import icon
+from ui.session import JournalSession
+from ui.widgets.basic import delay_timer, label
+
+#: Quiet time after the last change before the dashboard reads the journal again.
+REFRESH_DELAY_MS = 250
+
+
+class DashboardPage(QWidget):
+    """``manager_opened`` asks the window to show a manager; ``add_requested``, to add one."""
+
+    manager_opened = Signal(int)
+    add_requested = Signal()
+    #: The page read the journal again (for tests and the screenshot tool).
+    refreshed = Signal()
+
+    def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.today = dt.date.today()
+        self._stale = True
+
+        self.title = label("Your team", "pageTitle")
+        self.date_label = label("", "mutedLabel")
+        self.summary_label = label("", "dashboardSummary", wrap=True)
+        self.summary_label.setAccessibleName("Team summary")
+
+        self.model = DashboardModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.table = self._make_table()
+
+        self.empty_label = label("", "emptyHint", wrap=True, align=Qt.AlignmentFlag.AlignCenter)
+        self.add_button = QPushButton(icon("add"), "Add manager")
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.clicked.connect(self.add_requested)
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(2)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(3)
+        self.attention = QStackedWidget()
+        self.attention.addWidget(self.table)
+        self.attention.addWidget(empty)
+
+        self.scorecard = ScorecardPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.attention, icon("people"), "Who needs you")
+        self.tabs.addTab(self.scorecard, icon("chart"), "Monthly scorecard")
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addStretch()
+        heading.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 12)
+        layout.setSpacing(6)
+        layout.addLayout(heading)
+        layout.addWidget(self.summary_label)
+        layout.addSpacing(4)
+        layout.addWidget(self.tabs, 1)
+
+        self._timer = delay_timer(self, REFRESH_DELAY_MS, self._refresh_if_shown)
+        session.journal_opened.connect(self._journal_opened)
+        session.entries_changed.connect(self._journal_changed)
+        session.manager_added.connect(self._journal_changed)
+        session.manager_changed.connect(self._journal_changed)
+        session.manager_removed.connect(self._journal_changed)
+        session.cadence_changed.connect(self._journal_changed)
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setAccessibleName("Managers, who needs attention first")
+        table.setModel(self.proxy)
+        table.setItemDelegateForColumn(columns.STATUS, StatusDelegate(table))
+        table.setSortingEnabled(True)
+        table.sortByColumn(columns.STATUS, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setMouseTracking(True)
+        table.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(30)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(columns.STATUS, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        header.setHighlightSections(False)
+        metrics = table.fontMetrics()
+        widths = {
+            columns.MANAGER: metrics.horizontalAdvance("Giorgos Antonopoulos") + 14,
+            columns.NEXT_DUE: metrics.horizontalAdvance("30 Sep 2026") + 12,
+            columns.ONE_ON_ONE: metrics.horizontalAdvance("100 days ago") + 12,
+            columns.FIELD_VISIT: metrics.horizontalAdvance("100 days ago") + 12,
+            columns.ACTIONS: metrics.horizontalAdvance("actions") + 14,
+            columns.ASSIGNMENTS: metrics.horizontalAdvance("1 active · 1 overdue") + 12,
+        }
+        for column, width in widths.items():
+            table.setColumnWidth(column, width)
+        table.clicked.connect(self._open)
+        table.activated.connect(self._open)
+        return table
+
+    @Slot()
+    def _journal_changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    @Slot()
+    def _journal_opened(self) -> None:
+        """Another journal: never show the last one's team, not even for a moment."""
+        self._stale = True
+        self._refresh_if_shown()
+
+    @Slot()
+    def _refresh_if_shown(self) -> None:
+        """The quiet time is over: read the journal now if shown, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up with what changed while hidden, or with a new day."""
+        super().showEvent(event)
+        if self._stale or self.today != dt.date.today():
+            self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the dashboard and the scorecard again; the table keeps the row in view."""
+        self._timer.stop()
+        self._stale = False
+        self.today = dt.date.today()
+        current = self.table.currentIndex().data(IdRole)
+        rows = cadence.dashboard(self.today)
+        self.model.set_rows(rows, self.today)
+        self.date_label.setText(long_date(self.today))
+        self.summary_label.setText(summary(rows, self.today))
+        if rows:
+            self.attention.setCurrentWidget(self.table)
+        else:
+            self.attention.setCurrentIndex(1)
+            self.empty_label.setText(
+                "No active managers. Add the people you coach, or bring an archived manager "
+                "back from the roster (tick “Show archived”)."
+            )
+        if current is not None:
+            self.select(int(current))
+        self.scorecard.invalidate()
+        self.refreshed.emit()
+
+    def select(self, manager_id: int) -> bool:
+        """Make a manager's row current (keyboard focus, scrolled into view)."""
+        row = self.model.row_of(manager_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, columns.MANAGER))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    @Slot(QModelIndex)
+    def _open(self, index: QModelIndex) -> None:
+        manager_id = index.data(IdRole)
+        if manager_id is not None:
+            self.manager_opened.emit(int(manager_id))
