@@ -41,6 +41,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from coachjournal import palette
+from coachjournal.development import RatingHistory
 from coachjournal.errors import CoachJournalError
 from coachjournal.models import TouchpointKind
 from coachjournal.stats import (
@@ -452,3 +453,90 @@ def draw_mood(
             ),
         ],
     )
+
+
+# --- Ratings of one skill ---------------------------------------------------------------------
+
+
+def draw_ratings(
+    figure: Figure,
+    history: RatingHistory,
+    *,
+    today: dt.date | None = None,
+    dark: bool = False,
+    theme: Theme | None = None,
+) -> None:
+    """One skill's ratings over time as steps (a rating holds until the next one), held on to
+    ``today``, and the target as a dashed line ending at its date, labelled in words."""
+    colours = _theme(dark, theme)
+    _start(figure, colours)
+    title = f"Rating over time · {history.skill}"
+    if history.is_empty:
+        _nothing(figure, colours, title, "Not rated yet: its history starts with the first rating")
+        return
+    today = today or dt.date.today()
+    axes = figure.add_subplot()
+    _style(axes, colours, title)
+    days = [point.rated_on for point in history.points]
+    ratings = [point.rating for point in history.points]
+    last = max(days[-1], today)
+    axes.step(
+        date2num([*days, last]),
+        [*ratings, ratings[-1]],
+        where="post",
+        color=palette.BLUE,
+        linewidth=2.2,
+    )
+    axes.plot(date2num(days), ratings, linestyle="", marker="o", markersize=6, color=palette.BLUE)
+    end = last
+    target = history.target_rating
+    if target is not None:
+        label = f"Target {target}"
+        if history.target_date is None:
+            axes.axhline(target, color=palette.VERMILLION, linestyle="--", linewidth=1.4)
+            anchor: tuple[float, float] = (1.0, target)
+        else:
+            end = max(end, history.target_date)
+            reached = float(date2num(history.target_date))
+            axes.plot(
+                [float(date2num(days[0])), reached],
+                [target, target],
+                color=palette.VERMILLION,
+                linestyle="--",
+                linewidth=1.4,
+            )
+            axes.plot([reached], [target], marker="D", markersize=7, color=palette.VERMILLION)
+            label += f" by {date_label(history.target_date)}"
+            anchor = (reached, target)
+        axes.annotate(
+            label,
+            anchor,
+            xycoords=("axes fraction", "data") if history.target_date is None else "data",
+            xytext=(-6, -14 if target >= 5 else 6),
+            textcoords="offset points",
+            ha="right",
+            fontsize=9,
+            color=colours.foreground,
+        )
+    start, end = _widen(days[0], end, _MIN_RATING_SPAN)
+    margin = dt.timedelta(days=round((end - start).days * 0.04))
+    axes.set_xlim(*date2num([start - margin, end + margin]))
+    axes.set_ylim(0.5, 5.5)
+    axes.set_yticks(range(1, 6))
+    locator = AutoDateLocator(maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+
+
+#: The shortest stretch of time the rating chart shows: a single rating sits in a quarter, not
+#: alone on an axis of days.
+_MIN_RATING_SPAN = dt.timedelta(days=90)
+
+
+def _widen(start: dt.date, end: dt.date, least: dt.timedelta) -> tuple[dt.date, dt.date]:
+    """``start``–``end`` grown evenly on both sides to at least ``least``."""
+    missing = least - (end - start)
+    if missing <= dt.timedelta(0):
+        return start, end
+    before = missing // 2
+    return start - before, end + (missing - before)

@@ -55,6 +55,7 @@ from coachjournal.models import (
     Touchpoint,
     TouchpointKind,
     Trait,
+    TraitEvidence,
     TraitKind,
     TraitRating,
     database,
@@ -66,7 +67,9 @@ DEFAULT_SEED = 2026
 #: SQLite binds at most 32,766 values per statement; a multi-row INSERT stays below that.
 _MAX_VARIABLES = 32_000
 
-#: The team's default cadence, (ideal_days, max_days) per kind: what good practice looks like.
+#: How often each kind of touchpoint happens, (ideal_days, max_days): what good practice looks
+#: like. All but informal chats are written as the team's default cadence; informal chats have
+#: a rhythm here but no cadence (:mod:`coachjournal.cadence` ignores one for them).
 _TEAM_CADENCE: dict[TouchpointKind, tuple[int, int]] = {
     TouchpointKind.ONE_ON_ONE: (7, 14),
     TouchpointKind.FIELD_VISIT: (30, 60),
@@ -115,6 +118,11 @@ _MOOD_NOTED: dict[TouchpointKind, float] = {
 #: Kinds that end with commitments (action items), and those that discuss growth assignments.
 _ACTION_KINDS = frozenset({TouchpointKind.ONE_ON_ONE, TouchpointKind.FIELD_VISIT})
 _ASSIGNMENT_KINDS = frozenset({TouchpointKind.ONE_ON_ONE, TouchpointKind.CAREER})
+#: Kinds where a strength or development area shows, and the share of them linked to one.
+_EVIDENCE_KINDS = frozenset(
+    {TouchpointKind.ONE_ON_ONE, TouchpointKind.FIELD_VISIT, TouchpointKind.CALL_REVIEW}
+)
+_EVIDENCE_SHARE = 0.04
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 _MONTHS = (
@@ -1169,6 +1177,32 @@ def _write_touchpoints(
     return written
 
 
+def _evidence(
+    seed: int,
+    plans: Sequence[_Plan],
+    meetings: Sequence[_Meeting],
+    traits: Sequence[tuple[Any, ...]],
+    first_id: int,
+) -> list[tuple[int, int]]:
+    """(trait, touchpoint) links: now and then a one-on-one, visit or call review showed a skill
+    the executive had noticed by then. Drawn from a generator of their own, so that adding them
+    left every other row of a seed's journal as it was."""
+    rng = random.Random(f"{seed}-evidence")
+    noticed: dict[int, list[tuple[dt.date, int]]] = {}
+    for row in traits:
+        trait_id, manager_id, created = row[0], row[1], row[8]
+        noticed.setdefault(manager_id, []).append((created.date(), trait_id))
+    links = []
+    for touchpoint_id, meeting in enumerate(meetings, first_id):
+        if meeting.kind not in _EVIDENCE_KINDS or rng.random() >= _EVIDENCE_SHARE:
+            continue
+        day = meeting.occurred_at.date()
+        known = [trait for since, trait in noticed.get(plans[meeting.plan].id, []) if since <= day]
+        if known:
+            links.append((rng.choice(known), touchpoint_id))
+    return links
+
+
 # --- Writing ----------------------------------------------------------------------------------
 
 
@@ -1202,6 +1236,7 @@ _TOUCHPOINT_FIELDS = _fields(
 _ACTION_FIELDS = _fields(
     ActionItem, "manager touchpoint text owner due_on status closed_on created_at"
 )
+_EVIDENCE_FIELDS = _fields(TraitEvidence, "trait touchpoint")
 
 
 def _insert(model: type[BaseModel], fields: Sequence[Any], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -1239,7 +1274,11 @@ def generate(
     with database.atomic():
         plans = _plan_team(rng, managers, years, today, _next_id(Manager))
         _insert(Manager, _MANAGER_FIELDS, _manager_rows(rng, plans, latest))
-        defaults = [(None, kind.value, *days) for kind, days in _TEAM_CADENCE.items()]
+        defaults = [
+            (None, kind.value, *days)
+            for kind, days in _TEAM_CADENCE.items()
+            if kind is not TouchpointKind.INFORMAL
+        ]
         Cadence.insert_many(defaults, fields=list(_CADENCE_FIELDS)).on_conflict_ignore().execute()
         _insert(Cadence, _CADENCE_FIELDS, _cadence_rows(plans))
         rows = _Rows(next_trait=_next_id(Trait), next_assignment=_next_id(Assignment))
@@ -1260,7 +1299,10 @@ def generate(
             ),
             key=operator.itemgetter(0, 1),
         )
-        actions = _write_touchpoints(rng, plans, meetings, _next_id(Touchpoint), today)
+        first_touchpoint = _next_id(Touchpoint)
+        actions = _write_touchpoints(rng, plans, meetings, first_touchpoint, today)
+        evidence = _evidence(seed, plans, meetings, rows.traits, first_touchpoint)
+        _insert(TraitEvidence, _EVIDENCE_FIELDS, evidence)
     return SampleSummary(
         managers=len(plans),
         touchpoints=len(meetings),

@@ -14,10 +14,20 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from coachjournal import cadence, db, journal, paths, roster
+from coachjournal import cadence, db, development, journal, paths, roster
 from coachjournal.cadence import CadenceRule
+from coachjournal.development import (
+    AssignmentRecord,
+    AssignmentSnapshot,
+    AssignmentState,
+    MotivatorRecord,
+    MotivatorSnapshot,
+    RatingPoint,
+    TraitRecord,
+    TraitSnapshot,
+)
 from coachjournal.journal import ActionItemRecord, NewActionItem, TouchpointRecord
-from coachjournal.models import ActionStatus, Owner, TouchpointKind
+from coachjournal.models import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.roster import ManagerRecord
 
 
@@ -36,6 +46,13 @@ class JournalSession(QObject):
     trash_changed = Signal()
     #: A cadence or the one-on-one counting rule changed (statuses may have moved).
     cadence_changed = Signal()
+    #: A manager's strengths and development areas changed: a trait, a rating or a link to a
+    #: touchpoint where one showed. Carries the manager's id.
+    traits_changed = Signal(int)
+    #: A manager's motivators were added, edited, confirmed, ranked or deleted (manager id).
+    motivators_changed = Signal(int)
+    #: A manager's growth assignments changed (manager id).
+    assignments_changed = Signal(int)
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -205,3 +222,146 @@ class JournalSession(QObject):
     def set_counts_as_one_on_one(self, kinds: set[TouchpointKind]) -> None:
         cadence.set_counts_as_one_on_one(kinds)
         self.cadence_changed.emit()
+
+    # --- Development: traits, evidence, motivators, assignments -----------------------------
+
+    def add_trait(
+        self,
+        manager_id: int,
+        kind: TraitKind,
+        skill: str,
+        detail: str = "",
+        *,
+        rating: int | None = None,
+        target_rating: int | None = None,
+        target_date: dt.date | None = None,
+    ) -> TraitRecord:
+        record = development.add_trait(
+            manager_id,
+            kind,
+            skill,
+            detail,
+            rating=rating,
+            target_rating=target_rating,
+            target_date=target_date,
+        )
+        self.traits_changed.emit(manager_id)
+        return record
+
+    def update_trait(self, trait_id: int, **changes: Any) -> TraitRecord:
+        record = development.update_trait(trait_id, **changes)
+        self.traits_changed.emit(record.manager_id)
+        if "skill" in changes:
+            self.assignments_changed.emit(record.manager_id)
+        return record
+
+    def set_trait_kind(
+        self, trait_id: int, kind: TraitKind, position: int | None = None
+    ) -> TraitRecord:
+        record = development.set_trait_kind(trait_id, kind, position)
+        self.traits_changed.emit(record.manager_id)
+        return record
+
+    def rate_trait(
+        self, trait_id: int, rating: int, rated_on: dt.date | None = None, note: str = ""
+    ) -> TraitRecord:
+        record = development.rate_trait(trait_id, rating, rated_on, note)
+        self.traits_changed.emit(record.manager_id)
+        return record
+
+    def delete_rating(self, rating_id: int) -> tuple[int, RatingPoint]:
+        trait_id, point = development.delete_rating(rating_id)
+        self.traits_changed.emit(development.get_trait(trait_id).manager_id)
+        return trait_id, point
+
+    def restore_rating(self, trait_id: int, point: RatingPoint) -> TraitRecord:
+        record = development.restore_rating(trait_id, point)
+        self.traits_changed.emit(record.manager_id)
+        return record
+
+    def delete_trait(self, trait_id: int) -> TraitSnapshot:
+        snapshot = development.delete_trait(trait_id)
+        self.traits_changed.emit(snapshot.record.manager_id)
+        if snapshot.assignments:
+            self.assignments_changed.emit(snapshot.record.manager_id)
+        return snapshot
+
+    def restore_trait(self, snapshot: TraitSnapshot) -> TraitRecord:
+        record = development.restore_trait(snapshot)
+        self.traits_changed.emit(record.manager_id)
+        if snapshot.assignments:
+            self.assignments_changed.emit(record.manager_id)
+        return record
+
+    def link_evidence(self, trait_id: int, touchpoint_id: int) -> None:
+        development.link_evidence(trait_id, touchpoint_id)
+        self.traits_changed.emit(development.get_trait(trait_id).manager_id)
+
+    def unlink_evidence(self, trait_id: int, touchpoint_id: int) -> None:
+        development.unlink_evidence(trait_id, touchpoint_id)
+        self.traits_changed.emit(development.get_trait(trait_id).manager_id)
+
+    def add_motivator(
+        self, manager_id: int, name: str, note: str = "", confirmed_on: dt.date | None = None
+    ) -> MotivatorRecord:
+        record = development.add_motivator(manager_id, name, note, confirmed_on)
+        self.motivators_changed.emit(manager_id)
+        return record
+
+    def update_motivator(self, motivator_id: int, **changes: Any) -> MotivatorRecord:
+        record = development.update_motivator(motivator_id, **changes)
+        self.motivators_changed.emit(record.manager_id)
+        return record
+
+    def confirm_motivator(self, motivator_id: int) -> MotivatorRecord:
+        record = development.confirm_motivator(motivator_id)
+        self.motivators_changed.emit(record.manager_id)
+        return record
+
+    def reorder_motivators(self, manager_id: int, ordered_ids: list[int]) -> None:
+        development.reorder_motivators(manager_id, ordered_ids)
+        self.motivators_changed.emit(manager_id)
+
+    def delete_motivator(self, motivator_id: int) -> MotivatorSnapshot:
+        snapshot = development.delete_motivator(motivator_id)
+        self.motivators_changed.emit(snapshot.record.manager_id)
+        return snapshot
+
+    def restore_motivator(self, snapshot: MotivatorSnapshot) -> MotivatorRecord:
+        record = development.restore_motivator(snapshot)
+        self.motivators_changed.emit(record.manager_id)
+        return record
+
+    def add_assignment(self, manager_id: int, title: str, **fields: Any) -> AssignmentRecord:
+        record = development.add_assignment(manager_id, title, **fields)
+        self.assignments_changed.emit(manager_id)
+        return record
+
+    def update_assignment(self, assignment_id: int, **changes: Any) -> AssignmentRecord:
+        record = development.update_assignment(assignment_id, **changes)
+        self.assignments_changed.emit(record.manager_id)
+        return record
+
+    def set_assignment_status(
+        self, assignment_id: int, status: AssignmentStatus, on: dt.date | None = None
+    ) -> AssignmentRecord:
+        record = development.set_assignment_status(assignment_id, status, on=on)
+        self.assignments_changed.emit(record.manager_id)
+        return record
+
+    def restore_assignment_state(
+        self, assignment_id: int, state: AssignmentState
+    ) -> AssignmentRecord:
+        record = development.restore_assignment_state(assignment_id, state)
+        self.assignments_changed.emit(record.manager_id)
+        return record
+
+    def delete_assignment(self, assignment_id: int) -> AssignmentSnapshot:
+        snapshot = development.delete_assignment(assignment_id)
+        self.assignments_changed.emit(snapshot.record.manager_id)
+        return snapshot
+
+    def restore_assignment(self, snapshot: AssignmentSnapshot) -> AssignmentRecord:
+        record = development.restore_assignment(snapshot)
+        self.assignments_changed.emit(record.manager_id)
+        return record

@@ -195,7 +195,6 @@ def test_the_team_cadence_and_a_few_personal_ones(con: sqlite3.Connection) -> No
         "call_review": (14, 28),
         "career_conversation": (90, 180),
         "team_meeting": (7, 14),
-        "informal": (14, 60),
     }
     personal = rows(con, "SELECT kind, ideal_days, max_days FROM cadence WHERE manager_id NOT NULL")
     assert 1 <= len(personal) <= 8
@@ -469,7 +468,7 @@ def test_generate_adds_a_team_to_a_journal_that_has_one(tmp_path: Path) -> None:
         defaults = connection.execute("SELECT count(*) FROM cadence WHERE manager_id IS NULL")
         touchpoints = connection.execute("SELECT count(*) FROM touchpoint").fetchone()[0]
         assert managers == (6, 6)
-        assert defaults.fetchone()[0] == 6
+        assert defaults.fetchone()[0] == 5
         assert touchpoints == first.touchpoints + second.touchpoints
     finally:
         connection.close()

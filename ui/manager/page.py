@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 
 from coachjournal.roster import ManagerRecord, get_manager
 from ui import dialogs
+from ui.development.tab import DevelopmentTab
 from ui.icons import icon
 from ui.journal.tab import JournalTab
 from ui.profile.editor import ProfileEditor
@@ -57,6 +58,10 @@ class ManagerPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.journal, icon("journal"), "Journal")
         self.tabs.addTab(self.profile, icon("people"), "Profile")
+        self.development = DevelopmentTab(session)
+        self.development.status.connect(self.status)
+        self.development.touchpoint_requested.connect(self.journal.open_touchpoint)
+        self.tabs.addTab(self.development, icon("growth"), "Development")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -71,6 +76,7 @@ class ManagerPage(QWidget):
         self._show_header(get_manager(manager_id))
         self.profile.show_manager(manager_id)
         self.journal.show_manager(manager_id)
+        self.development.show_manager(manager_id)
 
     def clear(self) -> None:
         """No manager is shown any more (none selected, or another journal was opened)."""
@@ -78,9 +84,16 @@ class ManagerPage(QWidget):
         self.manager_id = None
         self.profile.manager_id = None
         self.journal.show_manager(None)
+        self.development.show_manager(None)
 
     def flush(self) -> None:
         self.profile.flush()
+        self.development.flush()
+
+    def open_assignment(self, assignment_id: int) -> None:
+        """Show the Development tab on one of the shown manager's assignments."""
+        self.tabs.setCurrentWidget(self.development)
+        self.development.open_assignment(assignment_id)
 
     def _show_header(self, record: ManagerRecord) -> None:
         self.name_label.setText(record.name)
