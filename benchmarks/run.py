@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import datetime as dt
 import importlib.util
 import os
 import platform
@@ -58,7 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from coachjournal import db, migrations, roster  # noqa: E402 (needs ROOT on the path)
+from coachjournal import cadence, db, migrations, roster  # noqa: E402 (needs ROOT on the path)
 from coachjournal.models import database  # noqa: E402
 
 if TYPE_CHECKING:
@@ -469,67 +470,6 @@ def process_events_until(done: Callable[[], bool], timeout_s: float = 10.0) -> N
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
-#: The objects whose references PySide6 6.12.0 loses, and the spare references the harness
-#: gives each of them when it does (see :func:`guard_against_lost_references`).
-SINGLETONS: dict[str, object] = {"None": None, "True": True, "False": False}
-SPARE_REFERENCES = 100_000_000
-
-
-def references() -> dict[str, int]:
-    return {name: sys.getrefcount(value) for name, value in SINGLETONS.items()}
-
-
-def guard_against_lost_references() -> bool:
-    """Probe whether PySide6 loses references to None/True/False; if so, keep this process alive.
-
-    PySide6 6.12.0 on CPython 3.11 drops one reference to ``None`` each time Python calls a Qt
-    method that returns nothing (``setText``, ``QPainter.setFont``...), and one to ``True``
-    each time Python emits a signal (``emit`` returns a borrowed ``True``). Before Python 3.12
-    made these objects immortal, their counts run out after some thousands of calls and the
-    interpreter aborts ("deallocating None"). So that the in-process rows finish and report
-    the leak, the harness then gives them spare references (CPython keeps the count at the
-    start of every object). Returns whether anything leaked.
-    """
-    from PySide6.QtCore import QObject, Signal
-
-    class Probe(QObject):
-        happened = Signal()
-
-    probe = Probe()
-    before = references()
-    for _ in range(100):
-        probe.setObjectName("probe")
-        probe.happened.emit()
-    after = references()
-    leaking = any(after[name] < before[name] for name in SINGLETONS)
-    if leaking and sys.implementation.name == "cpython":
-        import ctypes
-
-        for value in SINGLETONS.values():
-            ctypes.c_ssize_t.from_address(id(value)).value += SPARE_REFERENCES
-    return leaking
-
-
-def report_lost_references(context: Context, before: dict[str, int], opens: int) -> None:
-    """Add a warning to the notes if opening managers lost references to None/True/False."""
-    shown = context.window()
-    if not shown.leaking:
-        return
-    after = references()
-    per_open = {name: (before[name] - after[name]) / opens for name in SINGLETONS}
-    lost = {name: rate for name, rate in per_open.items() if rate > 0}
-    if not lost:
-        return
-    runs_out = min(shown.references_left[name] / rate for name, rate in lost.items())
-    rates = " and ".join(f"{rate:.0f} to {name}" for name, rate in lost.items())
-    context.notes.append(
-        f"warning: PySide6 {qt_versions()[1]} on Python {platform.python_version()} loses "
-        f"references (one per void Qt call, one per signal emitted from Python): {rates} per "
-        f"manager opened, so a session aborts (“deallocating None”) after about {runs_out:.0f} "
-        "opens. The harness gave them spare references to finish its runs."
-    )
-
-
 def count_paints(widget: Any) -> Any:
     """An event filter on ``widget`` whose ``paints`` counts its paint events: a change has
     reached the screen once the widget that shows it has painted again."""
@@ -568,9 +508,6 @@ class OpenWindow:
     window: MainWindow
     view: Any
     paints: Any
-    leaking: bool
-    references_left: dict[str, int]
-    """References to None, True and False once the window is shown (spare ones not counted)."""
 
     @classmethod
     def open(cls, journal: Path, home: Path) -> OpenWindow:
@@ -580,17 +517,17 @@ class OpenWindow:
         from ui.main_window import MainWindow
         from ui.session import JournalSession
 
-        leaking = guard_against_lost_references()
         app = create_application()
         settings = QSettings(str(home / "benchmark-settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(JournalSession(journal), settings)
         view = manager_view(window)
         paints = count_paints(view.name_label)
+        # The page it opens on: the manager's, or the team dashboard (the home screen since
+        # the dashboard landed), where the manager page's label is not painted until a click.
+        first = count_paints(window.pages.currentWidget())
         window.show()
-        process_events_until(lambda: paints.paints > 0)
-        spare = SPARE_REFERENCES if leaking else 0
-        left = {name: count - spare for name, count in references().items()}
-        return cls(app, window, view, paints, leaking, left)
+        process_events_until(lambda: first.paints > 0)
+        return cls(app, window, view, paints)
 
     def close(self) -> None:
         self.window.close()
@@ -628,7 +565,6 @@ def open_manager(context: Context) -> list[float]:
     ids = active_manager_ids(context.journal.path)
     samples: list[float] = []
     step = 0
-    references_before = references()
     while len(samples) < context.repeats:
         manager_id = ids[step % len(ids)]
         step += 1
@@ -644,7 +580,6 @@ def open_manager(context: Context) -> list[float]:
             raise BenchmarkError(f"the page did not show manager {manager_id}")
         if step > 5:
             samples.append(elapsed)
-    report_lost_references(context, references_before, step)
     return samples
 
 
@@ -768,6 +703,147 @@ def search_raw(context: Context) -> list[float]:
         return time_calls(replay, context.repeats)
 
 
+# --- Dashboard and charts ---------------------------------------------------------------------
+
+
+def dashboard_core(context: Context) -> list[float]:
+    """``cadence.dashboard()``, the core of the dashboard page: every active manager's status,
+    without Qt, so a slow dashboard can be told from a slow table."""
+    context.bind_journal()
+    managers, kinds = len(cadence.dashboard()), len(cadence.CADENCE_KINDS)
+    context.notes.append(f"team dashboard: {managers} active managers, {kinds} kinds each.")
+    return time_calls(lambda _: cadence.dashboard(), context.repeats)
+
+
+def dashboard_shown(context: Context) -> list[float]:
+    """The team dashboard as the app shows it: the main window's dashboard page, brought up as
+    the Team button does, then ``refresh()`` (what the page does when shown after a change, or a
+    moment after an edit) until its table has painted again.
+
+    A refresh reads ``cadence.dashboard``, fills the table model and reads the month's
+    scorecard, so a sample holds all of that and the paint. It runs after "open a manager",
+    which needs the manager page on screen.
+    """
+    shown = context.window()
+    window = shown.window
+    page = getattr(window, "dashboard", None)
+    if page is None:
+        raise Skip("the main window has no dashboard page (window.dashboard)")
+    paints = count_paints(page.table.viewport())
+    window.show_team()
+    process_events_until(lambda: paints.paints > 0)
+
+    def once(_: int) -> None:
+        painted = paints.paints
+        page.refresh()
+        process_events_until(lambda: paints.paints > painted)
+
+    return time_calls(once, context.repeats, warm_up=5)
+
+
+#: Samples per chart row, at most: a whole-team chart takes a fifth of a second, and 200 of
+#: them (and as many of the baseline) would add a minute and a half for no better a median.
+CHART_REPEATS = 50
+#: Weekly bars, as the app and ``coachjournal chart`` draw the frequency chart by default.
+CHART_PERIOD = "week"
+
+#: The days a chart row covers, worked out from the journal.
+Span = Callable[["Context"], tuple[dt.date, dt.date]]
+
+
+def touchpoint_span(context: Context) -> tuple[dt.date, dt.date]:
+    """The first and the last day with a touchpoint (not in the trash): the whole journal.
+
+    Taken from the journal rather than from today, so that a cached journal generated some
+    days ago covers the same weeks.
+    """
+    context.bind_journal()
+    first, last = database.execute_sql(
+        "SELECT min(occurred_at), max(occurred_at) FROM touchpoint WHERE deleted_at IS NULL"
+    ).fetchone()
+    if first is None:
+        raise BenchmarkError(f"{context.journal.path.name} has no touchpoints to chart")
+    return dt.date.fromisoformat(first[:10]), dt.date.fromisoformat(last[:10])
+
+
+def last_twelve_months(context: Context) -> tuple[dt.date, dt.date]:
+    """The twelve calendar months up to the last touchpoint, the current one included: the
+    range the app and ``coachjournal chart`` show by default, ending at the journal's last day
+    instead of today for the reason :func:`touchpoint_span` gives."""
+    first, last = touchpoint_span(context)
+    months = last.year * 12 + last.month - 1 - 11
+    return max(first, dt.date(months // 12, months % 12 + 1, 1)), last
+
+
+def frequency_chart(span: Span, what: str) -> Measure:
+    """A row that counts the touchpoints per week (``stats.frequency``) over ``span`` and draws
+    them (``charts.draw_frequency`` on a new Agg figure, then ``canvas.draw()``), as a chart
+    that is shown or saved does; the closing notes split the median between the two."""
+
+    def measure(context: Context) -> list[float]:
+        from coachjournal import charts, stats
+
+        start, end = span(context)
+        counting: list[float] = []
+        drawing: list[float] = []
+
+        def once(_: int) -> None:
+            started = time.perf_counter()
+            series = stats.frequency(CHART_PERIOD, start, end)
+            counted = time.perf_counter()
+            figure = charts.new_figure(charts.figure_size(series))
+            charts.draw_frequency(figure, series)
+            figure.canvas.draw()
+            counting.append(counted - started)
+            drawing.append(time.perf_counter() - counted)
+
+        repeats = min(context.repeats, CHART_REPEATS)
+        samples = time_calls(once, repeats, warm_up=2)
+        bars = len(stats.frequency(CHART_PERIOD, start, end).periods)
+        context.notes.append(
+            f"frequency chart, {what}: {bars} weekly bars, {start} to {end}; of the median, "
+            f"{median(counting[-repeats:]) * 1000:.0f} ms counting (stats.frequency) and "
+            f"{median(drawing[-repeats:]) * 1000:.0f} ms drawing (charts.draw_frequency + "
+            "canvas.draw)."
+        )
+        return samples
+
+    return measure
+
+
+def plain_frequency_chart(span: Span) -> Measure:
+    """The floor for drawing the same chart: the series counted once, outside the timing, then
+    drawn with bare matplotlib (a Figure on an Agg canvas, one ``ax.bar`` per kind stacked with
+    ``bottom=``, no styling, no legend, no ticks of our own) and ``canvas.draw()``. Kinds with
+    no touchpoints are left out, as ``draw_frequency`` leaves them out."""
+
+    def measure(context: Context) -> list[float]:
+        import numpy as np
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        from coachjournal import charts, stats
+
+        series = stats.frequency(CHART_PERIOD, *span(context))
+        size = charts.figure_size(series)
+        positions = np.arange(len(series.periods))
+        stacks = [np.asarray(v, dtype=float) for v in series.counts.values() if any(v)]
+
+        def once(_: int) -> None:
+            figure = Figure(figsize=size)
+            canvas = FigureCanvasAgg(figure)
+            axes = figure.add_subplot()
+            bottom = np.zeros(len(positions))
+            for values in stacks:
+                axes.bar(positions, values, bottom=bottom)
+                bottom = bottom + values
+            canvas.draw()
+
+        return time_calls(once, min(context.repeats, CHART_REPEATS), warm_up=2)
+
+    return measure
+
+
 def generation(context: Context) -> list[float]:
     """Only a journal the harness had to generate has a generation time."""
     if context.journal.generated_in is not None:
@@ -795,6 +871,24 @@ BENCHMARKS: list[Benchmark] = [
         baseline=search_raw,
         baseline_name="the same FTS5 statements replayed through the sqlite3 module",
     ),
+    Benchmark("team dashboard (core)", "ms", dashboard_core, Target(limit=100)),
+    Benchmark("team dashboard (as shown)", "ms", dashboard_shown, Target(limit=100)),
+    Benchmark(
+        "frequency chart, whole team (data + draw)",
+        "ms",
+        frequency_chart(touchpoint_span, "whole team"),
+        Target(limit=300),
+        baseline=plain_frequency_chart(touchpoint_span),
+        baseline_name="plain matplotlib drawing the same pre-computed series",
+    ),
+    Benchmark(
+        "frequency chart, last 12 months (data + draw)",
+        "ms",
+        frequency_chart(last_twelve_months, "last 12 months"),
+        Target(limit=300),
+        baseline=plain_frequency_chart(last_twelve_months),
+        baseline_name="plain matplotlib drawing the same pre-computed series",
+    ),
     Benchmark(
         "core: roster.get_manager",
         "ms",
@@ -821,8 +915,6 @@ BENCHMARKS: list[Benchmark] = [
 ]
 
 PLANNED: list[Planned] = [
-    Planned("dashboard", "coachjournal.cadence", "< 100 ms"),
-    Planned("chart", "coachjournal.charts", "whole team < 300 ms, vs plain matplotlib"),
     Planned("export/import", "coachjournal.exchange", "JSON, whole journal: < 10 s each"),
     Planned("prep", "coachjournal.prep", "in 'open a manager': p95 < 50 ms"),
 ]

@@ -49,5 +49,22 @@ def test_quick_benchmarks_print_the_table(tmp_path: Path) -> None:
     )
     opening = row(output, "open a manager")
     assert re.search(rf"\s\d+\s+{NUMBER} ms\s+{NUMBER} ms\s", opening), opening
+    for name in ("team dashboard (core)", "team dashboard (as shown)"):
+        dashboard = row(output, name)
+        assert re.search(rf"\s\d+\s+{NUMBER} ms\s+{NUMBER} ms\s", dashboard), dashboard
+    for name in (
+        "frequency chart, whole team (data + draw)",
+        "frequency chart, last 12 months (data + draw)",
+    ):
+        chart = row(output, name)
+        # runs, median, p95, the plain-matplotlib baseline's median (all in ms), the ratio.
+        assert re.search(rf"\s\d+\s+{NUMBER} ms\s+{NUMBER} ms\s+{NUMBER} ms\s+{NUMBER}×", chart), (
+            chart
+        )
+    # Built features are rows now, not "not yet measured" or "row due" in the notes.
+    planned = [
+        line for line in output.splitlines() if "not yet measured" in line or "row due" in line
+    ]
+    assert not [line for line in planned if "dashboard" in line or "chart" in line], planned
     # The harness works in a temporary home of its own: nothing lands in the one it was given.
     assert not [path for path in tmp_path.rglob("*") if path.is_file()]
