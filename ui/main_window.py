@@ -42,8 +42,10 @@ from coachjournal import APP_NAME, __version__, journal
 from coachjournal.errors import CoachJournalError
 from coachjournal.search import SearchHit, Source
 from ui import dialogs
+from ui.cadence.team_dialog import TeamCadenceDialog
 from ui.charts.page import ChartsPage
 from ui.dashboard.page import DashboardPage
+from ui.development.team_assignments import TeamAssignmentsPage
 from ui.icons import icon
 from ui.journal.trash import TrashDialog
 from ui.manager.page import ManagerPage
@@ -59,6 +61,7 @@ class View(Enum):
 
     TEAM = "team"
     CHARTS = "charts"
+    ASSIGNMENTS = "assignments"
     MANAGER = "manager"
 
 
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         self.search_page.hit_opened.connect(self.open_hit)
         self.dashboard = DashboardPage(session)
         self.charts_page = ChartsPage(session)
+        self.assignments_page = TeamAssignmentsPage(session)
         self.view = View.TEAM
         self._roster_muted: bool | None = None
         self.pages = QStackedWidget()
@@ -92,6 +96,7 @@ class MainWindow(QMainWindow):
             self.search_page,
             self.dashboard,
             self.charts_page,
+            self.assignments_page,
         ):
             self.pages.addWidget(page)
 
@@ -118,6 +123,7 @@ class MainWindow(QMainWindow):
         self.roster.manager_selected.connect(self._show_manager)
         self.roster.list_view.clicked.connect(self._roster_clicked)
         self.dashboard.manager_opened.connect(self.open_manager)
+        self.assignments_page.assignment_opened.connect(self._open_assignment)
         self.dashboard.add_requested.connect(self.add_manager)
         self.charts_page.status.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.roster.selection_cleared.connect(self._on_selection_cleared)
@@ -160,9 +166,17 @@ class MainWindow(QMainWindow):
         self.charts_action.setShortcut(QKeySequence("Ctrl+2"))
         self.charts_action.setToolTip("Charts of your coaching: frequency, adherence, time, mood")
         self.charts_action.triggered.connect(self.show_charts)
+        self.assignments_action = QAction(icon("assignment"), "&Assignments", self)
+        self.assignments_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.assignments_action.setToolTip(
+            "Growth assignments across the team: active, overdue, finished this quarter"
+        )
+        self.assignments_action.triggered.connect(self.show_assignments)
+        self.team_cadence_action = QAction("Team &Cadence…", self)
+        self.team_cadence_action.triggered.connect(self.show_team_cadence)
         views = QActionGroup(self)
         views.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-        for action in (self.team_action, self.charts_action):
+        for action in (self.team_action, self.charts_action, self.assignments_action):
             action.setCheckable(True)
             views.addAction(action)
         self.add_action = QAction(icon("add"), "&New Manager…", self)
@@ -209,8 +223,10 @@ class MainWindow(QMainWindow):
         manager_menu.addAction(self.add_action)
         manager_menu.addSeparator()
         manager_menu.addActions([self.archive_action, self.delete_action])
+        manager_menu.addSeparator()
+        manager_menu.addAction(self.team_cadence_action)
         view_menu = menus.addMenu("&View")
-        view_menu.addActions([self.team_action, self.charts_action])
+        view_menu.addActions([self.team_action, self.charts_action, self.assignments_action])
         view_menu.addSeparator()
         view_menu.addActions([self.search_action, self.filter_action, self.show_archived_action])
         help_menu = menus.addMenu("&Help")
@@ -223,6 +239,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.team_action)
         toolbar.addAction(self.charts_action)
+        toolbar.addAction(self.assignments_action)
         toolbar.addSeparator()
         toolbar.addAction(self.log_action)
         toolbar.addAction(self.add_action)
@@ -292,6 +309,20 @@ class MainWindow(QMainWindow):
     def show_charts(self) -> None:
         """The charts (Ctrl+2)."""
         self._show_view(View.CHARTS)
+
+    @Slot()
+    def show_assignments(self) -> None:
+        """Growth assignments across the team (Ctrl+3)."""
+        self._show_view(View.ASSIGNMENTS)
+
+    @Slot(int, int)
+    def _open_assignment(self, manager_id: int, assignment_id: int) -> None:
+        self.open_manager(manager_id)
+        self.manager_page.open_assignment(assignment_id)
+
+    @Slot()
+    def show_team_cadence(self) -> None:
+        TeamCadenceDialog(self.session, self).exec()
 
     def _show_view(self, view: View) -> None:
         self.view = view
@@ -402,6 +433,8 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.dashboard)
         elif self.view is View.CHARTS:
             self.pages.setCurrentWidget(self.charts_page)
+        elif self.view is View.ASSIGNMENTS:
+            self.pages.setCurrentWidget(self.assignments_page)
         elif self.roster.selected_id() is None:
             self.manager_page.clear()
             self.pages.setCurrentWidget(self.nothing_selected)
@@ -425,6 +458,7 @@ class MainWindow(QMainWindow):
         for action, page in (
             (self.team_action, self.dashboard),
             (self.charts_action, self.charts_page),
+            (self.assignments_action, self.assignments_page),
         ):
             action.setEnabled(has_team)
             action.setChecked(current is page)

@@ -559,7 +559,7 @@ def test_a_filled_profile_shows_everything_and_survives_a_restart(
     team_page.resize(1100, 600)
     team_page.show()
     team_page.set_view(AssignmentView.OVERDUE)
-    assert team_page.view_buttons[AssignmentView.OVERDUE].text() == "Overdue (1)"
+    assert team_page.view_text(AssignmentView.OVERDUE) == "Overdue (1)"
     assert team_page.proxy.rowCount() == 1
     due = team_page.proxy.index(0, AssignmentColumn.DUE)
     assert due.data().endswith("· 9 days overdue")
@@ -598,7 +598,7 @@ def test_the_team_view_filters_sorts_and_says_when_nothing_matches(
     team_page.filter_edit.clear()
     team_page.set_view(AssignmentView.FINISHED_THIS_QUARTER)
     assert team_page.empty.text() == "No assignment was finished this quarter yet."
-    assert team_page.view_buttons[AssignmentView.PLANNED].text() == "Planned (3)"
+    assert team_page.view_text(AssignmentView.PLANNED) == "Planned (3)"
     qtmodeltester.check(proxy)
     qtmodeltester.check(team_page.model)
     page.session.update_manager(manager_id(page), name="Noor H.")

@@ -245,3 +245,18 @@ def test_item_models_follow_the_qt_contract(
     window = make_window(team)
     qtmodeltester.check(window.roster.model)
     qtmodeltester.check(window.roster.proxy)
+
+
+def test_the_assignments_view_and_team_cadence_are_one_action_away(
+    make_window: MakeWindow, team: Path, qtbot, monkeypatch
+) -> None:
+    window = make_window(team)
+    window.assignments_action.trigger()
+    assert window.pages.currentWidget() is window.assignments_page
+    assert window.assignments_action.isChecked()
+    window.team_action.trigger()
+    assert window.pages.currentWidget() is window.dashboard
+    shown: list[object] = []
+    monkeypatch.setattr("ui.main_window.TeamCadenceDialog.exec", lambda self: shown.append(self))
+    window.team_cadence_action.trigger()
+    assert len(shown) == 1

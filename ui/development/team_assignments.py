@@ -13,11 +13,10 @@ from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QStackedWidget,
+    QTabBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -60,23 +59,21 @@ class TeamAssignmentsPage(QWidget):
         self.proxy = AssignmentFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        self.view_buttons: dict[AssignmentView, QPushButton] = {}
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(4)
+        # A tab bar scrolls its tabs when the window is narrow, where a row of buttons with
+        # counts would force the whole window wider.
+        self.views = QTabBar()
+        self.views.setAccessibleName("Which assignments to show")
+        self.views.setDocumentMode(True)
+        self.views.setExpanding(False)
+        self.views.setUsesScrollButtons(True)
         for view in VIEWS:
-            button = QPushButton(view.label)
-            button.setCheckable(True)
-            button.setObjectName("viewButton")
-            self.group.addButton(button)
-            self.view_buttons[view] = button
-            buttons.addWidget(button)
-            button.toggled.connect(lambda checked, v=view: checked and self.set_view(v))
-        buttons.addStretch(1)
+            self.views.addTab(view.label)
+        self.views.currentChanged.connect(lambda index: self.set_view(VIEWS[index]))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.views, 1)
         self.filter_edit = line_edit("Filter by title, manager or skill", "Filter assignments")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMinimumWidth(220)
+        self.filter_edit.setMinimumWidth(160)
         self.filter_edit.setMaximumWidth(320)
         self.filter_edit.textChanged.connect(self._filter_changed)
         buttons.addWidget(self.filter_edit)
@@ -123,7 +120,7 @@ class TeamAssignmentsPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.stack, 1)
 
-        self.view_buttons[AssignmentView.OPEN].setChecked(True)
+        self.set_view(AssignmentView.OPEN)
         for signal in (
             session.assignments_changed,
             session.manager_changed,
@@ -151,10 +148,9 @@ class TeamAssignmentsPage(QWidget):
         records = development.team_assignments(AssignmentView.ALL)
         self.model.load(records)
         today = self.model.today
-        for view, button in self.view_buttons.items():
+        for index, view in enumerate(VIEWS):
             count = sum(view.matches(record, today) for record in records)
-            button.setText(f"{view.label} ({count})")
-            button.setAccessibleName(f"{view.label}: {count}")
+            self.views.setTabText(index, f"{view.label} ({count})")
         active = sum(AssignmentView.ACTIVE.matches(r, today) for r in records)
         overdue = sum(r.is_overdue(today) for r in records)
         finished = sum(r.finished_in_quarter_of(today) for r in records)
@@ -169,8 +165,12 @@ class TeamAssignmentsPage(QWidget):
             )
         self._show_state()
 
+    def view_text(self, view: AssignmentView) -> str:
+        """What the view's tab says, its count included."""
+        return self.views.tabText(VIEWS.index(view))
+
     def set_view(self, view: AssignmentView) -> None:
-        self.view_buttons[view].setChecked(True)
+        self.views.setCurrentIndex(VIEWS.index(view))
         self.proxy.set_view(view)
         self._show_state()
 
