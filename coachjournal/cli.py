@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from coachjournal import APP_NAME, __version__, paths
+from coachjournal import APP_NAME, __version__, exchange_cli, paths
 from coachjournal.errors import CoachJournalError
 from coachjournal.logs import setup_logging
 
@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--to", dest="end", type=_date, metavar="DATE")
     chart.add_argument("--dark", action="store_true", help="colours for a dark background")
     chart.set_defaults(handler=_chart)
+    exchange_cli.add_commands(commands)
     return parser
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from coachjournal.errors import ValidationError
@@ -52,16 +53,25 @@ EDITABLE_FIELDS = (
 )
 
 
+def _single_line(field: str, value: Any) -> str:
+    """One line of text: control characters (a NUL, a tab pasted from a spreadsheet...) are
+    refused with a message instead of being stored where no one can see them."""
+    text = str(value).strip()
+    if any(unicodedata.category(character) == "Cc" for character in text):
+        raise ValidationError(field, "This cannot hold line breaks, tabs or control characters.")
+    return text
+
+
 def _clean(field: str, value: Any, today: dt.date) -> Any:
     if field == "name":
-        name = str(value).strip()
+        name = _single_line(field, value)
         if not name:
             raise ValidationError("name", "A manager needs a name.")
         if len(name) > MAX_NAME:
             raise ValidationError("name", f"A name can have at most {MAX_NAME} characters.")
         return name
     if field in {"title", "team", "phone"}:
-        text = str(value).strip()
+        text = _single_line(field, value)
         if len(text) > MAX_SHORT_TEXT:
             raise ValidationError(field, f"This can have at most {MAX_SHORT_TEXT} characters.")
         return text

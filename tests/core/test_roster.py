@@ -38,6 +38,8 @@ def test_create_and_read_back_every_field(journal_path: Path) -> None:
         ({"name": "x" * 201}, "name", "at most 200"),
         ({"email": "not-an-address"}, "email", "does not look like an e-mail"),
         ({"manager_since": dt.date.today() + dt.timedelta(days=1)}, "manager_since", "future"),
+        ({"name": "\x00"}, "name", "control characters"),
+        ({"team": "North\tSouth"}, "team", "control characters"),
     ],
 )
 def test_invalid_edits_are_refused_and_nothing_is_written(

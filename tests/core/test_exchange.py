@@ -1,0 +1,502 @@
+"""The JSON export: everything in it, the same bytes after a round trip, and a journal that no
+faulty file can touch."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coachjournal import cadence, db, exchange, journal, migrations, roster, sample, search
+from coachjournal.exchange import ImportFileError, JournalNotEmptyError
+from coachjournal.files import ExportError
+from coachjournal.models import ALL_MODELS, Manager, Touchpoint, TraitEvidence, database
+
+TODAY = dt.date(2026, 3, 2)
+EXPORTED_AT = dt.datetime(2026, 3, 2, 18, 30)
+NOTE = 'Wants to run the **Q3 kick-off**; “Grüße” from Zürich, שלום, 🎯, a\\back"slash\u2028'
+
+
+def dump() -> list[str]:
+    """Everything in the open journal, schema and rows, as SQL."""
+    return list(database.connection().iterdump())
+
+
+def enrich() -> dict[str, int]:
+    """Add what a sample team lacks: unicode, drafts, trash, settings, evidence, a calendar
+    import, an archived manager, a stamp with microseconds."""
+    manager = roster.create_manager("Zoë “Zee” Ødegård 🦊", email="zoe@example.com", notes=NOTE)
+    roster.set_archived(manager.id, True)
+    kept = journal.create_touchpoint(
+        manager.id, dt.datetime(2026, 2, 2, 9), "one_on_one", notes=NOTE, summary="Ünïcødé"
+    )
+    trashed = journal.create_touchpoint(manager.id, dt.datetime(2026, 2, 9, 9), "informal")
+    journal.trash_touchpoint(trashed.id)
+    journal.add_action_item(manager.id, "Ship the plan", "me", TODAY, kept.id)
+    journal.save_draft(None, manager.id, {"notes": "half-written thought: ½ ✓"})
+    cadence.set_counts_as_one_on_one(["career_conversation", "informal"])
+    cadence.set_override(manager.id, "one_on_one", 14, 21)
+    trait = database.execute_sql("SELECT min(id) FROM trait").fetchone()[0]
+    TraitEvidence.insert(trait=trait, touchpoint=kept.id).execute()
+    Touchpoint.update(source_key='["ics","uid-1",null,1]').where(Touchpoint.id == kept.id).execute()
+    Manager.update(updated_at=dt.datetime(2026, 2, 2, 9, 0, 0, 123456)).where(
+        Manager.id == manager.id
+    ).execute()
+    return {"manager": manager.id, "kept": kept.id, "trashed": trashed.id}
+
+
+@pytest.fixture
+def rich_journal(tmp_path: Path) -> Iterator[tuple[Path, dict[str, int]]]:
+    """A sample team plus everything :func:`enrich` adds, open."""
+    path = tmp_path / "team.db"
+    sample.create_sample_journal(path, managers=3, years=0.5, today=TODAY)
+    db.open_journal(path, create=False)
+    ids = enrich()
+    yield path, ids
+    db.close_journal()
+
+
+def reopen(path: Path) -> None:
+    db.close_journal()
+    db.open_journal(path)
+
+
+def test_round_trip_gives_the_same_bytes_and_keeps_everything(
+    rich_journal: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    _, ids = rich_journal
+    first = exchange.export_json(tmp_path / "first.json", exported_at=EXPORTED_AT)
+    before = exchange.journal_counts()
+    reopen(tmp_path / "restored.db")
+
+    imported = exchange.import_json(first.path)
+    second = exchange.export_json(tmp_path / "second.json", exported_at=EXPORTED_AT)
+
+    assert second.path.read_bytes() == first.path.read_bytes()
+    assert exchange.journal_counts() == before
+    assert {name: n for name, n in imported.rows.items() if n} == before
+    assert before["draft"] == 1 and before["trait_evidence"] == 1 and before["setting"] == 1
+    assert ids["trashed"] in [row.id for row in journal.trash()]
+    assert roster.get_manager(ids["manager"]).notes == NOTE
+    assert roster.get_manager(ids["manager"]).archived is True
+
+
+def test_search_works_after_an_import_and_follows_later_edits(
+    rich_journal: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    _, ids = rich_journal
+    exchange.export_json(tmp_path / "backup.json")
+    reopen(tmp_path / "restored.db")
+    exchange.import_json(tmp_path / "backup.json")
+
+    def found(words: str) -> set[int]:
+        return {hit.id for hit in search.search(words) if hit.source is search.Source.TOUCHPOINT}
+
+    assert found("kick-off Zürich") == {ids["kept"]}
+    journal.update_touchpoint(ids["kept"], notes="now about marzipan")
+    assert found("marzipan") == {ids["kept"]}
+    assert not found("Zürich kick-off")
+    (integrity,) = database.execute_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+    ).fetchone()
+    assert integrity == 15
+
+
+def test_the_file_is_documented_json_in_a_stable_order(
+    rich_journal: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    summary = exchange.export_json(tmp_path / "backup.json", exported_at=EXPORTED_AT)
+    text = summary.path.read_text(encoding="utf-8")
+    document = json.loads(text)
+
+    assert text.endswith("}\n") and "\\u00fc" not in text and "Zürich" in text
+    assert list(document) == sorted(document)
+    assert document["format"] == "coachjournal-export"
+    assert document["format_version"] == exchange.FORMAT_VERSION
+    assert document["schema_version"] == migrations.LATEST
+    assert document["exported_at"] == "2026-03-02T18:30:00Z"
+    assert set(document["tables"]) == {model._meta.table_name for model in ALL_MODELS}
+    for name, rows in document["tables"].items():
+        table = next(t for t in exchange.TABLES if t.name == name)
+        keys = [tuple(row[k] for k in table.key) for row in rows]
+        assert keys == sorted(keys), name
+        assert all(list(row) == sorted(row) for row in rows)
+    manager = document["tables"]["manager"][-1]
+    assert manager["archived"] is True
+    assert manager["updated_at"] == "2026-02-02T09:00:00.123456"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", manager["created_at"])
+    assert summary.bytes == len(text.encode())
+
+
+def test_every_choice_and_rating_constraint_is_checked_by_the_import() -> None:
+    """The CHECK constraints that the import reports by name must all be listed in exchange."""
+    for model in ALL_MODELS:
+        for field in model._meta.sorted_fields:
+            checks = " ".join(getattr(c, "sql", "") for c in field.constraints or [])
+            key = (model._meta.table_name, field.column_name)
+            assert (" IN (" in checks) == (key in exchange.CHOICES), key
+            assert ("BETWEEN 1 AND 5" in checks) == (key in exchange.RATINGS), key
+
+
+def test_the_documentation_describes_every_table_and_field() -> None:
+    """docs/export-format.md lists each table's fields, and which are required."""
+    doc = (Path(__file__).parents[2] / "docs" / "export-format.md").read_text(encoding="utf-8")
+    documented: dict[str, dict[str, bool]] = {}
+    for section in re.split(r"^### ", doc, flags=re.MULTILINE)[1:]:
+        table = re.match(r"`(\w+)`", section)
+        if table is not None:
+            fields = re.findall(r"^\| `(\w+)` \| [^|]+ \| ([^|]*) \|", section, re.MULTILINE)
+            documented[table.group(1)] = {name: kind.strip() == "required" for name, kind in fields}
+    assert documented == {
+        table.name: {column.name: column.required for column in table.columns}
+        for table in exchange.TABLES
+    }
+
+
+# --- Files that must not be imported ----------------------------------------------------------
+
+
+@pytest.fixture
+def small_export(tmp_path: Path) -> dict[str, Any]:
+    """A tiny valid export document: one of everything that links."""
+    db.open_journal(tmp_path / "small.db")
+    try:
+        manager = roster.create_manager("Ada Lovelace")
+        touchpoint = journal.create_touchpoint(manager.id, dt.datetime(2026, 1, 5, 9), "one_on_one")
+        journal.add_action_item(manager.id, "Write it down", "them", None, touchpoint.id)
+        cadence.set_team_default("one_on_one", 7, 14)
+        exchange.export_json(tmp_path / "small.json", exported_at=EXPORTED_AT)
+    finally:
+        db.close_journal()
+    document: dict[str, Any] = json.loads((tmp_path / "small.json").read_text(encoding="utf-8"))
+    return document
+
+
+def rows(document: dict[str, Any], table: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = document["tables"][table]
+    return found
+
+
+def _set(table: str, field: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda document: rows(document, table)[0].__setitem__(field, value)
+
+
+def _drop(table: str, field: str) -> Callable[[dict[str, Any]], None]:
+    return lambda document: rows(document, table)[0].pop(field)
+
+
+def _header(field: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda document: document.__setitem__(field, value)
+
+
+def _twice(table: str) -> Callable[[dict[str, Any]], None]:
+    return lambda document: rows(document, table).append(copy.deepcopy(rows(document, table)[0]))
+
+
+KINDS = "one_on_one, field_visit, call_review, career_conversation, team_meeting, informal"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (
+            _set("touchpoint", "kind", "lunch"),
+            f"touchpoint 1: 'kind' must be one of {KINDS}, got \"lunch\"",
+        ),
+        (_set("touchpoint", "mood", 7), "touchpoint 1: 'mood' must be a rating from 1 to 5, got 7"),
+        (_set("touchpoint", "mood", "4"), "touchpoint 1: 'mood' must be a whole number, got \"4\""),
+        (_set("touchpoint", "duration_minutes", 4.5), "'duration_minutes' must be a whole number"),
+        (_set("touchpoint", "manager_id", True), "'manager_id' must be a whole number, got true"),
+        (
+            _set("touchpoint", "manager_id", 99),
+            "touchpoint 1: 'manager_id' refers to manager 99, which is not in the file",
+        ),
+        (
+            _set("action_item", "touchpoint_id", 5),
+            "action_item 1: 'touchpoint_id' refers to touchpoint 5",
+        ),
+        (
+            _set("touchpoint", "occurred_at", "2026-02-30T09:00:00"),
+            "'occurred_at' must be a date and time (YYYY-MM-DDTHH:MM:SS), "
+            'got "2026-02-30T09:00:00"',
+        ),
+        (
+            _set("touchpoint", "occurred_at", "5 January 2026"),
+            "'occurred_at' must be a date and time",
+        ),
+        (
+            _set("action_item", "due_on", "20260105"),
+            "action_item 1: 'due_on' must be a date (YYYY-MM-DD)",
+        ),
+        (_set("manager", "archived", 1), "manager 1: 'archived' must be true or false, got 1"),
+        (_set("manager", "name", None), "manager 1: 'name' must be text, got null"),
+        (
+            _set("action_item", "owner", "us"),
+            "action_item 1: 'owner' must be one of me, them, got \"us\"",
+        ),
+        (_set("touchpoint", "colour", "red"), 'touchpoint 1: unknown field "colour"'),
+        (_drop("touchpoint", "occurred_at"), "touchpoint 1: 'occurred_at' is missing"),
+        (_drop("manager", "id"), "manager row 1: 'id' is missing"),
+        (_twice("manager"), "manager 1: appears twice in the file (rows 1 and 2 of manager)"),
+        (
+            _header("format_version", 2),
+            "newer CoachJournal (format version 2; this version reads up to 1)",
+        ),
+        (
+            _header("schema_version", 99),
+            f"newer CoachJournal (schema 99; this version reads up to {migrations.LATEST})",
+        ),
+        (_header("format_version", "1"), "'format_version' must be a whole number"),
+        (_header("format", "something-else"), "is not a CoachJournal export"),
+        (_header("comment", "mine"), 'unknown field "comment"'),
+        (_header("tables", []), "has no 'tables' object"),
+        (
+            lambda d: d["tables"].__setitem__("meeting", []),
+            'a table this version does not know: "meeting"',
+        ),
+        (
+            lambda d: d["tables"].__setitem__("manager", {}),
+            "table 'manager' must be a list of rows",
+        ),
+        (
+            lambda d: rows(d, "manager").append([1, "Bob"]),
+            "manager row 2: must be an object of fields",
+        ),
+        (lambda d: d["tables"].pop("manager"), "refers to manager 1, which is not in the file"),
+    ],
+)
+def test_a_faulty_export_is_refused_with_its_fault_named_and_nothing_written(
+    small_export: dict[str, Any],
+    journal_path: Path,
+    tmp_path: Path,
+    mutate: Callable[[dict[str, Any]], None],
+    message: str,
+) -> None:
+    mutate(small_export)
+    path = tmp_path / "faulty.json"
+    path.write_text(json.dumps(small_export), encoding="utf-8")
+    before = dump()
+    with pytest.raises(ImportFileError) as raised:
+        exchange.import_json(path)
+    assert message in str(raised.value)
+    assert str(raised.value).count("\n") == 0
+    assert dump() == before
+
+
+def test_every_fault_is_listed_not_only_the_first(
+    small_export: dict[str, Any], journal_path: Path, tmp_path: Path
+) -> None:
+    rows(small_export, "touchpoint")[0].update(kind="lunch", mood=9)
+    rows(small_export, "manager")[0]["archived"] = "no"
+    path = tmp_path / "faulty.json"
+    path.write_text(json.dumps(small_export), encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"\(and 2 more problems\); nothing was imported"):
+        exchange.import_json(path)
+    try:
+        exchange.import_json(path)
+    except ImportFileError as error:
+        assert len(error.problems) == 3
+        assert any("'archived'" in problem for problem in error.problems)
+
+
+def test_a_rule_only_the_database_knows_is_reported_by_row_and_rolled_back(
+    small_export: dict[str, Any], journal_path: Path, tmp_path: Path
+) -> None:
+    rows(small_export, "cadence")[0].update(ideal_days=30, max_days=7)
+    path = tmp_path / "faulty.json"
+    path.write_text(json.dumps(small_export), encoding="utf-8")
+    before = dump()
+    with pytest.raises(ImportFileError, match=r"^cadence 1: breaks a rule of the journal \(CHECK"):
+        exchange.import_json(path)
+    assert dump() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (lambda text: text[: len(text) // 2], "was cut short, so nothing was imported"),
+        (lambda text: text.rstrip()[:-1], "was cut short"),
+        (lambda text: text[:-30], "was cut short"),
+        (
+            lambda text: text.replace('"format": ', '"format"; ', 1),
+            "is not valid JSON: Expecting ':' delimiter at line 4, column 11",
+        ),
+        (lambda text: "", "is empty"),
+        (lambda text: "   \n", "is empty"),
+        (lambda text: "[1, 2, 3]", "is not a CoachJournal export"),
+        (lambda text: '"coachjournal-export"', "is not a CoachJournal export"),
+        (lambda text: "[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_a_file_that_is_not_a_whole_export_is_refused(
+    small_export: dict[str, Any],
+    journal_path: Path,
+    tmp_path: Path,
+    content: Callable[[str], str],
+    message: str,
+) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text(content(json.dumps(small_export, indent=2)), encoding="utf-8")
+    before = dump()
+    with pytest.raises(ImportFileError, match=re.escape(message)):
+        exchange.import_json(path)
+    assert dump() == before
+
+
+def test_binary_files_are_refused(journal_path: Path, tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.json"
+    garbage.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ImportFileError, match="is not UTF-8 text"):
+        exchange.import_json(garbage)
+    with pytest.raises(ImportFileError, match="is a journal file, not an export"):
+        exchange.import_json(journal_path)
+    with pytest.raises(ImportFileError, match="Cannot read"):
+        exchange.import_json(tmp_path / "missing.json")
+
+
+def test_a_byte_order_mark_is_accepted(
+    small_export: dict[str, Any], journal_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "bom.json"
+    path.write_text(json.dumps(small_export), encoding="utf-8-sig")
+    assert exchange.import_json(path).rows["manager"] == 1
+
+
+def test_an_older_export_without_later_columns_gets_their_defaults(
+    small_export: dict[str, Any], journal_path: Path, tmp_path: Path
+) -> None:
+    """A schema-3 export has no source_key and no trait_evidence table."""
+    small_export["schema_version"] = 3
+    small_export["tables"].pop("trait_evidence")
+    for row in rows(small_export, "touchpoint"):
+        row.pop("source_key")
+    path = tmp_path / "v3.json"
+    path.write_text(json.dumps(small_export), encoding="utf-8")
+    assert exchange.import_json(path).rows["touchpoint"] == 1
+    assert Touchpoint.get_by_id(1).source_key is None
+
+
+def test_import_into_a_journal_with_data_is_refused(
+    small_export: dict[str, Any], journal_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps(small_export), encoding="utf-8")
+    roster.create_manager("Already here")
+    before = dump()
+    with pytest.raises(JournalNotEmptyError, match=r"already holds data \(manager: 1\)"):
+        exchange.import_json(path)
+    assert dump() == before
+
+
+# --- Writing the file -------------------------------------------------------------------------
+
+
+def test_an_export_never_replaces_a_file_unless_asked_and_never_a_journal(
+    journal_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "backup.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(ExportError, match="replace it on purpose with --force"):
+        exchange.export_json(target)
+    assert target.read_text(encoding="utf-8") == "old"
+    exchange.export_json(target, force=True)
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "coachjournal-export"
+    with pytest.raises(ExportError, match="is a journal"):
+        exchange.export_json(journal_path, force=True)
+    with pytest.raises(ExportError, match="is a folder"):
+        exchange.export_json(tmp_path, force=True)
+
+
+def test_a_failed_export_leaves_nothing_behind(
+    journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roster.create_manager("Ada")
+
+    def failing(table: exchange.Table) -> Iterator[str]:
+        yield "{}"
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exchange, "_rows", failing)
+    out = tmp_path / "out"
+    with pytest.raises(ExportError, match="No space left on device"):
+        exchange.export_json(out / "backup.json")
+    assert list(out.iterdir()) == []
+
+
+# --- Properties -------------------------------------------------------------------------------
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=5,
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_any_mutation_imports_or_is_refused_cleanly(
+    small_export: dict[str, Any], tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    document = copy.deepcopy(small_export)
+    table = data.draw(st.sampled_from(sorted(name for name, r in document["tables"].items() if r)))
+    row = data.draw(st.sampled_from(rows(document, table)))
+    field = data.draw(st.sampled_from(sorted(row)) | TEXT)
+    if data.draw(st.booleans()):
+        row[field] = data.draw(JSON_VALUES)
+    else:
+        row.pop(field, None)
+    folder = tmp_path_factory.mktemp("mutation")
+    (folder / "file.json").write_text(json.dumps(document), encoding="utf-8")
+    db.open_journal(folder / "journal.db")
+    try:
+        before = dump()
+        try:
+            exchange.import_json(folder / "file.json")
+        except ImportFileError as error:
+            assert error.problems and "\n" not in str(error)
+            assert dump() == before
+    finally:
+        db.close_journal()
+
+
+@settings(max_examples=25, deadline=None)
+# Names are one line of printable text (roster refuses control characters); notes take anything.
+@given(
+    name=TEXT.filter(lambda s: s.strip() and not any(unicodedata.category(c) == "Cc" for c in s)),
+    notes=TEXT,
+    payload=TEXT,
+)
+def test_any_text_survives_the_round_trip_byte_for_byte(
+    tmp_path_factory: pytest.TempPathFactory, name: str, notes: str, payload: str
+) -> None:
+    folder = tmp_path_factory.mktemp("text")
+    db.open_journal(folder / "a.db")
+    try:
+        manager = roster.create_manager(name, notes=notes)
+        journal.create_touchpoint(manager.id, dt.datetime(2026, 1, 5, 9), "informal", notes=notes)
+        journal.save_draft(None, manager.id, {"notes": payload})
+        first = exchange.export_json(folder / "a.json", exported_at=EXPORTED_AT)
+    finally:
+        db.close_journal()
+    db.open_journal(folder / "b.db")
+    try:
+        exchange.import_json(first.path)
+        assert roster.get_manager(manager.id).notes == notes
+        second = exchange.export_json(folder / "b.json", exported_at=EXPORTED_AT)
+    finally:
+        db.close_journal()
+    assert second.path.read_bytes() == first.path.read_bytes()
