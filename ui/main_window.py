@@ -74,7 +74,9 @@ class MainWindow(QMainWindow):
 
         self.roster = RosterPanel(session)
         self.roster.setMinimumWidth(240)
-        self.manager_page = ManagerPage(session)
+        # Built when first shown: the app opens on the dashboard, and this page is the heaviest.
+        self._manager_page: ManagerPage | None = None
+        self._restoring_selection = False
         self.welcome = WelcomePage()
         self.nothing_selected = label(
             "Select a manager on the left to see their profile.",
@@ -92,7 +94,6 @@ class MainWindow(QMainWindow):
         for page in (
             self.welcome,
             self.nothing_selected,
-            self.manager_page,
             self.search_page,
             self.dashboard,
             self.charts_page,
@@ -130,9 +131,6 @@ class MainWindow(QMainWindow):
         self.roster.add_requested.connect(self.add_manager)
         self.welcome.add_requested.connect(self.add_manager)
         self.welcome.sample_requested.connect(self.open_sample)
-        self.manager_page.status.connect(
-            lambda message: self.statusBar().showMessage(message, 5000)
-        )
         session.journal_opened.connect(self._on_journal_opened)
         session.manager_added.connect(self.roster.select)
         session.manager_removed.connect(self._after_removal)
@@ -183,9 +181,9 @@ class MainWindow(QMainWindow):
         self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_action.triggered.connect(self.add_manager)
         self.archive_action = QAction(icon("archive"), "&Archive Manager", self)
-        self.archive_action.triggered.connect(self.manager_page.toggle_archived)
+        self.archive_action.triggered.connect(lambda: self.manager_page.toggle_archived())
         self.delete_action = QAction(icon("delete"), "&Delete Manager…", self)
-        self.delete_action.triggered.connect(self.manager_page.delete_current)
+        self.delete_action.triggered.connect(lambda: self.manager_page.delete_current())
         self.log_action = QAction(icon("new-entry"), "&Log Touchpoint…", self)
         self.log_action.setShortcut(QKeySequence.StandardKey.New)
         self.log_action.triggered.connect(lambda: self.manager_page.journal.log_new())
@@ -290,8 +288,7 @@ class MainWindow(QMainWindow):
         if not self.roster.select(hit.manager_id):
             return
         self.view = View.MANAGER
-        self.pages.setCurrentWidget(self.manager_page)
-        self._update_actions()
+        self._refresh_page()
         if hit.source == Source.MANAGER:
             self.manager_page.tabs.setCurrentWidget(self.manager_page.profile)
             return
@@ -385,7 +382,8 @@ class MainWindow(QMainWindow):
         self._switch_journal(self.session.open_home)
 
     def _switch_journal(self, switch: Callable[[], None]) -> None:
-        self.manager_page.clear()
+        if self._manager_page is not None:
+            self._manager_page.clear()
         self.search_edit.clear()
         try:
             switch()
@@ -403,14 +401,35 @@ class MainWindow(QMainWindow):
         where = "Sample team" if sample else self.session.path.name
         self.setWindowTitle(f"{where} — {APP_NAME} {__version__}")
         last = self.settings.value("roster/last_manager", type=int)
-        if sample or not (last and self.roster.select(last)):
-            self.roster.select_first()
+        # Back on the roster's last manager, without leaving the dashboard for their page.
+        self._restoring_selection = True
+        try:
+            if sample or not (last and self.roster.select(last)):
+                self.roster.select_first()
+        finally:
+            self._restoring_selection = False
         self.view = View.TEAM
         self._refresh_page()
 
+    @property
+    def manager_page(self) -> ManagerPage:
+        """The selected manager's page, built the first time it is needed."""
+        if self._manager_page is None:
+            page = ManagerPage(self.session)
+            page.status.connect(lambda message: self.statusBar().showMessage(message, 5000))
+            self.pages.addWidget(page)
+            self._manager_page = page
+            selected = self.roster.selected_id()
+            if selected is not None:
+                page.show_manager(selected)
+        return self._manager_page
+
     @Slot(int)
     def _show_manager(self, manager_id: int) -> None:
-        self.manager_page.show_manager(manager_id)
+        if self._restoring_selection:
+            if self._manager_page is not None:
+                self._manager_page.show_manager(manager_id)
+            return
         self.view = View.MANAGER
         self._refresh_page()
 
@@ -435,18 +454,24 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.charts_page)
         elif self.view is View.ASSIGNMENTS:
             self.pages.setCurrentWidget(self.assignments_page)
-        elif self.roster.selected_id() is None:
-            self.manager_page.clear()
+        elif (selected := self.roster.selected_id()) is None:
+            if self._manager_page is not None:
+                self._manager_page.clear()
             self.pages.setCurrentWidget(self.nothing_selected)
         else:
-            self.pages.setCurrentWidget(self.manager_page)
+            page = self.manager_page
+            if page.manager_id != selected:
+                page.show_manager(selected)
+            self.pages.setCurrentWidget(page)
         self._update_actions()
 
     @Slot()
     def _update_actions(self) -> None:
         selected = self.roster.selected_id()
         record = self.roster.model.record(selected) if selected is not None else None
-        on_page = self.pages.currentWidget() is self.manager_page
+        on_page = self._manager_page is not None and (
+            self.pages.currentWidget() is self._manager_page
+        )
         # Archive and delete act on the manager on screen, never on one only the roster shows.
         self.archive_action.setEnabled(record is not None and on_page)
         self.log_action.setEnabled(record is not None)
@@ -523,6 +548,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.manager_page.flush()
+        if self._manager_page is not None:
+            self._manager_page.flush()
         self.save_state()
         super().closeEvent(event)
