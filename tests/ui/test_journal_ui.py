@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from coachjournal import db, journal, roster
+from coachjournal import db, development, journal, roster
 from coachjournal.models import ActionStatus, Owner, TouchpointKind
 from coachjournal.search import MATCH_START
 from tests.ui.conftest import MakeWindow, type_text
@@ -266,3 +266,22 @@ def test_a_megabyte_of_unicode_notes_opens_whole(make_window: MakeWindow, team: 
     dialog = window.manager_page.journal.open_touchpoint(touchpoint.id)
     assert dialog.notes.toPlainText() == notes
     assert dialog.state.text() == "Changes save themselves."
+
+
+def test_skills_that_showed_are_linked_from_the_touchpoint_side(
+    make_window: MakeWindow, team: Path
+) -> None:
+    db.open_journal(team)
+    (manager,) = roster.list_managers()
+    touchpoint = journal.create_touchpoint(manager.id, dt.datetime(2025, 3, 3, 9), "field_visit")
+    trait = development.add_trait(manager.id, "development", "Deal strategy")
+    db.close_journal()
+    window = make_window(team)
+    log_new = window.manager_page.journal.log_new()
+    assert log_new is not None and log_new.traits_box.isHidden()
+    dialog = window.manager_page.journal.open_touchpoint(touchpoint.id)
+    assert not dialog.traits_box.isHidden()
+    assert dialog.traits.choice.currentData() == trait.id
+    dialog.traits.link_button.click()
+    assert [linked.id for linked in development.evidence_of(trait.id)] == [touchpoint.id]
+    assert dialog.traits.model.rowCount() == 1

@@ -41,6 +41,7 @@ from coachjournal.journal import KIND_FIELDS, ActionItemRecord, TouchpointRecord
 from coachjournal.models import ActionStatus, Owner, TouchpointKind
 from coachjournal.search import search_words
 from ui import dialogs
+from ui.development.evidence import TouchpointTraits
 from ui.icons import icon
 from ui.journal.items import ItemList
 from ui.journal.timeline import MOOD_WORDS
@@ -197,6 +198,10 @@ class TouchpointDialog(QDialog):
         items_layout = QVBoxLayout(items_box)
         items_layout.addWidget(self.items)
 
+        self.traits = TouchpointTraits(self.session)
+        self.traits_box = QGroupBox("Strengths and development areas that showed")
+        QVBoxLayout(self.traits_box).addWidget(self.traits)
+
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.banner)
@@ -206,6 +211,7 @@ class TouchpointDialog(QDialog):
         layout.addWidget(self.kind_box)
         layout.addWidget(self.notes_tabs, 1)
         layout.addWidget(items_box)
+        layout.addWidget(self.traits_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -286,6 +292,7 @@ class TouchpointDialog(QDialog):
         dialog._loading = False
         dialog.trash_button.hide()
         dialog.close_button.hide()
+        dialog.traits_box.hide()
         dialog._refresh(manager_id)
         dialog.summary.setFocus()
         return dialog
@@ -305,6 +312,7 @@ class TouchpointDialog(QDialog):
         dialog._apply_record(record)
         for item in journal.action_items_of(touchpoint_id):
             dialog.items.add_row(item)
+        dialog.traits.show_touchpoint(touchpoint_id)
         dialog._loading = False
         dialog.save_button.hide()
         dialog.discard_button.hide()
