@@ -132,6 +132,21 @@ def _tuples(query: Any) -> list[tuple[Any, ...]]:
     return list(query.tuples())
 
 
+def _ids(query: Any) -> tuple[int, ...]:
+    """The first column of ``query``, in its order: the links a deletion keeps for undo."""
+    return tuple(int(row[0]) for row in _tuples(query))
+
+
+def _timestamps(
+    model: type[Trait] | type[Assignment], row_id: int
+) -> tuple[dt.datetime, dt.datetime]:
+    """A row's (created_at, updated_at), kept by a deletion so that undo puts them back."""
+    created_at, updated_at = _tuples(
+        model.select(model.created_at, model.updated_at).where(model.id == row_id)
+    )[0]
+    return _as_datetime(created_at), _as_datetime(updated_at)
+
+
 def _rating(field: str, value: Any, what: str = "A rating") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise ValidationError(field, f"{what} runs from 1 to 5.")
@@ -508,29 +523,19 @@ def delete_trait(trait_id: int) -> TraitSnapshot:
     their skill's name. Returns what :func:`restore_trait` needs to put it all back."""
     record = get_trait(trait_id)
     with database.atomic():
-        created_at, updated_at = _tuples(
-            Trait.select(Trait.created_at, Trait.updated_at).where(Trait.id == trait_id)
-        )[0]
-        evidence = tuple(
-            int(row[0])
-            for row in _tuples(
-                TraitEvidence.select(TraitEvidence.touchpoint)
-                .where(TraitEvidence.trait == trait_id)
-                .order_by(TraitEvidence.touchpoint)
-            )
+        created_at, updated_at = _timestamps(Trait, trait_id)
+        evidence = _ids(
+            TraitEvidence.select(TraitEvidence.touchpoint)
+            .where(TraitEvidence.trait == trait_id)
+            .order_by(TraitEvidence.touchpoint)
         )
-        assignments = tuple(
-            int(row[0])
-            for row in _tuples(
-                Assignment.select(Assignment.id)
-                .where(Assignment.trait == trait_id)
-                .order_by(Assignment.id)
-            )
+        assignments = _ids(
+            Assignment.select(Assignment.id)
+            .where(Assignment.trait == trait_id)
+            .order_by(Assignment.id)
         )
         Trait.delete_by_id(trait_id)
-    return TraitSnapshot(
-        record, _as_datetime(created_at), _as_datetime(updated_at), evidence, assignments
-    )
+    return TraitSnapshot(record, created_at, updated_at, evidence, assignments)
 
 
 def restore_trait(snapshot: TraitSnapshot) -> TraitRecord:
@@ -558,13 +563,10 @@ def restore_trait(snapshot: TraitSnapshot) -> TraitRecord:
                 rated_on=point.rated_on,
                 note=point.note,
             ).execute()
-        existing = [
-            row[0]
-            for row in _tuples(
-                Touchpoint.select(Touchpoint.id).where(Touchpoint.id.in_(list(snapshot.evidence)))
-            )
-        ]
-        for touchpoint_id in existing:
+        existing = Touchpoint.select(Touchpoint.id).where(
+            Touchpoint.id.in_(list(snapshot.evidence))
+        )
+        for touchpoint_id in _ids(existing):
             TraitEvidence.insert(trait=record.id, touchpoint=touchpoint_id).execute()
         if snapshot.assignments:
             Assignment.update(trait=record.id).where(
@@ -1254,21 +1256,14 @@ def delete_assignment(assignment_id: int) -> AssignmentSnapshot:
     """Delete an assignment; its touchpoints stay, unlinked. Returns what undo needs."""
     record = get_assignment(assignment_id)
     with database.atomic():
-        created_at, updated_at = _tuples(
-            Assignment.select(Assignment.created_at, Assignment.updated_at).where(
-                Assignment.id == assignment_id
-            )
-        )[0]
-        linked = tuple(
-            int(row[0])
-            for row in _tuples(
-                Touchpoint.select(Touchpoint.id)
-                .where(Touchpoint.assignment == assignment_id)
-                .order_by(Touchpoint.id)
-            )
+        created_at, updated_at = _timestamps(Assignment, assignment_id)
+        linked = _ids(
+            Touchpoint.select(Touchpoint.id)
+            .where(Touchpoint.assignment == assignment_id)
+            .order_by(Touchpoint.id)
         )
         Assignment.delete_by_id(assignment_id)
-    return AssignmentSnapshot(record, _as_datetime(created_at), _as_datetime(updated_at), linked)
+    return AssignmentSnapshot(record, created_at, updated_at, linked)
 
 
 def restore_assignment(snapshot: AssignmentSnapshot) -> AssignmentRecord:

@@ -224,7 +224,7 @@ def test_a_burst_of_edits_refreshes_the_dashboard_once(
     # Hidden, the page only notes the change, and reads the journal when shown again.
     window.open_manager(dana)
     window.session.log_touchpoint(dana, days_ago(0, 7), TouchpointKind.FIELD_VISIT, [], None)
-    qtbot.wait(page._timer.interval() + 100)
+    qtbot.wait(page._refresher.timer.interval() + 100)
     assert refreshes == [1]
     with qtbot.waitSignal(page.refreshed, timeout=3000):
         window.show_team()

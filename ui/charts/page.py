@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -34,8 +34,9 @@ from ui.charts import files, hover
 from ui.charts.periods import DEFAULT, PRESETS, Preset, period_range
 from ui.icons import icon
 from ui.session import JournalSession
-from ui.widgets.basic import delay_timer, label
+from ui.widgets.basic import label
 from ui.widgets.chart_canvas import ChartView
+from ui.widgets.refresh import RefreshWhenShown
 
 if TYPE_CHECKING:
     from coachjournal.charts import ChartData
@@ -90,7 +91,6 @@ class ChartsPage(QWidget):
     def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._stale = True
         self._managers: list[TrackedManager] = []
         #: The manager picked per chart (None: the whole team), kept while the list is rebuilt.
         self._picks: dict[Chart, int | None] = {Chart.FREQUENCY: None, Chart.MOOD: None}
@@ -152,16 +152,17 @@ class ChartsPage(QWidget):
         self.grouping.currentIndexChanged.connect(self.refresh)
         self.manager.currentIndexChanged.connect(self._manager_picked)
         self.export_button.clicked.connect(self.export)
-        self._timer = delay_timer(self, REDRAW_DELAY_MS, self._refresh_if_shown)
-        session.journal_opened.connect(self._journal_opened)
-        for signal in (
-            session.entries_changed,
-            session.manager_added,
-            session.manager_changed,
-            session.manager_removed,
-            session.cadence_changed,
-        ):
-            signal.connect(self._journal_changed)
+        self._refresher = RefreshWhenShown(self, self.refresh, delay_ms=REDRAW_DELAY_MS)
+        self._refresher.follow(
+            session.journal_opened,
+            (
+                session.entries_changed,
+                session.manager_added,
+                session.manager_changed,
+                session.manager_removed,
+                session.cadence_changed,
+            ),
+        )
         self._show_controls()
 
     @property
@@ -194,28 +195,6 @@ class ChartsPage(QWidget):
         if manager_id is None:
             return 0 if self.chart is Chart.FREQUENCY and self.manager.count() else -1
         return self.manager.findData(manager_id)
-
-    @Slot()
-    def _journal_changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._timer.start()
-
-    @Slot()
-    def _journal_opened(self) -> None:
-        """Another journal: never show the last one's chart, not even for a moment."""
-        self._stale = True
-        self._refresh_if_shown()
-
-    @Slot()
-    def _refresh_if_shown(self) -> None:
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     @Slot(int)
     def _chart_changed(self, _index: int) -> None:
@@ -255,8 +234,7 @@ class ChartsPage(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Read the numbers for the chart, period and manager picked, and draw them."""
-        self._timer.stop()
-        self._stale = False
+        self._refresher.refreshed()
         self._managers = cadence.tracked_managers(include_archived=True)
         self._fill_managers()
         data = self._data(dt.date.today())

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,7 +30,8 @@ from ui.dashboard.model import DashboardModel, IdRole, SortRole, long_date, summ
 from ui.dashboard.scorecard import ScorecardPanel
 from ui.icons import icon
 from ui.session import JournalSession
-from ui.widgets.basic import delay_timer, label
+from ui.widgets.basic import label
+from ui.widgets.refresh import RefreshWhenShown
 
 #: Quiet time after the last change before the dashboard reads the journal again.
 REFRESH_DELAY_MS = 250
@@ -49,7 +49,6 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.today = dt.date.today()
-        self._stale = True
 
         self.title = label("Your team", "pageTitle")
         self.date_label = label("", "mutedLabel")
@@ -94,13 +93,19 @@ class DashboardPage(QWidget):
         layout.addSpacing(4)
         layout.addWidget(self.tabs, 1)
 
-        self._timer = delay_timer(self, REFRESH_DELAY_MS, self._refresh_if_shown)
-        session.journal_opened.connect(self._journal_opened)
-        session.entries_changed.connect(self._journal_changed)
-        session.manager_added.connect(self._journal_changed)
-        session.manager_changed.connect(self._journal_changed)
-        session.manager_removed.connect(self._journal_changed)
-        session.cadence_changed.connect(self._journal_changed)
+        self._refresher = RefreshWhenShown(
+            self, self.refresh, delay_ms=REFRESH_DELAY_MS, outdated=self._new_day
+        )
+        self._refresher.follow(
+            session.journal_opened,
+            (
+                session.entries_changed,
+                session.manager_added,
+                session.manager_changed,
+                session.manager_removed,
+                session.cadence_changed,
+            ),
+        )
 
     def _make_table(self) -> QTableView:
         table = QTableView()
@@ -140,35 +145,14 @@ class DashboardPage(QWidget):
         table.activated.connect(self._open)
         return table
 
-    @Slot()
-    def _journal_changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._timer.start()
-
-    @Slot()
-    def _journal_opened(self) -> None:
-        """Another journal: never show the last one's team, not even for a moment."""
-        self._stale = True
-        self._refresh_if_shown()
-
-    @Slot()
-    def _refresh_if_shown(self) -> None:
-        """The quiet time is over: read the journal now if shown, else when next shown."""
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Catch up with what changed while hidden, or with a new day."""
-        super().showEvent(event)
-        if self._stale or self.today != dt.date.today():
-            self.refresh()
+    def _new_day(self) -> bool:
+        """Overdue and "days ago" change at midnight even when the journal does not."""
+        return self.today != dt.date.today()
 
     @Slot()
     def refresh(self) -> None:
         """Read the dashboard and the scorecard again; the table keeps the row in view."""
-        self._timer.stop()
-        self._stale = False
+        self._refresher.refreshed()
         self.today = dt.date.today()
         current = self.table.currentIndex().data(IdRole)
         rows = cadence.dashboard(self.today)

@@ -34,10 +34,8 @@ from coachjournal.development import (
 )
 from coachjournal.errors import ValidationError
 from coachjournal.models import AssignmentStatus
-from ui.development.commands import UndoHistory
 from ui.development.delegates import STATUS_COLOURS
 from ui.development.forms import (
-    Autosave,
     error_label,
     fit_rows,
     from_qdate,
@@ -47,8 +45,8 @@ from ui.development.forms import (
     with_error,
 )
 from ui.development.models import IdRole, TouchpointListModel
+from ui.development.pane import DetailPane
 from ui.development.text import OUTCOME_WORDS, due_text, warning_colour
-from ui.development.traits import Reveal
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit
@@ -116,29 +114,14 @@ def outcome_combo() -> QComboBox:
     return combo
 
 
-class AssignmentPane(QWidget):
+class AssignmentPane(DetailPane[AssignmentRecord, AssignmentSnapshot]):
     """One assignment; ``touchpoint_requested`` asks to open a touchpoint that worked on it."""
 
-    status = Signal(str)
+    kind = "assignment"
+
     touchpoint_requested = Signal(int)
 
-    def __init__(
-        self,
-        session: JournalSession,
-        history: UndoHistory,
-        reveal: Reveal,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.history = history
-        self.reveal = reveal
-        self.record: AssignmentRecord | None = None
-        self._loading = False
-        self.errors: dict[str, QLabel] = {}
-        self.autosave = Autosave(self, self._write, self.errors)
-        self.autosave.saved.connect(lambda: self.status.emit("Saved"))
-
+    def _build(self) -> None:
         self.kind_icon = QLabel()
         self.kind_icon.setPixmap(icon("assignment").pixmap(18, 18))
         self.state_label = label("", "kindTag")
@@ -367,11 +350,6 @@ class AssignmentPane(QWidget):
 
     # Editing ------------------------------------------------------------------------------
 
-    def _edited(self, field: str, value: Any) -> None:
-        if self._loading or self.record is None:
-            return
-        self.autosave.edited(field, value)
-
     def _write(self, changes: dict[str, Any]) -> None:
         assert self.record is not None
         values = dict(changes)
@@ -379,9 +357,6 @@ class AssignmentPane(QWidget):
             del values["develops"]
             values["trait_id"], values["skill"] = develops_value(self.develops)
         self.session.update_assignment(self.record.id, **values)
-
-    def flush(self) -> None:
-        self.autosave.flush()
 
     def set_status(self, status: AssignmentStatus) -> None:
         """Move the assignment on (undoable); a refusal shows under the buttons."""
@@ -407,23 +382,13 @@ class AssignmentPane(QWidget):
 
     def delete(self, assignment_id: int | None = None) -> None:
         """Delete the shown assignment, or ``assignment_id``: undoable, so nothing is asked."""
-        if assignment_id is None:
-            if self.record is None:
-                return
-            assignment_id = self.record.id
-        record = development.get_assignment(assignment_id)
-        if self.record is not None and self.record.id == record.id:
-            self.autosave.discard()
-            self.record = None
-
-        def restore(snapshot: AssignmentSnapshot) -> None:
-            self.session.restore_assignment(snapshot)
-            self.reveal("assignment", snapshot.record.id)
-
-        self.history.delete(
-            f"delete “{record.title}”", lambda: self.session.delete_assignment(record.id), restore
-        )
-        self.status.emit(f"Deleted “{record.title}”. Ctrl+Z brings it back.")
+        record = self._to_delete(assignment_id, development.get_assignment)
+        if record is not None:
+            self._delete_undoably(
+                record.title,
+                lambda: self.session.delete_assignment(record.id),
+                self.session.restore_assignment,
+            )
 
     @Slot(QModelIndex)
     def _open_touchpoint(self, index: QModelIndex) -> None:

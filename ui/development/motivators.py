@@ -5,7 +5,6 @@ its rank (moved here, by drag and drop or with Ctrl+Up and Ctrl+Down in the list
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -17,17 +16,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from coachjournal import development
 from coachjournal.catalogue import MOTIVATOR_HINTS
 from coachjournal.development import Confirmation, MotivatorRecord, MotivatorSnapshot
-from ui.development.commands import UndoHistory
-from ui.development.forms import Autosave, row, with_error
+from ui.development.forms import row, with_error
+from ui.development.pane import DetailPane
 from ui.development.text import confirmation_text
 from ui.icons import icon
-from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
 
@@ -60,29 +57,13 @@ def fill_motivators(combo: QComboBox, taken: set[str]) -> None:
     combo.setEditText("")
 
 
-class MotivatorPane(QWidget):
+class MotivatorPane(DetailPane[MotivatorRecord, MotivatorSnapshot]):
     """One motivator. ``move_requested(offset)`` asks the list to move it up (-1) or down."""
 
-    status = Signal(str)
+    kind = "motivator"
     move_requested = Signal(int)
 
-    def __init__(
-        self,
-        session: JournalSession,
-        history: UndoHistory,
-        reveal: Callable[[str, int], None],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.history = history
-        self.reveal = reveal
-        self.record: MotivatorRecord | None = None
-        self._loading = False
-        self.errors: dict[str, QLabel] = {}
-        self.autosave = Autosave(self, self._write, self.errors)
-        self.autosave.saved.connect(lambda: self.status.emit("Saved"))
-
+    def _build(self) -> None:
         self.rank_label = label("", "kindTag")
         self.up_button = QPushButton(icon("move-up"), "")
         self.up_button.setToolTip("Rank it higher (Ctrl+Up in the list)")
@@ -190,17 +171,9 @@ class MotivatorPane(QWidget):
             self.confirmed_edit.set_value(record.confirmed_on)
             self._loading = False
 
-    def _edited(self, field: str, value: Any) -> None:
-        if self._loading or self.record is None:
-            return
-        self.autosave.edited(field, value)
-
     def _write(self, changes: dict[str, Any]) -> None:
         assert self.record is not None
         self.session.update_motivator(self.record.id, **changes)
-
-    def flush(self) -> None:
-        self.autosave.flush()
 
     @Slot()
     def confirm(self) -> None:
@@ -212,20 +185,10 @@ class MotivatorPane(QWidget):
 
     def delete(self, motivator_id: int | None = None) -> None:
         """Delete the shown motivator, or ``motivator_id``: undoable, so nothing is asked."""
-        if motivator_id is None:
-            if self.record is None:
-                return
-            motivator_id = self.record.id
-        record = development.get_motivator(motivator_id)
-        if self.record is not None and self.record.id == record.id:
-            self.autosave.discard()
-            self.record = None
-
-        def restore(snapshot: MotivatorSnapshot) -> None:
-            self.session.restore_motivator(snapshot)
-            self.reveal("motivator", snapshot.record.id)
-
-        self.history.delete(
-            f"delete “{record.name}”", lambda: self.session.delete_motivator(record.id), restore
-        )
-        self.status.emit(f"Deleted “{record.name}”. Ctrl+Z brings it back.")
+        record = self._to_delete(motivator_id, development.get_motivator)
+        if record is not None:
+            self._delete_undoably(
+                record.name,
+                lambda: self.session.delete_motivator(record.id),
+                self.session.restore_motivator,
+            )

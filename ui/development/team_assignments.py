@@ -10,7 +10,6 @@ session's signals (only while on screen), and asks to open an assignment with
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from coachjournal.development import AssignmentView, quarter_label
 from ui.development.models import AssignmentColumn, AssignmentFilter, AssignmentModel, RecordRole
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit
+from ui.widgets.refresh import RefreshWhenShown
 
 #: The views offered, in the order of the buttons.
 VIEWS = (
@@ -52,7 +52,7 @@ class TeamAssignmentsPage(QWidget):
 
     def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._stale = True
+        self._refresher = RefreshWhenShown(self, self.reload)
         self.title = label("Growth assignments", "pageTitle")
         self.summary = label("", "mutedLabel", wrap=True)
         self.model = AssignmentModel(self)
@@ -121,30 +121,19 @@ class TeamAssignmentsPage(QWidget):
         layout.addWidget(self.stack, 1)
 
         self.set_view(AssignmentView.OPEN)
-        for signal in (
-            session.assignments_changed,
-            session.manager_changed,
-            session.manager_removed,
-            session.entries_changed,
-        ):
-            signal.connect(self._changed)
-        session.journal_opened.connect(self._changed)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def _changed(self) -> None:
-        """Something the table shows may have changed: reload now if seen, else when shown."""
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        self._refresher.follow(
+            session.journal_opened,
+            (
+                session.assignments_changed,
+                session.manager_changed,
+                session.manager_removed,
+                session.entries_changed,
+            ),
+        )
 
     def reload(self) -> None:
         """Read every manager's assignments again (one query) and recount the views."""
-        self._stale = False
+        self._refresher.refreshed()
         records = development.team_assignments(AssignmentView.ALL)
         self.model.load(records)
         today = self.model.today

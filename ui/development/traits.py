@@ -10,7 +10,6 @@ touchpoint and removing a rating from the history are undoable.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
@@ -38,9 +37,7 @@ from coachjournal.errors import ValidationError
 from coachjournal.models import TraitKind
 from ui.development import dialogs
 from ui.development.chart import RatingChart
-from ui.development.commands import UndoHistory
 from ui.development.forms import (
-    Autosave,
     RatingPicker,
     error_label,
     fit_rows,
@@ -52,13 +49,13 @@ from ui.development.forms import (
     with_error,
 )
 from ui.development.models import IdRole, RatingHistoryModel, TouchpointListModel
+from ui.development.pane import DetailPane
 from ui.development.text import RATING_WORDS
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
 
-Reveal = Callable[[str, int], None]
 _KIND_ICONS = {TraitKind.STRENGTH: "strength", TraitKind.DEVELOPMENT: "growth"}
 
 
@@ -94,31 +91,16 @@ def target_combo(name: str) -> QComboBox:
     return combo
 
 
-class TraitPane(QWidget):
+class TraitPane(DetailPane[TraitRecord, development.TraitSnapshot]):
     """Everything about one trait; ``touchpoint_requested`` asks to open a touchpoint."""
 
-    status = Signal(str)
+    kind = "trait"
+
     touchpoint_requested = Signal(int)
     #: "Plan an assignment…" for this trait (its id).
     assignment_requested = Signal(int)
 
-    def __init__(
-        self,
-        session: JournalSession,
-        history: UndoHistory,
-        reveal: Reveal,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.history = history
-        self.reveal = reveal
-        self.record: TraitRecord | None = None
-        self._loading = False
-        self.errors: dict[str, QLabel] = {}
-        self.autosave = Autosave(self, self._write, self.errors)
-        self.autosave.saved.connect(lambda: self.status.emit("Saved"))
-
+    def _build(self) -> None:
         self.kind_icon = QLabel()
         self.kind_label = label("", "kindTag")
         self.switch_button = QPushButton()
@@ -339,17 +321,9 @@ class TraitPane(QWidget):
 
     # Editing ------------------------------------------------------------------------------
 
-    def _edited(self, field: str, value: Any) -> None:
-        if self._loading or self.record is None:
-            return
-        self.autosave.edited(field, value)
-
     def _write(self, changes: dict[str, Any]) -> None:
         assert self.record is not None
         self.session.update_trait(self.record.id, **changes)
-
-    def flush(self) -> None:
-        self.autosave.flush()
 
     @Slot()
     def _plan_assignment(self) -> None:
@@ -393,23 +367,13 @@ class TraitPane(QWidget):
 
     def delete(self, trait_id: int | None = None) -> None:
         """Delete the shown trait, or ``trait_id``: undoable, so nothing is asked."""
-        if trait_id is None:
-            if self.record is None:
-                return
-            trait_id = self.record.id
-        record = development.get_trait(trait_id)
-        if self.record is not None and self.record.id == record.id:
-            self.autosave.discard()
-            self.record = None
-
-        def restore(snapshot: development.TraitSnapshot) -> None:
-            self.session.restore_trait(snapshot)
-            self.reveal("trait", snapshot.record.id)
-
-        self.history.delete(
-            f"delete “{record.skill}”", lambda: self.session.delete_trait(record.id), restore
-        )
-        self.status.emit(f"Deleted “{record.skill}”. Ctrl+Z brings it back.")
+        record = self._to_delete(trait_id, development.get_trait)
+        if record is not None:
+            self._delete_undoably(
+                record.skill,
+                lambda: self.session.delete_trait(record.id),
+                self.session.restore_trait,
+            )
 
     @Slot()
     def remove_rating(self) -> None:

@@ -1,0 +1,104 @@
+"""What the Development tab's detail panes (a trait, a motivator, an assignment) share.
+
+Each pane shows one record, saves its fields as the user types and deletes it undoably; only
+the record, its fields and the session calls differ. :class:`DetailPane` holds the rest once,
+so the three panes save, report and delete the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ui.development.commands import UndoHistory
+from ui.development.forms import Autosave
+from ui.session import JournalSession
+
+#: Shows a record that came back (its kind, its id): undoing a deletion brings it into view.
+Reveal = Callable[[str, int], None]
+
+
+class _Record(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+class _Snapshot(Protocol):
+    @property
+    def record(self) -> _Record: ...
+
+
+R = TypeVar("R", bound=_Record)
+S = TypeVar("S", bound=_Snapshot)
+
+
+class DetailPane(QWidget, Generic[R, S]):
+    """One record of a kind; ``status`` carries confirmations for the status bar."""
+
+    status = Signal(str)
+    #: The record's kind, as :data:`Reveal` names it.
+    kind: ClassVar[str]
+
+    def __init__(
+        self,
+        session: JournalSession,
+        history: UndoHistory,
+        reveal: Reveal,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.history = history
+        self.reveal = reveal
+        self.record: R | None = None
+        #: Filling the fields from the record: their change signals are not edits.
+        self._loading = False
+        self.errors: dict[str, QLabel] = {}
+        self.autosave = Autosave(self, self._write, self.errors)
+        self.autosave.saved.connect(lambda: self.status.emit("Saved"))
+        self._build()
+
+    def _build(self) -> None:
+        """The pane's own widgets, made last in ``__init__``, once the shared state is set."""
+        raise NotImplementedError
+
+    def _edited(self, field: str, value: Any) -> None:
+        if self._loading or self.record is None:
+            return
+        self.autosave.edited(field, value)
+
+    def _write(self, changes: dict[str, Any]) -> None:
+        """Save ``changes`` (field: value) to the shown record."""
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        self.autosave.flush()
+
+    def _to_delete(self, record_id: int | None, fetch: Callable[[int], R]) -> R | None:
+        """The record to delete (``record_id``, else the shown one, else None); the pane lets
+        go of it first, so no pending edit is saved to a deleted record."""
+        if record_id is None:
+            if self.record is None:
+                return None
+            record_id = self.record.id
+        record = fetch(record_id)
+        if self.record is not None and self.record.id == record.id:
+            self.autosave.discard()
+            self.record = None
+        return record
+
+    def _delete_undoably(
+        self, name: str, delete: Callable[[], S], restore: Callable[[S], object]
+    ) -> None:
+        """Delete (``delete`` returns a snapshot) with no question asked: Ctrl+Z restores it
+        and shows it again."""
+
+        def undo(snapshot: S) -> None:
+            restore(snapshot)
+            self.reveal(self.kind, snapshot.record.id)
+
+        self.history.delete(f"delete “{name}”", delete, undo)
+        self.status.emit(f"Deleted “{name}”. Ctrl+Z brings it back.")
