@@ -137,14 +137,11 @@ def _ids(query: Any) -> tuple[int, ...]:
     return tuple(int(row[0]) for row in _tuples(query))
 
 
-def _timestamps(
-    model: type[Trait] | type[Assignment], row_id: int
-) -> tuple[dt.datetime, dt.datetime]:
-    """A row's (created_at, updated_at), kept by a deletion so that undo puts them back."""
-    created_at, updated_at = _tuples(
-        model.select(model.created_at, model.updated_at).where(model.id == row_id)
-    )[0]
-    return _as_datetime(created_at), _as_datetime(updated_at)
+def _stored_row(model: type[Trait] | type[Motivator] | type[Assignment], row_id: int) -> Any:
+    """A row exactly as stored (foreign keys as ids), kept by a deletion so that undo can
+    insert it back unchanged, stamps included."""
+    query: Any = model.select().where(model.id == row_id).dicts()
+    return dict(query.get())
 
 
 def _rating(field: str, value: Any, what: str = "A rating") -> int:
@@ -269,8 +266,7 @@ class TraitSnapshot:
     """A deleted trait and everything that pointed at it, for :func:`restore_trait`."""
 
     record: TraitRecord
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    row: dict[str, Any]
     evidence: tuple[int, ...]
     assignments: tuple[int, ...]
 
@@ -523,7 +519,7 @@ def delete_trait(trait_id: int) -> TraitSnapshot:
     their skill's name. Returns what :func:`restore_trait` needs to put it all back."""
     record = get_trait(trait_id)
     with database.atomic():
-        created_at, updated_at = _timestamps(Trait, trait_id)
+        row = _stored_row(Trait, trait_id)
         evidence = _ids(
             TraitEvidence.select(TraitEvidence.touchpoint)
             .where(TraitEvidence.trait == trait_id)
@@ -535,7 +531,7 @@ def delete_trait(trait_id: int) -> TraitSnapshot:
             .order_by(Assignment.id)
         )
         Trait.delete_by_id(trait_id)
-    return TraitSnapshot(record, created_at, updated_at, evidence, assignments)
+    return TraitSnapshot(record, row, evidence, assignments)
 
 
 def restore_trait(snapshot: TraitSnapshot) -> TraitRecord:
@@ -543,18 +539,7 @@ def restore_trait(snapshot: TraitSnapshot) -> TraitRecord:
     at it (those still unlinked; a touchpoint deleted for good since stays gone)."""
     record = snapshot.record
     with database.atomic():
-        Trait.insert(
-            id=record.id,
-            manager=record.manager_id,
-            kind=record.kind.value,
-            skill=record.skill,
-            detail=record.detail,
-            target_rating=record.target_rating,
-            target_date=record.target_date,
-            position=record.position,
-            created_at=snapshot.created_at,
-            updated_at=snapshot.updated_at,
-        ).execute()
+        Trait.insert(**snapshot.row).execute()
         for point in record.ratings:
             TraitRating.insert(
                 id=point.id,
@@ -682,7 +667,7 @@ class MotivatorRecord:
 @dataclasses.dataclass(frozen=True, slots=True)
 class MotivatorSnapshot:
     record: MotivatorRecord
-    created_at: dt.datetime
+    row: dict[str, Any]
 
 
 def _motivators(*conditions: Any) -> list[MotivatorRecord]:
@@ -823,27 +808,17 @@ def delete_motivator(motivator_id: int) -> MotivatorSnapshot:
     """Delete a motivator; those below move up a rank. Returns what undo needs."""
     record = get_motivator(motivator_id)
     with database.atomic():
-        created: Any = (
-            Motivator.select(Motivator.created_at).where(Motivator.id == motivator_id).scalar()
-        )
+        row = _stored_row(Motivator, motivator_id)
         Motivator.delete_by_id(motivator_id)
         _renumber(record.manager_id, [m.id for m in list_motivators(record.manager_id)])
-    return MotivatorSnapshot(record, _as_datetime(created))
+    return MotivatorSnapshot(record, row)
 
 
 def restore_motivator(snapshot: MotivatorSnapshot) -> MotivatorRecord:
     """Put a deleted motivator back at its old rank (or the bottom, if the list is shorter)."""
     record = snapshot.record
     with database.atomic():
-        Motivator.insert(
-            id=record.id,
-            manager=record.manager_id,
-            name=record.name,
-            rank=0,
-            note=record.note,
-            confirmed_on=record.confirmed_on,
-            created_at=snapshot.created_at,
-        ).execute()
+        Motivator.insert(**{**snapshot.row, "rank": 0}).execute()
         order = [m.id for m in list_motivators(record.manager_id) if m.id != record.id]
         order.insert(min(record.rank, len(order) + 1) - 1, record.id)
         _renumber(record.manager_id, order)
@@ -909,8 +884,7 @@ class AssignmentRecord:
 @dataclasses.dataclass(frozen=True, slots=True)
 class AssignmentSnapshot:
     record: AssignmentRecord
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    row: dict[str, Any]
     linked_touchpoints: tuple[int, ...]
 
 
@@ -1256,14 +1230,14 @@ def delete_assignment(assignment_id: int) -> AssignmentSnapshot:
     """Delete an assignment; its touchpoints stay, unlinked. Returns what undo needs."""
     record = get_assignment(assignment_id)
     with database.atomic():
-        created_at, updated_at = _timestamps(Assignment, assignment_id)
+        row = _stored_row(Assignment, assignment_id)
         linked = _ids(
             Touchpoint.select(Touchpoint.id)
             .where(Touchpoint.assignment == assignment_id)
             .order_by(Touchpoint.id)
         )
         Assignment.delete_by_id(assignment_id)
-    return AssignmentSnapshot(record, created_at, updated_at, linked)
+    return AssignmentSnapshot(record, row, linked)
 
 
 def restore_assignment(snapshot: AssignmentSnapshot) -> AssignmentRecord:
@@ -1275,21 +1249,7 @@ def restore_assignment(snapshot: AssignmentSnapshot) -> AssignmentRecord:
     )
     with database.atomic():
         Assignment.insert(
-            id=record.id,
-            manager=record.manager_id,
-            trait=record.trait_id if trait_exists else None,
-            title=record.title,
-            skill=record.skill,
-            description=record.description,
-            assigned_on=record.assigned_on,
-            due_on=record.due_on,
-            completed_on=record.completed_on,
-            status=record.status.value,
-            outcome=record.outcome,
-            outcome_rating=record.outcome_rating,
-            reflection=record.reflection,
-            created_at=snapshot.created_at,
-            updated_at=snapshot.updated_at,
+            **{**snapshot.row, "trait": record.trait_id if trait_exists else None}
         ).execute()
         if snapshot.linked_touchpoints:
             Touchpoint.update(assignment=record.id).where(
