@@ -47,3 +47,13 @@ def resources_dir() -> Path:
 def resource(*parts: str) -> Path:
     """A file inside ``resources``, e.g. ``resource("icons", "add.svg")``."""
     return resources_dir().joinpath(*parts)
+
+
+def config_dir() -> Path:
+    """The user's settings folder: preferences that belong to the machine, not to a journal."""
+    return Path(_dirs.user_config_dir)
+
+
+def default_backup_dir() -> Path:
+    """Where automatic backups go unless the user picks another folder."""
+    return data_dir() / "backups"
