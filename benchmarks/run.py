@@ -257,6 +257,7 @@ class Context:
     _app_starts: list[Start] | None = None
     _bare_starts: list[Start] | None = None
     _qt: OpenWindow | None = None
+    _exchange: Exchange | None = None
 
     # Start-up: the app and the bare window, interleaved so drift affects both alike.
     def app_starts(self) -> list[Start]:
@@ -283,6 +284,12 @@ class Context:
             app_starts.append(start_once(app, self.env))
             bare_starts.append(start_once(bare, self.env))
         self._app_starts, self._bare_starts = app_starts, bare_starts
+
+    def exchange(self) -> Exchange:
+        """The JSON export and import runs (made once, for the three rows that report them)."""
+        if self._exchange is None:
+            self._exchange = run_exchange(self)
+        return self._exchange
 
     def bind_journal(self) -> None:
         """Open the journal in this process for core-only rows (the main window does too)."""
@@ -328,6 +335,36 @@ def run_program(command: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
+#: Runs ``coachjournal`` with the arguments after ``-c``, then prints its peak memory. The
+#: high-water mark is read from ``/proc/self/status`` (VmHWM, this program's own since its
+#: exec): ``ru_maxrss`` keeps the larger one of the harness that started it, which by then
+#: holds Qt and matplotlib (it said 225 MB for an import that peaks at 48 MB).
+MEASURED_CLI = """
+import re, sys
+from coachjournal.__main__ import main
+code = main(sys.argv[1:])
+status = open("/proc/self/status", encoding="ascii").read()
+peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", status)[1]) / 1024
+print(f"peak memory {peak:.1f} MB")
+sys.exit(code)
+"""
+_PEAK = re.compile(r"^peak memory ([0-9.]+) MB$", re.M)
+
+
+def run_measured(arguments: list[str], env: dict[str, str]) -> Start:
+    """Run ``coachjournal`` with ``arguments`` to its end: its wall-clock seconds (the
+    program's start included, as a user waits for it) and its own peak memory (MiB)."""
+    if not Path("/proc/self/status").is_file():
+        raise Skip("this platform has no /proc to read a program's peak memory from")
+    started = time.perf_counter()
+    output = run_program([sys.executable, "-c", MEASURED_CLI, *arguments], env)
+    seconds = time.perf_counter() - started
+    found = _PEAK.search(output)
+    if found is None:
+        raise BenchmarkError(f"coachjournal {arguments[0]} printed no peak memory: {output!r}")
+    return Start(seconds=seconds, peak_mb=float(found[1]))
+
+
 def last_logged_line() -> str:
     """The last line of the app's log in the isolated home: it names the failure, and the
     folder is deleted when the harness ends."""
@@ -353,6 +390,9 @@ def start_once(command: list[str], env: dict[str, str]) -> Start:
 def _shown(command: list[str]) -> str:
     """A command as a person would type it (the interpreter as 'python', paths shortened)."""
     words = ["python" if word == sys.executable else word for word in command]
+    if MEASURED_CLI in words:  # python -c MEASURED_CLI ... runs coachjournal
+        at = words.index(MEASURED_CLI)
+        words[at - 1 : at + 1] = ["-m", "coachjournal"]
     return " ".join(os.path.relpath(w, ROOT) if w.startswith(str(ROOT)) else w for w in words)
 
 
@@ -590,6 +630,25 @@ def what_opens(context: Context) -> str:
         return "profile only"
     names = [tabs.tabText(i).replace("&", "").lower() for i in range(tabs.count())]
     return " + ".join(names)
+
+
+def open_manager_core(context: Context) -> list[float]:
+    """What opening a manager reads, without the widgets: the profile, the first page of the
+    timeline (with its count) and the prep sheet's data (``prep.build``: since the last
+    one-on-one, open items, assignments, traits, motivators, cadence, suggested questions)."""
+    from coachjournal import journal, prep
+
+    context.bind_journal()
+    ids = active_manager_ids(context.journal.path)
+
+    def open_one(i: int) -> None:
+        manager_id = ids[i % len(ids)]
+        roster.get_manager(manager_id)
+        journal.timeline_count(manager_id)
+        journal.timeline_page(manager_id)
+        prep.build(manager_id)
+
+    return time_calls(open_one, context.repeats)
 
 
 def time_calls(call: Callable[[int], object], repeats: int, warm_up: int = 10) -> list[float]:
@@ -844,6 +903,54 @@ def plain_frequency_chart(span: Span) -> Measure:
     return measure
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Exchange:
+    """Runs of ``coachjournal export --format json`` and ``coachjournal import`` (into a new
+    journal each time), in turns."""
+
+    exports: list[Start]
+    imports: list[Start]
+    size_mb: float
+
+
+def run_exchange(context: Context) -> Exchange:
+    """Export the whole journal to JSON and import the file into a new journal, ``runs`` times
+    each, as the commands a user would type (so each figure holds the program's start too, about
+    0.3 s). The journal is exported from a copy, so its file is never written."""
+    work = context.home.parent / "exchange"
+    work.mkdir(exist_ok=True)
+    runs = 2 if context.starts < 10 else 5
+    source = work / "journal.db"
+    shutil.copyfile(context.journal.path, source)
+    exported = work / "export.json"
+    exports, imports = [], []
+    for run in range(runs):
+        export = ["export", "--db", str(source), "--format", "json", "--out", str(exported)]
+        exports.append(run_measured([*export, "--force"], context.env))
+        target = work / f"restored-{run}.db"
+        imports.append(run_measured(["import", "--db", str(target), str(exported)], context.env))
+        for leftover in work.glob(f"{target.name}*"):
+            leftover.unlink()
+    size = exported.stat().st_size / 2**20
+    return Exchange(exports, imports, size)
+
+
+def export_json(context: Context) -> list[float]:
+    return [run.seconds for run in context.exchange().exports]
+
+
+def import_json(context: Context) -> list[float]:
+    return [run.seconds for run in context.exchange().imports]
+
+
+def import_memory(context: Context) -> list[float]:
+    return [run.peak_mb for run in context.exchange().imports]
+
+
+def exchange_file(context: Context) -> str:
+    return f"{context.exchange().size_mb:.0f} MB file"
+
+
 def generation(context: Context) -> list[float]:
     """Only a journal the harness had to generate has a generation time."""
     if context.journal.generated_in is not None:
@@ -863,6 +970,12 @@ BENCHMARKS: list[Benchmark] = [
         baseline_name="a bare PySide6 QMainWindow (benchmarks/bare_window.py), same clock",
     ),
     Benchmark("open a manager", "ms", open_manager, Target(limit=50), describe=what_opens),
+    Benchmark(
+        "open a manager, core (profile + timeline + prep data)",
+        "ms",
+        open_manager_core,
+        Target(limit=50),
+    ),
     Benchmark(
         "full-text search (core, 10 queries)",
         "ms",
@@ -911,13 +1024,19 @@ BENCHMARKS: list[Benchmark] = [
         baseline=memory_bare,
         baseline_name="the bare window's peak",
     ),
+    Benchmark(
+        "JSON export, whole journal",
+        "s",
+        export_json,
+        Target(limit=10),
+        describe=exchange_file,
+    ),
+    Benchmark("JSON import into a new journal", "s", import_json, Target(limit=10)),
+    Benchmark("peak memory, JSON import (RSS)", "MB", import_memory),
     Benchmark("generate the journal (demo)", "s", generation, Target(limit=60, figure="median")),
 ]
 
-PLANNED: list[Planned] = [
-    Planned("export/import", "coachjournal.exchange", "JSON, whole journal: < 10 s each"),
-    Planned("prep", "coachjournal.prep", "in 'open a manager': p95 < 50 ms"),
-]
+PLANNED: list[Planned] = []
 
 
 def run_benchmarks(context: Context) -> tuple[list[Result], list[str]]:

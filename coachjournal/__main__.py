@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachjournal import cli
+
+if TYPE_CHECKING:
+    from coachjournal import prep
 
 
 def _open_gui(options: cli.GuiOptions) -> int:
@@ -19,8 +24,16 @@ def _open_gui(options: cli.GuiOptions) -> int:
     return exit_code
 
 
+def _render_prep(sheet: prep.PrepSheet, chart: bytes | None, path: Path) -> int:
+    """Qt's PDF writer for ``coachjournal prep`` (no window: offscreen unless told otherwise)."""
+    from ui.prep.document import write_pdf_without_window
+
+    pages: int = write_pdf_without_window(sheet, path, chart)
+    return pages
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, open_gui=_open_gui)
+    return cli.main(argv, open_gui=_open_gui, render_prep=_render_prep)
 
 
 if __name__ == "__main__":

@@ -23,9 +23,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -40,15 +41,19 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from coachjournal import palette
+from coachjournal import palette, results
 from coachjournal.development import RatingHistory
 from coachjournal.errors import CoachJournalError
-from coachjournal.models import TouchpointKind
+from coachjournal.models import ResultPeriod, TouchpointKind
 from coachjournal.stats import (
     AdherenceMatrix,
+    AttainmentSeries,
+    CoachingMeasure,
+    CoachingVsResults,
     FrequencySeries,
     MoodSeries,
     Period,
+    RepCoachingSeries,
     TimeShare,
     date_label,
     month_label,
@@ -84,7 +89,15 @@ MAX_ANNOTATED_CELLS = 720
 
 
 #: What :func:`draw` draws: the result of one of the :mod:`coachjournal.stats` functions.
-ChartData = FrequencySeries | AdherenceMatrix | TimeShare | MoodSeries
+ChartData = (
+    FrequencySeries
+    | AdherenceMatrix
+    | TimeShare
+    | MoodSeries
+    | AttainmentSeries
+    | RepCoachingSeries
+    | CoachingVsResults
+)
 
 
 def new_figure(size: tuple[float, float] = (10.0, 5.6)) -> Figure:
@@ -104,8 +117,14 @@ def draw(
         draw_adherence(figure, data, dark=dark, theme=theme)
     elif isinstance(data, TimeShare):
         draw_time(figure, data, dark=dark, theme=theme)
-    else:
+    elif isinstance(data, MoodSeries):
         draw_mood(figure, data, dark=dark, theme=theme)
+    elif isinstance(data, AttainmentSeries):
+        draw_attainment(figure, data, dark=dark, theme=theme)
+    elif isinstance(data, RepCoachingSeries):
+        draw_rep_coaching(figure, data, dark=dark, theme=theme)
+    else:
+        draw_coaching_vs_results(figure, data, dark=dark, theme=theme)
 
 
 def figure_size(data: ChartData) -> tuple[float, float]:
@@ -115,6 +134,8 @@ def figure_size(data: ChartData) -> tuple[float, float]:
         return width, max(4.0, 1.8 + 0.26 * len(data.managers))
     if isinstance(data, TimeShare):
         return 10.0, max(4.0, 1.6 + 0.26 * len(data.rows))
+    if isinstance(data, AttainmentSeries | CoachingVsResults):
+        return 10.0, 6.4
     return 10.0, 5.6
 
 
@@ -540,3 +561,311 @@ def _widen(start: dt.date, end: dt.date, least: dt.timedelta) -> tuple[dt.date, 
         return start, end
     before = missing // 2
     return start - before, end + (missing - before)
+
+
+# --- Coaching next to results -----------------------------------------------------------------
+
+
+def _period_ticks(periods: Sequence[results.FiscalPeriod]) -> tuple[list[int], list[str]]:
+    """A tick per period when there are few; else one per quarter or fiscal year, so the labels
+    never overlap. A month's label carries its year on the first tick and each January."""
+    if periods and periods[0].period is ResultPeriod.QUARTER:
+        step = 1 if len(periods) <= 16 else 4
+        chosen = [
+            (i, p)
+            for i, p in enumerate(periods)
+            if step == 1 or results.fiscal_quarter(p.start, p.fiscal_start) == 1 or i == 0
+        ]
+        return [i for i, _ in chosen], [p.label.replace(" ", "\n") for _, p in chosen]
+    return _month_ticks([p.start for p in periods], list(range(len(periods))))
+
+
+def _no_plan_marks(axes: Axes, theme: Theme, positions: Sequence[int], size: float) -> None:
+    """'no plan' written where a period has no attainment, so a gap is never mistaken for 0%."""
+    for position in positions:
+        axes.text(
+            position,
+            0.02,
+            "no plan",
+            transform=axes.get_xaxis_transform(),
+            rotation=90,
+            ha="center",
+            va="bottom",
+            fontsize=size,
+            color=theme.muted,
+        )
+
+
+def draw_attainment(
+    figure: Figure, data: AttainmentSeries, *, dark: bool = False, theme: Theme | None = None
+) -> None:
+    """Two aligned panels over the same periods: the team's attainment (line, 100% dashed) on
+    top, the touchpoints the executive gave the manager (bars) below."""
+    colours = _theme(dark, theme)
+    _start(figure, colours)
+    title = f"Attainment and your coaching · {data.name}"
+    if data.is_empty:
+        _nothing(figure, colours, title, "No results recorded yet: enter them in the Results tab")
+        return
+    top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    _style(top, colours, title)
+    _style(bottom, colours, "Your touchpoints with them")
+    positions = np.arange(len(data.periods))
+    values = np.array([math.nan if v is None else v for v in data.attainment], dtype=float)
+    top.plot(positions, values, color=palette.BLUE, linewidth=2.2, marker="o", markersize=5)
+    top.axhline(1.0, color=colours.muted, linestyle="--", linewidth=1.2)
+    known = values[~np.isnan(values)]
+    high = max(1.2, float(known.max()) * 1.1) if known.size else 1.2
+    top.set_ylim(0, high)
+    top.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    top.set_ylabel("Attainment")
+    small = 7.5 if len(positions) <= 36 else 6
+    missing = [int(p) for p in positions[np.isnan(values)]]
+    if len(missing) <= 40:
+        _no_plan_marks(top, colours, missing, small)
+    _legend(
+        top,
+        colours,
+        [
+            Line2D([], [], color=palette.BLUE, marker="o", linewidth=2.2, label="Attainment"),
+            Line2D([], [], color=colours.muted, linestyle="--", label="Plan (100%)"),
+        ],
+    )
+    width = 0.7 if len(positions) <= 120 else 1.0
+    _rectangles(
+        bottom, positions - width / 2, 0, width, np.asarray(data.touchpoints), palette.ORANGE
+    )
+    bottom.set_ylim(0, max(1, max(data.touchpoints)) * 1.15)
+    bottom.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    bottom.set_ylabel("Touchpoints")
+    _legend(bottom, colours, [Patch(facecolor=palette.ORANGE, label="Your touchpoints")])
+    ticks, labels = _period_ticks(data.periods)
+    bottom.set_xticks(ticks, labels)
+    bottom.set_xlim(-0.6, len(positions) - 0.4)
+
+
+def _under_target_marker(colours: Theme) -> dict[str, Any]:
+    """A period under target, in the line and in the legend: a hollow downward triangle, so
+    that its shape tells it as well as its colour."""
+    return {
+        "linestyle": "",
+        "marker": "v",
+        "markersize": 7,
+        "markerfacecolor": colours.background,
+        "markeredgecolor": palette.VERMILLION,
+        "markeredgewidth": 1.8,
+    }
+
+
+def draw_rep_coaching(
+    figure: Figure, data: RepCoachingSeries, *, dark: bool = False, theme: Theme | None = None
+) -> None:
+    """The manager's coaching per rep per month (line), the target (dashed); a period under
+    the target gets a hollow marker and is named in the legend, not told by colour alone."""
+    colours = _theme(dark, theme)
+    _start(figure, colours)
+    title = f"Coaching of reps per rep a month · {data.name}"
+    if data.is_empty:
+        _nothing(
+            figure,
+            colours,
+            title,
+            "No rep coaching recorded yet: enter reps, one-on-ones and joint calls",
+        )
+        return
+    axes = figure.add_subplot()
+    _style(axes, colours, title)
+    positions = np.arange(len(data.periods))
+    values = np.array([math.nan if v is None else v for v in data.values], dtype=float)
+    below = np.array(data.below_target, dtype=bool)
+    axes.plot(positions, values, color=palette.BLUISH_GREEN, linewidth=2.2)
+    met = ~below & ~np.isnan(values)
+    axes.plot(
+        positions[met],
+        values[met],
+        linestyle="",
+        marker="o",
+        markersize=6,
+        color=palette.BLUISH_GREEN,
+    )
+    under_target = _under_target_marker(colours)
+    axes.plot(positions[below], values[below], **under_target)
+    axes.axhline(data.target, color=colours.muted, linestyle="--", linewidth=1.2)
+    known = values[~np.isnan(values)]
+    axes.set_ylim(0, max(data.target, float(known.max())) * 1.25)
+    axes.set_ylabel("Touches per rep per month")
+    ticks, labels = _period_ticks(data.periods)
+    axes.set_xticks(ticks, labels)
+    axes.set_xlim(-0.6, len(positions) - 0.4)
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=palette.BLUISH_GREEN,
+            marker="o",
+            linewidth=2.2,
+            label="One-on-ones and joint calls per rep",
+        ),
+        Line2D([], [], color=colours.muted, linestyle="--", label=f"Your target: {data.target:g}"),
+    ]
+    if below.any():
+        handles.append(Line2D([], [], label=f"Under target ({int(below.sum())})", **under_target))
+    _legend(axes, colours, handles)
+
+
+#: Characters per line of the notes under the scatter (at its usual 10-inch width).
+_NOTE_WIDTH = 130
+#: Above this many managers the scatter names only the extremes (the rest would be a smear).
+MAX_NAMED_POINTS = 30
+#: How many managers are named at each end when not all can be.
+NAMED_EXTREMES = 4
+
+CORRELATION_NOTE = (
+    "Correlation is not proof: a manager's results also depend on their territory, their "
+    "team and the market, and you may give more time to managers who struggle (or to those "
+    "who do well)."
+)
+
+
+def correlation_text(data: CoachingVsResults) -> str:
+    """The rank correlation in numbers and words: 'Spearman ρ = 0.43 (8 managers): a moderate
+    positive link'."""
+    rho = data.rho
+    count = len(data.points)
+    managers = f"{count} manager{'s' if count != 1 else ''}"
+    if rho is None:
+        return (
+            f"Too few managers with results to rank ({managers}; it takes 3 with differing figures)"
+        )
+    return f"Spearman rank correlation ρ = {rho:.2f} ({managers}): {results.strength(rho)}"
+
+
+def _named(data: CoachingVsResults) -> list[int]:
+    """The points to label: all of them, or the extremes of each axis on a large team."""
+    count = len(data.points)
+    if count <= MAX_NAMED_POINTS:
+        return list(range(count))
+    chosen: set[int] = set()
+    for values in (data.coaching, data.attainment):
+        order = sorted(range(count), key=lambda i: values[i])
+        chosen.update(order[:NAMED_EXTREMES] + order[-NAMED_EXTREMES:])
+    return sorted(chosen)
+
+
+def _margins(axes: Axes, xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64]) -> None:
+    """Limits around the points (and the 100% line), with room on the right for names."""
+    x_low, x_high = float(xs.min()), float(xs.max())
+    x_pad = max((x_high - x_low) * 0.08, 0.5)
+    axes.set_xlim(max(0.0, x_low - x_pad), x_high + 3 * x_pad)
+    y_low, y_high = min(float(ys.min()), 1.0), max(float(ys.max()), 1.0)
+    y_pad = max((y_high - y_low) * 0.08, 0.02)
+    axes.set_ylim(max(0.0, y_low - y_pad), y_high + y_pad)
+
+
+def _label_points(
+    axes: Axes,
+    theme: Theme,
+    names: Sequence[str],
+    xs: npt.NDArray[np.float64],
+    ys: npt.NDArray[np.float64],
+    indexes: Sequence[int],
+) -> None:
+    """Names beside their points, each moved to the first of four places (right, right below,
+    left, left below) where it does not cover a name already placed. Boxes are estimated in
+    points from the text's length, which is close enough to keep names apart."""
+    size = 8.5 if len(indexes) <= 15 else 7.5
+    placed: list[tuple[float, float, float, float]] = []
+    to_points = axes.transData
+    scale = 72 / axes.figure.dpi
+    spots = ((5, 3, "left"), (5, -11, "left"), (-5, 3, "right"), (-5, -11, "right"))
+    for name, index in zip(names, indexes, strict=True):
+        x, y = (value * scale for value in to_points.transform((xs[index], ys[index])))
+        width, height = len(name) * size * 0.55, size * 1.25
+        chosen = spots[0]
+        for dx, dy, side in spots:
+            left = x + dx if side == "left" else x + dx - width
+            box = (left, y + dy, left + width, y + dy + height)
+            if not any(
+                box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+                for other in placed
+            ):
+                chosen = (dx, dy, side)
+                placed.append(box)
+                break
+        else:
+            left = x + 5
+            placed.append((left, y + 3, left + width, y + 3 + height))
+        dx, dy, side = chosen
+        axes.annotate(
+            name,
+            (xs[index], ys[index]),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=side,
+            fontsize=size,
+            color=theme.foreground,
+        )
+
+
+def draw_coaching_vs_results(
+    figure: Figure, data: CoachingVsResults, *, dark: bool = False, theme: Theme | None = None
+) -> None:
+    """One point per manager: the coaching they got from the executive against their team's
+    attainment over the same periods, named, with the rank correlation and a caution."""
+    colours = _theme(dark, theme)
+    _start(figure, colours)
+    span = (
+        data.periods[0].label
+        if len(data.periods) == 1
+        else (f"{data.periods[0].label} – {data.periods[-1].label}")
+    )
+    title = f"Your coaching and their attainment · {span}"
+    if data.is_empty:
+        _nothing(
+            figure,
+            colours,
+            title,
+            "No manager has a plan and an actual in these periods: enter results first",
+        )
+        return
+    axes, notes = figure.subplots(2, 1, height_ratios=(5, 1))
+    _style(axes, colours, title, grid_axis=None)
+    axes.grid(color=colours.grid, linewidth=0.8)
+    xs, ys = np.array(data.coaching), np.array(data.attainment)
+    axes.scatter(xs, ys, s=46, color=palette.BLUE, alpha=0.85, linewidths=0, zorder=3)
+    axes.axhline(1.0, color=colours.muted, linestyle="--", linewidth=1.2)
+    _margins(axes, xs, ys)
+    _label_points(axes, colours, [data.points[i].name for i in _named(data)], xs, ys, _named(data))
+    axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    axes.set_ylabel("Attainment (actual / plan)")
+    hours = data.measure is CoachingMeasure.HOURS
+    axes.set_xlabel("Hours of your coaching" if hours else "Your touchpoints with them")
+    if not hours:
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    lines = [correlation_text(data), CORRELATION_NOTE]
+    if data.without_results:
+        count = len(data.without_results)
+        lines.append(
+            f"Not shown: {count} manager{'s' if count != 1 else ''} without a plan "
+            "and an actual in these periods."
+        )
+    notes.set_axis_off()
+    notes.text(
+        0.0,
+        1.0,
+        "\n".join(textwrap.fill(line, _NOTE_WIDTH) for line in lines),
+        transform=notes.transAxes,
+        ha="left",
+        va="top",
+        fontsize=9,
+        color=colours.foreground,
+        linespacing=1.4,
+    )
+    _legend(
+        axes,
+        colours,
+        [
+            Line2D([], [], linestyle="", marker="o", color=palette.BLUE, label="A manager"),
+            Line2D([], [], color=colours.muted, linestyle="--", label="Plan (100%)"),
+        ],
+    )

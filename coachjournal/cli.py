@@ -14,11 +14,18 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from coachjournal import APP_NAME, __version__, exchange_cli, paths
-from coachjournal.errors import CoachJournalError
+from coachjournal import APP_NAME, __version__, exchange_cli, passphrase_cli, paths, safety_cli
+from coachjournal.cli_support import journal_of, journal_option, opened_journal
+from coachjournal.errors import CoachJournalError, PassphraseRequired
 from coachjournal.logs import setup_logging
+from coachjournal.passphrase_cli import passphrase_for, supplied_passphrase
+
+__all__ = ["GuiOptions", "build_parser", "main", "passphrase_for", "supplied_passphrase"]
+
+if TYPE_CHECKING:
+    from coachjournal import charts, prep
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +36,8 @@ class GuiOptions:
 
     journal: Path
     smoke_test: bool = False
+    #: Tried first when the journal is encrypted (from $COACHJOURNAL_PASSPHRASE or stdin).
+    passphrase: str | None = dataclasses.field(default=None, repr=False)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,7 +74,10 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
-_CHARTS = ("frequency", "adherence", "time", "mood")
+_CHARTS = ("frequency", "adherence", "time", "mood", "results", "attainment", "rep-coaching")
+#: Charts about one manager (--manager required), and those that may be (--manager optional).
+_PER_MANAGER = frozenset({"mood", "attainment", "rep-coaching"})
+_MANAGER_OPTIONAL = frozenset({"frequency", "results"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke-test",
         action="store_true",
         help="open the main window, paint it once, print the seconds from start, and exit",
+    )
+    parser.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help=f"read the journal's passphrase from the first line of standard input "
+        f"(default: ${passphrase_cli.PASSPHRASE_ENV}); never give it as an argument",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -110,13 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Draw one of the coaching charts into FILE. The period is the 12 months up "
         "to today (the current month included) unless --from and --to say otherwise.",
     )
-    chart.add_argument(
-        "--db",
-        type=Path,
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="the journal to read (default: as for the app)",
-    )
+    journal_option(chart, "the journal to read (default: as for the app)")
     chart.add_argument("--chart", choices=_CHARTS, required=True)
     chart.add_argument(
         "--out", type=Path, metavar="FILE", required=True, help="a .png, .svg or .pdf file"
@@ -129,9 +141,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("--from", dest="start", type=_date, metavar="DATE")
     chart.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    chart.add_argument(
+        "--measure",
+        choices=("touchpoints", "hours"),
+        help="results: your coaching counted in touchpoints (default) or hours",
+    )
     chart.add_argument("--dark", action="store_true", help="colours for a dark background")
     chart.set_defaults(handler=_chart)
+    prep = commands.add_parser(
+        "prep",
+        help="write a manager's one-on-one prep sheet as a PDF",
+        description="Write the prep sheet of one manager (open action items, what happened "
+        "since the last one-on-one, assignments, strengths and development areas, motivators, "
+        "cadence, suggested questions, the agenda and the frequency chart) into FILE.pdf.",
+    )
+    journal_option(prep, "the journal to read (default: as for the app)")
+    prep.add_argument(
+        "--manager", metavar="NAME", required=True, help="by name or part of it, any case"
+    )
+    prep.add_argument("--out", type=Path, metavar="FILE", required=True, help="a .pdf file")
+    prep.set_defaults(handler=_prep)
     exchange_cli.add_commands(commands)
+    passphrase_cli.add_commands(commands)
+    safety_cli.add_commands(commands)
     return parser
 
 
@@ -180,26 +212,28 @@ def _manager_named(name: str) -> int:
 
 def _chart(options: argparse.Namespace) -> int:
     # Imported here: matplotlib takes a third of a second that no other command should pay.
-    from coachjournal import charts, db, stats
+    from coachjournal import charts, stats
 
     charts.chart_format(options.out)
     if options.period is not None and options.chart != "frequency":
         raise CoachJournalError("--period applies only to the frequency chart.")
-    if options.manager is not None and options.chart not in {"frequency", "mood"}:
+    if options.manager is not None and options.chart not in _PER_MANAGER | _MANAGER_OPTIONAL:
         raise CoachJournalError(
-            f"--manager applies only to the frequency and mood charts; "
-            f"the {options.chart} chart is about the whole team."
+            "--manager applies only to the frequency and mood charts and to the results "
+            f"charts; the {options.chart} chart is about the whole team."
         )
-    if options.chart == "mood" and options.manager is None:
-        raise CoachJournalError("The mood chart is about one manager: name them with --manager.")
+    if options.chart in _PER_MANAGER and options.manager is None:
+        raise CoachJournalError(
+            f"The {options.chart} chart is about one manager: name them with --manager."
+        )
+    if options.measure is not None and (options.chart != "results" or options.manager):
+        raise CoachJournalError("--measure applies only to the results chart of the whole team.")
     today = dt.date.today()
     end = options.end or today
     start = options.start or _twelve_months_to(end)
     if start > end:
         raise CoachJournalError(f"--from ({start}) is after --to ({end}).")
-    journal = options.db.expanduser() if options.db else paths.default_journal_path()
-    db.open_journal(journal, create=False)
-    try:
+    with opened_journal(journal_of(options)):
         data: charts.ChartData
         if options.chart == "frequency":
             manager_id = None if options.manager is None else _manager_named(options.manager)
@@ -208,10 +242,10 @@ def _chart(options: argparse.Namespace) -> int:
             data = stats.adherence(start, end, today=today)
         elif options.chart == "time":
             data = stats.time_per_manager(start, end)
+        elif options.chart in {"results", "attainment", "rep-coaching"}:
+            data = _results_data(options, start, end, today)
         else:
             data = stats.mood(_manager_named(options.manager), start, end)
-    finally:
-        db.close_journal()
     figure = charts.new_figure(charts.figure_size(data))
     charts.draw(figure, data, dark=options.dark)
     charts.save_figure(figure, options.out)
@@ -219,16 +253,74 @@ def _chart(options: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None, open_gui: Callable[[GuiOptions], int]) -> int:
+def _results_data(
+    options: argparse.Namespace, start: dt.date, end: dt.date, today: dt.date
+) -> charts.ChartData:
+    """The results charts: the team's coaching against attainment, or one manager's attainment
+    (``results`` or ``attainment`` with --manager) or coaching of their reps. A manager's
+    charts show their periods since --from (by default, since they became a manager)."""
+    from coachjournal import stats
+
+    if options.manager is None:
+        return stats.coaching_vs_results(start, end, options.measure or "touchpoints")
+    manager_id = _manager_named(options.manager)
+    if options.chart == "rep-coaching":
+        return stats.rep_coaching_series(manager_id, start=options.start, today=today)
+    return stats.attainment_series(manager_id, start=options.start, today=today)
+
+
+#: Writes a prep sheet (with the chart as PNG bytes) to a PDF file and returns the page count:
+#: Qt's PDF writer, passed in by the entry point so that this module never imports Qt.
+PrepRenderer = Callable[["prep.PrepSheet", "bytes | None", Path], int]
+
+
+def _prep(options: argparse.Namespace) -> int:
+    from coachjournal import prep, prep_html  # only this command needs them
+
+    if options.out.suffix.lower() != ".pdf":
+        raise CoachJournalError(
+            f"The prep sheet is written as a PDF: name the file {options.out.stem}.pdf."
+        )
+    if options.out.parent and not options.out.parent.expanduser().is_dir():
+        raise CoachJournalError(f"There is no folder {options.out.parent} to write the PDF in.")
+    renderer: PrepRenderer | None = options.render_prep
+    if renderer is None:
+        raise CoachJournalError("This build cannot write PDF files (Qt is not available).")
+    with opened_journal(journal_of(options)):
+        sheet = prep.build(_manager_named(options.manager))
+        series = prep_html.chart_data(sheet.manager.id, sheet.today)
+        prep.remember_questions(sheet)
+    pages = renderer(sheet, prep_html.chart_png(series), options.out.expanduser())
+    print(f"Wrote the prep sheet for {sheet.manager.name} ({pages} pages) to {options.out}")
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None,
+    open_gui: Callable[[GuiOptions], int],
+    render_prep: PrepRenderer | None = None,
+) -> int:
     """Run the command line; return the process exit code."""
     options = build_parser().parse_args(argv)
+    options.render_prep = render_prep
+    passphrase_cli.use_stdin(options.passphrase_stdin)
     log_file = setup_logging()
     try:
         if options.command is not None:
-            exit_code: int = options.handler(options)
+            with safety_cli.writer_lock(options):
+                exit_code: int = options.handler(options)
             return exit_code
-        journal = options.db.expanduser() if options.db else paths.default_journal_path()
-        return open_gui(GuiOptions(journal=journal, smoke_test=options.smoke_test))
+        journal = journal_of(options)
+        return open_gui(
+            GuiOptions(
+                journal=journal,
+                smoke_test=options.smoke_test,
+                passphrase=supplied_passphrase(),
+            )
+        )
+    except PassphraseRequired:
+        print(f"coachjournal: error: {passphrase_cli.LOCKED}", file=sys.stderr)
+        return 1
     except CoachJournalError as error:
         print(f"coachjournal: error: {error}", file=sys.stderr)
         return 1

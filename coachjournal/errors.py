@@ -16,3 +16,12 @@ class ValidationError(CoachJournalError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class PassphraseRequired(JournalOpenError):  # noqa: N818 (names the condition)
+    """The journal is encrypted and no passphrase was given to open it."""
+
+
+class WrongPassphrase(JournalOpenError):  # noqa: N818 (names the condition)
+    """The passphrase did not open the file. SQLCipher cannot tell a wrong passphrase from a
+    file that is not a journal at all, so the message names both."""

@@ -10,12 +10,11 @@ app's start-up does not pay for them.
 from __future__ import annotations
 
 import argparse
-import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachjournal import paths
+from coachjournal.cli_support import journal_of, journal_option, opened_journal
 from coachjournal.errors import CoachJournalError
 
 if TYPE_CHECKING:
@@ -37,7 +36,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         "folder with touchpoints, action items and assignments; ics: the next due one-on-one "
         "of every active manager, for a calendar.",
     )
-    _journal_option(export)
+    journal_option(export)
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument(
         "--out", type=Path, metavar="PATH", required=True, help="the file (json, ics) or folder"
@@ -52,7 +51,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         "journal given by --db, which must be new or empty: to restore a backup, name a new "
         "file.",
     )
-    _journal_option(restore)
+    journal_option(restore)
     restore.add_argument("file", type=Path, metavar="FILE")
     restore.set_defaults(handler=_import)
 
@@ -65,43 +64,17 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
             help=f"add {what}, after a preview",
             description=f"Add {what}: show what would be added, then add it (unless --dry-run).",
         )
-        _journal_option(command)
+        journal_option(command)
         command.add_argument("file", type=Path, metavar="FILE")
         command.add_argument("--dry-run", action="store_true", help="show the preview only")
         command.set_defaults(handler=handler)
-
-
-def _journal_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--db",
-        type=Path,
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="the journal (default: as for the app)",
-    )
-
-
-def _journal(options: argparse.Namespace) -> Path:
-    db_path: Path | None = options.db
-    return db_path.expanduser() if db_path else paths.default_journal_path()
-
-
-@contextlib.contextmanager
-def _opened(journal: Path) -> Iterator[None]:
-    from coachjournal import db
-
-    db.open_journal(journal, create=False)
-    try:
-        yield
-    finally:
-        db.close_journal()
 
 
 # --- export -----------------------------------------------------------------------------------
 
 
 def _export(options: argparse.Namespace) -> int:
-    with _opened(_journal(options)):
+    with opened_journal(journal_of(options)):
         print(_EXPORTERS[options.format](options.out, options.force))
     return 0
 
@@ -162,10 +135,13 @@ def _discard(journal: Path) -> None:
 
 def _import(options: argparse.Namespace) -> int:
     from coachjournal import db, exchange
+    from coachjournal.passphrase_cli import passphrase_for, supplied_passphrase
 
-    journal = _journal(options)
+    journal = journal_of(options)
     created = not journal.exists()
-    db.open_journal(journal)
+    # A new journal is encrypted when a passphrase was supplied (a restore stays protected).
+    passphrase = passphrase_for(journal) if db.is_encrypted(journal) else supplied_passphrase()
+    db.open_journal(journal, passphrase=passphrase)
     try:
         summary = exchange.import_json(options.file)
     except CoachJournalError:
@@ -208,7 +184,7 @@ def _skipped_lines(plan: CalendarPlan) -> list[str]:
 def _import_ics(options: argparse.Namespace) -> int:
     from coachjournal import ics
 
-    with _opened(_journal(options)):
+    with opened_journal(journal_of(options)):
         plan = ics.preview(options.file)
         print(f"{plan.source}: {plan.events:,} events.")
         _print_section(
@@ -233,7 +209,7 @@ def _import_ics(options: argparse.Namespace) -> int:
 def _import_roster(options: argparse.Namespace) -> int:
     from coachjournal import roster_import
 
-    with _opened(_journal(options)):
+    with opened_journal(journal_of(options)):
         plan = roster_import.preview_roster(options.file)
         columns = ", ".join(f"{field} ← “{header}”" for field, header in plan.columns.items())
         print(f"{plan.source}: {columns}.")

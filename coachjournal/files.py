@@ -61,7 +61,16 @@ def _refuse_folder_target(target: Path, force: bool, suffixes: frozenset[str]) -
         )
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_file(path: Path) -> None:
+    """Flush a finished file to the disk before it is renamed into place."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def sync_folder(folder: Path) -> None:
     """Make a rename durable where the system allows it (POSIX); elsewhere it already is."""
     with contextlib.suppress(OSError):
         handle = os.open(folder, os.O_RDONLY)
@@ -98,7 +107,7 @@ def new_file(target: Path | str, *, force: bool = False) -> Iterator[BinaryIO]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
 
 
 @contextlib.contextmanager
@@ -126,7 +135,7 @@ def new_folder(
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -246,12 +246,38 @@ def _v5_live_touchpoints_index(db: SqliteDatabase) -> None:
     )
 
 
+def _v6_results(db: SqliteDatabase) -> None:
+    """Each manager's team results and their own coaching of their reps, per month or fiscal
+    quarter: one row per manager, kind of period and first day, so a switch from months to
+    quarters keeps the figures of both."""
+    db.execute_sql(
+        "CREATE TABLE result ("
+        " id INTEGER NOT NULL PRIMARY KEY,"
+        " manager_id INTEGER NOT NULL REFERENCES manager (id) ON DELETE CASCADE,"
+        " period TEXT NOT NULL CHECK (period IN ('month', 'quarter')),"
+        " starts_on DATE NOT NULL,"
+        " plan_cents INTEGER CHECK (plan_cents IS NULL OR plan_cents >= 0),"
+        " actual_cents INTEGER CHECK (actual_cents IS NULL OR actual_cents >= 0),"
+        " reps INTEGER CHECK (reps IS NULL OR reps >= 0),"
+        " rep_one_on_ones INTEGER CHECK (rep_one_on_ones IS NULL OR rep_one_on_ones >= 0),"
+        " joint_calls INTEGER CHECK (joint_calls IS NULL OR joint_calls >= 0),"
+        " team_meetings INTEGER CHECK (team_meetings IS NULL OR team_meetings >= 0),"
+        " note TEXT NOT NULL,"
+        " created_at DATETIME NOT NULL,"
+        " updated_at DATETIME NOT NULL)"
+    )
+    db.execute_sql(
+        "CREATE UNIQUE INDEX result_manager_period ON result (manager_id, period, starts_on)"
+    )
+
+
 STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v1_initial_schema,
     _v2_visit_and_career_fields,
     _v3_search_and_drafts,
     _v4_calendar_and_evidence,
     _v5_live_touchpoints_index,
+    _v6_results,
 )
 LATEST = len(STEPS)
 

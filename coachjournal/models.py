@@ -224,6 +224,37 @@ class Draft(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
+class ResultPeriod(StrEnum):
+    """How a manager's results are recorded: per calendar month or per fiscal quarter."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
+def _not_negative(column: str) -> SQL | NodeList:
+    return Check(f"{column} IS NULL OR {column} >= 0")
+
+
+class Result(BaseModel):
+    """A manager's team in one period: plan and actual (in cents, so sums are exact), the
+    number of reps, and how the manager coached them, as the manager reports it. Empty figures
+    are NULL: not known, which is not the same as zero."""
+
+    manager = ForeignKeyField(Manager, backref="results", on_delete="CASCADE")
+    period = TextField(constraints=[_one_of("period", ResultPeriod)])
+    #: The first day of the month or quarter.
+    starts_on = DateField()
+    plan_cents = IntegerField(null=True, constraints=[_not_negative("plan_cents")])
+    actual_cents = IntegerField(null=True, constraints=[_not_negative("actual_cents")])
+    reps = IntegerField(null=True, constraints=[_not_negative("reps")])
+    rep_one_on_ones = IntegerField(null=True, constraints=[_not_negative("rep_one_on_ones")])
+    joint_calls = IntegerField(null=True, constraints=[_not_negative("joint_calls")])
+    team_meetings = IntegerField(null=True, constraints=[_not_negative("team_meetings")])
+    note = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
 class Setting(BaseModel):
     """A journal-wide preference that travels with the journal (and is encrypted with it)."""
 
@@ -243,4 +274,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Cadence,
     Draft,
     Setting,
+    Result,
 )

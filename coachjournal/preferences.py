@@ -97,7 +97,8 @@ def load(path: Path | None = None) -> Preferences:
         if not _valid(field.name, value):
             log.warning("Ignoring preference %s=%r in %s", field.name, value, path)
             continue
-        values[field.name] = Path(value).expanduser() if field.name == "backup_folder" else value
+        is_folder = field.name == "backup_folder" and value is not None
+        values[field.name] = Path(value).expanduser() if is_folder else value
     return Preferences(**values)
 
 

@@ -16,15 +16,20 @@ own validation.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
-import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 
 from coachjournal import roster
+from coachjournal.csv_input import (
+    header_index,
+    ignored_headers,
+    is_blank,
+    one_line,
+    read_records,
+    simplify,
+)
 from coachjournal.errors import CoachJournalError, ValidationError
 from coachjournal.models import database
 
@@ -96,55 +101,6 @@ class RosterCounts:
 # --- Reading ----------------------------------------------------------------------------------
 
 
-def _utf16(data: bytes) -> str:
-    """UTF-16 text, with a byte order mark or without one (then told by where the zero bytes
-    of ASCII letters fall)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-16-le" if data[1::2].count(0) >= data[::2].count(0) else "utf-16-be")
-
-
-def _decode(name: str, data: bytes) -> str:
-    """Spreadsheets' CSV encodings: UTF-16 (Excel's "Unicode text", the only one with zero
-    bytes), UTF-8 with or without a byte order mark, else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
-        try:
-            return _utf16(data)
-        except UnicodeDecodeError:
-            raise RosterImportError(f"{name} is not text that can be read.") from None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RosterImportError(
-        f"{name} is neither UTF-8 nor Windows-1252 text; save it from the spreadsheet as "
-        "“CSV UTF-8” and try again."
-    )
-
-
-def _delimiter(text: str) -> str:
-    """Comma, semicolon or tab: whichever the header line has most of."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    return max((",", ";", "\t"), key=header.count)
-
-
-def _records(name: str, text: str) -> list[list[str]]:
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    except csv.Error as error:
-        raise RosterImportError(f"{name} is not a CSV file that can be read: {error}.") from None
-
-
-def _one_line(text: str) -> str:
-    """Text from the file as a message shows it: one line, single spaces."""
-    return " ".join(text.split())
-
-
-def _simplify(header: str) -> str:
-    return re.sub(r"[\W_]+", "", header.casefold())
-
-
 def _columns(headers: Sequence[str]) -> tuple[dict[str, int], dict[str, str], tuple[str, ...]]:
     """Field -> column index, field -> header shown, and the ignored headers.
 
@@ -154,21 +110,20 @@ def _columns(headers: Sequence[str]) -> tuple[dict[str, int], dict[str, str], tu
     found: dict[str, int] = {}
     used: set[int] = set()
     for index, header in enumerate(headers):
-        simple = _simplify(header)
+        simple = simplify(header)
         for field, names in SYNONYMS.items():
             if field not in found and simple in names:
                 found[field] = index
                 used.add(index)
     for part, names in (("first", _FIRST), ("last", _LAST)):
-        at = next((i for i, h in enumerate(headers) if _simplify(h) in names), None)
+        at = next((i for i, h in enumerate(headers) if simplify(h) in names), None)
         if at is not None and "name" not in found:
             found[part] = at
             used.add(at)
-    shown = {field: _one_line(headers[index]) for field, index in found.items()}
+    shown = {field: one_line(headers[index]) for field, index in found.items()}
     if "name" not in found and ("first" in found or "last" in found):
         shown["name"] = " + ".join(shown.pop(p) for p in ("first", "last") if p in shown)
-    ignored = tuple(_one_line(h) for i, h in enumerate(headers) if i not in used and h.strip())
-    return found, shown, ignored
+    return found, shown, ignored_headers(headers, used)
 
 
 def _values(record: Sequence[str], found: Mapping[str, int]) -> dict[str, str]:
@@ -225,7 +180,7 @@ def _check(
         roster.clean_fields(dict(values))
     except ValidationError as error:
         column = shown.get(error.field, _LABELS.get(error.field, error.field))
-        message = f"row {number}, column {column}: {_one_line(error.message)}"
+        message = f"row {number}, column {column}: {one_line(error.message)}"
         return RosterRow(number, values, RowStatus.INVALID, message)
     reason = seen.duplicate(values)
     if reason is not None:
@@ -235,36 +190,25 @@ def _check(
 
 
 def _plan(source: str, records: list[list[str]]) -> RosterPlan:
-    start = next((i for i, record in enumerate(records) if any(c.strip() for c in record)), None)
-    if start is None:
-        raise RosterImportError(f"{source} is empty.")
+    start = header_index(source, records, RosterImportError)
     headers = records[start]
     found, shown, ignored = _columns(headers)
     if "name" not in shown:
         raise RosterImportError(
             f"{source} has no column for names (a header such as “Name” or “Full name”); its "
-            f"columns are: {', '.join(_one_line(h) for h in headers if h.strip())}."
+            f"columns are: {', '.join(one_line(h) for h in headers if h.strip())}."
         )
     seen = _Seen(*_existing())
     rows = []
     for offset, record in enumerate(records[start + 1 :], start=start + 2):
-        if any(cell.strip() for cell in record):
+        if not is_blank(record):
             rows.append(_check(_values(record, found), offset, shown, seen))
     return RosterPlan(source, shown, ignored, tuple(rows))
 
 
 def preview_roster(source: Path | str | bytes) -> RosterPlan:
     """Read a roster CSV (a path, or its bytes) and check it against the open journal."""
-    if isinstance(source, bytes):
-        name, data = "The roster", source
-    else:
-        path = Path(source).expanduser()
-        name = path.name
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise RosterImportError(f"Cannot read {path}: {error.strerror or error}.") from error
-    return _plan(name, _records(name, _decode(name, data)))
+    return _plan(*read_records(source, "The roster", RosterImportError))
 
 
 def apply_roster(plan: RosterPlan) -> RosterCounts:

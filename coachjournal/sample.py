@@ -22,7 +22,6 @@ and be fast:
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -40,7 +39,8 @@ from typing import Any, NamedTuple
 
 from peewee import OperationalError, fn
 
-from coachjournal import db
+from coachjournal import db, files
+from coachjournal.calendar_names import MONTH_NAMES, WEEKDAY_NAMES
 from coachjournal.errors import CoachJournalError
 from coachjournal.models import (
     ActionItem,
@@ -52,6 +52,8 @@ from coachjournal.models import (
     Manager,
     Motivator,
     Owner,
+    Result,
+    ResultPeriod,
     Touchpoint,
     TouchpointKind,
     Trait,
@@ -124,11 +126,6 @@ _EVIDENCE_KINDS = frozenset(
 )
 _EVIDENCE_SHARE = 0.04
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-_MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
 
 _RECENT, _ESTABLISHED, _VETERAN = "recent", "established", "veteran"
 #: Seniority by place in the roster: half established, 30% veterans, 20% recently promoted.
@@ -387,9 +384,9 @@ class _Team:
             case "city":
                 return rng.choice(self.region.cities)
             case "weekday":
-                return rng.choice(_WEEKDAYS)
+                return rng.choice(WEEKDAY_NAMES[:5])
             case "month":
-                return _MONTHS[(slots.day.month + rng.randint(0, 2)) % 12]
+                return MONTH_NAMES[(slots.day.month + rng.randint(0, 2)) % 12]
         raise KeyError(key)
 
 
@@ -1203,6 +1200,96 @@ def _evidence(
     return links
 
 
+# --- Results ----------------------------------------------------------------------------------
+
+#: How plans swing over a calendar year (quarter ends push, January and August are slow).
+_SEASON = (0.85, 0.95, 1.1, 0.95, 1.0, 1.1, 0.9, 0.85, 1.1, 1.0, 1.05, 1.2)
+#: Notes on a month, by how it went: a weak month, a strong one, any month.
+_RESULT_NOTES = (
+    (
+        "{rep} on leave for two weeks",
+        "New rep {rep} still ramping",
+        "Big deal with {account} slipped to next month",
+        "{rep} left; territory covered by the team",
+    ),
+    ("{account} renewal signed early", "Price rise pulled orders forward"),
+    ("Ride-alongs focused on {rep}'s discovery calls", "Territory plans reviewed with each rep"),
+)
+
+
+def _months_from(first: dt.date, last: dt.date) -> list[dt.date]:
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _results(
+    seed: int, plans: Sequence[_Plan], meetings: Sequence[_Meeting], today: dt.date
+) -> list[tuple[Any, ...]]:
+    """Monthly results for each manager up to last month, with a believable link to coaching:
+    a manager who coaches their reps more, and who gets more of the executive's time, reaches
+    more of their plan, give or take a lot of noise (territory, deals, the market). A new
+    manager's first month has no plan; now and then a month is missing. Drawn from a generator
+    of their own, so every other row of a seed's journal stays as it was."""
+    rng = random.Random(f"{seed}-results")
+    given: dict[tuple[int, dt.date], int] = {}
+    for meeting in meetings:
+        if not meeting.deleted:
+            key = (meeting.plan, meeting.occurred_at.date().replace(day=1))
+            given[key] = given.get(key, 0) + 1
+    usual = sum(given.values()) / max(1, len(given))
+    this_month = today.replace(day=1)
+    latest = _at(today, 0) - dt.timedelta(minutes=1)
+    rows: list[tuple[Any, ...]] = []
+    for index, plan in enumerate(plans):
+        skill = min(5.0, max(0.8, rng.gauss(2.6, 0.7)))
+        bias = rng.gauss(0, 0.05)
+        quota = rng.randrange(60, 155, 5) * 1_000 * 100
+        reps = len(plan.text.reps)
+        first = max(plan.since, plan.start)
+        for month in _months_from(first, min(plan.end, this_month - dt.timedelta(days=1))):
+            if rng.random() < 0.03:
+                continue
+            if rng.random() < 0.04:
+                reps = max(3, reps + rng.choice((-1, 1)))
+            attention = given.get((index, month), 0) / usual - 1
+            rough = (
+                month.toordinal() in plan.rough
+                or (month + dt.timedelta(days=20)).toordinal() in plan.rough
+            )
+            coaching = max(0.2, skill + 0.5 * attention - 0.6 * rough + rng.gauss(0, 0.35))
+            plan_cents = int(round(reps * quota * _SEASON[month.month - 1], -5))
+            reached = 0.7 + 0.09 * coaching + 0.2 * attention + bias - 0.15 * rough
+            reached = min(1.8, max(0.25, reached + rng.gauss(0, 0.12)))
+            new = month == plan.since.replace(day=1)
+            note = ""
+            if rng.random() < 0.08:
+                weak_strong_any = 0 if reached < 0.85 else 1 if reached > 1.05 else 2
+                note = rng.choice(_RESULT_NOTES[weak_strong_any]).format(
+                    rep=rng.choice(plan.text.reps), account=rng.choice(plan.text.accounts)
+                )
+            stamp = min(dt.datetime.combine(month + dt.timedelta(days=33), dt.time(9)), latest)
+            rows.append(
+                (
+                    plan.id,
+                    ResultPeriod.MONTH.value,
+                    month,
+                    None if new else plan_cents,
+                    int(round(plan_cents * reached, -2)),
+                    reps,
+                    round(coaching * reps * 0.7),
+                    round(coaching * reps * 0.3),
+                    rng.choice((2, 3, 4, 4, 4, 5)),
+                    "First month as a manager: no plan yet" if new else note,
+                    stamp,
+                    stamp,
+                )
+            )
+    return rows
+
+
 # --- Writing ----------------------------------------------------------------------------------
 
 
@@ -1237,6 +1324,11 @@ _ACTION_FIELDS = _fields(
     ActionItem, "manager touchpoint text owner due_on status closed_on created_at"
 )
 _EVIDENCE_FIELDS = _fields(TraitEvidence, "trait touchpoint")
+_RESULT_FIELDS = _fields(
+    Result,
+    "manager period starts_on plan_cents actual_cents reps rep_one_on_ones joint_calls "
+    "team_meetings note created_at updated_at",
+)
 
 
 def _insert(model: type[BaseModel], fields: Sequence[Any], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -1303,6 +1395,7 @@ def generate(
         actions = _write_touchpoints(rng, plans, meetings, first_touchpoint, today)
         evidence = _evidence(seed, plans, meetings, rows.traits, first_touchpoint)
         _insert(TraitEvidence, _EVIDENCE_FIELDS, evidence)
+        _insert(Result, _RESULT_FIELDS, _results(seed, plans, meetings, today))
     return SampleSummary(
         managers=len(plans),
         touchpoints=len(meetings),
@@ -1361,16 +1454,6 @@ def _fill(
         db.close_journal()
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it (POSIX); elsewhere it is."""
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-
-
 def create_sample_journal(
     path: Path | str,
     *,
@@ -1406,5 +1489,5 @@ def create_sample_journal(
                 f"Could not write the sample journal {target}: {reason}."
             ) from error
         raise
-    _sync_folder(target.parent)
+    files.sync_folder(target.parent)
     return summary

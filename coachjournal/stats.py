@@ -38,12 +38,11 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 
-from coachjournal import cadence
+from coachjournal import cadence, results
 from coachjournal.cadence import CADENCE_KINDS, TrackedManager
+from coachjournal.calendar_names import MONTH_ABBREVIATIONS
 from coachjournal.errors import ValidationError
 from coachjournal.models import Manager, TouchpointKind, database
-
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class Period(StrEnum):
@@ -76,7 +75,7 @@ def next_period(start: dt.date, period: Period) -> dt.date:
 
 def month_label(month: dt.date) -> str:
     """``Jan 2025``: English month names whatever the locale Qt set, like the rest of the app."""
-    return f"{_MONTH_NAMES[month.month - 1]} {month.year}"
+    return f"{MONTH_ABBREVIATIONS[month.month - 1]} {month.year}"
 
 
 def date_label(day: dt.date) -> str:
@@ -568,3 +567,269 @@ def scorecard(
             )
         )
     return Scorecard(month=first, kinds=CADENCE_KINDS, rows=tuple(rows), total_minutes=total)
+
+
+# --- Coaching next to results -----------------------------------------------------------------
+
+
+def _touchpoints_by_month(
+    first: dt.date, after: dt.date, manager_id: int | None = None
+) -> dict[tuple[int, str], tuple[int, int]]:
+    """(manager id, ``YYYY-MM``) -> (touchpoints, minutes) the executive gave, trash left out."""
+    where = "" if manager_id is None else "AND manager_id = ?"
+    params: tuple[object, ...] = _bounds(first, after)
+    if manager_id is not None:
+        params = (*params, manager_id)
+    rows = database.execute_sql(
+        f"""
+        SELECT manager_id, substr(occurred_at, 1, 7) AS month, COUNT(*),
+               COALESCE(SUM(duration_minutes), 0)
+        FROM touchpoint
+        WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ? {where}
+        GROUP BY manager_id, month
+        """,
+        params,
+    )
+    return {(manager, month): (count, minutes) for manager, month, count, minutes in rows}
+
+
+def _per_period(
+    periods: Iterable[results.FiscalPeriod],
+    tally: Mapping[tuple[int, str], tuple[int, int]],
+    manager_id: int,
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Touchpoints and minutes per period, from the monthly tally."""
+    counts, minutes = [], []
+    for period in periods:
+        months = months_between(period.start, period.end)
+        found = [tally.get((manager_id, month.isoformat()[:7]), (0, 0)) for month in months]
+        counts.append(sum(count for count, _ in found))
+        minutes.append(sum(spent for _, spent in found))
+    return tuple(counts), tuple(minutes)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AttainmentSeries:
+    """One manager's attainment per period next to the touchpoints the executive gave them.
+
+    ``attainment[i]`` is None where period ``i`` had no plan (or no actual yet).
+    """
+
+    manager_id: int
+    name: str
+    periods: tuple[results.FiscalPeriod, ...]
+    attainment: tuple[float | None, ...]
+    plans: tuple[int | None, ...]
+    actuals: tuple[int | None, ...]
+    touchpoints: tuple[int, ...]
+    minutes: tuple[int, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return all(value is None for value in self.attainment)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RepCoachingSeries:
+    """One manager's coaching of their reps per period, against the executive's target.
+
+    ``values[i]`` is touches (one-on-ones and joint calls) per rep per month, None where the
+    period's figures are missing.
+    """
+
+    manager_id: int
+    name: str
+    periods: tuple[results.FiscalPeriod, ...]
+    values: tuple[float | None, ...]
+    reps: tuple[int | None, ...]
+    target: float
+
+    @property
+    def is_empty(self) -> bool:
+        return all(value is None for value in self.values)
+
+    @property
+    def below_target(self) -> tuple[bool, ...]:
+        return tuple(value is not None and value < self.target for value in self.values)
+
+
+def _series_periods(
+    manager_id: int, settings: results.ResultSettings, today: dt.date, start: dt.date | None
+) -> list[results.FiscalPeriod]:
+    periods = results.manager_periods(manager_id, settings, today)
+    if start is not None:
+        periods = [period for period in periods if period.end >= start]
+    return periods or [results.period_of(today, settings)]
+
+
+def _kept(used: Iterable[bool]) -> slice:
+    """The periods a chart shows: from the first that holds anything to the last that does (a
+    veteran's years before the journal, the month not reported yet and the months after a
+    manager left are left out; the grid keeps them all, to fill in). All of them when none
+    holds anything."""
+    flags = list(used)
+    found = [index for index, has in enumerate(flags) if has]
+    return slice(found[0], found[-1] + 1) if found else slice(0, len(flags))
+
+
+def attainment_series(
+    manager_id: int,
+    *,
+    start: dt.date | None = None,
+    today: dt.date | None = None,
+    settings: results.ResultSettings | None = None,
+) -> AttainmentSeries:
+    """The manager's periods (from ``start``'s, or since they became a manager) to today's."""
+    today = today or dt.date.today()
+    settings = settings or results.load_settings()
+    name = _manager_name(manager_id)
+    periods = _series_periods(manager_id, settings, today, start)
+    shown = results.figures(manager_id, periods)
+    tally = _touchpoints_by_month(periods[0].start, periods[-1].after, manager_id)
+    counts, minutes = _per_period(periods, tally, manager_id)
+    if start is None:
+        keep = _kept(f.attainment is not None for f in shown)
+        periods, shown, counts, minutes = periods[keep], shown[keep], counts[keep], minutes[keep]
+    return AttainmentSeries(
+        manager_id=manager_id,
+        name=name,
+        periods=tuple(periods),
+        attainment=tuple(figures.attainment for figures in shown),
+        plans=tuple(figures.plan_cents for figures in shown),
+        actuals=tuple(figures.actual_cents for figures in shown),
+        touchpoints=counts,
+        minutes=minutes,
+    )
+
+
+def rep_coaching_series(
+    manager_id: int,
+    *,
+    start: dt.date | None = None,
+    today: dt.date | None = None,
+    settings: results.ResultSettings | None = None,
+) -> RepCoachingSeries:
+    """The manager's coaching of their reps, per rep per month, in each of their periods."""
+    today = today or dt.date.today()
+    settings = settings or results.load_settings()
+    name = _manager_name(manager_id)
+    periods = _series_periods(manager_id, settings, today, start)
+    shown = results.figures(manager_id, periods)
+    if start is None:
+        keep = _kept(f.rep_coaching is not None for f in shown)
+        periods, shown = periods[keep], shown[keep]
+    return RepCoachingSeries(
+        manager_id=manager_id,
+        name=name,
+        periods=tuple(periods),
+        values=tuple(figures.rep_coaching for figures in shown),
+        reps=tuple(figures.reps for figures in shown),
+        target=settings.target,
+    )
+
+
+class CoachingMeasure(StrEnum):
+    TOUCHPOINTS = "touchpoints"
+    HOURS = "hours"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CoachingPoint:
+    manager_id: int
+    name: str
+    touchpoints: int
+    minutes: int
+    plan_cents: int
+    actual_cents: int
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+    @property
+    def attainment(self) -> float:
+        return self.actual_cents / self.plan_cents
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CoachingVsResults:
+    """Across the team, the coaching each manager got from the executive against their team's
+    attainment over the same periods; one point per manager with a plan in them."""
+
+    periods: tuple[results.FiscalPeriod, ...]
+    measure: CoachingMeasure
+    points: tuple[CoachingPoint, ...]
+    #: Managers tracked in the range without an attainment in it (no plan, or no actual).
+    without_results: tuple[str, ...]
+
+    @property
+    def start(self) -> dt.date:
+        return self.periods[0].start
+
+    @property
+    def end(self) -> dt.date:
+        return self.periods[-1].end
+
+    @property
+    def coaching(self) -> tuple[float, ...]:
+        if self.measure is CoachingMeasure.HOURS:
+            return tuple(point.hours for point in self.points)
+        return tuple(float(point.touchpoints) for point in self.points)
+
+    @property
+    def attainment(self) -> tuple[float, ...]:
+        return tuple(point.attainment for point in self.points)
+
+    @property
+    def rho(self) -> float | None:
+        """Spearman's rank correlation of coaching and attainment (None: too few to say)."""
+        return results.spearman(self.coaching, self.attainment)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.points
+
+
+def coaching_vs_results(
+    start: dt.date,
+    end: dt.date,
+    measure: CoachingMeasure | str = CoachingMeasure.TOUCHPOINTS,
+    *,
+    include_archived: bool = False,
+    settings: results.ResultSettings | None = None,
+) -> CoachingVsResults:
+    """Each manager's touchpoints (or hours) from the executive in the periods that overlap
+    ``start``–``end``, against their attainment over those periods: the sum of the actuals over
+    the sum of the plans, counting only periods that have both (a period without a plan says
+    nothing about attainment)."""
+    _check_range(start, end)
+    measure = CoachingMeasure(measure)
+    settings = settings or results.load_settings()
+    periods = results.periods_between(start, end, settings)
+    first, after = periods[0].start, periods[-1].after
+    managers = _in_range(
+        cadence.tracked_managers(include_archived=include_archived), periods[-1].end
+    )
+    tally = _tally(first, after, include_archived)
+    sums: dict[int, list[int]] = {}
+    for manager_id, plan, actual in database.execute_sql(
+        """
+        SELECT manager_id, SUM(plan_cents), SUM(actual_cents) FROM result
+        WHERE period = ? AND starts_on >= ? AND starts_on < ?
+          AND plan_cents > 0 AND actual_cents IS NOT NULL
+        GROUP BY manager_id
+        """,
+        (settings.period.value, first.isoformat(), after.isoformat()),
+    ):
+        sums[manager_id] = [plan, actual]
+    points, missing = [], []
+    for manager in managers:
+        if manager.id not in sums:
+            missing.append(manager.name)
+            continue
+        given = tally.get(manager.id, _Tally())
+        plan, actual = sums[manager.id]
+        points.append(
+            CoachingPoint(manager.id, manager.name, given.touchpoints, given.minutes, plan, actual)
+        )
+    return CoachingVsResults(tuple(periods), measure, tuple(points), tuple(missing))

@@ -25,6 +25,16 @@ for variable, folder in {
 os.environ.pop("COACHJOURNAL_DB", None)
 
 from coachjournal import db  # noqa: E402 (after the environment is pinned)
+from tests.network_guard import guard_sockets  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every test fails if its code tries to open an internet socket or look a host up (the
+    app opens no network connection, ever); local (AF_UNIX) sockets are allowed."""
+    attempts = guard_sockets(monkeypatch)
+    yield attempts
+    assert not attempts, f"the test tried to use the network: {attempts}"
 
 
 @pytest.fixture

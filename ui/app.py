@@ -11,24 +11,30 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from coachjournal import APP_NAME, __version__, db, stats
+from coachjournal import APP_NAME, __version__, db, preferences, stats
 from coachjournal.cli import GuiOptions
 from coachjournal.diagnostics import peak_rss_mb
 from coachjournal.errors import JournalOpenError
+from coachjournal.instance import JournalLock, JournalWriteError
 from coachjournal.logs import LOG_NAME
 from coachjournal.paths import log_dir, resource
-from ui import dialogs
+from ui import dates, dialogs, theme
+from ui.backup.controller import back_up_on_quit
 from ui.first_paint import show_until_first_paint
+from ui.lock.controller import unlock_at_start
 from ui.main_window import MainWindow
 from ui.session import JournalSession
 from ui.widgets.chart_canvas import ChartView
 
 log = logging.getLogger(__name__)
 
+#: The start-up backup waits this long after the window is shown, so it never competes with
+#: the first screen for the disk.
+BACKUP_DELAY_MS = 1500
 #: How long the smoke test waits for the first paint before it gives up.
 SMOKE_TIMEOUT_MS = 20_000
 
@@ -43,7 +49,11 @@ def create_application() -> QApplication:
     app.setDesktopFileName("coachjournal")
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
-    app.setStyleSheet(resource("styles", "app.qss").read_text(encoding="utf-8"))
+    chosen = preferences.load()
+    theme.apply_theme(app, chosen.theme)
+    dates.configure(chosen)
+    if app.findChild(dates.DateWidgetFollower) is None:
+        app.installEventFilter(dates.DateWidgetFollower(app))
     return app
 
 
@@ -51,6 +61,11 @@ def _report_unexpected(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
     """Log an unexpected failure and tell the user where the details are; no traceback shown."""
+    if isinstance(error, JournalWriteError):
+        # A save that failed for the disk's sake (full, read-only) in an autosave: the window's
+        # banner already says so in a sentence, and the editor keeps the text.
+        log.warning("A write failed: %s", error)
+        return
     log.error("Unexpected failure:\n%s", "".join(traceback.format_exception(kind, error, trace)))
     dialogs.show_error(
         None,
@@ -99,8 +114,26 @@ def _draw_a_chart() -> float:
 def run(options: GuiOptions) -> int:
     """Open the journal in the main window; return the exit code."""
     app = create_application()
+    if not options.smoke_test:
+        from ui.single_instance import hand_over
+
+        if hand_over(options.journal):
+            print(f"{APP_NAME} already has {options.journal} open: its window is in front now.")
+            return 0
+        try:  # held by a command, or read-only: say so before asking for a passphrase
+            with JournalLock(options.journal):
+                pass
+        except JournalOpenError as error:
+            QMessageBox.critical(None, APP_NAME, str(error))
+            return 1
     try:
-        session = JournalSession(options.journal)
+        if options.smoke_test:
+            session = JournalSession(options.journal, passphrase=options.passphrase)
+        else:
+            unlocked = unlock_at_start(options.journal, options.passphrase)
+            if unlocked is None:
+                return 1  # the user quit the unlock dialog, or ran out of tries
+            session = unlocked
     except JournalOpenError as error:
         if options.smoke_test:
             raise
@@ -117,8 +150,18 @@ def run(options: GuiOptions) -> int:
         if options.smoke_test:
             return _smoke_test(app, window)
         sys.excepthook = _report_unexpected
+        from ui.single_instance import InstanceServer
+
+        InstanceServer(options.journal, window)
         window.show()
         window.recover_drafts()
+        # The day's first backup, on a pool thread once the window is up.
+        QTimer.singleShot(BACKUP_DELAY_MS, window.backups.back_up_at_start)
         return app.exec()
     finally:
+        quitting = not (options.smoke_test or session.is_sample or session.locked)
+        passphrase = db.current_passphrase()
+        QThreadPool.globalInstance().waitForDone()  # a backup or export still writing its file
         session.close()
+        if quitting:
+            back_up_on_quit(session.path, passphrase)

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from coachjournal.results import ResultSettings
+    from coachjournal.results_import import ResultsPlan
 
 
 def confirm(parent: QWidget, title: str, question: str, detail: str, action: str) -> bool:
@@ -42,3 +57,44 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | N
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.critical(parent, title, message)
+
+
+def choose_folder(parent: QWidget, title: str, start: str) -> str | None:
+    """Ask for a folder, starting at ``start``; None when the user cancels."""
+    folder = QFileDialog.getExistingDirectory(parent, title, start)
+    return folder or None
+
+
+def ask_open_path(parent: QWidget, title: str, start: str, file_filter: str) -> str | None:
+    """Ask for an existing file to read, starting at ``start``; None when the user cancels."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, start, file_filter)
+    return path or None
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str | None:
+    """Ask where to save a file, starting from ``suggested``; None when the user cancels."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path or None
+
+
+def ask_print(parent: QWidget, printer: QPrinter) -> bool:
+    """The system's print dialog for ``printer``; True when the user chose to print."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+def ask_result_settings(parent: QWidget, settings: ResultSettings) -> ResultSettings | None:
+    """The results settings dialog; the settings chosen, or None when the user cancels."""
+    from ui.results.dialogs import ResultSettingsDialog
+
+    dialog = ResultSettingsDialog(settings, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def confirm_results_import(parent: QWidget, plan: ResultsPlan) -> bool:
+    """Preview a results file; True when the user chose to import it."""
+    from ui.results.dialogs import ImportPreviewDialog
+
+    return ImportPreviewDialog(plan, parent).exec() == QDialog.DialogCode.Accepted

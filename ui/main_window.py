@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -38,22 +39,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import APP_NAME, __version__, journal
+from coachjournal import APP_NAME, __version__, journal, preferences, prep
 from coachjournal.errors import CoachJournalError
 from coachjournal.search import SearchHit, Source
 from ui import dialogs
+from ui.backup.banner import StorageBanner
+from ui.backup.controller import BackupController
 from ui.cadence.team_dialog import TeamCadenceDialog
 from ui.charts.page import ChartsPage
 from ui.dashboard.page import DashboardPage
 from ui.development.team_assignments import TeamAssignmentsPage
+from ui.exchange.actions import ExchangeActions
 from ui.icons import icon
-from ui.journal.trash import TrashDialog
-from ui.manager.page import ManagerPage
+from ui.lock.controller import LockController
+from ui.palette.popup import CommandPalette
+from ui.reminders import ReminderBanner, ReminderController
 from ui.roster.panel import RosterPanel
 from ui.search.page import SearchPage
 from ui.session import JournalSession
 from ui.welcome.page import WelcomePage
 from ui.widgets.basic import label, line_edit
+
+if TYPE_CHECKING:
+    # Imported where first used: none of these is on the first screen, and the manager page
+    # alone brings in some thirty modules (journal, development, results, profile).
+    from ui.manager.page import ManagerPage
+    from ui.prep.page import PrepWindow
 
 
 class View(Enum):
@@ -63,6 +74,12 @@ class View(Enum):
     CHARTS = "charts"
     ASSIGNMENTS = "assignments"
     MANAGER = "manager"
+
+
+def standard_or(key: QKeySequence.StandardKey, fallback: str) -> QKeySequence:
+    """The platform's standard key, or ``fallback`` where the platform has none for it."""
+    sequence = QKeySequence(key)
+    return sequence if not sequence.isEmpty() else QKeySequence(fallback)
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +93,7 @@ class MainWindow(QMainWindow):
         self.roster.setMinimumWidth(240)
         # Built when first shown: the app opens on the dashboard, and this page is the heaviest.
         self._manager_page: ManagerPage | None = None
+        self._prep_windows: dict[int, QWidget] = {}
         self._restoring_selection = False
         self.welcome = WelcomePage()
         self.nothing_selected = label(
@@ -114,12 +132,31 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sample_banner)
+        self.storage_banner = StorageBanner(session)
+        layout.addWidget(self.storage_banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+        self.lock_controller = LockController(self)
+        self.backups = BackupController(session, self, self.flush_pending)
+        self.backups.status.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self._make_actions()
         self._make_toolbar()
         self.statusBar()
+        self.palette_popup = CommandPalette(self, self.settings)
+        self.palette_popup.skip.append(self.palette_action)
+        self.palette_popup.manager_chosen.connect(self.open_manager)
+        self.roster.manager_selected.connect(self.palette_popup.remember)
+        self.reminder_banner = ReminderBanner()
+        self.reminder_banner.manager_opened.connect(self.open_manager)
+        self.dashboard.add_banner(self.reminder_banner)
+        self.reminders = ReminderController(
+            self,
+            session,
+            self.reminder_banner,
+            self.dashboard,
+            on_start=preferences.load().reminders,
+        )
 
         self.roster.manager_selected.connect(self._show_manager)
         self.roster.list_view.clicked.connect(self._roster_clicked)
@@ -131,6 +168,9 @@ class MainWindow(QMainWindow):
         self.roster.add_requested.connect(self.add_manager)
         self.welcome.add_requested.connect(self.add_manager)
         self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.import_requested.connect(self.exchange.import_roster)
+        self.welcome.protect_requested.connect(self.lock_controller.protect_action.trigger)
+        session.encryption_changed.connect(self._update_welcome)
         session.journal_opened.connect(self._on_journal_opened)
         session.manager_added.connect(self.roster.select)
         session.manager_removed.connect(self._after_removal)
@@ -187,6 +227,13 @@ class MainWindow(QMainWindow):
         self.log_action = QAction(icon("new-entry"), "&Log Touchpoint…", self)
         self.log_action.setShortcut(QKeySequence.StandardKey.New)
         self.log_action.triggered.connect(lambda: self.manager_page.journal.log_new())
+        self.prep_action = QAction(icon("journal"), "&Prepare One-on-One…", self)
+        self.prep_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.prep_action.setToolTip(
+            "The prep sheet of the selected manager: open items, what happened since the last "
+            "one-on-one, suggested questions and today's agenda"
+        )
+        self.prep_action.triggered.connect(self.prepare_one_on_one)
         self.search_action = QAction(icon("search"), "&Search Everything", self)
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self.focus_search)
@@ -208,16 +255,44 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         about_action = QAction(f"&About {APP_NAME}", self)
         about_action.triggered.connect(self._about)
+        self.palette_action = QAction(icon("search"), "&Go to Manager or Action…", self)
+        self.palette_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.palette_action.triggered.connect(self.show_palette)
+        self.shortcuts_action = QAction("&Keyboard Shortcuts", self)
+        self.shortcuts_action.setShortcut(standard_or(QKeySequence.StandardKey.HelpContents, "F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.settings_action = QAction("Se&ttings…", self)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.setShortcut(
+            standard_or(QKeySequence.StandardKey.Preferences, "Ctrl+,")
+        )
+        self.settings_action.triggered.connect(self.show_settings)
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
+        file_menu.setToolTipsVisible(True)  # says why Lock is disabled on an unprotected journal
         file_menu.addActions([self.sample_action, self.home_action])
         file_menu.addSeparator()
         file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
+        self.exchange = ExchangeActions(
+            self, self.session, self.settings, file_menu, self.trash_action
+        )
+        self.results_import_action = self.exchange.import_menu.addAction("R&esults (CSV)…")
+        self.results_import_action.setStatusTip(
+            "Read plans, actuals and coaching of reps for your managers from a CRM export"
+        )
+        self.results_import_action.triggered.connect(self.import_results)
+        file_menu.addActions(self.backups.file_actions())
+        file_menu.addSeparator()
+        file_menu.addActions(self.lock_controller.file_actions())
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         manager_menu = menus.addMenu("&Manager")
         manager_menu.addAction(self.log_action)
+        manager_menu.addAction(self.prep_action)
         manager_menu.addAction(self.add_action)
         manager_menu.addSeparator()
         manager_menu.addActions([self.archive_action, self.delete_action])
@@ -227,7 +302,11 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.team_action, self.charts_action, self.assignments_action])
         view_menu.addSeparator()
         view_menu.addActions([self.search_action, self.filter_action, self.show_archived_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.palette_action)
         help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(about_action)
 
     def _make_toolbar(self) -> None:
@@ -348,12 +427,79 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.search_page)
 
     @Slot()
+    def show_palette(self) -> None:
+        """Go to any manager or action by typing (Ctrl+K)."""
+        self.palette_popup.open()
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """The keyboard shortcuts cheat sheet (F1)."""
+        from ui.help.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    @Slot()
+    def show_settings(self) -> None:
+        from ui.settings.dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.exec()
+
+    @Slot(object)
+    def _settings_saved(self, values: preferences.Preferences) -> None:
+        self.reminders.set_on_start(values.reminders)
+        self.lock_controller.apply_preferences(values)
+        self.statusBar().showMessage("Settings saved", 4000)
+
+    @Slot()
+    def prepare_one_on_one(self) -> None:
+        """The prep sheet of the selected manager (Ctrl+Shift+P)."""
+        selected = self.roster.selected_id()
+        if selected is not None:
+            self.open_prep(selected)
+
+    @Slot(int)
+    def open_prep(self, manager_id: int) -> PrepWindow:
+        """Show the prep window of ``manager_id``, the one already open if there is one."""
+        from ui.prep.page import PrepWindow  # built on first use: start-up does not pay for it
+
+        window = self._prep_windows.get(manager_id)
+        if window is None:
+            window = PrepWindow(self.session, manager_id, self)
+            window.log_requested.connect(self._log_from_prep)
+            window.status.connect(lambda message: self.statusBar().showMessage(message, 8000))
+            window.destroyed.connect(lambda: self._prep_windows.pop(manager_id, None))
+            self._prep_windows[manager_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    @Slot(int)
+    def _log_from_prep(self, manager_id: int) -> None:
+        """Log the one-on-one a prep window was for: it opens with the agenda as its notes."""
+        self.open_manager(manager_id)
+        self.manager_page.journal.log_new(manager_id=manager_id)
+
+    @Slot()
+    def import_results(self) -> None:
+        from ui.results.tab import import_results
+
+        message = import_results(self, self.session)
+        if message:
+            self.statusBar().showMessage(message, 8000)
+
     def show_trash(self) -> None:
+        from ui.journal.trash import TrashDialog
+
         TrashDialog(self.session, self).exec()
 
     def recover_drafts(self) -> None:
         """Reopen the entries that were being written when the app last stopped."""
         for draft_id, manager_id, fields, saved_at in journal.drafts():
+            if prep.is_agenda(fields):
+                continue  # a prep agenda waits for its one-on-one; it is not a lost entry
             self.manager_page.journal.log_new(
                 draft=(draft_id, fields, saved_at), manager_id=manager_id
             )
@@ -379,7 +525,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_home(self) -> None:
-        self._switch_journal(self.session.open_home)
+        self._switch_journal(self.lock_controller.open_home)
 
     def _switch_journal(self, switch: Callable[[], None]) -> None:
         if self._manager_page is not None:
@@ -409,14 +555,24 @@ class MainWindow(QMainWindow):
         finally:
             self._restoring_selection = False
         self.view = View.TEAM
+        self._update_welcome()
         self._refresh_page()
+
+    @Slot()
+    def _update_welcome(self) -> None:
+        self.welcome.set_protection(
+            encrypted=self.lock_controller.encrypted, available=not self.session.is_sample
+        )
 
     @property
     def manager_page(self) -> ManagerPage:
         """The selected manager's page, built the first time it is needed."""
         if self._manager_page is None:
+            from ui.manager.page import ManagerPage
+
             page = ManagerPage(self.session)
             page.status.connect(lambda message: self.statusBar().showMessage(message, 5000))
+            page.prep_requested.connect(self.open_prep)
             self.pages.addWidget(page)
             self._manager_page = page
             selected = self.roster.selected_id()
@@ -448,6 +604,7 @@ class MainWindow(QMainWindow):
     def _refresh_page(self) -> None:
         if self.roster.model.total == 0:
             self.pages.setCurrentWidget(self.welcome)
+            self.welcome.add_button.setFocus()
         elif self.view is View.TEAM:
             self.pages.setCurrentWidget(self.dashboard)
         elif self.view is View.CHARTS:
@@ -475,6 +632,7 @@ class MainWindow(QMainWindow):
         # Archive and delete act on the manager on screen, never on one only the roster shows.
         self.archive_action.setEnabled(record is not None and on_page)
         self.log_action.setEnabled(record is not None)
+        self.prep_action.setEnabled(record is not None)
         self.delete_action.setEnabled(record is not None and on_page)
         archived = record is not None and record.archived
         self.archive_action.setText("Un&archive Manager" if archived else "&Archive Manager")
@@ -488,6 +646,19 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_team)
             action.setChecked(current is page)
         self._mute_roster_selection(not on_page)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switched while the app runs: blend the roster's muted selection again, once
+        the new style sheet has polished the roster (on the next turn of the event loop)."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self, self._retint_roster)
+        super().changeEvent(event)
+
+    @Slot()
+    def _retint_roster(self) -> None:
+        if self._roster_muted is not None:
+            muted, self._roster_muted = self._roster_muted, None
+            self._mute_roster_selection(muted)
 
     def _mute_roster_selection(self, muted: bool) -> None:
         """Draw the roster's selection faintly while its manager is not the page on screen."""
@@ -547,8 +718,12 @@ class MainWindow(QMainWindow):
             self.settings.setValue("roster/last_manager", selected)
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def flush_pending(self) -> None:
+        """Write what the manager page's editors hold (before quitting, locking, converting)."""
         if self._manager_page is not None:
             self._manager_page.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_pending()
         self.save_state()
         super().closeEvent(event)

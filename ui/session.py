@@ -8,13 +8,28 @@ the GUI thread only.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from peewee import DatabaseError
 from PySide6.QtCore import QObject, Signal
 
-from coachjournal import cadence, db, development, journal, paths, roster
+from coachjournal import (
+    cadence,
+    db,
+    development,
+    instance,
+    journal,
+    paths,
+    prep,
+    questions,
+    results,
+    results_import,
+    roster,
+)
 from coachjournal.cadence import CadenceRule
 from coachjournal.development import (
     AssignmentRecord,
@@ -28,7 +43,13 @@ from coachjournal.development import (
 )
 from coachjournal.journal import ActionItemRecord, NewActionItem, TouchpointRecord
 from coachjournal.models import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
+from coachjournal.results import Figure, FiscalPeriod, ResultSettings, Value
+from coachjournal.results_import import ResultsCounts, ResultsPlan
 from coachjournal.roster import ManagerRecord
+
+if TYPE_CHECKING:
+    from coachjournal.ics import CalendarCounts, CalendarPlan
+    from coachjournal.roster_import import RosterCounts, RosterPlan
 
 
 class JournalSession(QObject):
@@ -53,31 +74,72 @@ class JournalSession(QObject):
     motivators_changed = Signal(int)
     #: A manager's growth assignments changed (manager id).
     assignments_changed = Signal(int)
+    #: A manager's prep agenda (the draft of their next one-on-one) changed (manager id).
+    agenda_changed = Signal(int)
+    #: The question bank of the prep sheet was edited or restored.
+    questions_changed = Signal()
+    #: A manager's results (plan, actual, team size, coaching of reps) changed (manager id).
+    results_changed = Signal(int)
+    #: The results settings changed: months or quarters, fiscal year start, rep coaching target.
+    result_settings_changed = Signal()
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    #: The journal's passphrase was set, changed or removed (it was reopened after).
+    encryption_changed = Signal()
+    #: The window locked (True: the journal is closed, its passphrase dropped) or unlocked.
+    locked_changed = Signal(bool)
+    #: A write failed for a reason outside the app (disk full, read-only, disk error); carries
+    #: the sentence to show. Nothing of that write was saved; nothing saved before was lost.
+    write_failed = Signal(str)
+    #: A write succeeded again after :attr:`write_failed`.
+    write_recovered = Signal()
+
+    def __init__(
+        self, path: Path, parent: QObject | None = None, *, passphrase: str | None = None
+    ) -> None:
         super().__init__(parent)
         self._home = path
         self.path = path
-        db.open_journal(path)
+        self.locked = False
+        # One writer per journal: a second app on this file is refused (JournalInUseError).
+        self._writer = instance.JournalLock(path)
+        self._writer.acquire()
+        try:
+            db.open_journal(path, passphrase=passphrase)
+        except BaseException:
+            self._writer.release()
+            raise
 
     @property
     def is_sample(self) -> bool:
         return self.path == paths.sample_journal_path() and self.path != self._home
 
-    def open(self, path: Path, prepare: Callable[[], object] | None = None) -> None:
+    def open(
+        self,
+        path: Path,
+        prepare: Callable[[], object] | None = None,
+        passphrase: str | None = None,
+    ) -> None:
         """Switch to another journal file (the user's own or the sample team).
 
         ``prepare`` runs once the current journal is closed (to write a new file, say). If
         anything fails, the current journal is opened again and the error goes to the caller.
         """
+        writer = self._writer if path == self.path else instance.JournalLock(path)
+        writer.acquire()
+        current = db.current_passphrase()
         db.close_journal()
         try:
             if prepare is not None:
                 prepare()
-            db.open_journal(path)
+            db.open_journal(path, passphrase=passphrase)
         except Exception:
-            db.open_journal(self.path)
+            if writer is not self._writer:
+                writer.release()
+            db.open_journal(self.path, passphrase=current)
             raise
+        if writer is not self._writer:
+            self._writer.release()
+            self._writer = writer
         self.path = path
         self.journal_opened.emit()
 
@@ -91,12 +153,82 @@ class JournalSession(QObject):
         else:
             self.open(path, lambda: sample.create_sample_journal(path, force=True))
 
-    def open_home(self) -> None:
-        """Go back from the sample team to the user's own journal."""
-        self.open(self._home)
+    def open_home(self, passphrase: str | None = None) -> None:
+        """Go back from the sample team to the user's own journal (``passphrase`` if it is
+        encrypted)."""
+        self.open(self._home, passphrase=passphrase)
+
+    @property
+    def home_path(self) -> Path:
+        """The user's own journal, whichever journal is open now."""
+        return self._home
+
+    def lock(self) -> None:
+        """Close the journal and drop its passphrase (the window has hidden its content)."""
+        db.close_journal()
+        self.locked = True
+        self.locked_changed.emit(True)
+
+    def unlock(self, passphrase: str) -> None:
+        """Reopen the journal; raises WrongPassphrase (and stays locked) if it does not open."""
+        db.open_journal(self.path, create=False, passphrase=passphrase)
+        self.locked = False
+        self.locked_changed.emit(False)
+
+    def suspend(self) -> None:
+        """Close the journal while its file is converted (see :meth:`resume`)."""
+        db.close_journal()
+
+    def resume(self, passphrase: str | None, *, changed: bool) -> None:
+        """Reopen the journal after a conversion; ``changed``: its passphrase changed."""
+        db.open_journal(self.path, create=False, passphrase=passphrase)
+        if changed:
+            self.encryption_changed.emit()
 
     def close(self) -> None:
         db.close_journal()
+        self._writer.release()
+
+    def restore_backup(self, source: Path) -> Path | None:
+        """Replace the open journal by the backup ``source`` (checked first; the journal as it
+        was is kept beside it: its path is returned) and show the restored journal everywhere.
+        If the backup is refused, the journal is opened again as it was."""
+        from coachjournal import backup  # imported here: only a restore needs it
+
+        passphrase = db.current_passphrase()
+        db.close_journal()
+        try:
+            safety = backup.restore(source, self.path, passphrase)
+        finally:
+            db.open_journal(self.path, create=False, passphrase=passphrase)
+        self.reload()
+        return safety
+
+    def reload(self) -> None:
+        """The open journal changed as a whole (a restore wrote all of it): every screen reads
+        it again, as after opening it."""
+        self.journal_opened.emit()
+
+    def import_calendar(self, plan: CalendarPlan) -> CalendarCounts:
+        """Create the touchpoints of a previewed calendar import (duplicates are skipped)."""
+        from coachjournal import ics  # imported here: the calendar parser is not needed at start
+
+        counts = ics.apply(plan)
+        if counts.created:
+            for manager_id in sorted({planned.manager_id for planned in plan.new}):
+                self.entries_changed.emit(manager_id)
+        return counts
+
+    def import_roster(self, plan: RosterPlan) -> RosterCounts:
+        """Add the new managers of a previewed roster file."""
+        from coachjournal import roster_import
+
+        before = {record.id for record in roster.list_managers(include_archived=True)}
+        counts = roster_import.apply_roster(plan)
+        added = {record.id for record in roster.list_managers(include_archived=True)} - before
+        for manager_id in sorted(added):
+            self.manager_added.emit(manager_id)
+        return counts
 
     def add_manager(self, name: str) -> ManagerRecord:
         record = roster.create_manager(name)
@@ -198,6 +330,36 @@ class JournalSession(QObject):
 
     def discard_draft(self, draft_id: int) -> None:
         journal.discard_draft(draft_id)
+
+    # --- One-on-one prep: the agenda and the question bank ----------------------------------
+
+    def save_agenda(self, manager_id: int, text: str) -> prep.Agenda | None:
+        agenda = prep.save_agenda(manager_id, text)
+        self.agenda_changed.emit(manager_id)
+        return agenda
+
+    def remember_questions(self, sheet: prep.PrepSheet) -> None:
+        prep.remember_questions(sheet)
+
+    def add_question(self, category: questions.Category, text: str) -> questions.Question:
+        question = questions.add_question(category, text)
+        self.questions_changed.emit()
+        return question
+
+    def update_question(
+        self, question_id: str, category: questions.Category, text: str
+    ) -> questions.Question:
+        question = questions.update_question(question_id, category, text)
+        self.questions_changed.emit()
+        return question
+
+    def remove_question(self, question_id: str) -> None:
+        questions.remove_question(question_id)
+        self.questions_changed.emit()
+
+    def restore_questions(self) -> None:
+        questions.restore_defaults()
+        self.questions_changed.emit()
 
     def set_cadence(
         self, manager_id: int | None, kind: TouchpointKind, ideal_days: int, max_days: int
@@ -365,3 +527,60 @@ class JournalSession(QObject):
         record = development.restore_assignment(snapshot)
         self.assignments_changed.emit(record.manager_id)
         return record
+
+    def set_result_figures(
+        self, manager_id: int, changes: list[tuple[FiscalPeriod, dict[Figure, Value]]]
+    ) -> int:
+        """Change a manager's figures in one or more periods, all or none (a pasted block)."""
+        count = results.set_many(manager_id, changes)
+        self.results_changed.emit(manager_id)
+        return count
+
+    def import_results(self, plan: ResultsPlan) -> ResultsCounts:
+        counts = results_import.apply_results(plan)
+        for manager_id in sorted({row.manager_id for row in plan.rows if row.manager_id}):
+            self.results_changed.emit(manager_id)
+        return counts
+
+    def save_result_settings(self, settings: ResultSettings) -> ResultSettings:
+        saved = results.save_settings(settings)
+        self.result_settings_changed.emit()
+        return saved
+
+
+def _storage_guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method``, with a failure of the disk under it (full, read-only, I/O error) turned into
+    a :class:`coachjournal.instance.JournalWriteError` and announced by ``write_failed``.
+
+    The widgets already show a CoachJournalError's sentence where the user saves and keep what
+    they typed, so this one place covers every write; SQLite has rolled the failed transaction
+    back, so nothing saved before is touched.
+    """
+
+    @functools.wraps(method)
+    def guarded(self: JournalSession, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = method(self, *args, **kwargs)
+        except (DatabaseError, *db.DRIVER_ERRORS) as error:
+            failure = instance.write_failure(error)
+            if failure is None:
+                raise
+            self._write_failing = True
+            self.write_failed.emit(str(failure))
+            raise failure from error
+        if self._write_failing:
+            self._write_failing = False
+            self.write_recovered.emit()
+        return result
+
+    return guarded
+
+
+#: Methods that open, switch, lock or close the journal: they report their own errors.
+_NOT_WRITES = frozenset(
+    {"open", "open_sample", "open_home", "lock", "unlock", "suspend", "resume", "close", "reload"}
+)
+JournalSession._write_failing = False
+for _name, _method in list(vars(JournalSession).items()):
+    if inspect.isfunction(_method) and not _name.startswith("_") and _name not in _NOT_WRITES:
+        setattr(JournalSession, _name, _storage_guarded(_method))

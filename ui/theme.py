@@ -1,8 +1,20 @@
-"""Light and dark palettes for the Fusion style, for platforms that do not provide a dark one."""
+"""Light and dark palettes for the Fusion style, and the user's choice between them.
+
+The app follows the system's palette unless the user picks light or dark in the settings
+(:func:`apply_theme`). The system palette is remembered the first time a theme is applied, so
+"system" can be chosen again later in the same run. The style sheet is set again after each
+change: its ``palette(...)`` colours are resolved when it is applied. Widgets that draw with
+their own colours (the charts) follow through Qt's palette-change events.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from coachjournal.paths import resource
+from coachjournal.preferences import Theme
 
 _DARK = {
     QPalette.ColorRole.Window: "#1F2227",
@@ -40,3 +52,44 @@ def dark_palette() -> QPalette:
     ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6C727B"))
     return palette
+
+
+_system_palette: QPalette | None = None
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether a palette draws light text on a dark window."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _system(app: QApplication) -> QPalette:
+    global _system_palette
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
+    return QPalette(_system_palette)
+
+
+def palette_for(app: QApplication, theme: Theme) -> QPalette:
+    """The palette a theme stands for on this machine.
+
+    "system" is the platform's palette, or the dark one where the platform asks for a dark
+    scheme but only gives a light palette; "light" is the platform's palette when it is light,
+    else Fusion's own light one.
+    """
+    system = _system(app)
+    if theme == "dark":
+        return dark_palette()
+    if theme == "light":
+        return system if not is_dark(system) else app.style().standardPalette()
+    wants_dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    return dark_palette() if wants_dark and not is_dark(system) else system
+
+
+def style_sheet() -> str:
+    return resource("styles", "app.qss").read_text(encoding="utf-8")
+
+
+def apply_theme(app: QApplication, theme: Theme) -> None:
+    """Switch the whole app to ``theme`` now: open windows repaint, charts redraw."""
+    app.setPalette(palette_for(app, theme))
+    app.setStyleSheet(style_sheet())

@@ -1,10 +1,12 @@
-"""Tiny journals with known dates, for the cadence, statistics and chart tests."""
+"""Tiny journals with known dates, for the cadence, statistics and chart tests; and what a
+journal file holds, for the tests that copy, convert and restore whole files."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from coachjournal import roster
+from coachjournal import db, roster
 from coachjournal.models import Manager, Touchpoint, TouchpointKind, utcnow
 
 
@@ -39,3 +41,23 @@ def log(
     )
     touchpoint_id: int = touchpoint.id
     return touchpoint_id
+
+
+def table_rows(path: Path, passphrase: str | None = None) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of the journal at ``path``, in a stable order, read through a
+    fresh connection: what "the same data" means when a file is copied or converted."""
+    connection = db.connect_raw(path, passphrase)
+    try:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        return {
+            table: sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
+            for table in tables
+        }
+    finally:
+        connection.close()

@@ -500,3 +500,132 @@ def test_any_text_survives_the_round_trip_byte_for_byte(
     finally:
         db.close_journal()
     assert second.path.read_bytes() == first.path.read_bytes()
+
+
+# --- Reading a file a block at a time, writing it in one pass ---------------------------------
+
+
+@pytest.mark.parametrize("block", [7, 64, 1 << 20])
+def test_a_file_read_in_small_blocks_imports_the_same(
+    rich_journal: tuple[Path, dict[str, int]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    block: int,
+) -> None:
+    """Values (long notes, numbers, words) that span the blocks are read whole, and a file laid
+    out any way (here on one line, and indented) reads the same as the export's own layout."""
+    first = exchange.export_json(tmp_path / "first.json", exported_at=EXPORTED_AT)
+    document = json.loads(first.path.read_text(encoding="utf-8"))
+    one_line = tmp_path / "one-line.json"
+    one_line.write_text(json.dumps(document), encoding="utf-8")
+    indented = tmp_path / "indented.json"
+    indented.write_text(json.dumps(document, indent=3), encoding="utf-8")
+    monkeypatch.setattr(exchange, "_BLOCK", block)
+    expected = exchange.check_export(first.path)
+    for layout in (one_line, indented):
+        checked = exchange.check_export(layout)
+        assert checked.rows == expected.rows
+        assert (checked.schema_version, checked.exported_at) == (
+            expected.schema_version,
+            expected.exported_at,
+        )
+    db.close_journal()
+    db.open_journal(tmp_path / "restored.db")
+    exchange.import_json(one_line)
+    second = exchange.export_json(tmp_path / "second.json", exported_at=EXPORTED_AT)
+    assert second.path.read_bytes() == first.path.read_bytes()
+
+
+@pytest.mark.parametrize("block", [5, 1 << 20])
+def test_a_fault_far_into_a_file_is_placed_by_line_and_column(
+    small_export: dict[str, Any],
+    journal_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    block: int,
+) -> None:
+    """The line and column are the file's, whichever block the fault is read in: the same
+    words as ``json.loads`` gives for the whole text."""
+    monkeypatch.setattr(exchange, "_BLOCK", block)
+    text = json.dumps(small_export, indent=2)
+    for broken in (
+        text.replace('"kind": "one_on_one",', '"kind": "one_on_one" "mood": 3,', 1),
+        text.replace('"tables": {', '"tables": {\n    "manager" [', 1),
+        text.replace('"format": ', '"format"; ', 1),
+        text + "\n  {}",
+    ):
+        path = tmp_path / "broken.json"
+        path.write_text(broken, encoding="utf-8")
+        try:
+            json.loads(broken)
+        except json.JSONDecodeError as error:
+            expected = f"{error.msg} at line {error.lineno}, column {error.colno}"
+        with pytest.raises(ImportFileError, match=re.escape(f"is not valid JSON: {expected}.")):
+            exchange.import_json(path)
+
+
+def test_a_file_cut_anywhere_is_reported_as_cut_short(
+    small_export: dict[str, Any],
+    journal_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(exchange, "_BLOCK", 16)
+    text = json.dumps(small_export, indent=2)
+    path = tmp_path / "cut.json"
+    before = dump()
+    for end in range(1, len(text.rstrip()), 37):
+        path.write_text(text[:end], encoding="utf-8")
+        with pytest.raises(ImportFileError, match="the file was cut short") as raised:
+            exchange.import_json(path)
+        assert raised.value.problems == (str(raised.value),)
+    assert dump() == before
+
+
+def test_an_import_goes_back_to_the_wal_and_the_search_indexes_to_their_defaults(
+    rich_journal: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    """The import writes through a rollback journal and builds each index with a large buffer
+    of terms; afterwards the journal is in WAL mode again, and each index has FTS5's default
+    buffer for the writes of daily use."""
+    exchange.export_json(tmp_path / "backup.json")
+    reopen(tmp_path / "restored.db")
+    exchange.import_json(tmp_path / "backup.json")
+    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    settings_rows = dict(
+        database.execute_sql("SELECT k, v FROM touchpoint_fts_config WHERE k != 'version'")
+    )
+    assert settings_rows == {"hashsize": 1 << 20}
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    database.execute_sql("INSERT INTO touchpoint_fts (touchpoint_fts) VALUES ('integrity-check')")
+    assert search.search("Zürich")
+    assert not (tmp_path / "restored.db-journal").exists()
+
+
+def test_an_import_that_fails_while_writing_leaves_a_new_journal_empty_and_in_wal_mode(
+    small_export: dict[str, Any], journal_path: Path, tmp_path: Path
+) -> None:
+    rows(small_export, "cadence")[0].update(ideal_days=30, max_days=7)
+    path = tmp_path / "faulty.json"
+    path.write_text(json.dumps(small_export), encoding="utf-8")
+    before = dump()
+    with pytest.raises(ImportFileError, match="breaks a rule of the journal"):
+        exchange.import_json(path)
+    assert dump() == before
+    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_rule_only_the_database_knows_is_reported_in_an_encrypted_journal_too(
+    small_export: dict[str, Any], tmp_path: Path
+) -> None:
+    rows(small_export, "cadence")[0].update(ideal_days=30, max_days=7)
+    path = tmp_path / "faulty.json"
+    path.write_text(json.dumps(small_export), encoding="utf-8")
+    db.close_journal()
+    db.open_journal(tmp_path / "locked.db", passphrase="a long enough passphrase")
+    try:
+        with pytest.raises(ImportFileError, match=r"^cadence 1: breaks a rule of the journal"):
+            exchange.import_json(path)
+        assert all(count == 0 for count in exchange.journal_counts().values())
+    finally:
+        db.close_journal()

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from coachjournal import db, migrations
-from coachjournal.models import Manager, Touchpoint
+from coachjournal.models import Manager, Result, Touchpoint
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -88,3 +88,34 @@ def test_a_current_journal_is_not_backed_up_again(tmp_path: Path) -> None:
         db.open_journal(journal)
         db.close_journal()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["journal.db"]
+
+
+def test_a_version_5_journal_is_upgraded_and_gains_the_results_table(tmp_path: Path) -> None:
+    """journal-v5.db: a small sample team written by the release before results (schema 5)."""
+    original = DATA / "journal-v5.db"
+    journal = tmp_path / "journal.db"
+    shutil.copy(original, journal)
+    with sqlite3.connect(original) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
+            )
+        ]
+    before = _rows(original, tables)
+
+    db.open_journal(journal)
+    try:
+        assert migrations.schema_version(db.database) == migrations.LATEST
+        manager = Manager.select().first()
+        Result.create(manager=manager, period="month", starts_on="2025-01-01", plan_cents=5)
+        assert Result.select().count() == 1
+    finally:
+        db.close_journal()
+
+    after = _rows(journal, list(before))
+    assert after == before
+    upgraded, fresh = _schema(journal), tmp_path / "fresh.db"
+    db.open_journal(fresh)
+    db.close_journal()
+    assert upgraded == _schema(fresh)

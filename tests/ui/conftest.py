@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from coachjournal.preferences import Preferences
+from ui import dates
 from ui.app import create_application
 from ui.journal.editor import TouchpointDialog
 from ui.main_window import MainWindow
@@ -34,6 +36,15 @@ def app_look(qapp: QApplication) -> QApplication:
 
 
 @pytest.fixture(autouse=True)
+def default_dates() -> Iterator[None]:
+    """Dates as the default preferences show them, whatever an earlier test chose: the date
+    format and the first day of the week are the app's global state (:mod:`ui.dates`)."""
+    dates.configure(Preferences())
+    yield
+    dates.configure(Preferences())
+
+
+@pytest.fixture(autouse=True)
 def close_dialogs() -> Iterator[None]:
     """Close the touchpoint editors a test left open, without the unsaved-entry question."""
     yield
@@ -51,13 +62,23 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def make_window(qtbot, tmp_path: Path, settings: QSettings) -> Iterator[MakeWindow]:
-    """Builds a shown main window on a journal file (by default an empty one in tmp_path)."""
+    """Builds a shown main window on a journal file (by default an empty one in tmp_path),
+    opened with ``passphrase`` if it is encrypted, keeping its state in ``with_settings`` (by
+    default the test's own settings file)."""
     sessions: list[JournalSession] = []
 
-    def make(path: Path | None = None) -> MainWindow:
-        session = JournalSession(path or tmp_path / "journal.db")
+    def make(
+        path: Path | None = None,
+        passphrase: str | None = None,
+        with_settings: QSettings | None = None,
+    ) -> MainWindow:
+        path = path or tmp_path / "journal.db"
+        for earlier in sessions:
+            if earlier.path == path:
+                earlier.close()  # a window made again on a journal is the app restarted
+        session = JournalSession(path, passphrase=passphrase)
         sessions.append(session)
-        window = MainWindow(session, settings)
+        window = MainWindow(session, with_settings or settings)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -20,9 +20,9 @@ from coachjournal.stats import (
     MoodSeries,
     Period,
     TimeShare,
-    date_label,
     month_label,
 )
+from ui import dates
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -60,7 +60,9 @@ def _frequency(series: FrequencySeries, x: float, y: float) -> str | None:
     if column is None or y < 0:
         return None
     start = series.periods[column]
-    when = f"Week of {date_label(start)}" if series.period is Period.WEEK else month_label(start)
+    when = (
+        f"Week of {dates.date_text(start)}" if series.period is Period.WEEK else month_label(start)
+    )
     bottom = 0
     for kind in TouchpointKind:
         count = series.counts[kind][column]
@@ -106,7 +108,7 @@ def _mood(data: MoodSeries, axes: Axes, x: float, y: float) -> str | None:
     candidates: list[tuple[float, float, str]] = []
     for point in data.points:
         when = point.occurred_at
-        text = f"Mood {point.mood} on {date_label(when.date())} ({point.kind.label.lower()})"
+        text = f"Mood {point.mood} on {dates.date_text(when.date())} ({point.kind.label.lower()})"
         candidates.append((float(date2num(when)), float(point.mood), text))
     for month in data.months:
         if month.average is None:

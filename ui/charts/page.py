@@ -14,7 +14,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,16 +28,19 @@ from coachjournal import cadence, stats
 from coachjournal.cadence import TrackedManager
 from coachjournal.errors import CoachJournalError
 from coachjournal.stats import Period
-from ui import dialogs
+from ui import dates, dialogs
 from ui.charts import files, hover
 from ui.charts.periods import DEFAULT, PRESETS, Preset, period_range
 from ui.icons import icon
+from ui.results import hover as results_hover
 from ui.session import JournalSession
-from ui.widgets.basic import label
+from ui.widgets.basic import label, wait_cursor
 from ui.widgets.chart_canvas import ChartView
 from ui.widgets.refresh import RefreshWhenShown
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
     from coachjournal.charts import ChartData
 
 #: Quiet time after the last change to the journal before a shown chart is drawn again.
@@ -50,6 +52,7 @@ class Chart(StrEnum):
     ADHERENCE = "adherence"
     TIME = "time"
     MOOD = "mood"
+    RESULTS = "results"
 
     @property
     def label(self) -> str:
@@ -65,6 +68,7 @@ _TITLES = {
     Chart.ADHERENCE: "One-on-one adherence",
     Chart.TIME: "Time per manager",
     Chart.MOOD: "Mood and engagement",
+    Chart.RESULTS: "Coaching and results",
 }
 _HINTS = {
     Chart.FREQUENCY: "Every touchpoint, stacked by kind. Point at a bar to see its count.",
@@ -74,7 +78,16 @@ _HINTS = {
     "split. Point at a row for the details.",
     Chart.MOOD: "The mood you noted at each meeting (dots) and its monthly average (line). "
     "Point at a dot for its date.",
+    Chart.RESULTS: "Your coaching of each manager against their team's attainment over the "
+    "same periods, with the rank correlation. Point at a dot for the numbers.",
 }
+
+
+def describe(data: ChartData, axes: Axes, x: float, y: float) -> str | None:
+    """The pointer's text over any chart of this page (the results chart has its own)."""
+    if results_hover.is_results(data):
+        return results_hover.describe(data, axes, x, y)
+    return hover.describe(data, axes, x, y)
 
 
 def file_name(title: str, today: dt.date) -> str:
@@ -110,6 +123,10 @@ class ChartsPage(QWidget):
         self.grouping.setAccessibleName("Count touchpoints per")
         self.grouping.addItem("By week", Period.WEEK)
         self.grouping.addItem("By month", Period.MONTH)
+        self.measure = QComboBox()
+        self.measure.setAccessibleName("Count your coaching in")
+        self.measure.addItem("Touchpoints", stats.CoachingMeasure.TOUCHPOINTS)
+        self.measure.addItem("Hours", stats.CoachingMeasure.HOURS)
         self.manager = QComboBox()
         self.manager.setAccessibleName("Manager")
         self.manager.setToolTip("Whose touchpoints to chart")
@@ -120,7 +137,7 @@ class ChartsPage(QWidget):
         self.export_button = QPushButton(icon("export"), "Export…")
         self.export_button.setToolTip("Save this chart as a PNG image, an SVG drawing or a PDF")
         self.hint = label("", "mutedLabel", wrap=True)
-        self.view = ChartView(hover.describe)
+        self.view = ChartView(describe)
         self.view.setAccessibleName("Chart")
 
         self.period_label = QLabel("Period")
@@ -131,6 +148,7 @@ class ChartsPage(QWidget):
         controls.addWidget(self.period)
         controls.addSpacing(6)
         controls.addWidget(self.grouping)
+        controls.addWidget(self.measure)
         controls.addSpacing(6)
         controls.addWidget(self.manager)
         controls.addStretch()
@@ -150,6 +168,7 @@ class ChartsPage(QWidget):
         self.tabs.currentChanged.connect(self._chart_changed)
         self.period.currentIndexChanged.connect(self.refresh)
         self.grouping.currentIndexChanged.connect(self.refresh)
+        self.measure.currentIndexChanged.connect(self.refresh)
         self.manager.currentIndexChanged.connect(self._manager_picked)
         self.export_button.clicked.connect(self.export)
         self._refresher = RefreshWhenShown(self, self.refresh, delay_ms=REDRAW_DELAY_MS)
@@ -161,6 +180,8 @@ class ChartsPage(QWidget):
                 session.manager_changed,
                 session.manager_removed,
                 session.cadence_changed,
+                session.results_changed,
+                session.result_settings_changed,
             ),
         )
         self._show_controls()
@@ -210,6 +231,7 @@ class ChartsPage(QWidget):
     def _show_controls(self) -> None:
         chart = self.chart
         self.grouping.setVisible(chart is Chart.FREQUENCY)
+        self.measure.setVisible(chart is Chart.RESULTS)
         picks_manager = chart in (Chart.FREQUENCY, Chart.MOOD)
         self.manager.setVisible(picks_manager)
         self.hint.setText(chart.hint)
@@ -253,11 +275,19 @@ class ChartsPage(QWidget):
         start, end = period_range(self.preset, today, first_day)
         chart = self.chart
         if chart is Chart.FREQUENCY:
-            return stats.frequency(self.grouping.currentData(), start, end, self.manager_id)
+            return stats.frequency(
+                self.grouping.currentData(),
+                start,
+                end,
+                self.manager_id,
+                week_start=dates.week_start(),
+            )
         if chart is Chart.ADHERENCE:
             return stats.adherence(start, end, today=today)
         if chart is Chart.TIME:
             return stats.time_per_manager(start, end)
+        if chart is Chart.RESULTS:
+            return stats.coaching_vs_results(start, end, self.measure.currentData())
         if self.manager_id is None:
             return None
         return stats.mood(self.manager_id, start, end)
@@ -270,12 +300,10 @@ class ChartsPage(QWidget):
         path = files.ask_save_path(self, "Export chart", name, files.CHART_FILTERS)
         if path is None:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.view.save(path)
+            with wait_cursor():
+                self.view.save(path)
         except CoachJournalError as error:
             dialogs.show_error(self, "Export chart", str(error))
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         self.status.emit(f"Saved the chart to {path}")

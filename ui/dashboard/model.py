@@ -9,14 +9,15 @@ draws next to that text, never instead of it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from coachjournal.cadence import CadenceStatus, DashboardRow, KindStatus
 from coachjournal.models import TouchpointKind
-from coachjournal.stats import date_label
+from coachjournal.results import Latest, ResultSummary
+from ui import dates
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -31,6 +32,8 @@ StatusLabelRole = Qt.ItemDataRole.UserRole + 4
 ReasonRole = Qt.ItemDataRole.UserRole + 5
 
 MANAGER, STATUS, NEXT_DUE, ONE_ON_ONE, FIELD_VISIT, ACTIONS, ASSIGNMENTS = range(7)
+#: Their team's latest attainment and their coaching of reps, each with its trend arrow.
+ATTAINMENT, REP_COACHING = 7, 8
 #: Two lines where the values are narrower than the words: the status needs the room.
 HEADERS = (
     "Manager",
@@ -40,6 +43,8 @@ HEADERS = (
     "Last\nfield visit",
     "Open\nactions",
     "Assignments",
+    "Attain-\nment",
+    "Rep\ncoaching",
 )
 HEADER_TIPS = (
     "The manager and their team",
@@ -49,9 +54,12 @@ HEADER_TIPS = (
     "Days since you last visited customers together",
     "Action items still open from your conversations",
     "Growth assignments under way, and those past their due date",
+    "Their team's attainment (actual / plan) in the latest period with a plan; the arrow "
+    "shows the change since the period before",
+    "One-on-ones and joint calls per rep a month that they gave their reps, latest period; "
+    "the arrow shows the change since the period before",
 )
-_NUMERIC = {ACTIONS}
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NUMERIC = {ACTIONS, ATTAINMENT, REP_COACHING}
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -78,12 +86,12 @@ def relative(day: dt.date, today: dt.date) -> str:
 
 def short_date(day: dt.date, today: dt.date) -> str:
     """'14 Oct', with the year only when it is not this year's: '14 Oct 2025'."""
-    return date_label(day) if day.year != today.year else date_label(day)[: -len(" 0000")]
+    return dates.date_text(day, year=day.year != today.year)
 
 
 def long_date(day: dt.date) -> str:
     """'Thursday 26 Nov 2026', in English like the rest of the app whatever the locale."""
-    return f"{_WEEKDAYS[day.weekday()]} {date_label(day)}"
+    return dates.long_date_text(day)
 
 
 def assignments_text(row: DashboardRow) -> str:
@@ -96,14 +104,15 @@ def assignments_text(row: DashboardRow) -> str:
 
 
 def summary(rows: Sequence[DashboardRow], today: dt.date) -> str:
-    """The sentence above the table: who needs a one-on-one by Sunday, and the status counts.
+    """The sentence above the table: who needs a one-on-one this week, and the status counts.
 
-    A one-on-one is needed this week when its next due day is on or before the coming Sunday
-    (those already due or overdue too). The counts match the status pills below it.
+    A one-on-one is needed this week when its next due day is on or before the last day of the
+    week (Sunday when weeks start on Monday; see :func:`ui.dates.week_end`), those already due
+    or overdue too. The counts match the status pills below it.
     """
     if not rows:
         return "No active managers."
-    sunday = today + dt.timedelta(days=6 - today.weekday())
+    sunday = dates.week_end(today)
     needing = 0
     for row in rows:
         one_on_one = row.kind(TouchpointKind.ONE_ON_ONE)
@@ -145,6 +154,39 @@ def status_tooltip(row: DashboardRow) -> str:
     return "\n".join(lines)
 
 
+def result_latest(found: ResultSummary | None, attainment: bool) -> Latest | None:
+    if found is None:
+        return None
+    return found.attainment if attainment else found.rep_coaching
+
+
+def result_text(found: ResultSummary | None, attainment: bool) -> str:
+    """'104% ↑' or '2.8 ↓': the latest figure and its trend's arrow; '–' when there is none."""
+    latest = result_latest(found, attainment)
+    if latest is None:
+        return "–"
+    value = f"{latest.value:.0%}" if attainment else f"{latest.value:.1f}"
+    return f"{value} {latest.trend.arrow}" if latest.trend else value
+
+
+def result_tooltip(found: ResultSummary | None, attainment: bool) -> str:
+    """The figure in words, with its period, the trend and (for rep coaching) the target."""
+    latest = result_latest(found, attainment)
+    if found is None or latest is None:
+        return "No results entered yet (manager page, Results tab)"
+
+    def shown(value: float) -> str:
+        return f"{value:.0%}" if attainment else f"{value:.1f}"
+
+    what = "of plan" if attainment else "one-on-ones and joint calls per rep a month"
+    text = f"{shown(latest.value)} {what} in {latest.period.label}"
+    if latest.trend is not None and latest.previous is not None:
+        text += f", {latest.trend.value} from {shown(latest.previous)} the period before"
+    if not attainment:
+        text += f" (your target: {found.target:g})"
+    return text
+
+
 class DashboardModel(QAbstractTableModel):
     """The dashboard rows, as :func:`coachjournal.cadence.dashboard` sorted them."""
 
@@ -152,11 +194,18 @@ class DashboardModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[DashboardRow] = []
         self.today = dt.date.today()
+        self.results: Mapping[int, ResultSummary] = {}
 
-    def set_rows(self, rows: list[DashboardRow], today: dt.date) -> None:
+    def set_rows(
+        self,
+        rows: list[DashboardRow],
+        today: dt.date,
+        results: Mapping[int, ResultSummary] | None = None,
+    ) -> None:
         self.beginResetModel()
         self.rows = rows
         self.today = today
+        self.results = results or {}
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
@@ -184,6 +233,9 @@ class DashboardModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if role == SortRole and column in (ATTAINMENT, REP_COACHING):
+            latest = result_latest(self.results.get(row.manager_id), column == ATTAINMENT)
+            return -1.0 if latest is None else latest.value
         if role == SortRole:
             return self._sort_key(index.row(), row, column)
         if role == IdRole:
@@ -203,9 +255,12 @@ class DashboardModel(QAbstractTableModel):
             return status_tooltip(row)
         if column == NEXT_DUE:
             what = row.attention.kind.label
-            return f"{what} due {date_label(row.next_due)} ({relative(row.next_due, self.today)})"
+            when = dates.date_text(row.next_due)
+            return f"{what} due {when} ({relative(row.next_due, self.today)})"
         if column == MANAGER:
             return f"{row.name} · {row.team}" if row.team else row.name
+        if column in (ATTAINMENT, REP_COACHING):
+            return result_tooltip(self.results.get(row.manager_id), column == ATTAINMENT)
         return None
 
     def _text(self, row: DashboardRow, column: int) -> str:
@@ -221,6 +276,8 @@ class DashboardModel(QAbstractTableModel):
             return ago(row.days_since_field_visit)
         if column == ACTIONS:
             return str(row.open_action_items)
+        if column in (ATTAINMENT, REP_COACHING):
+            return result_text(self.results.get(row.manager_id), column == ATTAINMENT)
         return assignments_text(row)
 
     @staticmethod

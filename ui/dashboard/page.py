@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import cadence
+from coachjournal import cadence, results
 from ui.dashboard import model as columns
 from ui.dashboard.delegate import StatusDelegate
 from ui.dashboard.model import DashboardModel, IdRole, SortRole, long_date, summary
@@ -104,8 +104,16 @@ class DashboardPage(QWidget):
                 session.manager_changed,
                 session.manager_removed,
                 session.cadence_changed,
+                session.results_changed,
+                session.result_settings_changed,
             ),
         )
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Show a banner (what is due today) between the summary and the tabs."""
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(layout.indexOf(self.tabs), banner)
 
     def _make_table(self) -> QTableView:
         table = QTableView()
@@ -138,6 +146,8 @@ class DashboardPage(QWidget):
             columns.FIELD_VISIT: metrics.horizontalAdvance("100 days ago") + 12,
             columns.ACTIONS: metrics.horizontalAdvance("actions") + 14,
             columns.ASSIGNMENTS: metrics.horizontalAdvance("1 active · 1 overdue") + 12,
+            columns.ATTAINMENT: metrics.horizontalAdvance("100% ↑") + 16,
+            columns.REP_COACHING: metrics.horizontalAdvance("coaching") + 16,
         }
         for column, width in widths.items():
             table.setColumnWidth(column, width)
@@ -155,8 +165,8 @@ class DashboardPage(QWidget):
         self._refresher.refreshed()
         self.today = dt.date.today()
         current = self.table.currentIndex().data(IdRole)
-        rows = cadence.dashboard(self.today)
-        self.model.set_rows(rows, self.today)
+        rows = self.rows = cadence.dashboard(self.today)
+        self.model.set_rows(rows, self.today, results.summaries(today=self.today))
         self.date_label.setText(long_date(self.today))
         self.summary_label.setText(summary(rows, self.today))
         if rows:

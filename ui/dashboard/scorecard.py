@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal import palette, stats
+from coachjournal.calendar_names import MONTH_NAMES
 from coachjournal.models import TouchpointKind
 from coachjournal.stats import PlannedHeld, Scorecard, ScorecardRow
 from ui.dashboard.model import IdRole, SortRole, plural
@@ -40,20 +41,6 @@ from ui.widgets.basic import label
 
 _Index = QModelIndex | QPersistentModelIndex
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 #: Column titles per activity, plural, as a heading reads.
 _ACTIVITY_HEADERS = {
     TouchpointKind.ONE_ON_ONE: "One-on-ones",
@@ -69,7 +56,7 @@ _SHORT_TINT.setAlpha(48)
 
 
 def month_title(month: dt.date) -> str:
-    return f"{_MONTHS[month.month - 1]} {month.year}"
+    return f"{MONTH_NAMES[month.month - 1]} {month.year}"
 
 
 def shortfall(cell: PlannedHeld) -> int:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from coachjournal.development import RatingHistory
+from ui import dates
 from ui.widgets.basic import label
 from ui.widgets.chart_canvas import canvas_class, palette_theme
 
@@ -85,10 +86,10 @@ def _describe(history: RatingHistory) -> str:
     """The chart in words, for screen readers."""
     if history.is_empty:
         return f"{history.skill}: not rated yet"
-    ratings = ", ".join(f"{p.rating} on {p.rated_on:%d %b %Y}" for p in history.points)
+    ratings = ", ".join(f"{p.rating} on {dates.date_text(p.rated_on)}" for p in history.points)
     text = f"{history.skill}: {ratings}"
     if history.target_rating is not None:
         text += f"; target {history.target_rating}"
         if history.target_date is not None:
-            text += f" by {history.target_date:%d %b %Y}"
+            text += f" by {dates.date_text(history.target_date)}"
     return text

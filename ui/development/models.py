@@ -39,7 +39,7 @@ from coachjournal.development import (
     status_label,
 )
 from coachjournal.models import AssignmentStatus
-from coachjournal.stats import date_label
+from ui import dates
 from ui.development.text import (
     OUTCOME_WORDS,
     confirmation_text,
@@ -346,15 +346,15 @@ class AssignmentModel(QAbstractTableModel):
         if column == AssignmentColumn.STATUS:
             return status_label(record.status)
         if column == AssignmentColumn.ASSIGNED:
-            return date_label(record.assigned_on) if record.assigned_on else ""
+            return dates.date_text(record.assigned_on) if record.assigned_on else ""
         if column == AssignmentColumn.DUE:
             if record.due_on is None:
                 return ""
             overdue = record.days_overdue(self.today)
             late = f" · {overdue} day{'s' if overdue != 1 else ''} overdue" if overdue else ""
-            return date_label(record.due_on) + late
+            return dates.date_text(record.due_on) + late
         if column == AssignmentColumn.COMPLETED:
-            return date_label(record.completed_on) if record.completed_on else ""
+            return dates.date_text(record.completed_on) if record.completed_on else ""
         if column == AssignmentColumn.OUTCOME:
             rating = record.outcome_rating
             return f"{rating} · {OUTCOME_WORDS[rating]}" if rating else ""
@@ -461,7 +461,7 @@ class RatingHistoryModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == 0:
-            return date_label(point.rated_on)
+            return dates.date_text(point.rated_on)
         if column == 1:
             return f"{point.rating} of 5"
         if column == 2:
@@ -484,7 +484,7 @@ class TouchpointListModel(_RecordList):
             return None
         record: LinkedTouchpoint = self.records[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            when = f"{record.occurred_at:%a} {date_label(record.occurred_at.date())}"
+            when = dates.date_text(record.occurred_at.date(), weekday=True)
             return f"{when} · {record.kind.label} · {record.summary or '(no summary)'}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return "Enter or double-click to open this touchpoint"

@@ -14,7 +14,8 @@ from coachjournal.development import (
     TraitRecord,
     Trend,
 )
-from coachjournal.stats import date_label, month_label
+from coachjournal.stats import month_label
+from ui import dates
 
 #: What each rating means, for tooltips and screen readers.
 RATING_WORDS = {
@@ -42,7 +43,7 @@ def trend_words(record: TraitRecord) -> str:
     latest = record.latest
     if latest is None:
         return "not rated yet"
-    rated = f"rated {latest.rating} of 5 on {date_label(latest.rated_on)}"
+    rated = f"rated {latest.rating} of 5 on {dates.date_text(latest.rated_on)}"
     previous = record.ratings[-2].rating if len(record.ratings) > 1 else None
     if previous is None:
         return f"{rated}, its first rating"
@@ -58,7 +59,7 @@ def target_text(record: TraitRecord, today: dt.date) -> str:
         return ""
     text = f"Target {record.target_rating}"
     if record.target_date is not None:
-        text += f" by {date_label(record.target_date)}"
+        text += f" by {dates.date_text(record.target_date)}"
     if record.target_met:
         text += " · met"
     elif record.target_missed(today):
@@ -73,7 +74,7 @@ def confirmation_text(record: MotivatorRecord, today: dt.date, *, short: bool = 
     if state is Confirmation.NEVER:
         return "Never confirmed"
     assert record.confirmed_on is not None
-    when = month_label(record.confirmed_on) if short else date_label(record.confirmed_on)
+    when = month_label(record.confirmed_on) if short else dates.date_text(record.confirmed_on)
     if state is Confirmation.STALE:
         return f"Stale · confirmed {when}" if short else f"Stale: last confirmed {when}"
     return f"Confirmed {when}"
@@ -86,11 +87,13 @@ def due_text(record: AssignmentRecord, today: dt.date, *, short: bool = False) -
     if overdue:
         days = "1 day" if overdue == 1 else f"{overdue} days"
         assert record.due_on is not None
-        return f"{days} overdue" if short else f"{days} overdue (due {date_label(record.due_on)})"
+        return (
+            f"{days} overdue" if short else f"{days} overdue (due {dates.date_text(record.due_on)})"
+        )
     if record.completed_on is not None:
-        return f"done {date_label(record.completed_on)}"
+        return f"done {dates.date_text(record.completed_on)}"
     if record.due_on is not None and record.is_open:
-        return f"due {date_label(record.due_on)}"
+        return f"due {dates.date_text(record.due_on)}"
     return ""
 
 

@@ -35,6 +35,7 @@ from coachjournal.catalogue import SKILL_HINTS
 from coachjournal.development import TraitRecord, kind_label
 from coachjournal.errors import ValidationError
 from coachjournal.models import TraitKind
+from ui import dates
 from ui.development import dialogs
 from ui.development.chart import RatingChart
 from ui.development.forms import (
@@ -390,7 +391,7 @@ class TraitPane(DetailPane[TraitRecord, development.TraitSnapshot]):
             self.session.restore_rating(*removed)
 
         _, point = self.history.delete(f"remove a rating of “{trait.skill}”", delete, restore)
-        self.status.emit(f"Removed the rating of {point.rated_on:%d %b %Y}. Ctrl+Z undoes.")
+        self.status.emit(f"Removed the rating of {dates.date_text(point.rated_on)}. Ctrl+Z undoes.")
 
     @Slot()
     def link(self) -> None:

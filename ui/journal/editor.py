@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import journal, roster
+from coachjournal import journal, prep, roster
 from coachjournal.errors import CoachJournalError, ValidationError
 from coachjournal.journal import KIND_FIELDS, ActionItemRecord, TouchpointRecord
 from coachjournal.models import ActionStatus, Owner, TouchpointKind
 from coachjournal.search import search_words
-from ui import dialogs
+from ui import dates, dialogs
 from ui.development.evidence import TouchpointTraits
 from ui.icons import icon
 from ui.journal.items import ItemList
@@ -82,7 +82,7 @@ def _due_text(item: ActionItemRecord, today: dt.date) -> str:
     if item.due_on is None:
         return f"{who} · no due date"
     overdue = " · OVERDUE" if item.is_overdue(today) else ""
-    return f"{who} · due {item.due_on:%d %b %Y}{overdue}"
+    return f"{who} · due {dates.date_text(item.due_on)}{overdue}"
 
 
 class TouchpointDialog(QDialog):
@@ -97,6 +97,8 @@ class TouchpointDialog(QDialog):
         self.session = session
         self.touchpoint_id: int | None = None
         self.draft_id: int | None = None
+        #: The prep agenda this new one-on-one started from (put back if it is discarded).
+        self.agenda: prep.Agenda | None = None
         self._loading = False
         self._dirty = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -285,8 +287,17 @@ class TouchpointDialog(QDialog):
             dialog.draft_id, fields, saved_at = draft
             dialog._apply(fields)
             dialog.banner.setText(
-                f"Recovered the entry you were writing ({saved_at:%d %b %Y, %H:%M}). "
+                f"Recovered the entry you were writing ({dates.date_time_text(saved_at)}). "
                 "Save it, or discard it."
+            )
+            dialog.banner.show()
+        elif kind is TouchpointKind.ONE_ON_ONE and (agenda := prep.agenda(manager_id)):
+            dialog.agenda = agenda
+            dialog.draft_id = agenda.draft_id
+            dialog.notes.setPlainText(agenda.text)
+            dialog.banner.setText(
+                "Today’s agenda from the prep sheet is in the notes: it is logged with this "
+                "one-on-one."
             )
             dialog.banner.show()
         dialog._loading = False
@@ -565,6 +576,8 @@ class TouchpointDialog(QDialog):
         if self.draft_id is not None:
             self.session.discard_draft(self.draft_id)
             self.draft_id = None
+            if self.agenda is not None:  # the agenda waits for the next try
+                self.session.save_agenda(self.agenda.manager_id, self.agenda.text)
         self.done(QDialog.DialogCode.Rejected)
 
     @Slot()

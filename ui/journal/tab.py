@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from coachjournal import journal
 from coachjournal.journal import ActionItemRecord, TimelineFilter
 from coachjournal.models import ActionStatus, Owner, TouchpointKind
+from ui import dates
 from ui.icons import icon
 from ui.journal.editor import TouchpointDialog
 from ui.journal.timeline import TimelineModel
@@ -38,11 +39,11 @@ def item_text(item: ActionItemRecord, today: dt.date) -> str:
     who = "you" if item.owner == Owner.ME else "them"
     parts = [f"{item.text}  —  {who}"]
     if item.due_on is not None:
-        parts.append(f"due {item.due_on:%d %b %Y}")
+        parts.append(f"due {dates.date_text(item.due_on)}")
     if item.is_overdue(today):
         parts.append("OVERDUE")
     if item.written_at is not None:
-        parts.append(f"from {item.written_at:%d %b %Y}")
+        parts.append(f"from {dates.date_text(item.written_at.date())}")
     return ", ".join(parts)
 
 

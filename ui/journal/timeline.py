@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from coachjournal import journal
 from coachjournal.journal import TimelineFilter, TimelineRow
+from ui import dates
 
 _Index = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -107,7 +108,7 @@ class TimelineModel(QAbstractTableModel):
     @staticmethod
     def _text(row: TimelineRow, column: int) -> str:
         if column == 0:
-            return row.occurred_at.strftime("%a %d %b %Y, %H:%M")
+            return dates.date_time_text(row.occurred_at, weekday=True)
         if column == 1:
             return row.kind.label
         if column == 2:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal import journal
-from ui import dialogs
+from ui import dates, dialogs
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label
@@ -69,10 +69,10 @@ class TrashDialog(QDialog):
             item = QTreeWidgetItem(
                 [
                     row.manager_name,
-                    f"{row.occurred_at:%d %b %Y, %H:%M}",
+                    dates.date_time_text(row.occurred_at),
                     row.kind.label,
                     row.summary or "(no summary)",
-                    f"{row.deleted_at:%d %b %Y}",
+                    dates.date_text(row.deleted_at.date()),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)

@@ -11,6 +11,7 @@ from ui.development.tab import DevelopmentTab
 from ui.icons import icon
 from ui.journal.tab import JournalTab
 from ui.profile.editor import ProfileEditor
+from ui.results.tab import ResultsTab
 from ui.roster.model import subtitle
 from ui.session import JournalSession
 from ui.widgets.basic import label
@@ -20,6 +21,8 @@ class ManagerPage(QWidget):
     """Everything about one manager. ``status`` carries confirmations for the status bar."""
 
     status = Signal(str)
+    #: The user asked for the prep sheet of the shown manager (manager id).
+    prep_requested = Signal(int)
 
     def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +39,13 @@ class ManagerPage(QWidget):
         self.delete_button.setObjectName("dangerButton")
         self.delete_button.setToolTip("Delete this manager and everything written about them")
         self.delete_button.clicked.connect(self.delete_current)
+        self.prep_button = QPushButton(icon("journal"), "Prepare one-on-one…")
+        self.prep_button.setAccessibleName("Prepare the next one-on-one")
+        self.prep_button.setToolTip(
+            "Open items, what happened since the last one-on-one, questions and an agenda "
+            "(Ctrl+Shift+P)"
+        )
+        self.prep_button.clicked.connect(self._prep_clicked)
 
         name_row = QHBoxLayout()
         name_row.addWidget(self.name_label, 1)
@@ -47,6 +57,7 @@ class ManagerPage(QWidget):
         header = QHBoxLayout()
         header.setContentsMargins(20, 14, 20, 4)
         header.addLayout(titles, 1)
+        header.addWidget(self.prep_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
 
@@ -62,6 +73,9 @@ class ManagerPage(QWidget):
         self.development.status.connect(self.status)
         self.development.touchpoint_requested.connect(self.journal.open_touchpoint)
         self.tabs.addTab(self.development, icon("growth"), "Development")
+        self.results = ResultsTab(session)
+        self.results.status.connect(self.status)
+        self.tabs.addTab(self.results, icon("chart"), "Results")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -77,6 +91,7 @@ class ManagerPage(QWidget):
         self.profile.show_manager(manager_id)
         self.journal.show_manager(manager_id)
         self.development.show_manager(manager_id)
+        self.results.show_manager(manager_id)
 
     def clear(self) -> None:
         """No manager is shown any more (none selected, or another journal was opened)."""
@@ -85,6 +100,7 @@ class ManagerPage(QWidget):
         self.profile.manager_id = None
         self.journal.show_manager(None)
         self.development.show_manager(None)
+        self.results.show_manager(None)
 
     def flush(self) -> None:
         self.profile.flush()
@@ -111,6 +127,11 @@ class ManagerPage(QWidget):
     def _on_manager_changed(self, manager_id: int) -> None:
         if manager_id == self.manager_id:
             self._show_header(get_manager(manager_id))
+
+    @Slot()
+    def _prep_clicked(self) -> None:
+        if self.manager_id is not None:
+            self.prep_requested.emit(self.manager_id)
 
     @Slot()
     def toggle_archived(self) -> None:

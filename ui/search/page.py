@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from coachjournal import search
 from coachjournal.search import MATCH_END, MATCH_START, SearchHit
+from ui import dates
 from ui.widgets.basic import delay_timer, label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -51,7 +52,7 @@ def snippet_html(snippet: str, background: str, foreground: str) -> str:
 
 
 def heading(hit: SearchHit) -> str:
-    when = f"{hit.when:%d %b %Y}" if hit.when else ""
+    when = dates.date_text(hit.when.date()) if hit.when else ""
     return " · ".join(part for part in (hit.manager_name, hit.label, when) if part)
 
 

@@ -1,11 +1,13 @@
 """Builders for the widgets the app makes most often: a styled label, a line edit with a
-placeholder, a restartable single-shot timer."""
+placeholder, a restartable single-shot timer; and the busy cursor around short blocking work."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 
@@ -41,3 +43,14 @@ def delay_timer(parent: QObject, milliseconds: int, slot: Callable[[], object]) 
     timer.setInterval(milliseconds)
     timer.timeout.connect(slot)
     return timer
+
+
+@contextlib.contextmanager
+def wait_cursor() -> Iterator[None]:
+    """The busy cursor while a short piece of work blocks the window, put back whatever
+    happens (before any message about a failure is shown)."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()

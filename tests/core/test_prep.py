@@ -1,0 +1,281 @@
+"""The prep sheet's data, section by section, on small journals built by hand."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from coachjournal import development, journal, prep, prep_html, questions, roster
+from coachjournal.cadence import CadenceStatus
+from coachjournal.models import AssignmentStatus, Owner, TouchpointKind, TraitKind
+from tests.core.builders import add_manager, log
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def mia(journal_path: Path) -> int:
+    """A manager with a year of history: one-on-ones, a field visit, items, growth."""
+    manager_id = add_manager("Mia Novak", added=dt.date(2025, 1, 6))
+    roster.update_manager(
+        manager_id,
+        title="Regional Sales Manager",
+        team="North",
+        manager_since=dt.date(2021, 3, 1),
+        promoted_from_sales=True,
+    )
+    log(manager_id, TouchpointKind.ONE_ON_ONE, dt.date(2026, 10, 29))
+    last = journal.create_touchpoint(
+        manager_id,
+        dt.datetime(2026, 11, 12, 9, 0),
+        TouchpointKind.ONE_ON_ONE,
+        summary="Pipeline review",
+        notes="## Forecast\n- **Commit** only with a *signed* date\n- [CRM](https://x.test) clean",
+    )
+    journal.create_touchpoint(
+        manager_id,
+        dt.datetime(2026, 11, 19, 14, 0),
+        TouchpointKind.FIELD_VISIT,
+        summary="Visit at Kora Payments",
+        observations="Strong discovery; " + "talked too much in the demo. " * 12,
+    )
+    log(manager_id, TouchpointKind.CALL_REVIEW, dt.date(2026, 11, 24), trashed=True)
+    journal.add_action_item(
+        manager_id, "Send the pricing deck", Owner.ME, dt.date(2026, 11, 30), last.id
+    )
+    journal.add_action_item(
+        manager_id, "Book the QBR with Kora", Owner.THEM, dt.date(2026, 11, 20), last.id
+    )
+    journal.add_action_item(manager_id, "Shadow a renewal call", Owner.THEM)
+    done = journal.add_action_item(manager_id, "Old thing", Owner.THEM)
+    journal.set_action_status(done.id, "done", on=dt.date(2026, 11, 1))
+    active = development.add_assignment(
+        manager_id,
+        "Run the forecast call",
+        assigned_on=dt.date(2026, 10, 1),
+        due_on=dt.date(2026, 12, 15),
+        today=TODAY,
+    )
+    development.set_assignment_status(active.id, AssignmentStatus.ACTIVE, on=dt.date(2026, 10, 1))
+    development.add_assignment(
+        manager_id, "Write the hiring plan", due_on=dt.date(2026, 11, 10), today=dt.date(2026, 9, 1)
+    )
+    development.add_assignment(manager_id, "Someday idea", today=TODAY)
+    development.add_trait(
+        manager_id, TraitKind.STRENGTH, "Hiring", rating=4, rated_on=dt.date(2026, 6, 1)
+    )
+    growth = development.add_trait(
+        manager_id,
+        TraitKind.DEVELOPMENT,
+        "Negotiation",
+        "Gives discounts too early",
+        rating=2,
+        rated_on=dt.date(2026, 6, 1),
+        target_rating=4,
+        target_date=dt.date(2027, 3, 31),
+        today=dt.date(2026, 6, 1),
+    )
+    development.rate_trait(growth.id, 3, dt.date(2026, 11, 12), today=TODAY)
+    for rank, name in enumerate(("Recognition", "Autonomy", "Money", "Learning"), start=1):
+        development.add_motivator(
+            manager_id,
+            name,
+            confirmed_on=dt.date(2026, 9, 1) if rank > 1 else dt.date(2025, 1, 10),
+            today=TODAY,
+        )
+    return manager_id
+
+
+def test_profile_line_and_cadence(mia: int) -> None:
+    sheet = prep.build(mia, TODAY)
+    assert sheet.profile == (
+        "Regional Sales Manager · North · manager since March 2021 (5 years, 8 months)"
+        " · promoted from sales"
+    )
+    assert sheet.last_one_on_one == dt.date(2026, 11, 12)
+    assert sheet.one_on_one.days_since == 14
+    assert sheet.one_on_one.status is CadenceStatus.DUE
+    assert sheet.field_visit.days_since == 7
+    assert [status.kind for status in sheet.cadence][:2] == [
+        TouchpointKind.ONE_ON_ONE,
+        TouchpointKind.FIELD_VISIT,
+    ]
+
+
+def test_since_the_last_one_on_one_is_newest_first_without_the_trash(mia: int) -> None:
+    sheet = prep.build(mia, TODAY)
+    assert [(e.kind, e.occurred_at.date()) for e in sheet.since] == [
+        (TouchpointKind.FIELD_VISIT, dt.date(2026, 11, 19)),
+        (TouchpointKind.ONE_ON_ONE, dt.date(2026, 11, 12)),
+    ]
+    visit, talk = sheet.since
+    assert talk.excerpt == "Forecast Commit only with a signed date CRM clean"
+    assert visit.excerpt.startswith("Strong discovery; talked too much")
+    assert visit.excerpt.endswith("…") and len(visit.excerpt) <= prep.EXCERPT_LENGTH + 1
+    assert sheet.since_more == 0
+
+
+def test_since_counts_what_it_does_not_list(journal_path: Path) -> None:
+    manager_id = add_manager("Busy")
+    log(manager_id, TouchpointKind.ONE_ON_ONE, dt.date(2026, 11, 1))
+    for day in range(2, 14):
+        log(manager_id, TouchpointKind.INFORMAL, dt.date(2026, 11, day))
+    sheet = prep.build(manager_id, TODAY)
+    assert len(sheet.since) == prep.MAX_SINCE
+    assert sheet.since[0].occurred_at.date() == dt.date(2026, 11, 13)
+    assert sheet.since_more == 13 - prep.MAX_SINCE
+
+
+def test_open_items_on_both_sides_with_age_and_lateness(mia: int) -> None:
+    sheet = prep.build(mia, TODAY)
+    theirs = {i.item.text: (i.age_days, i.days_overdue) for i in sheet.their_items}
+    assert theirs == {"Book the QBR with Kora": (14, 6), "Shadow a renewal call": (None, 0)}
+    (mine,) = sheet.my_items
+    assert (mine.item.text, mine.age_days, mine.is_overdue) == ("Send the pricing deck", 14, False)
+    assert sheet.overdue_items == 1
+
+
+def test_assignments_active_and_overdue_only(mia: int) -> None:
+    sheet = prep.build(mia, TODAY)
+    assert [(a.title, a.status) for a in sheet.assignments] == [
+        ("Write the hiring plan", AssignmentStatus.PLANNED),
+        ("Run the forecast call", AssignmentStatus.ACTIVE),
+    ]
+
+
+def test_traits_with_rating_trend_target_and_top_motivators(mia: int) -> None:
+    sheet = prep.build(mia, TODAY)
+    (strength,) = sheet.strengths
+    (area,) = sheet.development
+    assert (strength.skill, strength.rating) == ("Hiring", 4)
+    assert (area.skill, area.rating, area.trend.value, area.target_rating) == (
+        "Negotiation",
+        3,
+        "up",
+        4,
+    )
+    assert [m.name for m in sheet.motivators] == ["Recognition", "Autonomy", "Money"]
+    assert sheet.motivators_total == 4
+    assert sheet.motivators[0].is_stale(TODAY)
+
+
+def test_suggested_questions_cover_what_is_pressing(mia: int) -> None:
+    sheet = prep.build(mia, TODAY)
+    texts = [q.text for q in sheet.questions]
+    assert len(texts) == prep.MAX_QUESTIONS
+    assert (
+        texts[0]
+        == "“Book the QBR with Kora” was due 20 Nov 2026. What is in the way, and what would help?"
+    )
+    assert (
+        "“Write the hiring plan” was due 10 Nov 2026. Should we finish it, change it or drop it?"
+        in texts
+    )
+    assert any("“Run the forecast call”" in text for text in texts)
+    assert any("negotiation" in text for text in texts)
+    categories = [q.category for q in sheet.questions]
+    assert categories.count(questions.Category.RELATIONSHIP) == 2
+    assert {q.reason for q in sheet.questions} >= {
+        "Overdue action item: Book the QBR with Kora",
+        "Development area: Negotiation",
+    }
+
+
+def test_a_new_manager_gets_a_sheet_that_reads_well(journal_path: Path) -> None:
+    manager_id = add_manager("Noor Haddad", added=TODAY)
+    sheet = prep.build(manager_id, TODAY)
+    assert sheet.profile == ""
+    assert sheet.since == () and sheet.since_more == 0
+    assert sheet.their_items == sheet.my_items == ()
+    assert sheet.assignments == sheet.strengths == sheet.development == sheet.motivators == ()
+    assert sheet.last_one_on_one is None and sheet.one_on_one.status is CadenceStatus.DUE
+    assert sheet.agenda == ""
+    # Relationship and career questions only: nothing else applies yet.
+    assert len(sheet.questions) == prep.MAX_QUESTIONS
+    assert {q.category for q in sheet.questions} == {
+        questions.Category.RELATIONSHIP,
+        questions.Category.CAREER,
+    }
+    assert "{" not in "".join(q.text for q in sheet.questions)
+    html = prep_html.render(sheet)
+    assert "No touchpoints yet: this will be your first conversation." in html
+    assert "Nothing open on either side" in html
+    assert "No title or team yet" in html
+
+
+def test_an_unknown_manager_is_a_lookup_error(journal_path: Path) -> None:
+    with pytest.raises(LookupError):
+        prep.build(404, TODAY)
+
+
+def test_questions_rotate_from_sheet_to_sheet_and_stay_put_within_a_day(
+    journal_path: Path,
+) -> None:
+    manager_id = add_manager("Rotating")
+    first = prep.build(manager_id, TODAY)
+    prep.remember_questions(first)
+    assert prep.build(manager_id, TODAY).questions == first.questions
+    later = prep.build(manager_id, TODAY + dt.timedelta(days=7))
+    # Seven relationship check-ins, four asked per sheet: one of the first sheet's comes back.
+    repeated = {q.key for q in later.questions} & {q.key for q in first.questions}
+    assert len(repeated) == 1 and repeated <= {q.question_id for q in first.questions}
+    prep.remember_questions(later)
+    third = prep.build(manager_id, TODAY + dt.timedelta(days=14))
+    assert {q.key for q in third.questions} != {q.key for q in later.questions}
+    assert questions.history(manager_id)[0][0] == TODAY + dt.timedelta(days=7)
+
+
+def test_the_agenda_is_the_draft_of_the_next_one_on_one(mia: int) -> None:
+    assert prep.agenda(mia) is None
+    kept = prep.save_agenda(mia, "- Forecast\n")
+    assert kept is not None and kept.text == "- Forecast\n" and kept.manager_id == mia
+    again = prep.save_agenda(mia, prep.add_to_agenda(kept.text, "How is  it going?"))
+    assert again is not None and again.draft_id == kept.draft_id
+    assert again.text == "- Forecast\n- How is it going?\n"
+    assert prep.add_to_agenda(again.text, "How is it going?") == again.text
+    assert prep.build(mia, TODAY).agenda == again.text
+    (draft,) = journal.drafts()
+    assert prep.is_agenda(draft[2]) and draft[2]["kind"] == "one_on_one"
+    # Logging the one-on-one with the draft's id uses the agenda up.
+    journal.log_touchpoint(
+        mia, dt.datetime(2026, 11, 26, 9), "one_on_one", draft_id=again.draft_id, notes=again.text
+    )
+    assert prep.agenda(mia) is None
+    assert prep.save_agenda(mia, "  \n") is None and journal.drafts() == []
+
+
+def test_excerpt_and_mid_sentence() -> None:
+    assert prep.excerpt("# Title\n\n1. one\n> quote  `code`") == "Title one quote code"
+    assert prep.mid_sentence("Running team meetings") == "running team meetings"
+    assert prep.mid_sentence("MEDDICC") == "MEDDICC"
+
+
+def test_html_holds_every_section(mia: int) -> None:
+    sheet = prep.build(mia, TODAY)
+    html = prep_html.render(dataclasses.replace(sheet, agenda="- Forecast <first>"))
+    for title in (
+        "Agenda",
+        "Suggested questions",
+        "Open action items",
+        "Since the last one-on-one",
+        "Growth assignments",
+        "Strengths and development areas",
+        "Top motivators",
+        "Cadence",
+    ):
+        assert f"{title}</h2>" in html or f"{title} &nbsp;" in html
+    assert "Forecast &lt;first&gt;" in html
+    assert "OVERDUE 6 days" in html and "Book the QBR with Kora" in html
+    assert "not confirmed since 10 Jan 2025" in html
+    screen = prep_html.render(sheet, paper=False)
+    assert "Suggested questions" not in screen and "Agenda</h2>" not in screen
+
+
+def test_chart_png_is_a_png(mia: int) -> None:
+    series = prep_html.chart_data(mia, TODAY)
+    assert series.total == 3 and series.subject == "Mia Novak"
+    png = prep_html.chart_png(series, dpi=50)
+    assert png.startswith(b"\x89PNG")

@@ -1,0 +1,193 @@
+"""A real window on a real X server (Xvfb), driven by the keyboard alone with xdotool, which
+types through the X server as a person would: unlock, add a manager, log a one-on-one with an
+action item, open the prep sheet and write the agenda, lock, unlock, log the next one-on-one
+from the agenda, quit. The journal is then read back to prove every step happened.
+
+Nothing here calls the app's code or clicks: the app runs in its own process, and the only input
+it gets is key presses. .ci/run installs Xvfb and xdotool; on a machine without them the test is
+skipped, except in CI, where a missing tool is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coachjournal import db, journal, roster
+from coachjournal.models import Touchpoint
+
+pytestmark = pytest.mark.slow
+
+PASSPHRASE = "keyboard only, no mouse"
+MANAGER = "Dana Whitfield"
+ACTION_ITEM = "Send the hiring plan"
+AGENDA = "Territory split for Q1"
+WAIT_S = 60.0
+#: The main window's title names the journal file.
+MAIN = "journal.db"
+
+TOOLS = ("Xvfb", "xdotool")
+missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+if missing and not os.environ.get("CI"):
+    pytest.skip(f"needs {' and '.join(missing)} (installed by .ci/run)", allow_module_level=True)
+
+
+class Display:
+    """An Xvfb server of its own, and xdotool pointed at it."""
+
+    def __init__(self, number: str, env: dict[str, str]) -> None:
+        self.number = number
+        self.env = env
+
+    def xdotool(self, *args: str) -> str:
+        result = subprocess.run(
+            ["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=WAIT_S
+        )
+        return result.stdout.strip()
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.xdotool("key", "--clearmodifiers", key)
+            time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        self.xdotool("type", "--delay", "25", text)
+        time.sleep(0.15)
+
+    def window(self, title: str) -> str:
+        """Wait for a visible window whose title contains ``title``; give it the keyboard."""
+        deadline = time.monotonic() + WAIT_S
+        while time.monotonic() < deadline:
+            found = self.xdotool("search", "--onlyvisible", "--name", title).splitlines()
+            if found:
+                self.xdotool("windowfocus", "--sync", found[-1])
+                time.sleep(0.4)
+                return found[-1]
+            time.sleep(0.2)
+        raise AssertionError(f"no window titled “{title}” appeared")
+
+    def gone(self, title: str, back_to: str = MAIN) -> None:
+        """Wait for the window titled ``title`` to close, then give the keyboard back to the
+        window titled ``back_to`` (a window manager would; bare Xvfb has none)."""
+        deadline = time.monotonic() + WAIT_S
+        while time.monotonic() < deadline:
+            if not self.xdotool("search", "--onlyvisible", "--name", title):
+                self.window(back_to)
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"the window titled “{title}” did not close")
+
+
+@pytest.fixture
+def display(tmp_path: Path) -> Iterator[Display]:
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as stream:
+        number = stream.readline().strip()
+    assert number, "Xvfb did not start"
+    env = {**os.environ, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+    env.pop("COACHJOURNAL_PASSPHRASE", None)
+    try:
+        yield Display(number, env)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _encrypted_empty_journal(path: Path, env: dict[str, str]) -> None:
+    db.open_journal(path)
+    db.close_journal()
+    subprocess.run(
+        [sys.executable, "-m", "coachjournal", "passphrase", "set", "--db", str(path)],
+        input=f"{PASSPHRASE}\n",
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert db.is_encrypted(path)
+
+
+def test_from_unlock_to_prep_sheet_to_lock_by_keyboard_alone(
+    display: Display, tmp_path: Path
+) -> None:
+    path = tmp_path / "journal.db"
+    _encrypted_empty_journal(path, display.env)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "coachjournal", "--db", str(path)],
+        env=display.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        display.window("Unlock")
+        display.type(PASSPHRASE)
+        display.keys("Return")
+        display.window(MAIN)
+
+        display.keys("ctrl+shift+n")
+        display.window("New manager")
+        display.type(MANAGER)
+        display.keys("Return")
+        display.gone("New manager")
+
+        display.keys("ctrl+n")
+        display.window(f"with {MANAGER}")
+        display.type("Pipeline review")
+        display.keys("ctrl+i")
+        display.type(ACTION_ITEM)
+        display.keys("ctrl+s")
+        display.gone(f"with {MANAGER}")
+
+        display.keys("ctrl+shift+p")
+        display.window(f"one-on-one with {MANAGER}")
+        display.type(AGENDA)
+        display.keys("Escape")
+        display.gone(f"one-on-one with {MANAGER}")
+
+        display.keys("ctrl+l")
+        display.window("Locked")
+        display.type(PASSPHRASE)
+        display.keys("Return")
+        display.window(MAIN)
+
+        display.keys("ctrl+n")
+        display.window(f"with {MANAGER}")
+        display.keys("ctrl+s")
+        display.gone(f"with {MANAGER}")
+
+        display.keys("ctrl+q")
+        output, _ = app.communicate(timeout=WAIT_S)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    assert app.returncode == 0, output
+
+    db.open_journal(path, passphrase=PASSPHRASE)
+    try:
+        (manager,) = roster.list_managers()
+        assert manager.name == MANAGER
+        touchpoints = list(Touchpoint.select().order_by(Touchpoint.id))
+        assert len(touchpoints) == 2
+        first, second = touchpoints
+        assert "Pipeline review" in f"{first.summary} {first.notes}"
+        items = journal.open_action_items(manager.id)
+        assert [item.text for item in items] == [ACTION_ITEM]
+        assert AGENDA in second.notes
+    finally:
+        db.close_journal()

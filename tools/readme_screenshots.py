@@ -1,0 +1,118 @@
+"""Render the README's pictures from the real windows on a freshly generated sample team.
+
+    python tools/readme_screenshots.py [--out docs/screenshots] [--size 1280x800]
+
+The sample team is written anew (fixed seed, dated from today), so the pictures show the app as
+it is now; run this after a change to any screen the README shows, and commit the PNGs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+from screenshots import settle
+
+from coachjournal import roster, sample
+from ui.app import create_application
+from ui.charts.page import Chart
+from ui.main_window import MainWindow
+from ui.session import JournalSession
+from ui.theme import dark_palette
+
+#: The manager whose pages are shown: one with a full history in the sample team.
+SHOWN = "Ayşe Aydın"
+
+
+def _save(app: QApplication, widget: QWidget, target: Path, ready: Callable[[], bool]) -> None:
+    settle(app, ready)
+    if not widget.grab().save(str(target)):
+        raise SystemExit(f"could not write {target}")
+    print(target)
+
+
+def _render(folder: Path, width: int, height: int, journal: Path, empty: Path) -> None:
+    app = create_application()
+    light = QPalette(app.palette())
+    settings = QSettings(str(folder / ".settings.ini"), QSettings.Format.IniFormat)
+
+    session = JournalSession(empty)
+    window = MainWindow(session, settings)
+    window.resize(width, height)
+    window.show()
+    _save(app, window, folder / "welcome.png", lambda: True)
+    window.close()
+    session.close()
+
+    session = JournalSession(journal)
+    window = MainWindow(session, settings)
+    window.resize(width, height)
+    window.show()
+    shown = next(record.id for record in roster.list_managers() if record.name == SHOWN)
+
+    window.show_team()
+    _save(app, window, folder / "dashboard.png", lambda: True)
+
+    window.open_manager(shown)
+    page = window.manager_page
+    for tab, name in (
+        (page.journal, "journal"),
+        (page.development, "development"),
+        (page.results, "results"),
+    ):
+        page.tabs.setCurrentWidget(tab)
+        _save(app, window, folder / f"manager-{name}.png", lambda: True)
+
+    window.show_charts()
+    charts = window.charts_page
+    for chart in (Chart.FREQUENCY, Chart.RESULTS):
+        charts.set_chart(chart)
+        _save(
+            app,
+            window,
+            folder / f"chart-{chart.value}.png",
+            lambda: not charts.view.pending and not charts.view.busy.isVisible(),
+        )
+
+    prep = window.open_prep(shown)
+    prep.resize(width, height)
+    _save(app, prep, folder / "prep-sheet.png", prep.chart_ready)
+    prep.close()
+
+    window.palette_popup.open()
+    _save(app, window, folder / "command-palette.png", lambda: True)
+    window.palette_popup.hide()
+
+    app.setPalette(dark_palette())
+    window.show_team()
+    _save(app, window, folder / "dashboard-dark.png", lambda: True)
+    app.setPalette(light)
+    window.close()
+    session.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--size", default="1280x800")
+    options = parser.parse_args()
+    width, height = (int(part) for part in options.size.split("x"))
+    options.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="coachjournal-shots-") as scratch:
+        journal = Path(scratch) / "sample.db"
+        sample.create_sample_journal(journal)
+        _render(options.out, width, height, journal, Path(scratch) / "empty.db")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

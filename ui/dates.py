@@ -1,0 +1,157 @@
+"""Dates as the user asked to see them: one place for the date format and the first day of the
+week (see :mod:`coachjournal.preferences`).
+
+"system" takes the order of day, month and year from the system locale's short date format
+(month first in the United States, year first in Japan, day first in most of the world) and
+writes the month as a word, in English like the rest of the app, so "3/4" is never ambiguous.
+
+Date fields and calendars follow without each screen asking: :class:`DateWidgetFollower`,
+installed on the application, gives every date edit the preferred order (keeping whether it
+shows the weekday, the full month name and the time) and every calendar the first day of the
+week, when the widget is first shown and again when the preference changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDateTimeEdit
+
+from coachjournal.calendar_names import MONTH_ABBREVIATIONS, WEEKDAY_NAMES
+from coachjournal.preferences import DateFormat, Preferences
+
+Order = Literal["iso", "day-month", "month-day"]
+
+WEEKDAYS = WEEKDAY_NAMES
+#: The display format a date edit was built with, before the preference rewrote it.
+_ORIGINAL = "cjOriginalDisplayFormat"
+
+_date_format: DateFormat = "system"
+_week_start: int | None = None
+
+
+def configure(preferences: Preferences) -> None:
+    """Use these preferences from now on, and update the date fields and calendars shown."""
+    global _date_format, _week_start
+    chosen = preferences.date_format, preferences.week_start
+    if chosen == (_date_format, _week_start):
+        return
+    _date_format, _week_start = chosen
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for widget in app.allWidgets():
+            _follow(widget)
+
+
+def order(date_format: DateFormat | None = None) -> Order:
+    """The order a format stands for; "system" asks the locale."""
+    chosen = _date_format if date_format is None else date_format
+    if chosen != "system":
+        return chosen
+    pattern = QLocale.system().dateFormat(QLocale.FormatType.ShortFormat)
+    positions = {part: pattern.find(part) for part in "dMy"}
+    if 0 <= positions["y"] < min(positions["d"], positions["M"]):
+        return "iso"
+    if 0 <= positions["M"] < positions["d"]:
+        return "month-day"
+    return "day-month"
+
+
+def date_text(
+    day: dt.date,
+    *,
+    year: bool = True,
+    weekday: bool = False,
+    date_format: DateFormat | None = None,
+) -> str:
+    """ "26 Nov 2026", "Nov 26, 2026" or "2026-11-26"; ``year=False`` leaves it out where the
+    order allows ("26 Nov", "Nov 26"; ISO always has it); ``weekday`` puts its short name
+    first ("Thu 26 Nov 2026", "Thu, Nov 26, 2026")."""
+    chosen = order(date_format)
+    month = MONTH_ABBREVIATIONS[day.month - 1]
+    if chosen == "iso":
+        text = day.isoformat()
+    elif chosen == "month-day":
+        text = f"{month} {day.day}, {day.year}" if year else f"{month} {day.day}"
+    else:
+        text = f"{day.day} {month} {day.year}" if year else f"{day.day} {month}"
+    return f"{WEEKDAYS[day.weekday()][:3]}{_after_weekday(chosen)}{text}" if weekday else text
+
+
+def long_date_text(day: dt.date) -> str:
+    """With the weekday: "Thursday 26 Nov 2026", "Thursday, Nov 26, 2026"."""
+    return f"{WEEKDAYS[day.weekday()]}{_after_weekday(order())}{date_text(day)}"
+
+
+def date_time_text(moment: dt.datetime, *, weekday: bool = False) -> str:
+    """ "26 Nov 2026, 14:30" (with ``weekday``, "Thu 26 Nov 2026, 14:30"): the time is on the
+    24-hour clock, as everywhere in the app."""
+    return f"{date_text(moment.date(), weekday=weekday)}, {moment:%H:%M}"
+
+
+def _after_weekday(chosen: Order) -> str:
+    """What follows a weekday: a comma when the month comes first ("Thursday, Nov 26, 2026")."""
+    return ", " if chosen == "month-day" else " "
+
+
+def week_start() -> int:
+    """The first day of the week, Monday = 0 (as :meth:`datetime.date.weekday`)."""
+    return _week_start if _week_start is not None else week_start_of_locale()
+
+
+def week_end(day: dt.date) -> dt.date:
+    """The last day of the week that holds ``day``."""
+    return day + dt.timedelta(days=(week_start() - 1 - day.weekday()) % 7)
+
+
+def week_start_of_locale() -> int:
+    """The system locale's first day of the week, Monday = 0."""
+    return QLocale.system().firstDayOfWeek().value - 1
+
+
+def qt_format(original: str) -> str:
+    """A date edit's display format in the preferred order, keeping what the original showed:
+    the weekday ("ddd"), the full month name ("MMMM") and the time ("HH:mm")."""
+    weekday = "dddd" if "dddd" in original else "ddd" if "ddd" in original else ""
+    month = "MMMM" if "MMMM" in original else "MMM"
+    time = ", HH:mm" if "HH" in original or "hh" in original else ""
+    chosen = order()
+    if chosen == "iso":
+        day = "yyyy-MM-dd"
+    elif chosen == "month-day":
+        day = f"{month} d, yyyy"
+    else:
+        day = f"d {month} yyyy"
+    prefix = (
+        f"{weekday}, " if weekday and chosen == "month-day" else f"{weekday} " if weekday else ""
+    )
+    return f"{prefix}{day}{time}"
+
+
+def _follow(widget: object) -> None:
+    if isinstance(widget, QCalendarWidget):
+        widget.setFirstDayOfWeek(Qt.DayOfWeek(week_start() + 1))
+    elif isinstance(widget, QDateTimeEdit):
+        original = widget.property(_ORIGINAL)
+        if not isinstance(original, str):
+            original = widget.displayFormat()
+            widget.setProperty(_ORIGINAL, original)
+        wanted = qt_format(original)
+        if widget.displayFormat() != wanted:
+            widget.setDisplayFormat(wanted)
+        if widget.calendarPopup() and widget.calendarWidget() is not None:
+            _follow(widget.calendarWidget())
+
+
+class DateWidgetFollower(QObject):
+    """Installed on the application: each date edit and calendar follows the preferences the
+    first time it is shown (its screen set its format in its constructor, before that)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(
+            watched, QCalendarWidget | QDateTimeEdit
+        ):
+            _follow(watched)
+        return False

@@ -1,0 +1,173 @@
+"""The import dialogs: touchpoints from a calendar, managers from a roster CSV.
+
+Each reads and matches its file in a worker (a dry run: nothing is written), shows what will
+be created, what is already in the journal and what cannot be imported and why, and writes
+only when the user confirms, on the GUI thread, through the session (so every screen
+refreshes). Importing the same file again creates nothing twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from coachjournal.errors import CoachJournalError
+from ui.exchange.base import ExchangeDialog, plural
+from ui.exchange.previews import (
+    CALENDAR_HEADERS,
+    Outcome,
+    PreviewModel,
+    calendar_rows,
+    column_mapping,
+    roster_headers,
+    roster_rows,
+)
+from ui.session import JournalSession
+from ui.widgets.basic import label
+
+if TYPE_CHECKING:
+    from coachjournal.ics import CalendarPlan
+    from coachjournal.roster_import import RosterPlan
+
+
+def _preview_table(model: PreviewModel, name: str) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setMinimumHeight(260)
+    return table
+
+
+def _fit_columns(table: QTableView) -> None:
+    """Columns as wide as their text (at most 240 px each); the result column takes the rest,
+    its longer sentences shown whole in the row's tooltip."""
+    header = table.horizontalHeader()
+    table.resizeColumnsToContents()
+    for column in range(header.count() - 1):
+        header.resizeSection(column, min(header.sectionSize(column), 240))
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+
+
+class CalendarImportDialog(ExchangeDialog):
+    """Backfill touchpoints from an .ics file, after a preview of what it will create."""
+
+    def __init__(self, session: JournalSession, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(session, path, "Import Touchpoints from a Calendar", parent)
+        self.plan: CalendarPlan | None = None
+        self.model = PreviewModel(CALENDAR_HEADERS)
+        self.table = _preview_table(self.model, "Calendar events and what they become")
+        self.hint = label(
+            "Events are matched to managers by attendee e-mail, then by a name in the title. "
+            "Importing this file again later creates nothing twice.",
+            "mutedLabel",
+            wrap=True,
+        )
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        self.resize(960, 580)
+        self.read(lambda: _calendar_preview(path), "Reading the calendar and matching events…")
+
+    def show_preview(self, result: object) -> None:
+        from coachjournal.ics import CalendarPlan
+
+        assert isinstance(result, CalendarPlan)
+        self.plan = result
+        self.model.set_rows(calendar_rows(result))
+        _fit_columns(self.table)
+        new, known = len(result.new), len(result.duplicates)
+        skipped = sum(event.occurrences for event in result.skipped)
+        parts = [f"{plural(new, 'touchpoint')} will be created"]
+        if known:
+            parts.append(f"{known:,} {'is' if known == 1 else 'are'} already in the journal")
+        if skipped:
+            parts.append(f"{plural(skipped, 'event')} cannot be imported (see why below)")
+        events = plural(result.events, "event")
+        self.set_summary(f"{result.source}: {events}. " + "; ".join(parts) + ".", warning=not new)
+        self.confirm_button.setText(f"Import {plural(new, 'Touchpoint')}" if new else "Import")
+        self.confirm_button.setEnabled(new > 0)
+        if not new:
+            self.cancel_button.setText("Close")
+
+    def confirm(self) -> None:
+        if self.plan is None:
+            return
+        try:
+            counts = self.session.import_calendar(self.plan)
+        except CoachJournalError as error:
+            self.show_failure(str(error))
+            return
+        also = f"; {counts.duplicates:,} already in the journal" if counts.duplicates else ""
+        self.finish(f"Imported {plural(counts.created, 'touchpoint')} from {self.path.name}{also}.")
+
+
+def _calendar_preview(path: Path) -> CalendarPlan:
+    from coachjournal import ics
+
+    return ics.preview(path)
+
+
+class RosterImportDialog(ExchangeDialog):
+    """Add managers from a roster CSV, after a preview of the columns found and each row."""
+
+    def __init__(self, session: JournalSession, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(session, path, "Import Managers from a Roster", parent)
+        self.plan: RosterPlan | None = None
+        self.model = PreviewModel(("Row", "Result"))
+        self.mapping = label("", wrap=True)
+        self.mapping.setAccessibleName("Columns read from the file")
+        self.table = _preview_table(self.model, "Roster rows and what they become")
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.mapping)
+        layout.addWidget(self.table, 1)
+        self.resize(900, 520)
+        self.read(lambda: _roster_preview(path), "Reading the roster…")
+
+    def show_preview(self, result: object) -> None:
+        from coachjournal.roster_import import RosterPlan
+
+        assert isinstance(result, RosterPlan)
+        self.plan = result
+        self.model.headers = roster_headers(result)
+        self.model.set_rows(roster_rows(result))
+        _fit_columns(self.table)
+        self.mapping.setText(column_mapping(result))
+        new = self.model.count(Outcome.CREATE)
+        parts = [f"{plural(new, 'manager')} will be added"]
+        if known := self.model.count(Outcome.KNOWN):
+            parts.append(f"{known:,} {'is' if known == 1 else 'are'} already on the roster")
+        if faulty := self.model.count(Outcome.SKIP):
+            parts.append(f"{plural(faulty, 'row')} cannot be imported (see why below)")
+        self.set_summary("; ".join(parts) + ".", warning=not new)
+        self.confirm_button.setText(f"Add {plural(new, 'Manager')}" if new else "Add")
+        self.confirm_button.setEnabled(new > 0)
+        if not new:
+            self.cancel_button.setText("Close")
+
+    def confirm(self) -> None:
+        if self.plan is None:
+            return
+        try:
+            counts = self.session.import_roster(self.plan)
+        except CoachJournalError as error:
+            self.show_failure(str(error))
+            return
+        also = f"; {counts.duplicates:,} already on the roster" if counts.duplicates else ""
+        self.finish(f"Added {plural(counts.created, 'manager')} from {self.path.name}{also}.")
+
+
+def _roster_preview(path: Path) -> RosterPlan:
+    from coachjournal import roster_import
+
+    return roster_import.preview_roster(path)

@@ -1,0 +1,1 @@
+"""Help screens: the keyboard shortcuts cheat sheet (F1)."""

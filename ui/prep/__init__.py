@@ -1,0 +1,1 @@
+"""The one-on-one prep screen, its print-out and its PDF."""

@@ -1,0 +1,79 @@
+"""What the pointer is on in a results chart, in words, worked out from the chart's data (as
+:mod:`ui.charts.hover` does for the other charts). Nothing here imports matplotlib."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from coachjournal import results
+from coachjournal.stats import AttainmentSeries, CoachingVsResults, RepCoachingSeries
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+#: How near (in pixels) the pointer must be to a manager's point to name them.
+REACH_PX = 12.0
+
+ResultsData = AttainmentSeries | RepCoachingSeries | CoachingVsResults
+
+
+def is_results(data: object) -> bool:
+    return isinstance(data, AttainmentSeries | RepCoachingSeries | CoachingVsResults)
+
+
+def describe(data: ResultsData, axes: Axes, x: float, y: float) -> str | None:
+    """The text for the pointer at display pixel (``x``, ``y``); None on nothing. A chart of
+    two panels is read in whichever panel the pointer is over."""
+    over = next((a for a in axes.figure.axes if a.axison and a.contains_point((x, y))), None)
+    if over is None:
+        return None
+    if isinstance(data, CoachingVsResults):
+        return _point(data, over, x, y)
+    column = math.floor(over.transData.inverted().transform((x, y))[0] + 0.5)
+    if not 0 <= column < len(data.periods):
+        return None
+    if isinstance(data, AttainmentSeries):
+        return _attainment(data, column)
+    return _rep_coaching(data, column)
+
+
+def _attainment(data: AttainmentSeries, column: int) -> str:
+    period = data.periods[column].label
+    touches = data.touchpoints[column]
+    given = f"{touches} touchpoint{'s' if touches != 1 else ''} with you"
+    value = data.attainment[column]
+    if value is None:
+        return f"{period} · no plan · {given}"
+    plan = results.money_text(data.plans[column])
+    actual = results.money_text(data.actuals[column])
+    return f"{period} · {value:.0%} of plan ({actual} of {plan}) · {given}"
+
+
+def _rep_coaching(data: RepCoachingSeries, column: int) -> str:
+    period = data.periods[column].label
+    value = data.values[column]
+    if value is None:
+        return f"{period} · no figures"
+    reps = data.reps[column]
+    where = "under" if data.below_target[column] else "at or over"
+    return (
+        f"{period} · {value:.1f} per rep a month with {reps} reps "
+        f"({where} your target of {data.target:g})"
+    )
+
+
+def _point(data: CoachingVsResults, axes: Axes, x: float, y: float) -> str | None:
+    best, nearest = None, REACH_PX
+    for index, (cx, cy) in enumerate(zip(data.coaching, data.attainment, strict=True)):
+        px, py = axes.transData.transform((cx, cy))
+        distance = math.hypot(px - x, py - y)
+        if distance <= nearest:
+            best, nearest = index, distance
+    if best is None:
+        return None
+    point = data.points[best]
+    return (
+        f"{point.name} · {point.touchpoints} touchpoints ({point.hours:.1f} h) with you · "
+        f"{point.attainment:.0%} of plan"
+    )
