@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         type=Path,
         metavar="PATH",
-        help=f"the journal file (default: ${paths.DB_ENV}, else {paths.default_journal_path()})",
+        help=f"the journal file (default: ${paths.DB_ENV}, else the journal the app was "
+        f"told to keep using, else {paths.data_dir() / 'journal.db'})",
     )
     parser.add_argument(
         "--smoke-test",

@@ -8,7 +8,7 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from coachjournal import paths
+from coachjournal import preferences
 
 
 def journal_option(
@@ -24,7 +24,7 @@ def journal_option(
 def journal_of(options: argparse.Namespace) -> Path:
     """The journal a command works on: ``--db``, or the app's default."""
     db_path: Path | None = getattr(options, "db", None)
-    return db_path.expanduser() if db_path else paths.default_journal_path()
+    return db_path.expanduser() if db_path else preferences.journal_path()
 
 
 @contextlib.contextmanager

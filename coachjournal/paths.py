@@ -21,10 +21,13 @@ def data_dir() -> Path:
     return Path(_dirs.user_data_dir)
 
 
-def default_journal_path() -> Path:
-    """``$COACHJOURNAL_DB`` if set, else ``journal.db`` in the user's data folder."""
+def default_journal_path(remembered: Path | None = None) -> Path:
+    """``$COACHJOURNAL_DB`` if set, else ``remembered`` (the journal the user chose to keep
+    using, from the preferences), else ``journal.db`` in the user's data folder."""
     override = os.environ.get(DB_ENV, "").strip()
-    return Path(override).expanduser() if override else data_dir() / "journal.db"
+    if override:
+        return Path(override).expanduser()
+    return remembered if remembered is not None else data_dir() / "journal.db"
 
 
 def sample_journal_path() -> Path:

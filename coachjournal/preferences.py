@@ -47,10 +47,26 @@ class Preferences:
     lock_after_minutes: int = 10
     #: Show what is due today when the app starts.
     reminders: bool = True
+    #: The journal the app opens; ``None``: ``journal.db`` in the data folder. Set when the
+    #: user restores an export into a new journal and keeps working in it.
+    journal_file: Path | None = None
 
     def backup_dir(self) -> Path:
         """The folder automatic backups go to."""
         return self.backup_folder if self.backup_folder is not None else paths.default_backup_dir()
+
+
+_PATHS = frozenset({"backup_folder", "journal_file"})
+
+
+def journal_path() -> Path:
+    """The journal the app and the command line open when no ``--db`` is given."""
+    return paths.default_journal_path(load().journal_file)
+
+
+def remember_journal(path: Path) -> None:
+    """Open ``path`` from now on when no other journal is named."""
+    save(dataclasses.replace(load(), journal_file=path))
 
 
 def preferences_path() -> Path:
@@ -65,7 +81,7 @@ def _valid(field: str, value: Any) -> bool:
             return value in DATE_FORMATS
         case "week_start":
             return value is None or (type(value) is int and value in WEEKDAYS)
-        case "backup_folder":
+        case "backup_folder" | "journal_file":
             return value is None or (isinstance(value, str) and bool(value.strip()))
         case "daily_backups" | "weekly_backups":
             return type(value) is int and value in BACKUPS_KEPT_RANGE
@@ -97,8 +113,8 @@ def load(path: Path | None = None) -> Preferences:
         if not _valid(field.name, value):
             log.warning("Ignoring preference %s=%r in %s", field.name, value, path)
             continue
-        is_folder = field.name == "backup_folder" and value is not None
-        values[field.name] = Path(value).expanduser() if is_folder else value
+        is_path = field.name in _PATHS and value is not None
+        values[field.name] = Path(value).expanduser() if is_path else value
     return Preferences(**values)
 
 

@@ -37,6 +37,16 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     assert not attempts, f"the test tried to use the network: {attempts}"
 
 
+@pytest.fixture(autouse=True)
+def default_preferences() -> Iterator[None]:
+    """Each test starts from the default preferences, whatever an earlier one saved."""
+    from coachjournal import preferences
+
+    preferences.preferences_path().unlink(missing_ok=True)
+    yield
+    preferences.preferences_path().unlink(missing_ok=True)
+
+
 @pytest.fixture
 def journal_path(tmp_path: Path) -> Iterator[Path]:
     """An open, empty journal in a temporary folder, closed after the test."""

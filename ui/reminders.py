@@ -80,9 +80,14 @@ class ReminderBanner(QFrame):
         layout.addLayout(self.rows)
         layout.addWidget(self.more)
         self.buttons: list[QPushButton] = []
+        self.shown: Reminders | None = None
 
     def show_reminders(self, due: Reminders) -> None:
-        """List the first managers of ``due`` with what each needs."""
+        """List the first managers of ``due`` with what each needs (kept as it is when
+        nothing changed: the dashboard refreshes after every save)."""
+        if due == self.shown:
+            return
+        self.shown = due
         while self.rows.count():
             item = self.rows.takeAt(0)
             widget = item.widget() if item is not None else None

@@ -24,6 +24,7 @@ from coachjournal import (
     instance,
     journal,
     paths,
+    preferences,
     prep,
     questions,
     results,
@@ -162,6 +163,12 @@ class JournalSession(QObject):
     def home_path(self) -> Path:
         """The user's own journal, whichever journal is open now."""
         return self._home
+
+    def keep_as_home(self) -> None:
+        """The open journal becomes the user's own, opened at every start from now on (after a
+        restore into a new file)."""
+        preferences.remember_journal(self.path)
+        self._home = self.path
 
     def lock(self) -> None:
         """Close the journal and drop its passphrase (the window has hidden its content)."""

@@ -25,6 +25,7 @@ def test_round_trip(tmp_path: Path) -> None:
         weekly_backups=2,
         lock_after_minutes=0,
         reminders=False,
+        journal_file=tmp_path / "restored.db",
     )
     preferences.save(chosen, target)
     assert preferences.load(target) == chosen
@@ -70,3 +71,14 @@ def test_saving_an_invalid_value_is_refused_and_keeps_the_file(tmp_path: Path) -
 
 def test_default_location_is_the_settings_folder() -> None:
     assert preferences.preferences_path().parent == paths.config_dir()
+
+
+def test_the_remembered_journal_is_opened_unless_the_environment_names_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv(paths.DB_ENV, raising=False)
+    assert preferences.journal_path() == paths.data_dir() / "journal.db"
+    preferences.remember_journal(tmp_path / "restored.db")
+    assert preferences.journal_path() == tmp_path / "restored.db"
+    monkeypatch.setenv(paths.DB_ENV, str(tmp_path / "named.db"))
+    assert preferences.journal_path() == tmp_path / "named.db"

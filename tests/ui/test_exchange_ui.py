@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from coachjournal import db, exchange, journal, roster
+from coachjournal import db, exchange, journal, preferences, roster
 from coachjournal.models import Manager, Touchpoint, database
 from ui import dialogs
 from ui.exchange import actions as exchange_actions
@@ -266,9 +266,12 @@ def test_restore_into_a_new_journal_when_the_open_one_holds_data(
     with qtbot.waitSignal(dialog.finished_with, timeout=WAIT_MS) as done:
         dialog.confirm_button.click()
     assert str(target) in done.args[0]
+    assert "It opens from now on" in done.args[0]
     assert window.session.path == target
     assert {record.name for record in roster.list_managers()} == {"Grace Hopper", "Alan Turing"}
     assert window.roster.model.total == 2
+    assert preferences.journal_path() == target  # the next start opens the restored journal
+    assert window.session.home_path == target
     window.session.open(tmp_path / "mine.db")
     assert [record.name for record in roster.list_managers()] == ["Someone of mine"]
 

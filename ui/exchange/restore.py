@@ -210,9 +210,11 @@ class RestoreDialog(ExchangeDialog):
         self.progress.hide()
         self.session.reload()
         rows = summary.rows  # type: ignore[attr-defined]
-        self.finish(
-            f"Restored {describe_rows(dict(rows))} from {self.path.name} into {self.target}."
-        )
+        outcome = f"Restored {describe_rows(dict(rows))} from {self.path.name} into {self.target}."
+        if not self.into_current and self._previous == self.session.home_path:
+            self.session.keep_as_home()
+            outcome += f" It opens from now on; the previous journal stays at {self._previous}."
+        self.finish(outcome)
 
     @Slot(str)
     def _not_restored(self, message: str) -> None:

@@ -12,6 +12,7 @@ the first time); the sheet shows without it until it arrives.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal, Slot
@@ -67,7 +68,8 @@ class _ChartJob(QRunnable):
     def run(self) -> None:
         paper = prep_html.chart_png(self.series)
         screen = prep_html.chart_png(self.series, dark=True) if self.dark else paper
-        self.signals.drawn.emit(self.number, screen, paper)
+        with contextlib.suppress(RuntimeError):  # the app quit while the chart was drawn
+            self.signals.drawn.emit(self.number, screen, paper)
 
 
 def pdf_name(sheet: PrepSheet) -> str:
