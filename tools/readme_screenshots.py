@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 from screenshots import settle
 
@@ -27,7 +27,7 @@ from ui.app import create_application
 from ui.charts.page import Chart
 from ui.main_window import MainWindow
 from ui.session import JournalSession
-from ui.theme import dark_palette
+from ui.theme import apply_theme
 
 #: The manager whose pages are shown: one with a full history in the sample team.
 SHOWN = "Ayşe Aydın"
@@ -42,8 +42,9 @@ def _save(app: QApplication, widget: QWidget, target: Path, ready: Callable[[], 
 
 def _render(folder: Path, width: int, height: int, journal: Path, empty: Path) -> None:
     app = create_application()
-    light = QPalette(app.palette())
-    settings = QSettings(str(folder / ".settings.ini"), QSettings.Format.IniFormat)
+    apply_theme(app, "light")  # whatever the preferences of whoever runs this say
+    # Window layout from a scratch file beside the journals: neither the user's nor the folder's.
+    settings = QSettings(str(journal.with_name("settings.ini")), QSettings.Format.IniFormat)
 
     session = JournalSession(empty)
     window = MainWindow(session, settings)
@@ -88,14 +89,24 @@ def _render(folder: Path, width: int, height: int, journal: Path, empty: Path) -
     _save(app, prep, folder / "prep-sheet.png", prep.chart_ready)
     prep.close()
 
-    window.palette_popup.open()
-    _save(app, window, folder / "command-palette.png", lambda: True)
-    window.palette_popup.hide()
+    window.show_team()
+    popup = window.palette_popup
+    popup.open()
+    popup.search.setText("ra")
+    settle(app, lambda: True)
+    # The palette is a window of its own, over the main one: paint it where it stands.
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(popup.geometry().topLeft() - window.geometry().topLeft(), popup.grab())
+    painter.end()
+    picture.save(str(folder / "command-palette.png"))
+    print(folder / "command-palette.png")
+    popup.hide()
 
-    app.setPalette(dark_palette())
+    apply_theme(app, "dark")
     window.show_team()
     _save(app, window, folder / "dashboard-dark.png", lambda: True)
-    app.setPalette(light)
+    apply_theme(app, "light")
     window.close()
     session.close()
 
