@@ -16,7 +16,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from coachjournal import APP_NAME, __version__, exchange_cli, passphrase_cli, paths, safety_cli
+from coachjournal import (
+    APP_NAME,
+    __version__,
+    exchange_cli,
+    instance,
+    passphrase_cli,
+    paths,
+    safety_cli,
+)
 from coachjournal.cli_support import journal_of, journal_option, opened_journal
 from coachjournal.errors import CoachJournalError, PassphraseRequired
 from coachjournal.logs import setup_logging
@@ -327,7 +335,14 @@ def main(
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception:
+    except Exception as error:
+        if (reason := instance.write_failure_reason(error)) is not None:
+            print(
+                f"coachjournal: error: {reason}, so the command stopped; what it was writing "
+                "was not saved, and the journal holds what it held before.",
+                file=sys.stderr,
+            )
+            return 1
         log.exception("Unexpected failure")
         where = f" The details are in {log_file}." if log_file else ""
         print(f"coachjournal: error: something unexpected went wrong.{where}", file=sys.stderr)

@@ -50,40 +50,65 @@ class JournalWriteError(CoachJournalError):
 
 
 #: SQLite's words for each storage failure (the same through sqlite3, SQLCipher and peewee),
-#: and what the user is told.
+#: the reason in a few words, and what the app's user is told.
 _WRITE_FAILURES = (
     (
         ("database or disk is full", "disk is full"),
+        "the disk is full",
         "The disk is full, so your last change was not saved. Free some space and save again; "
         "what you typed is still here and everything saved before is safe.",
     ),
     (
         ("readonly database", "read-only", "readonly"),
+        "the journal's file or disk is read-only",
         "The journal can no longer be written (its file or disk became read-only), so your last "
         "change was not saved. Copy what you typed somewhere safe; everything saved before is "
         "safe.",
     ),
     (
         ("disk i/o error",),
+        "the disk reported an error",
         "The disk reported an error, so your last change was not saved. Check the disk, then "
         "save again; what you typed is still here.",
     ),
     (
         ("database is locked", "database is busy"),
+        "another program is holding the journal",
         "Another program is holding the journal, so your last change was not saved. Close it "
         "and save again; what you typed is still here.",
     ),
 )
 
 
+def _failure(error: BaseException) -> tuple[str, str] | None:
+    """The failure ``error`` stands for, looking through the errors it was raised from: after a
+    full disk SQLite has already rolled back, so the transaction's own ROLLBACK fails with "no
+    transaction is active" and hides the cause."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = str(current).lower()
+        for words, reason, message in _WRITE_FAILURES:
+            if any(word in text for word in words):
+                return reason, message
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def write_failure(error: BaseException) -> JournalWriteError | None:
     """The :class:`JournalWriteError` that explains ``error`` (a database driver's or peewee's
-    error), or None when ``error`` is not a storage failure (a bug, to be reported as such)."""
-    text = str(error).lower()
-    for words, message in _WRITE_FAILURES:
-        if any(word in text for word in words):
-            return JournalWriteError(message)
-    return None
+    error) to the app's user, or None when ``error`` is not a storage failure (a bug, to be
+    reported as such)."""
+    found = _failure(error)
+    return None if found is None else JournalWriteError(found[1])
+
+
+def write_failure_reason(error: BaseException) -> str | None:
+    """A few words for the command line ("the disk is full"), or None as for
+    :func:`write_failure`."""
+    found = _failure(error)
+    return None if found is None else found[0]
 
 
 def lock_path(journal: Path) -> Path:

@@ -340,6 +340,7 @@ class MainWindow(QMainWindow):
         if text.strip():
             self.search_page.query(text)
             self.pages.setCurrentWidget(self.search_page)
+            self._update_actions()  # no view button stays pressed over the results
         else:
             self.search_page.query("")
             self._refresh_page()

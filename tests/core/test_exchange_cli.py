@@ -166,3 +166,23 @@ def test_import_roster_previews_and_adds(team: Path, capsys: pytest.CaptureFixtu
         assert Manager.select().count() == 5
     finally:
         db.close_journal()
+
+
+def test_a_full_disk_stops_a_command_with_one_line_and_writes_nothing(
+    team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = tmp_path / "backup.json"
+    run("export", "--db", team, "--format", "json", "--out", backup)
+    capsys.readouterr()
+    # SQLite's own "database or disk is full": the file may not grow past its new schema.
+    monkeypatch.setitem(db.PRAGMAS, "max_page_count", 57)
+    restored = tmp_path / "restored.db"
+    assert run("import", "--db", restored, backup) == 1
+    error = one_error_line(capsys)
+    assert "the disk is full, so the command stopped" in error
+    monkeypatch.delitem(db.PRAGMAS, "max_page_count")
+    db.open_journal(restored, create=False)
+    try:
+        assert Manager.select().count() == 0
+    finally:
+        db.close_journal()

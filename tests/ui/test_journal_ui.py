@@ -111,11 +111,14 @@ def test_search_finds_the_notes_and_opens_the_entry_at_the_match(
 
 def test_nothing_found_and_odd_queries_are_calm(make_window: MakeWindow, team: Path, qtbot) -> None:
     window = make_window(team)
+    window.show_team()
+    assert window.team_action.isChecked()
     for text in ('"unclosed', "OR (", "zzzz"):
         window.search_edit.setText(text)
         window.search_page.run()
         assert window.search_page.empty.isVisible()
         assert "Nothing found" in window.search_page.empty.text()
+    assert not window.team_action.isChecked()  # the results are no view of their own
 
 
 def test_trash_and_restore_keep_everything(

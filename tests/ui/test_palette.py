@@ -147,7 +147,11 @@ def test_matching_prefers_prefix_then_word_starts_then_inside_then_fuzzy() -> No
     assert matching.score("xyz", "Team Cadence") is None
     assert matching.score("zoe", "Zoë Lindqvist") is not None  # accents do not matter
     # Fuzzy letters on word starts beat the same letters inside words.
-    assert matching.score("tc", "Team Cadence") > matching.score("tc", "Stock")  # type: ignore[operator]
+    assert matching.score("tcd", "Team Cadence") > matching.score("tcd", "Stock Ad")  # type: ignore[operator]
+    # One or two letters in order match only as initials: "rs" is not "tRaSh".
+    assert matching.score("rs", "Trash") is None
+    assert matching.score("tc", "Stock") is None
+    assert matching.score("trs", "Trash") is not None
 
 
 def test_rank_puts_names_before_teams_and_recent_managers_first() -> None:

@@ -4,7 +4,8 @@ A palette is used by people who type the start of what they mean ("da" for Dana,
 Touchpoint, "tc" for Team Cadence), so the score favours, in order: the whole text starting
 with the query, every query word starting a word of the text, the query found inside a word,
 and last the query's letters in order anywhere (a fuzzy match), which scores higher the more of
-those letters start words. No match is ``None``. Case and accents do not matter.
+those letters start words; for a query of one or two letters, only as initials ("tc"). No match
+is ``None``. Case and accents do not matter.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ PREFIX: Final = 400
 WORD_STARTS: Final = 300
 SUBSTRING: Final = 200
 FUZZY: Final = 100
+#: A query this short matches by its letters in order only when each letter starts a word.
+SHORT: Final = 3
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -68,6 +71,8 @@ def score(query: str, text: str) -> int | None:
     bonus = _fuzzy(compact, haystack, set(_word_starts(haystack)))
     if bonus is None:
         return None
+    if len(compact) < SHORT and bonus < len(compact):
+        return None  # two letters are found in order almost anywhere: only initials count
     return FUZZY + min(bonus * 10, 90)
 
 
