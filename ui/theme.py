@@ -85,11 +85,21 @@ def palette_for(app: QApplication, theme: Theme) -> QPalette:
     return dark_palette() if wants_dark and not is_dark(system) else system
 
 
-def style_sheet() -> str:
-    return resource("styles", "app.qss").read_text(encoding="utf-8")
+def alert_colour(palette: QPalette) -> QColor:
+    """The red of overdue items and field errors that reads on this palette: dark red on light,
+    light red on dark (their words say the same: the colour never carries it alone)."""
+    return QColor("#FF8A80" if is_dark(palette) else "#B3261E")
+
+
+def style_sheet(palette: QPalette) -> str:
+    """The app's style sheet for ``palette``: ``{icons}`` becomes the icon folder's path (the
+    sheet names a check mark by file) and ``{error}`` the red that reads on it."""
+    text = resource("styles", "app.qss").read_text(encoding="utf-8")
+    text = text.replace("{icons}", resource("icons").as_posix())
+    return text.replace("{error}", alert_colour(palette).name())
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
     """Switch the whole app to ``theme`` now: open windows repaint, charts redraw."""
     app.setPalette(palette_for(app, theme))
-    app.setStyleSheet(style_sheet())
+    app.setStyleSheet(style_sheet(app.palette()))

@@ -249,6 +249,30 @@ def test_locking_keeps_a_new_entry_as_a_draft_and_brings_it_back(
     assert back.draft_id is not None
 
 
+def test_an_open_prep_sheet_closes_on_lock_and_comes_back_with_its_agenda(
+    encrypted: Path, make_window: MakeWindow, qtbot
+) -> None:
+    from ui.prep.page import PrepWindow
+
+    window = make_window(encrypted, PASSPHRASE)
+    kwame = _manager_id("Kwame Mensah")
+    prep = window.open_prep(kwame)
+    type_text(prep.agenda, "Hiring plan for Q1")
+
+    window.lock_controller.lock()
+    qtbot.waitUntil(lambda: database.obj is None, timeout=5000)
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, PrepWindow) and w.isVisible()
+    ]
+
+    window.lock_controller.unlock(PASSPHRASE)
+    (back,) = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, PrepWindow) and w.isVisible()
+    ]
+    assert back.manager_id == kwame
+    assert back.agenda.toPlainText() == "Hiring plan for Q1"
+
+
 def test_it_locks_itself_after_the_idle_time(
     encrypted: Path, make_window: MakeWindow, qtbot
 ) -> None:

@@ -46,6 +46,7 @@ from ui.icons import icon
 from ui.journal.items import ItemList
 from ui.journal.timeline import MOOD_WORDS
 from ui.session import JournalSession
+from ui.theme import alert_colour
 from ui.widgets.basic import delay_timer, label, line_edit
 
 SAVE_DELAY_MS = 400
@@ -418,7 +419,7 @@ class TouchpointDialog(QDialog):
             entry.setCheckState(Qt.CheckState.Unchecked)
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             if item.is_overdue(today):
-                entry.setForeground(Qt.GlobalColor.red)
+                entry.setForeground(alert_colour(self.palette()))
             self.carried.addItem(entry)
         self.carried.blockSignals(False)
         count = self.carried.count()

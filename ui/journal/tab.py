@@ -30,6 +30,7 @@ from ui.icons import icon
 from ui.journal.editor import TouchpointDialog
 from ui.journal.timeline import TimelineModel
 from ui.session import JournalSession
+from ui.theme import alert_colour
 from ui.widgets.basic import label
 from ui.widgets.date_edit import OptionalDateEdit
 
@@ -197,7 +198,7 @@ class JournalTab(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole + 1, item.touchpoint_id)
             entry.setToolTip("Tick when done. Double-click to open the conversation it came from.")
             if item.is_overdue(today):
-                entry.setForeground(Qt.GlobalColor.red)
+                entry.setForeground(alert_colour(self.palette()))
                 entry.setIcon(icon("alert"))
             self.open_items.addItem(entry)
         self.open_items.blockSignals(False)

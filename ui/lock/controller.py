@@ -152,6 +152,8 @@ class LockController(QObject):
         self._title = ""
         self._search = ""
         self._touchpoints: list[int] = []
+        #: The managers whose prep sheets were open when the window locked.
+        self._prep_sheets: list[int] = []
         self._running: _Conversion | None = None
 
         self.protect_action = QAction(icon("lock"), "&Protect with Passphrase…", self)
@@ -264,10 +266,12 @@ class LockController(QObject):
     def _park_editors(self) -> None:
         """Save what every open editor holds and close every dialog and popup; remember which
         touchpoints were open to reopen them (new entries come back as drafts)."""
-        from ui.journal.editor import TouchpointDialog  # a big module start-up does without
+        from ui.journal.editor import TouchpointDialog  # big modules start-up does without
+        from ui.prep.page import PrepWindow
 
         self.window.flush_pending()
         self._touchpoints = []
+        self._prep_sheets = []
         while (popup := QApplication.activePopupWidget()) is not None:
             popup.close()
         for widget in QApplication.topLevelWidgets():
@@ -278,6 +282,9 @@ class LockController(QObject):
                 if widget.touchpoint_id is not None:
                     self._touchpoints.append(widget.touchpoint_id)
                 widget.done(QDialog.DialogCode.Rejected)
+            elif isinstance(widget, PrepWindow):
+                self._prep_sheets.append(widget.manager_id)
+                widget.done(QDialog.DialogCode.Rejected)  # which keeps its agenda
             elif isinstance(widget, QDialog):
                 flush = getattr(widget, "flush", None)
                 if callable(flush):
@@ -293,7 +300,13 @@ class LockController(QObject):
                 self.window.manager_page.journal.open_touchpoint(touchpoint_id)
             except CoachJournalError:
                 continue
+        for manager_id in self._prep_sheets:
+            try:
+                self.window.open_prep(manager_id)
+            except CoachJournalError:
+                continue
         self._touchpoints = []
+        self._prep_sheets = []
 
     @Slot()
     def lock(self) -> None:
