@@ -108,7 +108,7 @@ class ReminderBanner(QFrame):
                 )
             )
             mark = "Overdue" if manager.overdue else "Due"
-            what = label(f"{mark} · {manager.describe()}", "reminderText")
+            what = label(f"{mark} · {manager.describe()}", "reminderText", wrap=True)
             what.setToolTip(manager.describe())
             self.rows.addWidget(button, line, 0, Qt.AlignmentFlag.AlignLeft)
             self.rows.addWidget(what, line, 1)

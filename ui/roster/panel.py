@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
@@ -19,7 +18,7 @@ from ui.icons import icon
 from ui.roster.delegate import ManagerDelegate
 from ui.roster.model import IdRole, RosterFilter, RosterModel
 from ui.session import JournalSession
-from ui.widgets.basic import label, line_edit
+from ui.widgets.basic import FittingRow, label, line_edit
 
 
 class RosterPanel(QWidget):
@@ -70,9 +69,7 @@ class RosterPanel(QWidget):
         self.add_button.setToolTip("Add a manager (Ctrl+Shift+N)")
         self.add_button.clicked.connect(self.add_requested)
 
-        footer = QHBoxLayout()
-        footer.addWidget(self.count_label, 1)
-        footer.addWidget(self.show_archived)
+        self.footer = FittingRow(self.count_label, self.show_archived)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 6, 10)
@@ -80,7 +77,7 @@ class RosterPanel(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.list_view, 1)
         layout.addWidget(self.empty_label, 1)
-        layout.addLayout(footer)
+        layout.addWidget(self.footer)
         layout.addWidget(self.add_button)
 
         for signal in (
@@ -143,6 +140,7 @@ class RosterPanel(QWidget):
         self.count_label.setText(f"{shown} of {base}" if filtered else base)
         self.show_archived.setText(f"Show archived ({archived})" if archived else "Show archived")
         self.show_archived.setEnabled(bool(archived) or self.show_archived.isChecked())
+        self.footer.fit()
         nothing = shown == 0
         self.list_view.setVisible(not nothing)
         self.empty_label.setVisible(nothing)

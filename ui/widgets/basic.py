@@ -1,5 +1,6 @@
 """Builders for the widgets the app makes most often: a styled label, a line edit with a
-placeholder, a restartable single-shot timer; and the busy cursor around short blocking work."""
+placeholder, a restartable single-shot timer, a row that wraps rather than cut its text; and the
+busy cursor around short blocking work."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import contextlib
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QWidget
 
 
 def label(
@@ -54,3 +55,34 @@ def wait_cursor() -> Iterator[None]:
         yield
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+class FittingRow(QWidget):
+    """Widgets side by side, or one above the other when the row is too narrow for them (a
+    narrow pane, long words or a large font), so that no text is ever cut short."""
+
+    def __init__(self, *widgets: QWidget, stretch_first: bool = True) -> None:
+        super().__init__()
+        self.widgets = widgets
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        for index, widget in enumerate(widgets):
+            self.box.addWidget(widget, 1 if stretch_first and index == 0 else 0)
+
+    def fit(self) -> None:
+        """Choose the direction for the current width (call it after a text changed)."""
+        needed = sum(
+            widget.sizeHint().width() for widget in self.widgets if widget.isVisibleTo(self)
+        )
+        needed += self.box.spacing() * (len(self.widgets) - 1)
+        wanted = (
+            QBoxLayout.Direction.TopToBottom
+            if self.width() < needed
+            else QBoxLayout.Direction.LeftToRight
+        )
+        if self.box.direction() != wanted:
+            self.box.setDirection(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
