@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from peewee import DatabaseError
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from coachjournal import (
     cadence,
@@ -158,6 +158,20 @@ class JournalSession(QObject):
         """Go back from the sample team to the user's own journal (``passphrase`` if it is
         encrypted)."""
         self.open(self._home, passphrase=passphrase)
+
+    @property
+    def team_changes(self) -> tuple[SignalInstance, ...]:
+        """The signals after which a team-wide view (the dashboard, the charts) reads again:
+        any touchpoint, manager, cadence or result changed."""
+        return (
+            self.entries_changed,
+            self.manager_added,
+            self.manager_changed,
+            self.manager_removed,
+            self.cadence_changed,
+            self.results_changed,
+            self.result_settings_changed,
+        )
 
     @property
     def home_path(self) -> Path:

@@ -174,15 +174,7 @@ class ChartsPage(QWidget):
         self._refresher = RefreshWhenShown(self, self.refresh, delay_ms=REDRAW_DELAY_MS)
         self._refresher.follow(
             session.journal_opened,
-            (
-                session.entries_changed,
-                session.manager_added,
-                session.manager_changed,
-                session.manager_removed,
-                session.cadence_changed,
-                session.results_changed,
-                session.result_settings_changed,
-            ),
+            session.team_changes,
         )
         self._show_controls()
 

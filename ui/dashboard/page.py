@@ -98,15 +98,7 @@ class DashboardPage(QWidget):
         )
         self._refresher.follow(
             session.journal_opened,
-            (
-                session.entries_changed,
-                session.manager_added,
-                session.manager_changed,
-                session.manager_removed,
-                session.cadence_changed,
-                session.results_changed,
-                session.result_settings_changed,
-            ),
+            session.team_changes,
         )
 
     def add_banner(self, banner: QWidget) -> None:

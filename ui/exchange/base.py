@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,10 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachjournal.errors import CoachJournalError
 from ui.exchange.tasks import Tasks
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class ExchangeDialog(QDialog):
@@ -131,6 +136,25 @@ class ExchangeDialog(QDialog):
     def confirm(self) -> None:
         raise NotImplementedError
 
+    def offer(self, count: int, verb: str, noun: str) -> None:
+        """The confirm button names what it will do ("Add 3 Managers"); with nothing to do it is
+        off and Cancel becomes Close."""
+        self.confirm_button.setText(f"{verb} {plural(count, noun)}" if count else verb)
+        self.confirm_button.setEnabled(count > 0)
+        if not count:
+            self.cancel_button.setText("Close")
+
+    def write_plan(self, plan: T | None, write: Callable[[T], R], done: Callable[[R], str]) -> None:
+        """Write the previewed ``plan`` through the session; say how it went in one sentence."""
+        if plan is None:
+            return
+        try:
+            counts = write(plan)
+        except CoachJournalError as error:
+            self.show_failure(str(error))
+            return
+        self.finish(done(counts))
+
     def finish(self, outcome: str) -> None:
         self.outcome = outcome
         self.finished_with.emit(outcome)
@@ -141,6 +165,11 @@ class ExchangeDialog(QDialog):
         that runs to its end or rolls back, and the dialog says which."""
         if not self.writing:
             super().reject()
+
+
+def already(count: int, where: str) -> str:
+    """ "1 is already on the roster", "3 are already in the journal"."""
+    return f"{count:,} {'is' if count == 1 else 'are'} already {where}"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from coachjournal.errors import CoachJournalError
-from ui.exchange.base import ExchangeDialog, plural
+from ui.exchange.base import ExchangeDialog, already, plural
 from ui.exchange.previews import (
     CALENDAR_HEADERS,
     Outcome,
@@ -28,8 +27,8 @@ from ui.session import JournalSession
 from ui.widgets.basic import label
 
 if TYPE_CHECKING:
-    from coachjournal.ics import CalendarPlan
-    from coachjournal.roster_import import RosterPlan
+    from coachjournal.ics import CalendarCounts, CalendarPlan
+    from coachjournal.roster_import import RosterCounts, RosterPlan
 
 
 def _preview_table(model: PreviewModel, name: str) -> QTableView:
@@ -89,26 +88,19 @@ class CalendarImportDialog(ExchangeDialog):
         skipped = sum(event.occurrences for event in result.skipped)
         parts = [f"{plural(new, 'touchpoint')} will be created"]
         if known:
-            parts.append(f"{known:,} {'is' if known == 1 else 'are'} already in the journal")
+            parts.append(already(known, "in the journal"))
         if skipped:
             parts.append(f"{plural(skipped, 'event')} cannot be imported (see why below)")
         events = plural(result.events, "event")
         self.set_summary(f"{result.source}: {events}. " + "; ".join(parts) + ".", warning=not new)
-        self.confirm_button.setText(f"Import {plural(new, 'Touchpoint')}" if new else "Import")
-        self.confirm_button.setEnabled(new > 0)
-        if not new:
-            self.cancel_button.setText("Close")
+        self.offer(new, "Import", "Touchpoint")
 
     def confirm(self) -> None:
-        if self.plan is None:
-            return
-        try:
-            counts = self.session.import_calendar(self.plan)
-        except CoachJournalError as error:
-            self.show_failure(str(error))
-            return
-        also = f"; {counts.duplicates:,} already in the journal" if counts.duplicates else ""
-        self.finish(f"Imported {plural(counts.created, 'touchpoint')} from {self.path.name}{also}.")
+        def done(counts: CalendarCounts) -> str:
+            also = f"; {counts.duplicates:,} already in the journal" if counts.duplicates else ""
+            return f"Imported {plural(counts.created, 'touchpoint')} from {self.path.name}{also}."
+
+        self.write_plan(self.plan, self.session.import_calendar, done)
 
 
 def _calendar_preview(path: Path) -> CalendarPlan:
@@ -146,25 +138,18 @@ class RosterImportDialog(ExchangeDialog):
         new = self.model.count(Outcome.CREATE)
         parts = [f"{plural(new, 'manager')} will be added"]
         if known := self.model.count(Outcome.KNOWN):
-            parts.append(f"{known:,} {'is' if known == 1 else 'are'} already on the roster")
+            parts.append(already(known, "on the roster"))
         if faulty := self.model.count(Outcome.SKIP):
             parts.append(f"{plural(faulty, 'row')} cannot be imported (see why below)")
         self.set_summary("; ".join(parts) + ".", warning=not new)
-        self.confirm_button.setText(f"Add {plural(new, 'Manager')}" if new else "Add")
-        self.confirm_button.setEnabled(new > 0)
-        if not new:
-            self.cancel_button.setText("Close")
+        self.offer(new, "Add", "Manager")
 
     def confirm(self) -> None:
-        if self.plan is None:
-            return
-        try:
-            counts = self.session.import_roster(self.plan)
-        except CoachJournalError as error:
-            self.show_failure(str(error))
-            return
-        also = f"; {counts.duplicates:,} already on the roster" if counts.duplicates else ""
-        self.finish(f"Added {plural(counts.created, 'manager')} from {self.path.name}{also}.")
+        def done(counts: RosterCounts) -> str:
+            also = f"; {counts.duplicates:,} already on the roster" if counts.duplicates else ""
+            return f"Added {plural(counts.created, 'manager')} from {self.path.name}{also}."
+
+        self.write_plan(self.plan, self.session.import_roster, done)
 
 
 def _roster_preview(path: Path) -> RosterPlan:
