@@ -59,8 +59,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from coachjournal import cadence, db, migrations, roster  # noqa: E402 (needs ROOT on the path)
-from coachjournal.models import database  # noqa: E402
+from coachjournal.coaching import cadence, roster  # noqa: E402
+from coachjournal.storage import db, migrations  # noqa: E402 (needs ROOT on the path)
+from coachjournal.storage.models import database  # noqa: E402
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -636,7 +637,7 @@ def open_manager_core(context: Context) -> list[float]:
     """What opening a manager reads, without the widgets: the profile, the first page of the
     timeline (with its count) and the prep sheet's data (``prep.build``: since the last
     one-on-one, open items, assignments, traits, motivators, cadence, suggested questions)."""
-    from coachjournal import journal, prep
+    from coachjournal.coaching import prep, touchpoints
 
     context.bind_journal()
     ids = active_manager_ids(context.journal.path)
@@ -644,8 +645,8 @@ def open_manager_core(context: Context) -> list[float]:
     def open_one(i: int) -> None:
         manager_id = ids[i % len(ids)]
         roster.get_manager(manager_id)
-        journal.timeline_count(manager_id)
-        journal.timeline_page(manager_id)
+        touchpoints.timeline_count(manager_id)
+        touchpoints.timeline_page(manager_id)
         prep.build(manager_id)
 
     return time_calls(open_one, context.repeats)
@@ -718,9 +719,9 @@ SEARCH_QUERIES = (
 def search_core(context: Context) -> list[float]:
     """``search.search`` for each query in turn, as the search box will call it."""
     try:
-        from coachjournal import search
+        from coachjournal.coaching import search
     except ImportError as error:
-        raise Skip(f"coachjournal.search cannot be imported: {error}") from None
+        raise Skip(f"coachjournal.coaching.search cannot be imported: {error}") from None
     context.bind_journal()
     queries = SEARCH_QUERIES
     samples = time_calls(lambda i: search.search(queries[i % len(queries)]), context.repeats)
@@ -737,7 +738,7 @@ def search_core(context: Context) -> list[float]:
 def search_raw(context: Context) -> list[float]:
     """The very statements ``search.search`` sent to SQLite for each query (recorded with
     their values), replayed through the sqlite3 module: FTS5 with nothing around it."""
-    from coachjournal import search
+    from coachjournal.coaching import search
 
     context.bind_journal()
     statements: list[list[str]] = []
@@ -840,7 +841,8 @@ def frequency_chart(span: Span, what: str) -> Measure:
     that is shown or saved does; the closing notes split the median between the two."""
 
     def measure(context: Context) -> list[float]:
-        from coachjournal import charts, stats
+        from coachjournal.coaching import stats
+        from coachjournal.render import charts
 
         start, end = span(context)
         counting: list[float] = []
@@ -881,7 +883,8 @@ def plain_frequency_chart(span: Span) -> Measure:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        from coachjournal import charts, stats
+        from coachjournal.coaching import stats
+        from coachjournal.render import charts
 
         series = stats.frequency(CHART_PERIOD, *span(context))
         size = charts.figure_size(series)

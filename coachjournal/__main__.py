@@ -1,6 +1,6 @@
 """Entry point of ``coachjournal`` and ``python -m coachjournal``.
 
-The command line lives in :mod:`coachjournal.cli`, which never imports Qt. This module is the
+The command line lives in :mod:`coachjournal.cli.main`, which never imports Qt. This module is the
 only one in the core allowed to start the GUI, and it imports it only when the GUI is asked for.
 """
 
@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachjournal import cli
+from coachjournal.cli import main as command_line
 
 if TYPE_CHECKING:
-    from coachjournal import prep
+    from coachjournal.coaching import prep
 
 
-def _open_gui(options: cli.GuiOptions) -> int:
+def _open_gui(options: command_line.GuiOptions) -> int:
     from ui.app import run
 
     exit_code: int = run(options)
@@ -33,7 +33,7 @@ def _render_prep(sheet: prep.PrepSheet, chart: bytes | None, path: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, open_gui=_open_gui, render_prep=_render_prep)
+    return command_line.main(argv, open_gui=_open_gui, render_prep=_render_prep)
 
 
 if __name__ == "__main__":

@@ -39,30 +39,32 @@ from typing import Any, NamedTuple
 
 from peewee import OperationalError, fn
 
-from coachjournal import db, files
-from coachjournal.calendar_names import MONTH_NAMES, WEEKDAY_NAMES
 from coachjournal.errors import CoachJournalError
-from coachjournal.models import (
-    ActionItem,
+from coachjournal.kinds import (
     ActionStatus,
-    Assignment,
     AssignmentStatus,
+    Owner,
+    ResultPeriod,
+    TouchpointKind,
+    TraitKind,
+)
+from coachjournal.paths import resource
+from coachjournal.periods import MONTH_NAMES, WEEKDAY_NAMES
+from coachjournal.storage import db, files
+from coachjournal.storage.models import (
+    ActionItem,
+    Assignment,
     BaseModel,
     Cadence,
     Manager,
     Motivator,
-    Owner,
     Result,
-    ResultPeriod,
     Touchpoint,
-    TouchpointKind,
     Trait,
     TraitEvidence,
-    TraitKind,
     TraitRating,
     database,
 )
-from coachjournal.paths import resource
 
 DEFAULT_SEED = 2026
 
@@ -71,7 +73,7 @@ _MAX_VARIABLES = 32_000
 
 #: How often each kind of touchpoint happens, (ideal_days, max_days): what good practice looks
 #: like. All but informal chats are written as the team's default cadence; informal chats have
-#: a rhythm here but no cadence (:mod:`coachjournal.cadence` ignores one for them).
+#: a rhythm here but no cadence (:mod:`coachjournal.coaching.cadence` ignores one for them).
 _TEAM_CADENCE: dict[TouchpointKind, tuple[int, int]] = {
     TouchpointKind.ONE_ON_ONE: (7, 14),
     TouchpointKind.FIELD_VISIT: (30, 60),
@@ -1350,7 +1352,7 @@ def generate(
     seed: int = DEFAULT_SEED,
     today: dt.date | None = None,
 ) -> SampleSummary:
-    """Fill the journal bound to :data:`coachjournal.models.database` with a sample team.
+    """Fill the journal bound to :data:`coachjournal.storage.models.database` with a sample team.
 
     The same ``seed`` and ``today`` give the same rows. Everything is written in one transaction:
     the journal gets the whole team or nothing. Rows already in the journal are kept; the team

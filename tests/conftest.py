@@ -24,7 +24,7 @@ for variable, folder in {
     os.environ[variable] = str(_HOME / folder)
 os.environ.pop("COACHJOURNAL_DB", None)
 
-from coachjournal import db  # noqa: E402 (after the environment is pinned)
+from coachjournal.storage import db  # noqa: E402 (after the environment is pinned)
 from tests.network_guard import guard_sockets  # noqa: E402
 
 
@@ -40,7 +40,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 @pytest.fixture(autouse=True)
 def default_preferences() -> Iterator[None]:
     """Each test starts from the default preferences, whatever an earlier one saved."""
-    from coachjournal import preferences
+    from coachjournal.storage import preferences
 
     preferences.preferences_path().unlink(missing_ok=True)
     yield

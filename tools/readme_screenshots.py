@@ -22,7 +22,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 from screenshots import settle
 
-from coachjournal import roster, sample
+from coachjournal import sample
+from coachjournal.coaching import roster
 from ui.app import create_application
 from ui.charts.page import Chart
 from ui.main_window import MainWindow

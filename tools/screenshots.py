@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from coachjournal import roster
+from coachjournal.coaching import roster
 from ui.app import create_application
 from ui.charts.page import Chart
 from ui.main_window import MainWindow

@@ -15,13 +15,15 @@ from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from coachjournal import APP_NAME, __version__, db, preferences, stats
-from coachjournal.cli import GuiOptions
+from coachjournal import APP_NAME, __version__
+from coachjournal.cli.main import GuiOptions
+from coachjournal.coaching import stats
 from coachjournal.diagnostics import peak_rss_mb
 from coachjournal.errors import JournalOpenError
-from coachjournal.instance import JournalLock, JournalWriteError
 from coachjournal.logs import LOG_NAME
 from coachjournal.paths import log_dir, resource
+from coachjournal.storage import db, preferences
+from coachjournal.storage.lock import JournalLock, JournalWriteError
 from ui import dates, dialogs, theme
 from ui.backup.controller import back_up_on_quit
 from ui.first_paint import show_until_first_paint

@@ -1,5 +1,5 @@
 """Dates as the user asked to see them: one place for the date format and the first day of the
-week (see :mod:`coachjournal.preferences`).
+week (see :mod:`coachjournal.storage.preferences`).
 
 "system" takes the order of day, month and year from the system locale's short date format
 (month first in the United States, year first in Japan, day first in most of the world) and
@@ -19,8 +19,8 @@ from typing import Literal
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QDateTimeEdit
 
-from coachjournal.calendar_names import MONTH_ABBREVIATIONS, WEEKDAY_NAMES
-from coachjournal.preferences import DateFormat, Preferences
+from coachjournal.periods import MONTH_ABBREVIATIONS, WEEKDAY_NAMES
+from coachjournal.storage.preferences import DateFormat, Preferences
 
 Order = Literal["iso", "day-month", "month-day"]
 

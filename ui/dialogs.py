@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-    from coachjournal.results import ResultSettings
-    from coachjournal.results_import import ResultsPlan
+    from coachjournal.coaching.results import ResultSettings
+    from coachjournal.exchange.results_import import ResultsPlan
 
 
 def confirm(parent: QWidget, title: str, question: str, detail: str, action: str) -> bool:

@@ -39,9 +39,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import APP_NAME, __version__, journal, preferences, prep
+from coachjournal import APP_NAME, __version__
+from coachjournal.coaching import prep, touchpoints
+from coachjournal.coaching.search import SearchHit, Source
 from coachjournal.errors import CoachJournalError
-from coachjournal.search import SearchHit, Source
+from coachjournal.storage import preferences
 from ui import dialogs
 from ui.backup.banner import StorageBanner
 from ui.backup.controller import BackupController
@@ -498,7 +500,7 @@ class MainWindow(QMainWindow):
 
     def recover_drafts(self) -> None:
         """Reopen the entries that were being written when the app last stopped."""
-        for draft_id, manager_id, fields, saved_at in journal.drafts():
+        for draft_id, manager_id, fields, saved_at in touchpoints.drafts():
             if prep.is_agenda(fields):
                 continue  # a prep agenda waits for its one-on-one; it is not a lost entry
             self.manager_page.journal.log_new(

@@ -1,4 +1,4 @@
-"""Reminders while the app is open: what is due today (see :mod:`coachjournal.reminders`).
+"""Reminders while the app is open: what is due today (see :mod:`coachjournal.coaching.reminders`).
 
 On start, if the preference is on, a banner above the dashboard lists who needs a one-on-one
 and which action items are due, each manager a button that opens them; it can be dismissed and
@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import reminders
-from coachjournal.cadence import DashboardRow
-from coachjournal.reminders import Reminders
+from coachjournal.coaching import reminders
+from coachjournal.coaching.cadence import DashboardRow
+from coachjournal.coaching.reminders import Reminders
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import delay_timer, label

@@ -17,22 +17,18 @@ from typing import TYPE_CHECKING, Any
 from peewee import DatabaseError
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from coachjournal import (
+from coachjournal import paths
+from coachjournal.coaching import (
     cadence,
-    db,
     development,
-    instance,
-    journal,
-    paths,
-    preferences,
     prep,
     questions,
     results,
-    results_import,
     roster,
+    touchpoints,
 )
-from coachjournal.cadence import CadenceRule
-from coachjournal.development import (
+from coachjournal.coaching.cadence import CadenceRule
+from coachjournal.coaching.development import (
     AssignmentRecord,
     AssignmentSnapshot,
     AssignmentState,
@@ -42,15 +38,17 @@ from coachjournal.development import (
     TraitRecord,
     TraitSnapshot,
 )
-from coachjournal.journal import ActionItemRecord, NewActionItem, TouchpointRecord
-from coachjournal.models import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
-from coachjournal.results import Figure, FiscalPeriod, ResultSettings, Value
-from coachjournal.results_import import ResultsCounts, ResultsPlan
-from coachjournal.roster import ManagerRecord
+from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, Value
+from coachjournal.coaching.roster import ManagerRecord
+from coachjournal.coaching.touchpoints import ActionItemRecord, NewActionItem, TouchpointRecord
+from coachjournal.exchange import results_import
+from coachjournal.exchange.results_import import ResultsCounts, ResultsPlan
+from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
+from coachjournal.storage import db, lock, preferences
 
 if TYPE_CHECKING:
-    from coachjournal.ics import CalendarCounts, CalendarPlan
-    from coachjournal.roster_import import RosterCounts, RosterPlan
+    from coachjournal.exchange.ics import CalendarCounts, CalendarPlan
+    from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
 
 
 class JournalSession(QObject):
@@ -102,7 +100,7 @@ class JournalSession(QObject):
         self.path = path
         self.locked = False
         # One writer per journal: a second app on this file is refused (JournalInUseError).
-        self._writer = instance.JournalLock(path)
+        self._writer = lock.JournalLock(path)
         self._writer.acquire()
         try:
             db.open_journal(path, passphrase=passphrase)
@@ -125,7 +123,7 @@ class JournalSession(QObject):
         ``prepare`` runs once the current journal is closed (to write a new file, say). If
         anything fails, the current journal is opened again and the error goes to the caller.
         """
-        writer = self._writer if path == self.path else instance.JournalLock(path)
+        writer = self._writer if path == self.path else lock.JournalLock(path)
         writer.acquire()
         current = db.current_passphrase()
         db.close_journal()
@@ -214,7 +212,7 @@ class JournalSession(QObject):
         """Replace the open journal by the backup ``source`` (checked first; the journal as it
         was is kept beside it: its path is returned) and show the restored journal everywhere.
         If the backup is refused, the journal is opened again as it was."""
-        from coachjournal import backup  # imported here: only a restore needs it
+        from coachjournal.safety import backup  # imported here: only a restore needs it
 
         passphrase = db.current_passphrase()
         db.close_journal()
@@ -232,7 +230,9 @@ class JournalSession(QObject):
 
     def import_calendar(self, plan: CalendarPlan) -> CalendarCounts:
         """Create the touchpoints of a previewed calendar import (duplicates are skipped)."""
-        from coachjournal import ics  # imported here: the calendar parser is not needed at start
+        from coachjournal.exchange import (
+            ics,  # imported here: the calendar parser is not needed at start
+        )
 
         counts = ics.apply(plan)
         if counts.created:
@@ -242,7 +242,7 @@ class JournalSession(QObject):
 
     def import_roster(self, plan: RosterPlan) -> RosterCounts:
         """Add the new managers of a previewed roster file."""
-        from coachjournal import roster_import
+        from coachjournal.exchange import roster_import
 
         before = {record.id for record in roster.list_managers(include_archived=True)}
         counts = roster_import.apply_roster(plan)
@@ -279,7 +279,7 @@ class JournalSession(QObject):
         draft_id: int | None,
         **fields: Any,
     ) -> TouchpointRecord:
-        record = journal.log_touchpoint(
+        record = touchpoints.log_touchpoint(
             manager_id, occurred_at, kind, items, draft_id=draft_id, **fields
         )
         self.touchpoint_saved.emit(record.id)
@@ -287,8 +287,8 @@ class JournalSession(QObject):
         return record
 
     def update_touchpoint(self, touchpoint_id: int, **changes: Any) -> TouchpointRecord:
-        before = journal.get_touchpoint(touchpoint_id)
-        record = journal.update_touchpoint(touchpoint_id, **changes)
+        before = touchpoints.get_touchpoint(touchpoint_id)
+        record = touchpoints.update_touchpoint(touchpoint_id, **changes)
         self.touchpoint_saved.emit(touchpoint_id)
         self.entries_changed.emit(record.manager_id)
         if before.manager_id != record.manager_id:
@@ -296,24 +296,24 @@ class JournalSession(QObject):
         return record
 
     def trash_touchpoint(self, touchpoint_id: int) -> None:
-        manager_id = journal.get_touchpoint(touchpoint_id).manager_id
-        journal.trash_touchpoint(touchpoint_id)
+        manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
+        touchpoints.trash_touchpoint(touchpoint_id)
         self.entries_changed.emit(manager_id)
         self.trash_changed.emit()
 
     def restore_touchpoint(self, touchpoint_id: int) -> None:
-        manager_id = journal.get_touchpoint(touchpoint_id).manager_id
-        journal.restore_touchpoint(touchpoint_id)
+        manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
+        touchpoints.restore_touchpoint(touchpoint_id)
         self.entries_changed.emit(manager_id)
         self.trash_changed.emit()
 
     def delete_forever(self, touchpoint_ids: list[int]) -> int:
-        deleted = journal.delete_forever(touchpoint_ids)
+        deleted = touchpoints.delete_forever(touchpoint_ids)
         self.trash_changed.emit()
         return deleted
 
     def empty_trash(self) -> int:
-        deleted = journal.empty_trash()
+        deleted = touchpoints.empty_trash()
         self.trash_changed.emit()
         return deleted
 
@@ -325,32 +325,32 @@ class JournalSession(QObject):
         due_on: dt.date | None,
         touchpoint_id: int | None,
     ) -> ActionItemRecord:
-        item = journal.add_action_item(manager_id, text, owner, due_on, touchpoint_id)
+        item = touchpoints.add_action_item(manager_id, text, owner, due_on, touchpoint_id)
         self.entries_changed.emit(manager_id)
         return item
 
     def update_action_item(
         self, item_id: int, text: str, owner: Owner, due_on: dt.date | None
     ) -> ActionItemRecord:
-        item = journal.update_action_item(item_id, text=text, owner=owner, due_on=due_on)
+        item = touchpoints.update_action_item(item_id, text=text, owner=owner, due_on=due_on)
         self.entries_changed.emit(item.manager_id)
         return item
 
     def set_action_status(self, item_id: int, status: ActionStatus) -> ActionItemRecord:
-        item = journal.set_action_status(item_id, status)
+        item = touchpoints.set_action_status(item_id, status)
         self.entries_changed.emit(item.manager_id)
         return item
 
     def delete_action_item(self, item_id: int) -> None:
-        manager_id = journal.get_action_item(item_id).manager_id
-        journal.delete_action_item(item_id)
+        manager_id = touchpoints.get_action_item(item_id).manager_id
+        touchpoints.delete_action_item(item_id)
         self.entries_changed.emit(manager_id)
 
     def save_draft(self, draft_id: int | None, manager_id: int, payload: dict[str, Any]) -> int:
-        return journal.save_draft(draft_id, manager_id, payload)
+        return touchpoints.save_draft(draft_id, manager_id, payload)
 
     def discard_draft(self, draft_id: int) -> None:
-        journal.discard_draft(draft_id)
+        touchpoints.discard_draft(draft_id)
 
     # --- One-on-one prep: the agenda and the question bank ----------------------------------
 
@@ -571,7 +571,7 @@ class JournalSession(QObject):
 
 def _storage_guarded(method: Callable[..., Any]) -> Callable[..., Any]:
     """``method``, with a failure of the disk under it (full, read-only, I/O error) turned into
-    a :class:`coachjournal.instance.JournalWriteError` and announced by ``write_failed``.
+    a :class:`coachjournal.storage.lock.JournalWriteError` and announced by ``write_failed``.
 
     The widgets already show a CoachJournalError's sentence where the user saves and keep what
     they typed, so this one place covers every write; SQLite has rolled the failed transaction
@@ -583,7 +583,7 @@ def _storage_guarded(method: Callable[..., Any]) -> Callable[..., Any]:
         try:
             result = method(self, *args, **kwargs)
         except (DatabaseError, *db.DRIVER_ERRORS) as error:
-            failure = instance.write_failure(error)
+            failure = lock.write_failure(error)
             if failure is None:
                 raise
             self._write_failing = True

@@ -1,7 +1,7 @@
 """A second start on a journal that is already open brings the running window to the front.
 
 The running app listens on a local socket named after its journal
-(:func:`coachjournal.instance.server_name`; a Unix socket or a Windows named pipe, never a
+(:func:`coachjournal.storage.lock.server_name`; a Unix socket or a Windows named pipe, never a
 network port). A new app first knocks there: if the running one answers, the new one exits and
 the user sees their window; if nobody answers, it starts as usual, and the journal's lock still
 refuses it with a sentence if another process (a command, say) holds the journal.
@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
-from coachjournal import instance
+from coachjournal.storage import lock
 
 #: What a new app sends; the running one answers with :data:`SHOWN`.
 SHOW = b"show\n"
@@ -26,7 +26,7 @@ TIMEOUT_MS = 1500
 def hand_over(journal: Path) -> bool:
     """Ask the app that has ``journal`` open to show its window; True if it did."""
     socket = QLocalSocket()
-    socket.connectToServer(instance.server_name(journal))
+    socket.connectToServer(lock.server_name(journal))
     if not socket.waitForConnected(TIMEOUT_MS):
         return False
     socket.write(SHOW)
@@ -44,7 +44,7 @@ class InstanceServer(QObject):
         self.window = window
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        name = instance.server_name(journal)
+        name = lock.server_name(journal)
         # This process holds the journal's lock, so a socket left under this name can only be
         # a crashed app's: remove it.
         QLocalServer.removeServer(name)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from coachjournal import db, roster
-from coachjournal.models import Manager, Touchpoint, TouchpointKind, utcnow
+from coachjournal.coaching import roster
+from coachjournal.kinds import TouchpointKind
+from coachjournal.storage import db
+from coachjournal.storage.models import Manager, Touchpoint, utcnow
 
 
 def add_manager(name: str, *, added: dt.date = dt.date(2024, 1, 1), archived: bool = False) -> int:

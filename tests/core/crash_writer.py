@@ -11,10 +11,11 @@ import os
 import sys
 from pathlib import Path
 
-from coachjournal import db, journal, roster
-from coachjournal.instance import JournalLock
-from coachjournal.journal import NewActionItem
-from coachjournal.models import Owner, TouchpointKind
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.coaching.touchpoints import NewActionItem
+from coachjournal.kinds import Owner, TouchpointKind
+from coachjournal.storage import db
+from coachjournal.storage.lock import JournalLock
 
 KINDS = tuple(TouchpointKind)
 
@@ -26,7 +27,7 @@ def main(path: Path) -> None:
     print("ready", flush=True)
     start = dt.datetime(2026, 1, 1, 9)
     for number in itertools.count():
-        record = journal.log_touchpoint(
+        record = touchpoints.log_touchpoint(
             managers[number % len(managers)].id,
             start + dt.timedelta(minutes=number),
             KINDS[number % len(KINDS)],

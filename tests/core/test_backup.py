@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachjournal import backup, db, journal, migrations, preferences, roster
-from coachjournal.backup import BackupError
-from coachjournal.models import TouchpointKind
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.kinds import TouchpointKind
+from coachjournal.safety import backup
+from coachjournal.safety.backup import BackupError
+from coachjournal.storage import db, migrations, preferences
 from tests.core.builders import table_rows
 
 NOW = dt.datetime(2026, 3, 18, 9, 30, 5)
@@ -25,7 +27,7 @@ def write_journal(path: Path, names: list[str], passphrase: str | None = None) -
     try:
         for number, name in enumerate(names):
             manager = roster.create_manager(name)
-            journal.log_touchpoint(
+            touchpoints.log_touchpoint(
                 manager.id,
                 dt.datetime(2026, 1, 5 + number, 10),
                 TouchpointKind.ONE_ON_ONE,
@@ -384,7 +386,7 @@ def every_file_under(*folders: Path) -> list[Path]:
 def test_backups_follow_the_journal_when_it_is_encrypted_rekeyed_and_decrypted(
     plain: Path, backup_folder: Path, tmp_path: Path
 ) -> None:
-    from coachjournal import encryption
+    from coachjournal.safety import encryption
 
     phrase = b"walked through the quarter's deals"
     for days in (2, 1):

@@ -9,17 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import cadence
-from coachjournal.cadence import CadenceRule, CadenceSource, CadenceStatus
+from coachjournal.coaching import cadence
+from coachjournal.coaching.cadence import CadenceRule, CadenceSource, CadenceStatus
 from coachjournal.errors import ValidationError
-from coachjournal.models import (
-    ActionItem,
-    Assignment,
-    Cadence,
-    Setting,
-    TouchpointKind,
-    database,
-)
+from coachjournal.kinds import TouchpointKind
+from coachjournal.storage.models import ActionItem, Assignment, Cadence, Setting, database
 from tests.core.builders import add_manager, log
 
 ONE_ON_ONE = TouchpointKind.ONE_ON_ONE

@@ -20,11 +20,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
-from coachjournal import charts, cli, db, palette
-from coachjournal.charts import DARK, LIGHT, Theme
-from coachjournal.errors import CoachJournalError
-from coachjournal.models import TouchpointKind
-from coachjournal.stats import (
+from coachjournal import colours
+from coachjournal.cli import main
+from coachjournal.coaching.stats import (
     AdherenceMatrix,
     FrequencySeries,
     ManagerRef,
@@ -36,6 +34,11 @@ from coachjournal.stats import (
     PlannedHeld,
     TimeShare,
 )
+from coachjournal.errors import CoachJournalError
+from coachjournal.kinds import TouchpointKind
+from coachjournal.render import charts
+from coachjournal.render.charts import DARK, LIGHT, Theme
+from coachjournal.storage import db
 from tests.core.builders import add_manager, log
 
 ONE_ON_ONE = TouchpointKind.ONE_ON_ONE
@@ -63,7 +66,7 @@ def bars(axes: Axes) -> list[tuple[str, float, float, float]]:
         colour = collection.get_facecolor()[0]
         for path in collection.get_paths():
             xs, ys = path.vertices[:, 0], path.vertices[:, 1]
-            hex_colour = next(c for c in palette.KIND_COLOURS.values() if same_color(c, colour))
+            hex_colour = next(c for c in colours.KIND_COLOURS.values() if same_color(c, colour))
             found.append((hex_colour, (xs.min() + xs.max()) / 2, ys.min(), ys.max()))
     return found
 
@@ -77,9 +80,9 @@ def test_frequency_bars_stack_the_counts_by_kind() -> None:
     (axes,) = figure.axes
     assert sorted(bars(axes)) == sorted(
         [
-            (palette.KIND_COLOURS[ONE_ON_ONE], 0, 0, 2),
-            (palette.KIND_COLOURS[ONE_ON_ONE], 2, 0, 1),
-            (palette.KIND_COLOURS[FIELD_VISIT], 0, 2, 3),
+            (colours.KIND_COLOURS[ONE_ON_ONE], 0, 0, 2),
+            (colours.KIND_COLOURS[ONE_ON_ONE], 2, 0, 1),
+            (colours.KIND_COLOURS[FIELD_VISIT], 0, 2, 3),
         ]
     )
     legend = axes.get_legend()
@@ -272,9 +275,9 @@ def test_the_core_never_imports_pyplot_and_the_command_line_no_matplotlib(tmp_pa
     code = textwrap.dedent(
         """
         import sys
-        import coachjournal.__main__, coachjournal.cadence, coachjournal.stats
+        import coachjournal.__main__, coachjournal.coaching.cadence, coachjournal.coaching.stats
         assert not [m for m in sys.modules if m.startswith("matplotlib")], "matplotlib imported"
-        from coachjournal import charts
+        from coachjournal.render import charts
         from tests.core.test_charts import frequency_series
         charts.save_figure(charts.new_figure(), sys.argv[1])
         charts.draw_frequency(charts.new_figure(), frequency_series([1], [1]))
@@ -307,7 +310,7 @@ def team(journal_path: Path) -> Path:
 
 
 def run(*argv: str) -> int:
-    return cli.main(["chart", *argv], open_gui=lambda options: 0)
+    return main.main(["chart", *argv], open_gui=lambda options: 0)
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import __version__, cli, db
-from coachjournal.cli import GuiOptions
+from coachjournal import __version__
+from coachjournal.cli import main
+from coachjournal.cli.main import GuiOptions
+from coachjournal.storage import db
 
 
 def run(argv: list[str]) -> tuple[int, list[GuiOptions]]:
@@ -20,7 +22,7 @@ def run(argv: list[str]) -> tuple[int, list[GuiOptions]]:
         opened.append(options)
         return 0
 
-    return cli.main(argv, open_gui=open_gui), opened
+    return main.main(argv, open_gui=open_gui), opened
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -92,7 +94,7 @@ def test_a_file_that_is_not_a_journal_gets_one_line(
         db.open_journal(options.journal)
         return 0
 
-    assert cli.main(["--db", str(text)], open_gui=open_gui) == 1
+    assert main.main(["--db", str(text)], open_gui=open_gui) == 1
     error = capsys.readouterr().err
     assert (
         error

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import db, roster
+from coachjournal.coaching import roster
+from coachjournal.storage import db
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAIN_ROUNDS = 100

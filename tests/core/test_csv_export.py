@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import csv_export, journal, roster
-from coachjournal.files import ExportError
-from coachjournal.models import Assignment
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.exchange import csv_export
+from coachjournal.storage.files import ExportError
+from coachjournal.storage.models import Assignment
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -23,7 +24,7 @@ def written(journal_path: Path, tmp_path: Path) -> Path:
     ada = roster.create_manager("Åda, “the Count” Lovelace")
     bob = roster.create_manager("Bob")
     plan = Assignment.create(manager=ada.id, title="Run the QBR", status="active", outcome_rating=4)
-    first = journal.create_touchpoint(
+    first = touchpoints.create_touchpoint(
         ada.id,
         dt.datetime(2026, 1, 5, 9, 15),
         "field_visit",
@@ -31,12 +32,12 @@ def written(journal_path: Path, tmp_path: Path) -> Path:
         summary='=HYPERLINK("http://evil.example")',
         assignment_id=plan.id,
     )
-    journal.add_action_item(ada.id, "@mention the team", "me", dt.date(2026, 2, 1), first.id)
-    gone = journal.create_touchpoint(bob.id, dt.datetime(2026, 1, 6, 9), "informal")
-    journal.add_action_item(bob.id, "in the trash", "them", None, gone.id)
-    journal.trash_touchpoint(gone.id)
-    journal.add_action_item(bob.id, "written on its own", "them")
-    journal.create_touchpoint(bob.id, dt.datetime(2026, 1, 7, 9), "one_on_one", mood=3)
+    touchpoints.add_action_item(ada.id, "@mention the team", "me", dt.date(2026, 2, 1), first.id)
+    gone = touchpoints.create_touchpoint(bob.id, dt.datetime(2026, 1, 6, 9), "informal")
+    touchpoints.add_action_item(bob.id, "in the trash", "them", None, gone.id)
+    touchpoints.trash_touchpoint(gone.id)
+    touchpoints.add_action_item(bob.id, "written on its own", "them")
+    touchpoints.create_touchpoint(bob.id, dt.datetime(2026, 1, 7, 9), "one_on_one", mood=3)
     return csv_export.export_csv(tmp_path / "csv").folder
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import db, migrations
 from coachjournal.errors import JournalOpenError
-from coachjournal.models import ALL_MODELS, Setting, database
+from coachjournal.storage import db, migrations
+from coachjournal.storage.models import ALL_MODELS, Setting, database
 
 
 def test_a_new_journal_is_marked_versioned_and_durable(journal_path: Path) -> None:

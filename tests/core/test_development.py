@@ -12,9 +12,10 @@ import pytest
 from matplotlib.colors import same_color
 from matplotlib.lines import Line2D
 
-from coachjournal import catalogue, charts, journal, palette, roster, sample
-from coachjournal import development as dev
-from coachjournal.development import (
+from coachjournal import colours, sample
+from coachjournal.coaching import catalogue, roster, touchpoints
+from coachjournal.coaching import development as dev
+from coachjournal.coaching.development import (
     AssignmentState,
     AssignmentView,
     Confirmation,
@@ -23,8 +24,9 @@ from coachjournal.development import (
     Trend,
 )
 from coachjournal.errors import ValidationError
-from coachjournal.models import AssignmentStatus, TraitKind
+from coachjournal.kinds import AssignmentStatus, TraitKind
 from coachjournal.paths import resource
+from coachjournal.render import charts
 from tests.core.builders import add_manager, log
 
 TODAY = dt.date(2026, 3, 16)
@@ -236,7 +238,7 @@ def test_evidence_is_seen_from_both_sides(ada: int) -> None:
     assert [t.skill for t in dev.traits_of(newer)] == ["Hiring", "Forecasting"]
     dev.unlink_evidence(forecast.id, newer)
     assert [t.skill for t in dev.traits_of(newer)] == ["Hiring"]
-    journal.restore_touchpoint(trashed)
+    touchpoints.restore_touchpoint(trashed)
     assert [t.id for t in dev.evidence_of(forecast.id)] == [trashed, older]
 
 
@@ -444,15 +446,15 @@ def test_a_deleted_assignment_comes_back_with_its_touchpoints(ada: int) -> None:
     worked = [log(ada, "one_on_one", day(n)) for n in (5, 3)]
     trashed = log(ada, "one_on_one", day(1), trashed=True)
     for touchpoint in [*worked, trashed]:
-        journal.update_touchpoint(touchpoint, assignment_id=work.id)
+        touchpoints.update_touchpoint(touchpoint, assignment_id=work.id)
     before = dev.get_assignment(work.id)
     assert before.touchpoints == 2
     assert [t.id for t in dev.assignment_touchpoints(work.id)] == worked[::-1]
 
     snapshot = dev.delete_assignment(work.id)
-    assert journal.get_touchpoint(worked[0]).assignment_id is None
+    assert touchpoints.get_touchpoint(worked[0]).assignment_id is None
     assert dev.restore_assignment(snapshot) == before
-    assert journal.get_touchpoint(trashed).assignment_id == work.id
+    assert touchpoints.get_touchpoint(trashed).assignment_id == work.id
 
 
 def test_the_team_view_shows_active_overdue_and_finished_this_quarter(journal_path: Path) -> None:
@@ -512,7 +514,7 @@ def test_the_rating_chart_steps_through_the_ratings_to_today() -> None:
     assert list(steps.get_ydata()) == [2, 3, 4, 4]
     assert steps.get_drawstyle() == "steps-post"
     assert list(dots.get_ydata()) == [2, 3, 4]
-    assert same_color(steps.get_color(), palette.BLUE)
+    assert same_color(steps.get_color(), colours.BLUE)
     assert list(target.get_ydata()) == [5, 5] and target.get_linestyle() == "--"
     assert diamond.get_marker() == "D"
     assert [text.get_text() for text in axes.texts] == ["Target 5 by 1 Sep 2026"]

@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import db, encryption, journal, migrations, roster
-from coachjournal.encryption import Strength
+from coachjournal.coaching import roster, touchpoints
 from coachjournal.errors import CoachJournalError, PassphraseRequired, WrongPassphrase
-from coachjournal.models import TouchpointKind, database
+from coachjournal.kinds import TouchpointKind
+from coachjournal.safety import encryption
+from coachjournal.safety.encryption import Strength
+from coachjournal.storage import db, migrations
+from coachjournal.storage.models import database
 from tests.core.builders import table_rows
 
 DATA = Path(__file__).parent.parent / "data"
@@ -28,7 +31,7 @@ PHRASE = "quixotic-marmalade-7319"
 
 def _write_phrase() -> None:
     manager_id = roster.create_manager("Dana Whitfield").id
-    journal.log_touchpoint(
+    touchpoints.log_touchpoint(
         manager_id,
         dt.datetime(2026, 3, 4, 10),
         TouchpointKind.ONE_ON_ONE,

@@ -16,10 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachjournal import cadence, db, exchange, journal, migrations, roster, sample, search
-from coachjournal.exchange import ImportFileError, JournalNotEmptyError
-from coachjournal.files import ExportError
-from coachjournal.models import ALL_MODELS, Manager, Touchpoint, TraitEvidence, database
+from coachjournal import sample
+from coachjournal.coaching import cadence, roster, search, touchpoints
+from coachjournal.exchange import json_format
+from coachjournal.exchange.json_format import ImportFileError, JournalNotEmptyError
+from coachjournal.storage import db, migrations
+from coachjournal.storage.files import ExportError
+from coachjournal.storage.models import ALL_MODELS, Manager, Touchpoint, TraitEvidence, database
 
 TODAY = dt.date(2026, 3, 2)
 EXPORTED_AT = dt.datetime(2026, 3, 2, 18, 30)
@@ -36,13 +39,13 @@ def enrich() -> dict[str, int]:
     import, an archived manager, a stamp with microseconds."""
     manager = roster.create_manager("Zoë “Zee” Ødegård 🦊", email="zoe@example.com", notes=NOTE)
     roster.set_archived(manager.id, True)
-    kept = journal.create_touchpoint(
+    kept = touchpoints.create_touchpoint(
         manager.id, dt.datetime(2026, 2, 2, 9), "one_on_one", notes=NOTE, summary="Ünïcødé"
     )
-    trashed = journal.create_touchpoint(manager.id, dt.datetime(2026, 2, 9, 9), "informal")
-    journal.trash_touchpoint(trashed.id)
-    journal.add_action_item(manager.id, "Ship the plan", "me", TODAY, kept.id)
-    journal.save_draft(None, manager.id, {"notes": "half-written thought: ½ ✓"})
+    trashed = touchpoints.create_touchpoint(manager.id, dt.datetime(2026, 2, 9, 9), "informal")
+    touchpoints.trash_touchpoint(trashed.id)
+    touchpoints.add_action_item(manager.id, "Ship the plan", "me", TODAY, kept.id)
+    touchpoints.save_draft(None, manager.id, {"notes": "half-written thought: ½ ✓"})
     cadence.set_counts_as_one_on_one(["career_conversation", "informal"])
     cadence.set_override(manager.id, "one_on_one", 14, 21)
     trait = database.execute_sql("SELECT min(id) FROM trait").fetchone()[0]
@@ -74,18 +77,18 @@ def test_round_trip_gives_the_same_bytes_and_keeps_everything(
     rich_journal: tuple[Path, dict[str, int]], tmp_path: Path
 ) -> None:
     _, ids = rich_journal
-    first = exchange.export_json(tmp_path / "first.json", exported_at=EXPORTED_AT)
-    before = exchange.journal_counts()
+    first = json_format.export_json(tmp_path / "first.json", exported_at=EXPORTED_AT)
+    before = json_format.journal_counts()
     reopen(tmp_path / "restored.db")
 
-    imported = exchange.import_json(first.path)
-    second = exchange.export_json(tmp_path / "second.json", exported_at=EXPORTED_AT)
+    imported = json_format.import_json(first.path)
+    second = json_format.export_json(tmp_path / "second.json", exported_at=EXPORTED_AT)
 
     assert second.path.read_bytes() == first.path.read_bytes()
-    assert exchange.journal_counts() == before
+    assert json_format.journal_counts() == before
     assert {name: n for name, n in imported.rows.items() if n} == before
     assert before["draft"] == 1 and before["trait_evidence"] == 1 and before["setting"] == 1
-    assert ids["trashed"] in [row.id for row in journal.trash()]
+    assert ids["trashed"] in [row.id for row in touchpoints.trash()]
     assert roster.get_manager(ids["manager"]).notes == NOTE
     assert roster.get_manager(ids["manager"]).archived is True
 
@@ -94,15 +97,15 @@ def test_search_works_after_an_import_and_follows_later_edits(
     rich_journal: tuple[Path, dict[str, int]], tmp_path: Path
 ) -> None:
     _, ids = rich_journal
-    exchange.export_json(tmp_path / "backup.json")
+    json_format.export_json(tmp_path / "backup.json")
     reopen(tmp_path / "restored.db")
-    exchange.import_json(tmp_path / "backup.json")
+    json_format.import_json(tmp_path / "backup.json")
 
     def found(words: str) -> set[int]:
         return {hit.id for hit in search.search(words) if hit.source is search.Source.TOUCHPOINT}
 
     assert found("kick-off Zürich") == {ids["kept"]}
-    journal.update_touchpoint(ids["kept"], notes="now about marzipan")
+    touchpoints.update_touchpoint(ids["kept"], notes="now about marzipan")
     assert found("marzipan") == {ids["kept"]}
     assert not found("Zürich kick-off")
     (integrity,) = database.execute_sql(
@@ -114,19 +117,19 @@ def test_search_works_after_an_import_and_follows_later_edits(
 def test_the_file_is_documented_json_in_a_stable_order(
     rich_journal: tuple[Path, dict[str, int]], tmp_path: Path
 ) -> None:
-    summary = exchange.export_json(tmp_path / "backup.json", exported_at=EXPORTED_AT)
+    summary = json_format.export_json(tmp_path / "backup.json", exported_at=EXPORTED_AT)
     text = summary.path.read_text(encoding="utf-8")
     document = json.loads(text)
 
     assert text.endswith("}\n") and "\\u00fc" not in text and "Zürich" in text
     assert list(document) == sorted(document)
     assert document["format"] == "coachjournal-export"
-    assert document["format_version"] == exchange.FORMAT_VERSION
+    assert document["format_version"] == json_format.FORMAT_VERSION
     assert document["schema_version"] == migrations.LATEST
     assert document["exported_at"] == "2026-03-02T18:30:00Z"
     assert set(document["tables"]) == {model._meta.table_name for model in ALL_MODELS}
     for name, rows in document["tables"].items():
-        table = next(t for t in exchange.TABLES if t.name == name)
+        table = next(t for t in json_format.TABLES if t.name == name)
         keys = [tuple(row[k] for k in table.key) for row in rows]
         assert keys == sorted(keys), name
         assert all(list(row) == sorted(row) for row in rows)
@@ -143,8 +146,8 @@ def test_every_choice_and_rating_constraint_is_checked_by_the_import() -> None:
         for field in model._meta.sorted_fields:
             checks = " ".join(getattr(c, "sql", "") for c in field.constraints or [])
             key = (model._meta.table_name, field.column_name)
-            assert (" IN (" in checks) == (key in exchange.CHOICES), key
-            assert ("BETWEEN 1 AND 5" in checks) == (key in exchange.RATINGS), key
+            assert (" IN (" in checks) == (key in json_format.CHOICES), key
+            assert ("BETWEEN 1 AND 5" in checks) == (key in json_format.RATINGS), key
 
 
 def test_the_documentation_describes_every_table_and_field() -> None:
@@ -158,7 +161,7 @@ def test_the_documentation_describes_every_table_and_field() -> None:
             documented[table.group(1)] = {name: kind.strip() == "required" for name, kind in fields}
     assert documented == {
         table.name: {column.name: column.required for column in table.columns}
-        for table in exchange.TABLES
+        for table in json_format.TABLES
     }
 
 
@@ -171,10 +174,12 @@ def small_export(tmp_path: Path) -> dict[str, Any]:
     db.open_journal(tmp_path / "small.db")
     try:
         manager = roster.create_manager("Ada Lovelace")
-        touchpoint = journal.create_touchpoint(manager.id, dt.datetime(2026, 1, 5, 9), "one_on_one")
-        journal.add_action_item(manager.id, "Write it down", "them", None, touchpoint.id)
+        touchpoint = touchpoints.create_touchpoint(
+            manager.id, dt.datetime(2026, 1, 5, 9), "one_on_one"
+        )
+        touchpoints.add_action_item(manager.id, "Write it down", "them", None, touchpoint.id)
         cadence.set_team_default("one_on_one", 7, 14)
-        exchange.export_json(tmp_path / "small.json", exported_at=EXPORTED_AT)
+        json_format.export_json(tmp_path / "small.json", exported_at=EXPORTED_AT)
     finally:
         db.close_journal()
     document: dict[str, Any] = json.loads((tmp_path / "small.json").read_text(encoding="utf-8"))
@@ -286,7 +291,7 @@ def test_a_faulty_export_is_refused_with_its_fault_named_and_nothing_written(
     path.write_text(json.dumps(small_export), encoding="utf-8")
     before = dump()
     with pytest.raises(ImportFileError) as raised:
-        exchange.import_json(path)
+        json_format.import_json(path)
     assert message in str(raised.value)
     assert str(raised.value).count("\n") == 0
     assert dump() == before
@@ -300,9 +305,9 @@ def test_every_fault_is_listed_not_only_the_first(
     path = tmp_path / "faulty.json"
     path.write_text(json.dumps(small_export), encoding="utf-8")
     with pytest.raises(ImportFileError, match=r"\(and 2 more problems\); nothing was imported"):
-        exchange.import_json(path)
+        json_format.import_json(path)
     try:
-        exchange.import_json(path)
+        json_format.import_json(path)
     except ImportFileError as error:
         assert len(error.problems) == 3
         assert any("'archived'" in problem for problem in error.problems)
@@ -316,7 +321,7 @@ def test_a_rule_only_the_database_knows_is_reported_by_row_and_rolled_back(
     path.write_text(json.dumps(small_export), encoding="utf-8")
     before = dump()
     with pytest.raises(ImportFileError, match=r"^cadence 1: breaks a rule of the journal \(CHECK"):
-        exchange.import_json(path)
+        json_format.import_json(path)
     assert dump() == before
 
 
@@ -348,7 +353,7 @@ def test_a_file_that_is_not_a_whole_export_is_refused(
     path.write_text(content(json.dumps(small_export, indent=2)), encoding="utf-8")
     before = dump()
     with pytest.raises(ImportFileError, match=re.escape(message)):
-        exchange.import_json(path)
+        json_format.import_json(path)
     assert dump() == before
 
 
@@ -356,11 +361,11 @@ def test_binary_files_are_refused(journal_path: Path, tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.json"
     garbage.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(ImportFileError, match="is not UTF-8 text"):
-        exchange.import_json(garbage)
+        json_format.import_json(garbage)
     with pytest.raises(ImportFileError, match="is a journal file, not an export"):
-        exchange.import_json(journal_path)
+        json_format.import_json(journal_path)
     with pytest.raises(ImportFileError, match="Cannot read"):
-        exchange.import_json(tmp_path / "missing.json")
+        json_format.import_json(tmp_path / "missing.json")
 
 
 def test_a_byte_order_mark_is_accepted(
@@ -368,7 +373,7 @@ def test_a_byte_order_mark_is_accepted(
 ) -> None:
     path = tmp_path / "bom.json"
     path.write_text(json.dumps(small_export), encoding="utf-8-sig")
-    assert exchange.import_json(path).rows["manager"] == 1
+    assert json_format.import_json(path).rows["manager"] == 1
 
 
 def test_an_older_export_without_later_columns_gets_their_defaults(
@@ -381,7 +386,7 @@ def test_an_older_export_without_later_columns_gets_their_defaults(
         row.pop("source_key")
     path = tmp_path / "v3.json"
     path.write_text(json.dumps(small_export), encoding="utf-8")
-    assert exchange.import_json(path).rows["touchpoint"] == 1
+    assert json_format.import_json(path).rows["touchpoint"] == 1
     assert Touchpoint.get_by_id(1).source_key is None
 
 
@@ -393,7 +398,7 @@ def test_import_into_a_journal_with_data_is_refused(
     roster.create_manager("Already here")
     before = dump()
     with pytest.raises(JournalNotEmptyError, match=r"already holds data \(manager: 1\)"):
-        exchange.import_json(path)
+        json_format.import_json(path)
     assert dump() == before
 
 
@@ -406,14 +411,14 @@ def test_an_export_never_replaces_a_file_unless_asked_and_never_a_journal(
     target = tmp_path / "backup.json"
     target.write_text("old", encoding="utf-8")
     with pytest.raises(ExportError, match="replace it on purpose with --force"):
-        exchange.export_json(target)
+        json_format.export_json(target)
     assert target.read_text(encoding="utf-8") == "old"
-    exchange.export_json(target, force=True)
+    json_format.export_json(target, force=True)
     assert json.loads(target.read_text(encoding="utf-8"))["format"] == "coachjournal-export"
     with pytest.raises(ExportError, match="is a journal"):
-        exchange.export_json(journal_path, force=True)
+        json_format.export_json(journal_path, force=True)
     with pytest.raises(ExportError, match="is a folder"):
-        exchange.export_json(tmp_path, force=True)
+        json_format.export_json(tmp_path, force=True)
 
 
 def test_a_failed_export_leaves_nothing_behind(
@@ -421,14 +426,14 @@ def test_a_failed_export_leaves_nothing_behind(
 ) -> None:
     roster.create_manager("Ada")
 
-    def failing(table: exchange.Table) -> Iterator[str]:
+    def failing(table: json_format.Table) -> Iterator[str]:
         yield "{}"
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(exchange, "_rows", failing)
+    monkeypatch.setattr(json_format, "_rows", failing)
     out = tmp_path / "out"
     with pytest.raises(ExportError, match="No space left on device"):
-        exchange.export_json(out / "backup.json")
+        json_format.export_json(out / "backup.json")
     assert list(out.iterdir()) == []
 
 
@@ -465,7 +470,7 @@ def test_any_mutation_imports_or_is_refused_cleanly(
     try:
         before = dump()
         try:
-            exchange.import_json(folder / "file.json")
+            json_format.import_json(folder / "file.json")
         except ImportFileError as error:
             assert error.problems and "\n" not in str(error)
             assert dump() == before
@@ -487,16 +492,18 @@ def test_any_text_survives_the_round_trip_byte_for_byte(
     db.open_journal(folder / "a.db")
     try:
         manager = roster.create_manager(name, notes=notes)
-        journal.create_touchpoint(manager.id, dt.datetime(2026, 1, 5, 9), "informal", notes=notes)
-        journal.save_draft(None, manager.id, {"notes": payload})
-        first = exchange.export_json(folder / "a.json", exported_at=EXPORTED_AT)
+        touchpoints.create_touchpoint(
+            manager.id, dt.datetime(2026, 1, 5, 9), "informal", notes=notes
+        )
+        touchpoints.save_draft(None, manager.id, {"notes": payload})
+        first = json_format.export_json(folder / "a.json", exported_at=EXPORTED_AT)
     finally:
         db.close_journal()
     db.open_journal(folder / "b.db")
     try:
-        exchange.import_json(first.path)
+        json_format.import_json(first.path)
         assert roster.get_manager(manager.id).notes == notes
-        second = exchange.export_json(folder / "b.json", exported_at=EXPORTED_AT)
+        second = json_format.export_json(folder / "b.json", exported_at=EXPORTED_AT)
     finally:
         db.close_journal()
     assert second.path.read_bytes() == first.path.read_bytes()
@@ -514,16 +521,16 @@ def test_a_file_read_in_small_blocks_imports_the_same(
 ) -> None:
     """Values (long notes, numbers, words) that span the blocks are read whole, and a file laid
     out any way (here on one line, and indented) reads the same as the export's own layout."""
-    first = exchange.export_json(tmp_path / "first.json", exported_at=EXPORTED_AT)
+    first = json_format.export_json(tmp_path / "first.json", exported_at=EXPORTED_AT)
     document = json.loads(first.path.read_text(encoding="utf-8"))
     one_line = tmp_path / "one-line.json"
     one_line.write_text(json.dumps(document), encoding="utf-8")
     indented = tmp_path / "indented.json"
     indented.write_text(json.dumps(document, indent=3), encoding="utf-8")
-    monkeypatch.setattr(exchange, "_BLOCK", block)
-    expected = exchange.check_export(first.path)
+    monkeypatch.setattr(json_format, "_BLOCK", block)
+    expected = json_format.check_export(first.path)
     for layout in (one_line, indented):
-        checked = exchange.check_export(layout)
+        checked = json_format.check_export(layout)
         assert checked.rows == expected.rows
         assert (checked.schema_version, checked.exported_at) == (
             expected.schema_version,
@@ -531,8 +538,8 @@ def test_a_file_read_in_small_blocks_imports_the_same(
         )
     db.close_journal()
     db.open_journal(tmp_path / "restored.db")
-    exchange.import_json(one_line)
-    second = exchange.export_json(tmp_path / "second.json", exported_at=EXPORTED_AT)
+    json_format.import_json(one_line)
+    second = json_format.export_json(tmp_path / "second.json", exported_at=EXPORTED_AT)
     assert second.path.read_bytes() == first.path.read_bytes()
 
 
@@ -546,7 +553,7 @@ def test_a_fault_far_into_a_file_is_placed_by_line_and_column(
 ) -> None:
     """The line and column are the file's, whichever block the fault is read in: the same
     words as ``json.loads`` gives for the whole text."""
-    monkeypatch.setattr(exchange, "_BLOCK", block)
+    monkeypatch.setattr(json_format, "_BLOCK", block)
     text = json.dumps(small_export, indent=2)
     for broken in (
         text.replace('"kind": "one_on_one",', '"kind": "one_on_one" "mood": 3,', 1),
@@ -561,7 +568,7 @@ def test_a_fault_far_into_a_file_is_placed_by_line_and_column(
         except json.JSONDecodeError as error:
             expected = f"{error.msg} at line {error.lineno}, column {error.colno}"
         with pytest.raises(ImportFileError, match=re.escape(f"is not valid JSON: {expected}.")):
-            exchange.import_json(path)
+            json_format.import_json(path)
 
 
 def test_a_file_cut_anywhere_is_reported_as_cut_short(
@@ -570,14 +577,14 @@ def test_a_file_cut_anywhere_is_reported_as_cut_short(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(exchange, "_BLOCK", 16)
+    monkeypatch.setattr(json_format, "_BLOCK", 16)
     text = json.dumps(small_export, indent=2)
     path = tmp_path / "cut.json"
     before = dump()
     for end in range(1, len(text.rstrip()), 37):
         path.write_text(text[:end], encoding="utf-8")
         with pytest.raises(ImportFileError, match="the file was cut short") as raised:
-            exchange.import_json(path)
+            json_format.import_json(path)
         assert raised.value.problems == (str(raised.value),)
     assert dump() == before
 
@@ -588,9 +595,9 @@ def test_an_import_goes_back_to_the_wal_and_the_search_indexes_to_their_defaults
     """The import writes through a rollback journal and builds each index with a large buffer
     of terms; afterwards the journal is in WAL mode again, and each index has FTS5's default
     buffer for the writes of daily use."""
-    exchange.export_json(tmp_path / "backup.json")
+    json_format.export_json(tmp_path / "backup.json")
     reopen(tmp_path / "restored.db")
-    exchange.import_json(tmp_path / "backup.json")
+    json_format.import_json(tmp_path / "backup.json")
     assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     settings_rows = dict(
         database.execute_sql("SELECT k, v FROM touchpoint_fts_config WHERE k != 'version'")
@@ -610,7 +617,7 @@ def test_an_import_that_fails_while_writing_leaves_a_new_journal_empty_and_in_wa
     path.write_text(json.dumps(small_export), encoding="utf-8")
     before = dump()
     with pytest.raises(ImportFileError, match="breaks a rule of the journal"):
-        exchange.import_json(path)
+        json_format.import_json(path)
     assert dump() == before
     assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -625,7 +632,7 @@ def test_a_rule_only_the_database_knows_is_reported_in_an_encrypted_journal_too(
     db.open_journal(tmp_path / "locked.db", passphrase="a long enough passphrase")
     try:
         with pytest.raises(ImportFileError, match=r"^cadence 1: breaks a rule of the journal"):
-            exchange.import_json(path)
-        assert all(count == 0 for count in exchange.journal_counts().values())
+            json_format.import_json(path)
+        assert all(count == 0 for count in json_format.journal_counts().values())
     finally:
         db.close_journal()

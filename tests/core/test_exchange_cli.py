@@ -8,17 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import cli, db, journal, roster
-from coachjournal.models import Manager, Touchpoint
+from coachjournal.cli import main
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.storage import db
+from coachjournal.storage.models import Manager, Touchpoint
 
 DATA = Path(__file__).parent.parent / "data"
 
 
 def run(*argv: str | Path) -> int:
-    def no_gui(options: cli.GuiOptions) -> int:
+    def no_gui(options: main.GuiOptions) -> int:
         raise AssertionError("the GUI must not open")
 
-    return cli.main([str(arg) for arg in argv], open_gui=no_gui)
+    return main.main([str(arg) for arg in argv], open_gui=no_gui)
 
 
 @pytest.fixture
@@ -28,7 +30,7 @@ def team(tmp_path: Path) -> Path:
     db.open_journal(path)
     ada = roster.create_manager("Anna Berg", email="anna.berg@example.com")
     roster.create_manager("Bruno Costa")
-    journal.create_touchpoint(ada.id, dt.datetime(2026, 1, 5, 9), "one_on_one", notes="walrus")
+    touchpoints.create_touchpoint(ada.id, dt.datetime(2026, 1, 5, 9), "one_on_one", notes="walrus")
     db.close_journal()
     return path
 

@@ -15,9 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachjournal import cadence, ics, journal, roster
-from coachjournal.ics import CalendarImportError
-from coachjournal.models import Touchpoint, TouchpointKind
+from coachjournal.coaching import cadence, roster, touchpoints
+from coachjournal.exchange import ics
+from coachjournal.exchange.ics import CalendarImportError
+from coachjournal.kinds import TouchpointKind
+from coachjournal.storage.models import Touchpoint
 
 DATA = Path(__file__).parent.parent / "data" / "calendars"
 OUTLOOK = DATA / "outlook-weekly-one-on-one.ics"
@@ -37,7 +39,7 @@ def managers(journal_path: Path) -> dict[str, int]:
     }
 
 
-def touchpoints(manager_id: int) -> list[tuple[dt.datetime, int | None, str, str]]:
+def stored_touchpoints(manager_id: int) -> list[tuple[dt.datetime, int | None, str, str]]:
     query = (
         Touchpoint.select()
         .where(Touchpoint.manager == manager_id)
@@ -67,26 +69,26 @@ ANNA_WEEKLY = [
 
 def test_a_weekly_one_on_one_creates_the_right_touchpoints_once(managers: dict[str, int]) -> None:
     counts = ics.import_ics(OUTLOOK, now=NOW, zone=BERLIN)
-    assert touchpoints(managers["anna"]) == ANNA_WEEKLY
+    assert stored_touchpoints(managers["anna"]) == ANNA_WEEKLY
     assert counts.created == len(ANNA_WEEKLY) + 2  # and the managers' sync, for two of them
 
     for _ in range(3):
         again = ics.import_ics(OUTLOOK, now=NOW, zone=BERLIN)
         assert (again.created, again.duplicates) == (0, counts.created)
-    assert touchpoints(managers["anna"]) == ANNA_WEEKLY
+    assert stored_touchpoints(managers["anna"]) == ANNA_WEEKLY
     assert Touchpoint.select().count() == counts.created
 
 
 def test_a_series_imported_midway_gets_the_rest_later(managers: dict[str, int]) -> None:
     ics.import_ics(OUTLOOK, now=dt.datetime(2025, 3, 12, 9), zone=BERLIN)
-    assert touchpoints(managers["anna"]) == ANNA_WEEKLY[:3]
+    assert stored_touchpoints(managers["anna"]) == ANNA_WEEKLY[:3]
     ics.import_ics(OUTLOOK, now=NOW, zone=BERLIN)
-    assert touchpoints(managers["anna"]) == ANNA_WEEKLY
+    assert stored_touchpoints(managers["anna"]) == ANNA_WEEKLY
 
 
 def test_times_are_wall_clock_times_in_the_zone_given(managers: dict[str, int]) -> None:
     ics.import_ics(OUTLOOK, now=NOW, zone=ZoneInfo("America/New_York"))
-    assert [t[0].time() for t in touchpoints(managers["anna"])] == [
+    assert [t[0].time() for t in stored_touchpoints(managers["anna"])] == [
         dt.time(10),
         dt.time(10),
         dt.time(10),
@@ -107,7 +109,7 @@ def test_an_occurrence_moved_again_is_still_the_same_touchpoint(managers: dict[s
 def test_a_trashed_import_is_not_brought_back(managers: dict[str, int]) -> None:
     ics.import_ics(OUTLOOK, now=NOW, zone=BERLIN)
     first = Touchpoint.select().where(Touchpoint.manager == managers["anna"]).first()
-    journal.trash_touchpoint(first.id)
+    touchpoints.trash_touchpoint(first.id)
     assert ics.import_ics(OUTLOOK, now=NOW, zone=BERLIN).created == 0
 
 
@@ -148,10 +150,10 @@ def test_managers_are_found_by_attendee_by_name_and_by_first_name(
 
 def test_an_all_day_event_happens_at_nine_without_a_duration(managers: dict[str, int]) -> None:
     ics.import_ics(GOOGLE, now=NOW, zone=BERLIN)
-    assert touchpoints(managers["bruno"]) == [
+    assert stored_touchpoints(managers["bruno"]) == [
         (dt.datetime(2025, 3, 12, 9), None, "field_visit", "Ride-along with Bruno Costa")
     ]
-    assert touchpoints(managers["chloe"]) == [
+    assert stored_touchpoints(managers["chloe"]) == [
         (dt.datetime(2025, 3, 18, 14), 60, "career_conversation", "Career chat with chloe dubois")
     ]
 
@@ -324,10 +326,10 @@ def test_the_next_due_one_on_ones_export_as_stable_events(
     managers: dict[str, int], tmp_path: Path
 ) -> None:
     today = dt.date.today()
-    journal.create_touchpoint(
+    touchpoints.create_touchpoint(
         managers["anna"], dt.datetime.combine(today, dt.time(9)), "one_on_one", notes="secret"
     )
-    journal.create_touchpoint(
+    touchpoints.create_touchpoint(
         managers["bruno"],
         dt.datetime.combine(today - dt.timedelta(days=30), dt.time(9)),
         "one_on_one",

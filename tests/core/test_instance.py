@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import cli, db, instance, roster
-from coachjournal.instance import JournalInUseError, JournalLock, JournalReadOnlyError
+from coachjournal.cli import main
+from coachjournal.coaching import roster
+from coachjournal.storage import db, lock
+from coachjournal.storage.lock import JournalInUseError, JournalLock, JournalReadOnlyError
 
 ROOT = Path(__file__).resolve().parents[2]
-HOLD = "import sys, time; from coachjournal.instance import JournalLock; "
+HOLD = "import sys, time; from coachjournal.storage.lock import JournalLock; "
 HOLD += "JournalLock(sys.argv[1]).acquire(); print('locked', flush=True); time.sleep(60)"
 
 
@@ -101,7 +103,7 @@ def test_writing_commands_are_refused_while_the_journal_is_open(
     backup_file = tmp_path / "copy.db"
 
     def run(*argv: str) -> int:
-        return cli.main(list(argv), open_gui=lambda options: 0)
+        return main.main(list(argv), open_gui=lambda options: 0)
 
     assert run("backup", "--db", str(journal), "--out", str(backup_file)) == 0  # reads only
     assert run("check", "--db", str(journal)) == 0
@@ -121,9 +123,9 @@ def test_writing_commands_are_refused_while_the_journal_is_open(
 
 
 def test_server_name_is_stable_per_journal(tmp_path: Path) -> None:
-    name = instance.server_name(tmp_path / "journal.db")
-    assert name == instance.server_name(tmp_path / "." / "journal.db")
-    assert name != instance.server_name(tmp_path / "other.db")
+    name = lock.server_name(tmp_path / "journal.db")
+    assert name == lock.server_name(tmp_path / "." / "journal.db")
+    assert name != lock.server_name(tmp_path / "other.db")
     assert name.startswith("coachjournal-") and len(name) < 100
 
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import db, journal, roster
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.coaching.touchpoints import TimelineFilter
 from coachjournal.errors import ValidationError
-from coachjournal.journal import TimelineFilter
-from coachjournal.models import ActionItem, ActionStatus, Owner, TouchpointKind
+from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
+from coachjournal.storage import db
+from coachjournal.storage.models import ActionItem
 
 MONDAY = dt.datetime(2025, 3, 3, 9, 30)
 
@@ -22,7 +24,7 @@ def manager_id(journal_path: Path) -> int:
 
 def test_a_touchpoint_keeps_every_field(manager_id: int) -> None:
     notes = "# Pipeline\n\n- **Acme** renewal\n- [plan](https://example.com)\n"
-    record = journal.create_touchpoint(
+    record = touchpoints.create_touchpoint(
         manager_id,
         MONDAY,
         TouchpointKind.FIELD_VISIT,
@@ -35,7 +37,7 @@ def test_a_touchpoint_keeps_every_field(manager_id: int) -> None:
         observations="Great discovery",
         debrief="Ask more about budget",
     )
-    loaded = journal.get_touchpoint(record.id)
+    loaded = touchpoints.get_touchpoint(record.id)
     assert loaded == record
     assert loaded.summary == "Visit at Acme"
     assert loaded.notes == notes
@@ -59,66 +61,70 @@ def test_bad_values_are_refused_with_a_message(
     fields: dict[str, object] = {"kind": TouchpointKind.ONE_ON_ONE, field: value}
     kind = fields.pop("kind")
     with pytest.raises(ValidationError, match=message):
-        journal.create_touchpoint(manager_id, MONDAY, kind, **fields)  # type: ignore[arg-type]
-    assert journal.timeline_count(manager_id) == 0
+        touchpoints.create_touchpoint(manager_id, MONDAY, kind, **fields)  # type: ignore[arg-type]
+    assert touchpoints.timeline_count(manager_id) == 0
 
 
 def test_a_year_out_of_range_is_refused(manager_id: int) -> None:
     with pytest.raises(ValidationError, match="not a plausible year"):
-        journal.create_touchpoint(manager_id, dt.datetime(1900, 1, 1), "one_on_one")
+        touchpoints.create_touchpoint(manager_id, dt.datetime(1900, 1, 1), "one_on_one")
 
 
 def test_unicode_and_a_megabyte_of_notes_survive(manager_id: int, journal_path: Path) -> None:
     notes = ("Zoë 👩‍💼 ליאור ليلى négociation 🚀 — " * 40_000)[:1_000_000]
-    record = journal.create_touchpoint(manager_id, MONDAY, "one_on_one", notes=notes)
+    record = touchpoints.create_touchpoint(manager_id, MONDAY, "one_on_one", notes=notes)
     db.close_journal()
     db.open_journal(journal_path)
-    assert journal.get_touchpoint(record.id).notes == notes
+    assert touchpoints.get_touchpoint(record.id).notes == notes
 
 
 def _one_on_one(manager_id: int, when: dt.datetime, summary: str = "") -> int:
-    return journal.create_touchpoint(manager_id, when, "one_on_one", summary=summary).id
+    return touchpoints.create_touchpoint(manager_id, when, "one_on_one", summary=summary).id
 
 
 def test_open_items_carry_over_from_every_touchpoint(manager_id: int) -> None:
     first = _one_on_one(manager_id, MONDAY)
-    field = journal.create_touchpoint(manager_id, MONDAY + dt.timedelta(days=3), "field_visit").id
-    send = journal.add_action_item(
+    field = touchpoints.create_touchpoint(
+        manager_id, MONDAY + dt.timedelta(days=3), "field_visit"
+    ).id
+    send = touchpoints.add_action_item(
         manager_id, "Send the pricing deck", Owner.ME, dt.date(2025, 3, 5), first
     )
-    hire = journal.add_action_item(manager_id, "Open the SDR req", "them", None, field)
-    done = journal.add_action_item(manager_id, "Book QBR", "them", dt.date(2025, 3, 4), first)
-    loose = journal.add_action_item(manager_id, "Read the coaching book", "them")
-    journal.set_action_status(done.id, ActionStatus.DONE, on=dt.date(2025, 3, 4))
+    hire = touchpoints.add_action_item(manager_id, "Open the SDR req", "them", None, field)
+    done = touchpoints.add_action_item(manager_id, "Book QBR", "them", dt.date(2025, 3, 4), first)
+    loose = touchpoints.add_action_item(manager_id, "Read the coaching book", "them")
+    touchpoints.set_action_status(done.id, ActionStatus.DONE, on=dt.date(2025, 3, 4))
 
-    carried = journal.open_action_items(manager_id)
+    carried = touchpoints.open_action_items(manager_id)
     assert [item.id for item in carried] == [send.id, hire.id, loose.id]
     assert carried[0].written_at == MONDAY
     assert carried[0].is_overdue(dt.date(2025, 3, 6))
     assert not carried[1].is_overdue(dt.date(2030, 1, 1))
-    closed = journal.get_action_item(done.id)
+    closed = touchpoints.get_action_item(done.id)
     assert closed.status is ActionStatus.DONE and closed.closed_on == dt.date(2025, 3, 4)
-    assert [i.id for i in journal.open_action_items(manager_id, excluding_touchpoint=first)] == [
+    assert [
+        i.id for i in touchpoints.open_action_items(manager_id, excluding_touchpoint=first)
+    ] == [
         hire.id,
         loose.id,
     ]
 
-    journal.trash_touchpoint(field)
-    assert hire.id not in [item.id for item in journal.open_action_items(manager_id)]
-    journal.restore_touchpoint(field)
-    assert hire.id in [item.id for item in journal.open_action_items(manager_id)]
+    touchpoints.trash_touchpoint(field)
+    assert hire.id not in [item.id for item in touchpoints.open_action_items(manager_id)]
+    touchpoints.restore_touchpoint(field)
+    assert hire.id in [item.id for item in touchpoints.open_action_items(manager_id)]
 
-    reopened = journal.set_action_status(done.id, "open")
+    reopened = touchpoints.set_action_status(done.id, "open")
     assert reopened.closed_on is None
 
 
 def test_action_items_need_text_and_a_known_owner(manager_id: int) -> None:
     with pytest.raises(ValidationError, match="Write what needs doing"):
-        journal.add_action_item(manager_id, "   ")
+        touchpoints.add_action_item(manager_id, "   ")
     with pytest.raises(ValidationError, match="owned by you or by them"):
-        journal.add_action_item(manager_id, "Call", owner="boss")
-    item = journal.add_action_item(manager_id, "Call Acme")
-    updated = journal.update_action_item(
+        touchpoints.add_action_item(manager_id, "Call", owner="boss")
+    item = touchpoints.add_action_item(manager_id, "Call Acme")
+    updated = touchpoints.update_action_item(
         item.id, text="Call Acme's CFO", owner="me", due_on=dt.date(2025, 4, 1)
     )
     assert (updated.text, updated.owner, updated.due_on) == (
@@ -134,103 +140,105 @@ def test_the_timeline_pages_newest_first_without_gaps_or_repeats(manager_id: int
     ids += [_one_on_one(manager_id, same_time) for _ in range(7)]
     seen: list[int] = []
     after = None
-    while page := journal.timeline_page(manager_id, after=after, limit=4):
+    while page := touchpoints.timeline_page(manager_id, after=after, limit=4):
         seen += [row.id for row in page]
         after = (page[-1].occurred_at, page[-1].id)
     assert sorted(seen) == sorted(ids)
     assert len(seen) == len(set(seen))
-    times = [journal.get_touchpoint(i).occurred_at for i in seen]
+    times = [touchpoints.get_touchpoint(i).occurred_at for i in seen]
     assert times == sorted(times, reverse=True)
-    assert journal.timeline_count(manager_id) == 32
+    assert touchpoints.timeline_count(manager_id) == 32
 
 
 def test_the_timeline_filters_by_kind_and_date_and_counts_open_items(manager_id: int) -> None:
-    visit = journal.create_touchpoint(manager_id, dt.datetime(2025, 1, 31, 17), "field_visit")
+    visit = touchpoints.create_touchpoint(manager_id, dt.datetime(2025, 1, 31, 17), "field_visit")
     _one_on_one(manager_id, dt.datetime(2025, 2, 1, 9))
-    call = journal.create_touchpoint(manager_id, dt.datetime(2025, 2, 28, 23, 59), "call_review")
-    journal.add_action_item(manager_id, "a", touchpoint_id=call.id)
-    journal.add_action_item(manager_id, "b", touchpoint_id=call.id)
-    closed = journal.add_action_item(manager_id, "c", touchpoint_id=call.id)
-    journal.set_action_status(closed.id, "dropped")
+    call = touchpoints.create_touchpoint(
+        manager_id, dt.datetime(2025, 2, 28, 23, 59), "call_review"
+    )
+    touchpoints.add_action_item(manager_id, "a", touchpoint_id=call.id)
+    touchpoints.add_action_item(manager_id, "b", touchpoint_id=call.id)
+    closed = touchpoints.add_action_item(manager_id, "c", touchpoint_id=call.id)
+    touchpoints.set_action_status(closed.id, "dropped")
 
     february = TimelineFilter(start=dt.date(2025, 2, 1), end=dt.date(2025, 2, 28))
-    assert [r.kind for r in journal.timeline_page(manager_id, february)] == [
+    assert [r.kind for r in touchpoints.timeline_page(manager_id, february)] == [
         TouchpointKind.CALL_REVIEW,
         TouchpointKind.ONE_ON_ONE,
     ]
-    assert journal.timeline_page(manager_id, february)[0].open_items == 2
+    assert touchpoints.timeline_page(manager_id, february)[0].open_items == 2
     visits = TimelineFilter(kinds=frozenset({TouchpointKind.FIELD_VISIT}))
-    assert [r.id for r in journal.timeline_page(manager_id, visits)] == [visit.id]
-    assert journal.timeline_count(manager_id, february) == 2
+    assert [r.id for r in touchpoints.timeline_page(manager_id, visits)] == [visit.id]
+    assert touchpoints.timeline_count(manager_id, february) == 2
 
 
 def test_the_trash_restores_everything_and_empties_for_good(manager_id: int) -> None:
     keep = _one_on_one(manager_id, MONDAY, "keep")
     gone = _one_on_one(manager_id, MONDAY + dt.timedelta(days=1), "gone")
-    journal.add_action_item(manager_id, "follow up", touchpoint_id=gone)
-    journal.trash_touchpoint(gone)
-    assert [row.id for row in journal.timeline_page(manager_id)] == [keep]
-    assert [(row.id, row.summary, row.manager_name) for row in journal.trash()] == [
+    touchpoints.add_action_item(manager_id, "follow up", touchpoint_id=gone)
+    touchpoints.trash_touchpoint(gone)
+    assert [row.id for row in touchpoints.timeline_page(manager_id)] == [keep]
+    assert [(row.id, row.summary, row.manager_name) for row in touchpoints.trash()] == [
         (gone, "gone", "Priya Raman")
     ]
-    journal.restore_touchpoint(gone)
-    assert journal.trash() == []
-    assert [item.text for item in journal.action_items_of(gone)] == ["follow up"]
+    touchpoints.restore_touchpoint(gone)
+    assert touchpoints.trash() == []
+    assert [item.text for item in touchpoints.action_items_of(gone)] == ["follow up"]
 
-    journal.trash_touchpoint(gone)
-    assert journal.delete_forever([keep]) == 0
-    assert journal.empty_trash() == 1
-    assert journal.trash() == []
+    touchpoints.trash_touchpoint(gone)
+    assert touchpoints.delete_forever([keep]) == 0
+    assert touchpoints.empty_trash() == 1
+    assert touchpoints.trash() == []
     assert ActionItem.select().count() == 0
-    assert [row.id for row in journal.timeline_page(manager_id)] == [keep]
+    assert [row.id for row in touchpoints.timeline_page(manager_id)] == [keep]
 
 
 def test_moving_a_touchpoint_to_another_manager_moves_its_items(manager_id: int) -> None:
     other = roster.create_manager("Other").id
     touchpoint = _one_on_one(manager_id, MONDAY)
-    journal.add_action_item(manager_id, "x", touchpoint_id=touchpoint)
-    journal.update_touchpoint(touchpoint, manager_id=other)
-    assert journal.open_action_items(manager_id) == []
-    assert [item.text for item in journal.open_action_items(other)] == ["x"]
+    touchpoints.add_action_item(manager_id, "x", touchpoint_id=touchpoint)
+    touchpoints.update_touchpoint(touchpoint, manager_id=other)
+    assert touchpoints.open_action_items(manager_id) == []
+    assert [item.text for item in touchpoints.open_action_items(other)] == ["x"]
 
 
 def test_drafts_survive_closing_the_journal(manager_id: int, journal_path: Path) -> None:
-    draft = journal.save_draft(None, manager_id, {"summary": "Half-written", "notes": "Zoë 🚀"})
-    assert journal.save_draft(draft, manager_id, {"summary": "Still writing"}) == draft
+    draft = touchpoints.save_draft(None, manager_id, {"summary": "Half-written", "notes": "Zoë 🚀"})
+    assert touchpoints.save_draft(draft, manager_id, {"summary": "Still writing"}) == draft
     db.close_journal()
     db.open_journal(journal_path)
-    ((draft_id, owner, fields, _),) = journal.drafts()
+    ((draft_id, owner, fields, _),) = touchpoints.drafts()
     assert (draft_id, owner, fields) == (draft, manager_id, {"summary": "Still writing"})
-    journal.discard_draft(draft)
-    assert journal.drafts() == []
+    touchpoints.discard_draft(draft)
+    assert touchpoints.drafts() == []
 
 
 def test_logging_a_touchpoint_with_items_is_all_or_nothing(manager_id: int) -> None:
-    draft = journal.save_draft(None, manager_id, {"summary": "Weekly"})
+    draft = touchpoints.save_draft(None, manager_id, {"summary": "Weekly"})
     items = [
-        journal.NewActionItem("Send the deck", Owner.ME, dt.date(2025, 3, 7)),
-        journal.NewActionItem("   "),
-        journal.NewActionItem("Call Acme", done=True),
+        touchpoints.NewActionItem("Send the deck", Owner.ME, dt.date(2025, 3, 7)),
+        touchpoints.NewActionItem("   "),
+        touchpoints.NewActionItem("Call Acme", done=True),
     ]
-    record = journal.log_touchpoint(
+    record = touchpoints.log_touchpoint(
         manager_id, MONDAY, "one_on_one", items, draft_id=draft, summary="Weekly"
     )
-    saved = journal.action_items_of(record.id)
+    saved = touchpoints.action_items_of(record.id)
     assert [(i.text, i.status) for i in saved] == [
         ("Send the deck", ActionStatus.OPEN),
         ("Call Acme", ActionStatus.DONE),
     ]
     assert saved[1].closed_on == MONDAY.date()
-    assert journal.drafts() == []
+    assert touchpoints.drafts() == []
 
-    draft = journal.save_draft(None, manager_id, {"summary": "Broken"})
+    draft = touchpoints.save_draft(None, manager_id, {"summary": "Broken"})
     with pytest.raises(ValidationError):
-        journal.log_touchpoint(
+        touchpoints.log_touchpoint(
             manager_id,
             MONDAY,
             "one_on_one",
-            [journal.NewActionItem("x", owner="boss")],  # type: ignore[arg-type]
+            [touchpoints.NewActionItem("x", owner="boss")],  # type: ignore[arg-type]
             draft_id=draft,
         )
-    assert journal.timeline_count(manager_id) == 1
-    assert [d[0] for d in journal.drafts()] == [draft]
+    assert touchpoints.timeline_count(manager_id) == 1
+    assert [d[0] for d in touchpoints.drafts()] == [draft]

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import cadence, journal, markdown_export, roster
-from coachjournal.files import ExportError
-from coachjournal.markdown_export import file_names, nest_markdown, safe_file_name
-from coachjournal.models import Assignment, Motivator, Trait, TraitRating
+from coachjournal.coaching import cadence, roster, touchpoints
+from coachjournal.exchange import markdown_export
+from coachjournal.exchange.markdown_export import file_names, nest_markdown, safe_file_name
+from coachjournal.storage.files import ExportError
+from coachjournal.storage.models import Assignment, Motivator, Trait, TraitRating
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -29,7 +30,7 @@ def team(journal_path: Path) -> dict[str, int]:
     Trait.create(manager=ada.id, kind="strength", skill="Hiring")
     Motivator.create(manager=ada.id, name="Mastery", rank=1, note="loves the craft")
     assignment = Assignment.create(manager=ada.id, title="Run the QBR", status="active")
-    older = journal.create_touchpoint(
+    older = touchpoints.create_touchpoint(
         ada.id,
         dt.datetime(2026, 1, 5, 9),
         "field_visit",
@@ -37,8 +38,8 @@ def team(journal_path: Path) -> dict[str, int]:
         account="Acme GmbH",
         summary="Acme ride-along",
     )
-    journal.add_action_item(ada.id, "Send the proposal", "them", dt.date(2026, 3, 1), older.id)
-    newer = journal.create_touchpoint(
+    touchpoints.add_action_item(ada.id, "Send the proposal", "them", dt.date(2026, 3, 1), older.id)
+    newer = touchpoints.create_touchpoint(
         ada.id,
         dt.datetime(2026, 2, 20, 14, 30),
         "one_on_one",
@@ -47,9 +48,11 @@ def team(journal_path: Path) -> dict[str, int]:
         duration_minutes=45,
         assignment_id=assignment.id,
     )
-    gone = journal.create_touchpoint(ada.id, dt.datetime(2026, 2, 1, 9), "informal", notes="trashy")
-    journal.trash_touchpoint(gone.id)
-    journal.create_touchpoint(bob.id, dt.datetime(2026, 2, 2, 9), "informal", notes="bob-only")
+    gone = touchpoints.create_touchpoint(
+        ada.id, dt.datetime(2026, 2, 1, 9), "informal", notes="trashy"
+    )
+    touchpoints.trash_touchpoint(gone.id)
+    touchpoints.create_touchpoint(bob.id, dt.datetime(2026, 2, 2, 9), "informal", notes="bob-only")
     cadence.set_override(ada.id, "one_on_one", 14, 21)
     return {"ada": ada.id, "bob": bob.id, "old": old.id, "newer": newer.id, "older": older.id}
 

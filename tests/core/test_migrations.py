@@ -6,8 +6,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from coachjournal import db, migrations
-from coachjournal.models import Manager, Result, Touchpoint
+from coachjournal.storage import db, migrations
+from coachjournal.storage.models import Manager, Result, Touchpoint
 
 DATA = Path(__file__).parent.parent / "data"
 

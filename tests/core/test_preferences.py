@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import paths, preferences
-from coachjournal.preferences import Preferences
+from coachjournal import paths
+from coachjournal.storage import preferences
+from coachjournal.storage.preferences import Preferences
 
 
 def test_defaults_when_there_is_no_file(tmp_path: Path) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import development, journal, prep, prep_html, questions, roster
-from coachjournal.cadence import CadenceStatus
-from coachjournal.models import AssignmentStatus, Owner, TouchpointKind, TraitKind
+from coachjournal.coaching import development, prep, questions, roster, touchpoints
+from coachjournal.coaching.cadence import CadenceStatus
+from coachjournal.kinds import AssignmentStatus, Owner, TouchpointKind, TraitKind
+from coachjournal.render import prep_html
 from tests.core.builders import add_manager, log
 
 TODAY = dt.date(2026, 11, 26)
@@ -28,14 +29,14 @@ def mia(journal_path: Path) -> int:
         promoted_from_sales=True,
     )
     log(manager_id, TouchpointKind.ONE_ON_ONE, dt.date(2026, 10, 29))
-    last = journal.create_touchpoint(
+    last = touchpoints.create_touchpoint(
         manager_id,
         dt.datetime(2026, 11, 12, 9, 0),
         TouchpointKind.ONE_ON_ONE,
         summary="Pipeline review",
         notes="## Forecast\n- **Commit** only with a *signed* date\n- [CRM](https://x.test) clean",
     )
-    journal.create_touchpoint(
+    touchpoints.create_touchpoint(
         manager_id,
         dt.datetime(2026, 11, 19, 14, 0),
         TouchpointKind.FIELD_VISIT,
@@ -43,15 +44,15 @@ def mia(journal_path: Path) -> int:
         observations="Strong discovery; " + "talked too much in the demo. " * 12,
     )
     log(manager_id, TouchpointKind.CALL_REVIEW, dt.date(2026, 11, 24), trashed=True)
-    journal.add_action_item(
+    touchpoints.add_action_item(
         manager_id, "Send the pricing deck", Owner.ME, dt.date(2026, 11, 30), last.id
     )
-    journal.add_action_item(
+    touchpoints.add_action_item(
         manager_id, "Book the QBR with Kora", Owner.THEM, dt.date(2026, 11, 20), last.id
     )
-    journal.add_action_item(manager_id, "Shadow a renewal call", Owner.THEM)
-    done = journal.add_action_item(manager_id, "Old thing", Owner.THEM)
-    journal.set_action_status(done.id, "done", on=dt.date(2026, 11, 1))
+    touchpoints.add_action_item(manager_id, "Shadow a renewal call", Owner.THEM)
+    done = touchpoints.add_action_item(manager_id, "Old thing", Owner.THEM)
+    touchpoints.set_action_status(done.id, "done", on=dt.date(2026, 11, 1))
     active = development.add_assignment(
         manager_id,
         "Run the forecast call",
@@ -237,14 +238,14 @@ def test_the_agenda_is_the_draft_of_the_next_one_on_one(mia: int) -> None:
     assert again.text == "- Forecast\n- How is it going?\n"
     assert prep.add_to_agenda(again.text, "How is it going?") == again.text
     assert prep.build(mia, TODAY).agenda == again.text
-    (draft,) = journal.drafts()
+    (draft,) = touchpoints.drafts()
     assert prep.is_agenda(draft[2]) and draft[2]["kind"] == "one_on_one"
     # Logging the one-on-one with the draft's id uses the agenda up.
-    journal.log_touchpoint(
+    touchpoints.log_touchpoint(
         mia, dt.datetime(2026, 11, 26, 9), "one_on_one", draft_id=again.draft_id, notes=again.text
     )
     assert prep.agenda(mia) is None
-    assert prep.save_agenda(mia, "  \n") is None and journal.drafts() == []
+    assert prep.save_agenda(mia, "  \n") is None and touchpoints.drafts() == []
 
 
 def test_excerpt_and_mid_sentence() -> None:

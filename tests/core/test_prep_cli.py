@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import cli, db, journal, prep, questions, roster
-from coachjournal.cli import GuiOptions
-from coachjournal.models import Owner, TouchpointKind
+from coachjournal.cli import main
+from coachjournal.cli.main import GuiOptions
+from coachjournal.coaching import prep, questions, roster, touchpoints
+from coachjournal.kinds import Owner, TouchpointKind
+from coachjournal.storage import db
 from tests.pdf import needs_pdftotext, pdf_text
 
 
@@ -28,14 +30,16 @@ def never(sheet: prep.PrepSheet, chart: bytes | None, path: Path) -> int:
 @pytest.fixture
 def team(journal_path: Path) -> Path:
     marta = roster.create_manager("Marta Kowalska", title="Regional Sales Manager")
-    talk = journal.create_touchpoint(
+    talk = touchpoints.create_touchpoint(
         marta.id,
         dt.datetime.combine(dt.date.today() - dt.timedelta(days=5), dt.time(9)),
         TouchpointKind.ONE_ON_ONE,
         summary="Pipeline review",
     )
-    journal.add_action_item(marta.id, "Send the pricing deck", Owner.ME, touchpoint_id=talk.id)
-    journal.add_action_item(marta.id, "Book the QBR with Kora", Owner.THEM, touchpoint_id=talk.id)
+    touchpoints.add_action_item(marta.id, "Send the pricing deck", Owner.ME, touchpoint_id=talk.id)
+    touchpoints.add_action_item(
+        marta.id, "Book the QBR with Kora", Owner.THEM, touchpoint_id=talk.id
+    )
     roster.create_manager("Martin Weber")
     prep.save_agenda(marta.id, "- Forecast for Q1\n")
     db.close_journal()
@@ -53,7 +57,7 @@ def test_prep_hands_the_sheet_and_chart_to_the_renderer(
 
     out = tmp_path / "marta.pdf"
     argv = ["prep", "--db", str(team), "--manager", "KOWALSKA", "--out", str(out)]
-    assert cli.main(argv, open_gui=no_gui, render_prep=render) == 0
+    assert main.main(argv, open_gui=no_gui, render_prep=render) == 0
     ((sheet, chart, path),) = rendered
     assert sheet.manager.name == "Marta Kowalska" and path == out
     assert [i.item.text for i in sheet.their_items] == ["Book the QBR with Kora"]
@@ -87,7 +91,7 @@ def test_prep_errors_are_one_line(
     message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code = cli.main(["prep", "--db", str(team), *args], open_gui=no_gui, render_prep=never)
+    code = main.main(["prep", "--db", str(team), *args], open_gui=no_gui, render_prep=never)
     error = capsys.readouterr().err
     assert code == 1
     assert error.startswith("coachjournal: error: ") and message in error
@@ -98,7 +102,7 @@ def test_prep_without_a_pdf_writer_says_so(
     team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["prep", "--db", str(team), "--manager", "Marta", "--out", str(tmp_path / "a.pdf")]
-    assert cli.main(argv, open_gui=no_gui) == 1
+    assert main.main(argv, open_gui=no_gui) == 1
     assert "cannot write PDF files" in capsys.readouterr().err
 
 

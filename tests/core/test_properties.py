@@ -24,17 +24,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachjournal import cadence, db, development, ics, journal, roster, roster_import, search
+from coachjournal.coaching import cadence, development, roster, search, touchpoints
+from coachjournal.coaching.touchpoints import NewActionItem
 from coachjournal.errors import CoachJournalError
-from coachjournal.journal import NewActionItem
-from coachjournal.models import (
-    ActionStatus,
-    AssignmentStatus,
-    Owner,
-    TouchpointKind,
-    TraitKind,
-    database,
-)
+from coachjournal.exchange import ics, roster_import
+from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
+from coachjournal.storage import db
+from coachjournal.storage.models import database
 
 T = TypeVar("T")
 FUZZ = settings(
@@ -91,7 +87,7 @@ class Baseline:
     def __init__(self) -> None:
         manager = roster.create_manager("Baseline Manager", email="base@example.com")
         self.manager_id = manager.id
-        touchpoint = journal.log_touchpoint(
+        touchpoint = touchpoints.log_touchpoint(
             manager.id,
             dt.datetime(2026, 1, 5, 10),
             TouchpointKind.ONE_ON_ONE,
@@ -213,23 +209,27 @@ def test_touchpoints_action_items_and_drafts(
     draft: dict[str, Any],
 ) -> None:
     manager_id = victim()
-    logged = attempt(journal.log_touchpoint, manager_id, when, kind, items, **fields)
+    logged = attempt(touchpoints.log_touchpoint, manager_id, when, kind, items, **fields)
     if logged is None:
-        assert journal.timeline_count(manager_id) == 0  # all or nothing
+        assert touchpoints.timeline_count(manager_id) == 0  # all or nothing
     else:
-        attempt(journal.update_touchpoint, logged.id, occurred_at=when, **edits)
-        attempt(journal.trash_touchpoint, logged.id)
-        attempt(journal.restore_touchpoint, logged.id)
-    item = attempt(journal.add_action_item, manager_id, item_text, Owner.ME, due, None)
+        attempt(touchpoints.update_touchpoint, logged.id, occurred_at=when, **edits)
+        attempt(touchpoints.trash_touchpoint, logged.id)
+        attempt(touchpoints.restore_touchpoint, logged.id)
+    item = attempt(touchpoints.add_action_item, manager_id, item_text, Owner.ME, due, None)
     if item is not None:
         attempt(
-            journal.update_action_item, item.id, text=item_text[::-1], owner=Owner.THEM, due_on=due
+            touchpoints.update_action_item,
+            item.id,
+            text=item_text[::-1],
+            owner=Owner.THEM,
+            due_on=due,
         )
-        attempt(journal.set_action_status, item.id, status)
-    draft_id = attempt(journal.save_draft, None, manager_id, draft)
+        attempt(touchpoints.set_action_status, item.id, status)
+    draft_id = attempt(touchpoints.save_draft, None, manager_id, draft)
     if draft_id is not None:
-        assert any(found[0] == draft_id for found in journal.drafts())
-        journal.discard_draft(draft_id)
+        assert any(found[0] == draft_id for found in touchpoints.drafts())
+        touchpoints.discard_draft(draft_id)
     baseline.assert_intact()
 
 

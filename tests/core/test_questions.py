@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import questions
+from coachjournal.coaching import questions
+from coachjournal.coaching.questions import Category, Question, Slot, Subject
 from coachjournal.errors import ValidationError
-from coachjournal.models import Setting
-from coachjournal.questions import Category, Question, Slot, Subject
+from coachjournal.storage.models import Setting
 
 DAY = dt.date(2026, 11, 26)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from coachjournal import cadence, journal, reminders
-from coachjournal.cadence import CadenceStatus
-from coachjournal.models import ActionStatus, Owner, TouchpointKind
+from coachjournal.coaching import cadence, reminders, touchpoints
+from coachjournal.coaching.cadence import CadenceStatus
+from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
 from tests.core.builders import add_manager, log
 
 ONE_ON_ONE = TouchpointKind.ONE_ON_ONE
@@ -64,13 +64,13 @@ def test_action_items_due_today_or_before_remind_and_later_done_or_trashed_ones_
     ada = add_manager("Ada")
     log(ada, ONE_ON_ONE, days_ago(1))
     trashed = log(ada, ONE_ON_ONE, days_ago(3), trashed=True)
-    today_item = journal.add_action_item(ada, "Send the deck", Owner.ME, TODAY, None)
-    late_item = journal.add_action_item(ada, "Call Acme", Owner.THEM, days_ago(3), None)
-    journal.add_action_item(ada, "Later", Owner.ME, TODAY + dt.timedelta(days=1), None)
-    journal.add_action_item(ada, "Whenever", Owner.ME, None, None)
-    done = journal.add_action_item(ada, "Done", Owner.ME, days_ago(2), None)
-    journal.set_action_status(done.id, ActionStatus.DONE)
-    journal.add_action_item(ada, "From the trash", Owner.ME, days_ago(2), trashed)
+    today_item = touchpoints.add_action_item(ada, "Send the deck", Owner.ME, TODAY, None)
+    late_item = touchpoints.add_action_item(ada, "Call Acme", Owner.THEM, days_ago(3), None)
+    touchpoints.add_action_item(ada, "Later", Owner.ME, TODAY + dt.timedelta(days=1), None)
+    touchpoints.add_action_item(ada, "Whenever", Owner.ME, None, None)
+    done = touchpoints.add_action_item(ada, "Done", Owner.ME, days_ago(2), None)
+    touchpoints.set_action_status(done.id, ActionStatus.DONE)
+    touchpoints.add_action_item(ada, "From the trash", Owner.ME, days_ago(2), trashed)
 
     found = reminders.due_today(TODAY)
     (manager,) = found.managers
@@ -87,7 +87,7 @@ def test_action_items_due_today_or_before_remind_and_later_done_or_trashed_ones_
 
 def test_one_item_is_named_and_a_manager_with_both_gets_one_line(journal_path: Path) -> None:
     ada = add_manager("Ada", added=days_ago(30))
-    journal.add_action_item(ada, "Book the visit", Owner.ME, TODAY, None)
+    touchpoints.add_action_item(ada, "Book the visit", Owner.ME, TODAY, None)
     (manager,) = reminders.due_today(TODAY).managers
     assert manager.overdue  # thirty days without a one-on-one, though the item is on time
     assert manager.describe() == (
@@ -102,5 +102,5 @@ def test_one_item_is_named_and_a_manager_with_both_gets_one_line(journal_path: P
 
 def test_archived_managers_are_left_out(journal_path: Path) -> None:
     gone = add_manager("Gone", archived=True)
-    journal.add_action_item(gone, "Old promise", Owner.ME, days_ago(5), None)
+    touchpoints.add_action_item(gone, "Old promise", Owner.ME, days_ago(5), None)
     assert not reminders.due_today(TODAY)

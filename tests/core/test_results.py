@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import results, roster
+from coachjournal.coaching import results, roster
+from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, Trend
 from coachjournal.errors import ValidationError
-from coachjournal.models import Manager, Result, ResultPeriod, Setting
-from coachjournal.results import Figure, FiscalPeriod, ResultSettings, Trend
+from coachjournal.kinds import ResultPeriod
+from coachjournal.storage.models import Manager, Result, Setting
 
 MONTH, QUARTER = ResultPeriod.MONTH, ResultPeriod.QUARTER
 

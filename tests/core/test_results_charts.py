@@ -9,9 +9,14 @@ from pathlib import Path
 import pytest
 from matplotlib.text import Text
 
-from coachjournal import charts, cli, db, results, sample, stats
-from coachjournal.models import Manager, Result, ResultPeriod, TouchpointKind
-from coachjournal.results import Figure, FiscalPeriod, ResultSettings
+from coachjournal import sample
+from coachjournal.cli import main
+from coachjournal.coaching import results, stats
+from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings
+from coachjournal.kinds import ResultPeriod, TouchpointKind
+from coachjournal.render import charts
+from coachjournal.storage import db
+from coachjournal.storage.models import Manager, Result
 from tests.core.builders import add_manager, log
 
 ONE_ON_ONE = TouchpointKind.ONE_ON_ONE
@@ -180,7 +185,7 @@ def test_the_command_line_draws_the_results_charts(tmp_path: Path) -> None:
         ("results", ["--measure", "hours", "--dark"]),
     ):
         out = tmp_path / f"{chart}-{len(extra)}.png"
-        code = cli.main(
+        code = main.main(
             ["chart", "--chart", chart, "--db", str(path), "--out", str(out), *extra], print
         )
         assert code == 0
@@ -191,12 +196,12 @@ def test_the_command_line_asks_for_a_manager_where_needed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "chart.png"
-    code = cli.main(
+    code = main.main(
         ["chart", "--chart", "attainment", "--db", str(tmp_path / "x.db"), "--out", str(out)], print
     )
     assert code == 1
     assert "The attainment chart is about one manager" in capsys.readouterr().err
-    code = cli.main(
+    code = main.main(
         ["chart", "--chart", "adherence", "--measure", "hours", "--db", "x", "--out", str(out)],
         print,
     )
@@ -205,7 +210,8 @@ def test_the_command_line_asks_for_a_manager_where_needed(
 
 
 def test_the_prep_sheet_has_a_results_section(journal_path: Path) -> None:
-    from coachjournal import prep, prep_html
+    from coachjournal.coaching import prep
+    from coachjournal.render import prep_html
 
     ada = add_manager("Ada", added=day("2024-06-01"))
     assert "<h2" in prep_html.render(prep.build(ada, today=day("2025-04-10")))

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import results, roster
-from coachjournal.models import Result, ResultPeriod
-from coachjournal.results import Figure, FiscalPeriod, ResultSettings
-from coachjournal.results_import import (
+from coachjournal.coaching import results, roster
+from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings
+from coachjournal.exchange.results_import import (
     ResultsImportError,
     RowStatus,
     apply_results,
     parse_period,
     preview_results,
 )
+from coachjournal.kinds import ResultPeriod
+from coachjournal.storage.models import Result
 
 DATA = Path(__file__).parent.parent / "data" / "results"
 MONTH, QUARTER = ResultPeriod.MONTH, ResultPeriod.QUARTER

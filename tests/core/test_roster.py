@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import roster
+from coachjournal.coaching import roster
 from coachjournal.errors import ValidationError
-from coachjournal.models import ActionItem, Manager, Touchpoint, utcnow
+from coachjournal.storage.models import ActionItem, Manager, Touchpoint, utcnow
 
 
 def test_create_and_read_back_every_field(journal_path: Path) -> None:

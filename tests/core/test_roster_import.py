@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachjournal import roster, roster_import
-from coachjournal.roster_import import RosterImportError, RowStatus
+from coachjournal.coaching import roster
+from coachjournal.exchange import roster_import
+from coachjournal.exchange.roster_import import RosterImportError, RowStatus
 
 DATA = Path(__file__).parent.parent / "data" / "rosters"
 HR_EXPORT = DATA / "hr-export-semicolon.csv"

@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from coachjournal import db, migrations, sample
+from coachjournal import sample
 from coachjournal.errors import CoachJournalError
-from coachjournal.models import database
+from coachjournal.storage import db, migrations
+from coachjournal.storage.models import database
 
 TODAY = dt.date(2026, 3, 16)
 TABLES = (

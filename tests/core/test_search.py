@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import db, journal, roster, search
-from coachjournal.models import Assignment, Trait
-from coachjournal.search import MATCH_END, MATCH_START, Source
+from coachjournal.coaching import roster, search, touchpoints
+from coachjournal.coaching.search import MATCH_END, MATCH_START, Source
+from coachjournal.storage import db
+from coachjournal.storage.models import Assignment, Trait
 
 WHEN = dt.datetime(2025, 5, 6, 10)
 
@@ -25,7 +26,7 @@ def found(text: str) -> list[tuple[Source, int]]:
 
 
 def test_prefix_phrase_and_accents(manager_id: int) -> None:
-    tp = journal.create_touchpoint(
+    tp = touchpoints.create_touchpoint(
         manager_id,
         WHEN,
         "one_on_one",
@@ -42,15 +43,17 @@ def test_prefix_phrase_and_accents(manager_id: int) -> None:
 
 
 def test_snippets_mark_the_match_and_name_the_manager(manager_id: int) -> None:
-    journal.create_touchpoint(manager_id, WHEN, "call_review", notes="Discovery call was rushed")
+    touchpoints.create_touchpoint(
+        manager_id, WHEN, "call_review", notes="Discovery call was rushed"
+    )
     (hit,) = search.search("discov")
     assert f"{MATCH_START}Discovery{MATCH_END}" in hit.snippet
     assert (hit.manager_name, hit.label, hit.when) == ("Lena Fischer", "Call review", WHEN)
 
 
 def test_every_kind_of_entry_is_searched(manager_id: int) -> None:
-    tp = journal.create_touchpoint(manager_id, WHEN, "one_on_one").id
-    item = journal.add_action_item(manager_id, "Shadow the quarterly review", touchpoint_id=tp)
+    tp = touchpoints.create_touchpoint(manager_id, WHEN, "one_on_one").id
+    item = touchpoints.add_action_item(manager_id, "Shadow the quarterly review", touchpoint_id=tp)
     assignment = Assignment.create(
         manager=manager_id, title="Lead the quarterly kickoff", description=""
     )
@@ -68,16 +71,16 @@ def test_every_kind_of_entry_is_searched(manager_id: int) -> None:
 
 
 def test_the_index_follows_edits_trash_and_deletes(manager_id: int) -> None:
-    tp = journal.create_touchpoint(manager_id, WHEN, "one_on_one", notes="alpha").id
-    journal.update_touchpoint(tp, notes="bravo")
+    tp = touchpoints.create_touchpoint(manager_id, WHEN, "one_on_one", notes="alpha").id
+    touchpoints.update_touchpoint(tp, notes="bravo")
     assert found("alpha") == []
     assert found("bravo") == [(Source.TOUCHPOINT, tp)]
-    journal.trash_touchpoint(tp)
+    touchpoints.trash_touchpoint(tp)
     assert found("bravo") == []
-    journal.restore_touchpoint(tp)
+    touchpoints.restore_touchpoint(tp)
     assert found("bravo") == [(Source.TOUCHPOINT, tp)]
-    journal.trash_touchpoint(tp)
-    journal.empty_trash()
+    touchpoints.trash_touchpoint(tp)
+    touchpoints.empty_trash()
     assert found("bravo") == []
     roster.update_manager(manager_id, notes="charlie")
     assert found("zurich") == []
@@ -88,12 +91,12 @@ def test_the_index_follows_edits_trash_and_deletes(manager_id: int) -> None:
     "text", ['"', "(", ")", "*", "AND", "OR NOT", "-", "a:b", "NEAR(", "^", "''", "   ", "🚀"]
 )
 def test_any_input_is_searched_without_an_error(manager_id: int, text: str) -> None:
-    journal.create_touchpoint(manager_id, WHEN, "one_on_one", notes="and or not near")
+    touchpoints.create_touchpoint(manager_id, WHEN, "one_on_one", notes="and or not near")
     assert isinstance(search.search(text), list)
 
 
 def test_operators_typed_by_the_user_are_plain_words(manager_id: int) -> None:
-    tp = journal.create_touchpoint(manager_id, WHEN, "informal", notes="coffee OR tea").id
+    tp = touchpoints.create_touchpoint(manager_id, WHEN, "informal", notes="coffee OR tea").id
     assert found("coffee OR") == [(Source.TOUCHPOINT, tp)]
     assert search.to_fts_query('xyz "a b" cd*') == '"xyz"* "a b" "cd"'
     assert search.to_fts_query(" -- ") is None
@@ -101,7 +104,7 @@ def test_operators_typed_by_the_user_are_plain_words(manager_id: int) -> None:
 
 def test_results_are_bounded_and_newest_first(manager_id: int) -> None:
     for day in range(30):
-        journal.create_touchpoint(
+        touchpoints.create_touchpoint(
             manager_id, WHEN + dt.timedelta(days=day), "one_on_one", notes="pipeline"
         )
     hits = search.search("pipeline", limit=10)
@@ -127,6 +130,6 @@ def test_an_upgraded_journal_is_searchable(tmp_path: Path) -> None:
 def test_a_megabyte_note_is_found_by_its_last_word(manager_id: int) -> None:
     notes = "pipeline review " * 62_500 + "Zürich-escalation 👩‍💼 ليلى"
     assert len(notes) > 1_000_000
-    tp = journal.create_touchpoint(manager_id, WHEN, "one_on_one", notes=notes).id
+    tp = touchpoints.create_touchpoint(manager_id, WHEN, "one_on_one", notes=notes).id
     assert found("zurich escalation") == [(Source.TOUCHPOINT, tp)]
     assert found("ليلى") == [(Source.TOUCHPOINT, tp)]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import cadence, stats
+from coachjournal.coaching import cadence, stats
+from coachjournal.coaching.stats import Period, PlannedHeld
 from coachjournal.errors import ValidationError
-from coachjournal.models import TouchpointKind
-from coachjournal.stats import Period, PlannedHeld
+from coachjournal.kinds import TouchpointKind
 from tests.core.builders import add_manager, log
 
 ONE_ON_ONE = TouchpointKind.ONE_ON_ONE

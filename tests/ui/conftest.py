@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from coachjournal.preferences import Preferences
+from coachjournal.storage.preferences import Preferences
 from ui import dates
 from ui.app import create_application
 from ui.journal.editor import TouchpointDialog

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import roster, sample
+from coachjournal import sample
+from coachjournal.coaching import roster
 from ui.main_window import MainWindow
 
 from .conftest import MakeWindow

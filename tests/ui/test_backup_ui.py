@@ -13,9 +13,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from coachjournal import backup, db, journal, preferences, roster
-from coachjournal.backup import BackupFile
-from coachjournal.models import database
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.safety import backup
+from coachjournal.safety.backup import BackupFile
+from coachjournal.storage import db, preferences
+from coachjournal.storage.models import database
 from tests.ui.conftest import MakeWindow, type_text
 from ui import dialogs
 from ui.backup.restore_dialog import BackupListModel, RestoreDialog, age_text
@@ -221,7 +223,7 @@ def test_a_full_disk_keeps_the_text_and_everything_saved(
     assert "Free some space" in window.storage_banner.text.text()
     assert database.execute_sql("PRAGMA integrity_check").fetchone() == ("ok",)
     assert database.execute_sql("SELECT count(*) FROM touchpoint").fetchone() == (1,)
-    assert journal.get_touchpoint(before.id) == before
+    assert touchpoints.get_touchpoint(before.id) == before
 
     database.execute_sql("PRAGMA max_page_count = 1073741823")  # space was freed
     editor.save()

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import cadence, db, journal, roster
-from coachjournal.cadence import CadenceSource, CadenceStatus
-from coachjournal.models import TouchpointKind
+from coachjournal.coaching import cadence, roster, touchpoints
+from coachjournal.coaching.cadence import CadenceSource, CadenceStatus
+from coachjournal.kinds import TouchpointKind
+from coachjournal.storage import db
 from tests.ui.conftest import MakeWindow
 from ui.cadence.team_dialog import TeamCadenceDialog
 
@@ -22,7 +23,7 @@ def team(tmp_path: Path) -> Path:
     db.open_journal(path)
     manager = roster.create_manager("Noor Haddad")
     ten_days_ago = dt.datetime.combine(dt.date.today() - dt.timedelta(days=10), dt.time(9))
-    journal.create_touchpoint(manager.id, ten_days_ago, ONE_ON_ONE)
+    touchpoints.create_touchpoint(manager.id, ten_days_ago, ONE_ON_ONE)
     db.close_journal()
     return path
 

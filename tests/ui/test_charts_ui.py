@@ -21,9 +21,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from coachjournal import db, journal, palette, roster
-from coachjournal.models import TouchpointKind
-from coachjournal.stats import Period, date_label, month_label
+from coachjournal import colours
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.coaching.stats import Period, date_label, month_label
+from coachjournal.kinds import TouchpointKind
+from coachjournal.storage import db
 from tests.ui.conftest import MakeWindow
 from ui import dialogs
 from ui.charts import files
@@ -55,11 +57,11 @@ def team(tmp_path: Path) -> Path:
     db.open_journal(path)
     ada = roster.create_manager("Ada Lovelace").id
     ben = roster.create_manager("Ben Okafor").id
-    journal.create_touchpoint(ada, at(LAST_WEEK), ONE_ON_ONE, duration_minutes=60, mood=4)
-    journal.create_touchpoint(ada, at(LAST_WEEK, 1), FIELD_VISIT, duration_minutes=480)
-    journal.create_touchpoint(ben, at(LAST_WEEK, 2), ONE_ON_ONE, duration_minutes=60)
-    journal.create_touchpoint(ben, at(LAST_WEEK, 3), CALL_REVIEW, duration_minutes=30)
-    journal.create_touchpoint(ada, at(WEEK_BEFORE), ONE_ON_ONE, duration_minutes=30, mood=2)
+    touchpoints.create_touchpoint(ada, at(LAST_WEEK), ONE_ON_ONE, duration_minutes=60, mood=4)
+    touchpoints.create_touchpoint(ada, at(LAST_WEEK, 1), FIELD_VISIT, duration_minutes=480)
+    touchpoints.create_touchpoint(ben, at(LAST_WEEK, 2), ONE_ON_ONE, duration_minutes=60)
+    touchpoints.create_touchpoint(ben, at(LAST_WEEK, 3), CALL_REVIEW, duration_minutes=30)
+    touchpoints.create_touchpoint(ada, at(WEEK_BEFORE), ONE_ON_ONE, duration_minutes=30, mood=2)
     db.close_journal()
     return path
 
@@ -86,7 +88,7 @@ def redraw(page: ChartsPage, qtbot, change) -> None:
 
 def bars(page: ChartsPage) -> dict[tuple[int, TouchpointKind], float]:
     """The stacked bars as drawn: (period index, kind) -> bar height, read from the figure."""
-    kinds = {colour.upper(): kind for kind, colour in palette.KIND_COLOURS.items()}
+    kinds = {colour.upper(): kind for kind, colour in colours.KIND_COLOURS.items()}
     assert page.view.figure is not None
     axes = page.view.figure.axes[0]
     heights = {}
@@ -301,7 +303,7 @@ def test_a_large_team_gets_a_tall_scrolling_chart(
     db.open_journal(path)
     for number in range(60):
         manager = roster.create_manager(f"Manager {number:02d}").id
-        journal.create_touchpoint(manager, at(LAST_WEEK), ONE_ON_ONE, duration_minutes=30)
+        touchpoints.create_touchpoint(manager, at(LAST_WEEK), ONE_ON_ONE, duration_minutes=30)
     db.close_journal()
     window = make_window(path)
     page = show_charts(window, qtbot)

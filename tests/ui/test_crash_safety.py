@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import db, roster
+from coachjournal.coaching import roster
+from coachjournal.storage import db
 from tests.ui.typist import stream
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,8 +9,11 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence
 
-from coachjournal import db, journal, palette, roster
-from coachjournal.models import Assignment, Owner, TouchpointKind
+from coachjournal import colours
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.kinds import Owner, TouchpointKind
+from coachjournal.storage import db
+from coachjournal.storage.models import Assignment
 from tests.ui.conftest import MakeWindow
 from ui import dialogs
 from ui.dashboard import model as columns
@@ -54,17 +57,19 @@ def team(tmp_path: Path) -> Path:
     for name, (one_on_one, others) in TEAM.items():
         manager = roster.create_manager(name, team="North")
         ids[name] = manager.id
-        journal.create_touchpoint(manager.id, days_ago(60), TouchpointKind.CAREER)
-        journal.create_touchpoint(manager.id, days_ago(one_on_one), ONE_ON_ONE)
+        touchpoints.create_touchpoint(manager.id, days_ago(60), TouchpointKind.CAREER)
+        touchpoints.create_touchpoint(manager.id, days_ago(one_on_one), ONE_ON_ONE)
         for kind in (
             TouchpointKind.FIELD_VISIT,
             TouchpointKind.CALL_REVIEW,
             TouchpointKind.TEAM_MEETING,
         ):
-            journal.create_touchpoint(manager.id, days_ago(others), kind)
-    source = journal.create_touchpoint(ids["Ben Okafor"], days_ago(10, 15), TouchpointKind.INFORMAL)
+            touchpoints.create_touchpoint(manager.id, days_ago(others), kind)
+    source = touchpoints.create_touchpoint(
+        ids["Ben Okafor"], days_ago(10, 15), TouchpointKind.INFORMAL
+    )
     for text in ("Send the deck", "Book the QBR"):
-        journal.add_action_item(ids["Ben Okafor"], text, Owner.THEM, None, source.id)
+        touchpoints.add_action_item(ids["Ben Okafor"], text, Owner.THEM, None, source.id)
     Assignment.create(manager=ids["Ana Silva"], title="Lead the kick-off", status="active")
     Assignment.create(
         manager=ids["Ana Silva"],
@@ -143,12 +148,12 @@ def test_the_status_is_said_in_words_and_drawn_as_a_coloured_pill(
     tooltip = page.proxy.index(0, columns.STATUS).data(Qt.ItemDataRole.ToolTipRole)
     for kind in ("One-on-one", "Field visit", "Call review", "Career conversation", "Team meeting"):
         assert f"\n{kind}: " in tooltip
-    assert cells(page, columns.STATUS, StatusColourRole)[0] == palette.VERMILLION
+    assert cells(page, columns.STATUS, StatusColourRole)[0] == colours.VERMILLION
 
     # The delegate paints the pill in the status colour, beside the words.
     image = page.table.viewport().grab().toImage()
     rect = page.table.visualRect(page.proxy.index(0, columns.STATUS))
-    vermillion = QColor(palette.VERMILLION).rgb()
+    vermillion = QColor(colours.VERMILLION).rgb()
     filled = sum(
         image.pixel(x, y) == vermillion
         for x in range(rect.left(), rect.right())
@@ -299,11 +304,11 @@ def march(tmp_path: Path) -> Path:
     ada = roster.create_manager("Ada Lovelace").id
     ben = roster.create_manager("Ben Okafor").id
     for manager in (ada, ben):
-        journal.create_touchpoint(manager, dt.datetime(2025, 2, 3, 9), ONE_ON_ONE)
+        touchpoints.create_touchpoint(manager, dt.datetime(2025, 2, 3, 9), ONE_ON_ONE)
 
     def log(kind: TouchpointKind, day: int, minutes: int) -> None:
         when = dt.datetime(2025, 3, day, 10)
-        journal.create_touchpoint(ada, when, kind, duration_minutes=minutes)
+        touchpoints.create_touchpoint(ada, when, kind, duration_minutes=minutes)
 
     for day in (3, 10, 17):
         log(ONE_ON_ONE, day, 60)

@@ -16,9 +16,10 @@ from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QApplication, QListView
 
-from coachjournal import db, development, journal, roster
-from coachjournal.development import AssignmentView, Confirmation, Trend
-from coachjournal.models import AssignmentStatus, TraitKind
+from coachjournal.coaching import development, roster, touchpoints
+from coachjournal.coaching.development import AssignmentView, Confirmation, Trend
+from coachjournal.kinds import AssignmentStatus, TraitKind
+from coachjournal.storage import db
 from tests.ui.conftest import type_text
 from ui.development import dialogs as development_dialogs
 from ui.development.dialogs import TouchpointPicker
@@ -60,7 +61,7 @@ def team(tmp_path: Path) -> Path:
     noor = roster.create_manager("Noor Haddad", title="Regional Sales Manager")
     for days, kind, summary in ((20, "field_visit", "Visit at Acme"), (6, "one_on_one", "1:1")):
         moment = dt.datetime.combine(days_ago(days), dt.time(10))
-        journal.create_touchpoint(noor.id, moment, kind, summary=summary)
+        touchpoints.create_touchpoint(noor.id, moment, kind, summary=summary)
     db.close_journal()
     return path
 
@@ -248,7 +249,7 @@ def test_deleting_a_skill_is_undone_with_its_history_and_links(
     trait_id = add_trait(tab, qtbot, TraitKind.DEVELOPMENT, "Coaching reps")
     rate(tab, qtbot, 2, days_ago(30))
     rate(tab, qtbot, 3, TODAY)
-    visit = journal.timeline_page(manager_id(page))[-1].id
+    visit = touchpoints.timeline_page(manager_id(page))[-1].id
     monkeypatch.setattr(development_dialogs, "pick_touchpoint", lambda *args: visit)
     qtbot.mouseClick(tab.trait_pane.link_button, Qt.MouseButton.LeftButton)
     assignment_id = plan_assignment(
@@ -406,7 +407,7 @@ def test_an_assignment_lists_the_touchpoints_that_worked_on_it(
     page = make_page(team)
     tab = page.development
     assignment_id = plan_assignment(tab, qtbot, "Run the QBR", "Hiring", days_ago(30), TODAY)
-    one_on_one = journal.timeline_page(manager_id(page))[0].id
+    one_on_one = touchpoints.timeline_page(manager_id(page))[0].id
     page.session.update_touchpoint(one_on_one, assignment_id=assignment_id)
     pane = tab.assignment_pane
     assert pane.touchpoints_model.rowCount() == 1
@@ -426,7 +427,7 @@ def test_evidence_is_linked_and_seen_from_both_sides(
     trait_id = add_trait(tab, qtbot, TraitKind.STRENGTH, "Customer relationships")
     pane = tab.trait_pane
     assert pane.evidence_empty.isVisible()
-    visit = journal.timeline_page(manager_id(page))[-1].id
+    visit = touchpoints.timeline_page(manager_id(page))[-1].id
     monkeypatch.setattr(development_dialogs, "pick_touchpoint", lambda *args: visit)
     qtbot.mouseClick(pane.link_button, Qt.MouseButton.LeftButton)
     assert pane.evidence_title.text() == "Where it showed (1)"
@@ -469,7 +470,7 @@ def test_the_touchpoint_picker_returns_the_chosen_touchpoint(team: Path, qtbot) 
         (noor,) = roster.list_managers()
         picker = TouchpointPicker(noor.id, "Hiring")
         qtbot.addWidget(picker)
-        rows = journal.timeline_page(noor.id)
+        rows = touchpoints.timeline_page(noor.id)
         assert picker.chosen() == rows[0].id
         picker.table.selectRow(1)
         assert picker.chosen() == rows[1].id
@@ -661,7 +662,8 @@ def test_the_chart_imports_matplotlib_only_when_a_skill_is_opened(team: Path) ->
         import os, sys
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from pathlib import Path
-        from coachjournal import db, development, roster
+        from coachjournal.coaching import development, roster
+        from coachjournal.storage import db
         db.open_journal(Path({str(team)!r}))
         manager = roster.list_managers()[0]
         trait = development.add_trait(manager.id, "development", "Hiring", rating=2)

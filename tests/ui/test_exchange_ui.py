@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from coachjournal import db, exchange, journal, preferences, roster
-from coachjournal.models import Manager, Touchpoint, database
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.exchange import json_format
+from coachjournal.storage import db, preferences
+from coachjournal.storage.models import Manager, Touchpoint, database
 from ui import dialogs
 from ui.exchange import actions as exchange_actions
 from ui.exchange.base import ExchangeDialog
@@ -36,7 +38,7 @@ def window(make_window: MakeWindow, tmp_path: Path) -> MainWindow:
     db.open_journal(path)
     anna = roster.create_manager("Anna Berg", email="anna.berg@example.com")
     roster.create_manager("Bruno Costa", email="bruno.costa@example.com")
-    journal.create_touchpoint(anna.id, dt.datetime(2025, 1, 6, 9), "one_on_one")
+    touchpoints.create_touchpoint(anna.id, dt.datetime(2025, 1, 6, 9), "one_on_one")
     db.close_journal()
     return make_window(path)
 
@@ -91,7 +93,7 @@ def test_json_export_runs_in_a_worker_and_confirms_with_the_path(
     size = max(1, written.stat().st_size // 1024)
     assert done.args[0] == f"Exported the journal to {written.name} ({size} KB)."
     assert str(written) in window.exchange.show_folder_button.toolTip()
-    assert exchange.check_export(written).counts["manager"] == 2
+    assert json_format.check_export(written).counts["manager"] == 2
     assert window.statusBar().currentMessage() == done.args[0]
     assert window.exchange.show_folder_button.isVisibleTo(window)
     assert window.exchange.progress is None
@@ -238,9 +240,9 @@ def small_export(tmp_path: Path) -> Path:
     db.close_journal()
     db.open_journal(tmp_path / "source.db")
     manager = roster.create_manager("Grace Hopper")
-    journal.create_touchpoint(manager.id, dt.datetime(2025, 2, 3, 10), "field_visit")
+    touchpoints.create_touchpoint(manager.id, dt.datetime(2025, 2, 3, 10), "field_visit")
     roster.create_manager("Alan Turing")
-    exchange.export_json(path)
+    json_format.export_json(path)
     db.close_journal()
     return path
 
@@ -318,7 +320,7 @@ def test_a_faulty_export_lists_every_problem_and_restores_nothing(
 
 
 def test_the_preview_model_is_a_well_behaved_table(qtmodeltester, window: MainWindow) -> None:
-    from coachjournal import ics
+    from coachjournal.exchange import ics
 
     model = PreviewModel(("When", "Event", "Manager", "Kind", "Result"))
     model.set_rows(calendar_rows(ics.preview(OUTLOOK)))

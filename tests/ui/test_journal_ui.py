@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from coachjournal import db, development, journal, roster
-from coachjournal.models import ActionStatus, Owner, TouchpointKind
-from coachjournal.search import MATCH_START
+from coachjournal.coaching import development, roster, touchpoints
+from coachjournal.coaching.search import MATCH_START
+from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
+from coachjournal.storage import db
 from tests.ui.conftest import MakeWindow, type_text
 from ui import dialogs
 from ui.journal.editor import TouchpointDialog
@@ -65,9 +66,9 @@ def test_a_logged_touchpoint_and_its_items_carry_over(
     assert "OVERDUE" in texts[0]
     assert texts[1].startswith("Book the CFO call  —  them")
     assert tab.open_box.title() == "Open action items (2) — 1 overdue"
-    (stored,) = journal.timeline_page(window.manager_page.manager_id)
-    assert journal.get_touchpoint(stored.id).notes.startswith("# Deal\n- **negotiation**")
-    assert journal.drafts() == []
+    (stored,) = touchpoints.timeline_page(window.manager_page.manager_id)
+    assert touchpoints.get_touchpoint(stored.id).notes.startswith("# Deal\n- **negotiation**")
+    assert touchpoints.drafts() == []
 
     window.log_action.trigger()
     (follow_up,) = [d for d in open_dialogs() if d.isVisible()]
@@ -78,7 +79,7 @@ def test_a_logged_touchpoint_and_its_items_carry_over(
         "Book the CFO call",
     ]
     carried[1].setCheckState(Qt.CheckState.Checked)
-    items = journal.action_items_of(stored.id)
+    items = touchpoints.action_items_of(stored.id)
     assert [item.status for item in items] == [ActionStatus.OPEN, ActionStatus.DONE]
     assert tab.open_items.count() == 1
 
@@ -128,7 +129,7 @@ def test_trash_and_restore_keep_everything(
     log_one_on_one(window, qtbot).save()
     tab = window.manager_page.journal
     touchpoint_id = tab.model.row_id(0)
-    before = journal.get_touchpoint(touchpoint_id)
+    before = touchpoints.get_touchpoint(touchpoint_id)
     tab.table.selectRow(0)
     tab.trash_selected()
     assert tab.model.total == 0
@@ -143,7 +144,7 @@ def test_trash_and_restore_keep_everything(
     qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
     assert trash.list.topLevelItemCount() == 0
     assert trash.empty.isVisible()
-    assert journal.get_touchpoint(touchpoint_id) == before
+    assert touchpoints.get_touchpoint(touchpoint_id) == before
     assert tab.model.total == 1
     assert tab.open_items.count() == 2
 
@@ -151,8 +152,8 @@ def test_trash_and_restore_keep_everything(
     tab.trash_selected()
     monkeypatch.setattr(dialogs, "confirm", lambda *args: True)
     trash.empty_trash()
-    assert journal.trash() == []
-    assert journal.open_action_items(window.manager_page.manager_id) == []
+    assert touchpoints.trash() == []
+    assert touchpoints.open_action_items(window.manager_page.manager_id) == []
 
 
 def test_an_unsaved_entry_survives_as_a_draft(make_window: MakeWindow, team: Path, qtbot) -> None:
@@ -160,7 +161,7 @@ def test_an_unsaved_entry_survives_as_a_draft(make_window: MakeWindow, team: Pat
     window.log_action.trigger()
     (dialog,) = [d for d in open_dialogs() if d.isVisible()]
     type_text(dialog.notes, "Half a thought about ליאור 🚀")
-    qtbot.waitUntil(lambda: len(journal.drafts()) == 1, timeout=4000)
+    qtbot.waitUntil(lambda: len(touchpoints.drafts()) == 1, timeout=4000)
     dialog.hide()
     dialog.deleteLater()
 
@@ -169,7 +170,7 @@ def test_an_unsaved_entry_survives_as_a_draft(make_window: MakeWindow, team: Pat
     assert recovered.notes.toPlainText() == "Half a thought about ליאור 🚀"
     assert recovered.banner.isVisible()
     recovered.save()
-    assert journal.drafts() == []
+    assert touchpoints.drafts() == []
     assert window.manager_page.journal.model.total == 1
 
 
@@ -187,7 +188,7 @@ def test_closing_an_unsaved_entry_asks_first(
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent: "discard")
     dialog.reject()
     assert not dialog.isVisible()
-    assert journal.drafts() == []
+    assert touchpoints.drafts() == []
     assert window.manager_page.journal.model.total == 0
 
 
@@ -204,10 +205,10 @@ def test_an_existing_touchpoint_saves_itself(make_window: MakeWindow, team: Path
     type_text(dialog.kind_fields["account"], "Acme GmbH")
     dialog.items.rows[1].done.setChecked(True)
     qtbot.waitUntil(
-        lambda: journal.get_touchpoint(touchpoint_id).account == "Acme GmbH", timeout=4000
+        lambda: touchpoints.get_touchpoint(touchpoint_id).account == "Acme GmbH", timeout=4000
     )
-    assert journal.get_touchpoint(touchpoint_id).kind is TouchpointKind.FIELD_VISIT
-    assert [i.status for i in journal.action_items_of(touchpoint_id)] == [
+    assert touchpoints.get_touchpoint(touchpoint_id).kind is TouchpointKind.FIELD_VISIT
+    assert [i.status for i in touchpoints.action_items_of(touchpoint_id)] == [
         ActionStatus.OPEN,
         ActionStatus.DONE,
     ]
@@ -226,8 +227,10 @@ def test_markdown_notes_render_and_keep_their_source(
     assert 'href="https://example.com/plan"' in rendered
     assert "<li" in rendered
     dialog.save()
-    (row,) = journal.timeline_page(window.manager_page.manager_id)
-    assert journal.get_touchpoint(row.id).notes.endswith("See [the plan](https://example.com/plan)")
+    (row,) = touchpoints.timeline_page(window.manager_page.manager_id)
+    assert touchpoints.get_touchpoint(row.id).notes.endswith(
+        "See [the plan](https://example.com/plan)"
+    )
 
 
 def test_the_timeline_loads_page_by_page_and_filters(
@@ -236,16 +239,16 @@ def test_the_timeline_loads_page_by_page_and_filters(
     db.open_journal(team)
     (manager,) = roster.list_managers()
     start = dt.datetime(2020, 1, 6, 9)
-    for day in range(journal.PAGE_SIZE * 2 + 30):
+    for day in range(touchpoints.PAGE_SIZE * 2 + 30):
         kind = "field_visit" if day % 10 == 0 else "one_on_one"
-        journal.create_touchpoint(manager.id, start + dt.timedelta(days=day), kind)
+        touchpoints.create_touchpoint(manager.id, start + dt.timedelta(days=day), kind)
     db.close_journal()
     window = make_window(team)
     tab = window.manager_page.journal
     assert tab.model.total == 430
-    assert tab.model.rowCount() == journal.PAGE_SIZE
+    assert tab.model.rowCount() == touchpoints.PAGE_SIZE
     tab.table.scrollToBottom()
-    qtbot.waitUntil(lambda: tab.model.rowCount() > journal.PAGE_SIZE, timeout=3000)
+    qtbot.waitUntil(lambda: tab.model.rowCount() > touchpoints.PAGE_SIZE, timeout=3000)
     qtmodeltester.check(tab.model)
     tab.kind_filter.setCurrentIndex(tab.kind_filter.findData(TouchpointKind.FIELD_VISIT))
     assert tab.model.total == 43
@@ -261,7 +264,7 @@ def test_a_megabyte_of_unicode_notes_opens_whole(make_window: MakeWindow, team: 
     notes = ("Zoë 👩‍💼 ليلى négociation 🚀 — " * 40_000)[:1_000_000]
     db.open_journal(team)
     (manager,) = roster.list_managers()
-    touchpoint = journal.create_touchpoint(
+    touchpoint = touchpoints.create_touchpoint(
         manager.id, dt.datetime(2025, 1, 6, 9), "one_on_one", notes=notes
     )
     db.close_journal()
@@ -276,7 +279,9 @@ def test_skills_that_showed_are_linked_from_the_touchpoint_side(
 ) -> None:
     db.open_journal(team)
     (manager,) = roster.list_managers()
-    touchpoint = journal.create_touchpoint(manager.id, dt.datetime(2025, 3, 3, 9), "field_visit")
+    touchpoint = touchpoints.create_touchpoint(
+        manager.id, dt.datetime(2025, 3, 3, 9), "field_visit"
+    )
     trait = development.add_trait(manager.id, "development", "Deal strategy")
     db.close_journal()
     window = make_window(team)

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal import db, journal, roster
-from coachjournal.models import Touchpoint
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.storage import db
+from coachjournal.storage.models import Touchpoint
 
 pytestmark = pytest.mark.slow
 
@@ -182,11 +183,11 @@ def test_from_unlock_to_prep_sheet_to_lock_by_keyboard_alone(
     try:
         (manager,) = roster.list_managers()
         assert manager.name == MANAGER
-        touchpoints = list(Touchpoint.select().order_by(Touchpoint.id))
-        assert len(touchpoints) == 2
-        first, second = touchpoints
+        entries = list(Touchpoint.select().order_by(Touchpoint.id))
+        assert len(entries) == 2
+        first, second = entries
         assert "Pipeline review" in f"{first.summary} {first.notes}"
-        items = journal.open_action_items(manager.id)
+        items = touchpoints.open_action_items(manager.id)
         assert [item.text for item in items] == [ACTION_ITEM]
         assert AGENDA in second.notes
     finally:

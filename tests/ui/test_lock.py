@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import db, encryption, journal, preferences, roster
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.kinds import TouchpointKind
 from coachjournal.logs import setup_logging
-from coachjournal.models import TouchpointKind, database
+from coachjournal.safety import encryption
+from coachjournal.storage import db, preferences
+from coachjournal.storage.models import database
 from tests.ui.conftest import MakeWindow, type_text
 from ui import dialogs
 from ui.journal.editor import TouchpointDialog
@@ -41,7 +44,7 @@ def _team(path: Path, passphrase: str | None) -> Path:
     db.open_journal(path)
     for name in NAMES:
         manager_id = roster.create_manager(name, title="Regional Sales Manager").id
-        journal.log_touchpoint(
+        touchpoints.log_touchpoint(
             manager_id,
             dt.datetime(2026, 2, 3, 9),
             TouchpointKind.ONE_ON_ONE,
@@ -387,7 +390,7 @@ def test_a_phrase_in_an_encrypted_journal_reaches_no_file_the_app_wrote(
     type_text(editor.summary, f"Talked about {PHRASE}")
     type_text(editor.notes, f"More on {PHRASE} next week.")
     editor.flush()  # the draft
-    assert any(PHRASE in str(fields) for _, _, fields, _ in journal.drafts())
+    assert any(PHRASE in str(fields) for _, _, fields, _ in touchpoints.drafts())
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
 
     window.search_edit.setText(PHRASE)

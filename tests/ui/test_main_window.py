@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from coachjournal import db, roster
+from coachjournal.coaching import roster
+from coachjournal.storage import db
 from tests.ui.conftest import MakeWindow, type_text
 from ui import dialogs
 from ui.main_window import MainWindow

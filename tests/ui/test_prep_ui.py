@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from coachjournal import db, development, journal, prep, prep_html, questions, roster, stats
-from coachjournal.models import Owner, TouchpointKind, TraitKind
+from coachjournal.coaching import development, prep, questions, roster, stats, touchpoints
+from coachjournal.kinds import Owner, TouchpointKind, TraitKind
+from coachjournal.render import prep_html
+from coachjournal.storage import db
 from tests.pdf import needs_pdftotext, pdf_text
 from tests.ui.conftest import MakeWindow, type_text
 from ui import dialogs
@@ -28,17 +30,17 @@ def team(tmp_path: Path) -> Path:
     path = tmp_path / "journal.db"
     db.open_journal(path)
     marta = roster.create_manager("Marta Kowalska", title="Regional Sales Manager", team="North")
-    talk = journal.create_touchpoint(
+    talk = touchpoints.create_touchpoint(
         marta.id,
         dt.datetime.combine(dt.date.today() - dt.timedelta(days=9), dt.time(10)),
         TouchpointKind.ONE_ON_ONE,
         summary="Pipeline review",
         notes="Forecast discipline",
     )
-    journal.add_action_item(
+    touchpoints.add_action_item(
         marta.id, "Send the pricing deck", Owner.ME, dt.date.today() + dt.timedelta(days=3), talk.id
     )
-    journal.add_action_item(
+    touchpoints.add_action_item(
         marta.id,
         "Book the QBR with Kora",
         Owner.THEM,
@@ -162,9 +164,9 @@ def test_the_agenda_becomes_the_next_one_on_ones_notes(
     assert dialog.banner.isVisible() and "agenda" in dialog.banner.text()
     type_text(dialog.summary, "Weekly one-on-one")
     dialog.save()
-    (row,) = [r for r in journal.timeline_page(manager_id) if r.summary == "Weekly one-on-one"]
-    assert journal.get_touchpoint(row.id).notes == agenda
-    assert prep.agenda(manager_id) is None and journal.drafts() == []
+    (row,) = [r for r in touchpoints.timeline_page(manager_id) if r.summary == "Weekly one-on-one"]
+    assert touchpoints.get_touchpoint(row.id).notes == agenda
+    assert prep.agenda(manager_id) is None and touchpoints.drafts() == []
 
     # The next prep starts with an empty agenda.
     again = open_prep(window, qtbot, "Marta Kowalska")
@@ -189,7 +191,7 @@ def test_a_discarded_one_on_one_keeps_the_agenda_for_next_time(
     assert touchpoint_dialogs() == []
     kept = prep.agenda(prep_window.manager_id)
     assert kept is not None and kept.text == agenda
-    assert len(journal.drafts()) == 1
+    assert len(touchpoints.drafts()) == 1
     qtbot.waitUntil(lambda: prep_window.agenda.toPlainText() == agenda, timeout=3000)
     prep_window.close()
 

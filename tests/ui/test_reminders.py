@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from coachjournal import db, journal, preferences, roster
-from coachjournal.models import Owner, TouchpointKind
-from coachjournal.preferences import Preferences
+from coachjournal.coaching import roster, touchpoints
+from coachjournal.kinds import Owner, TouchpointKind
+from coachjournal.storage import db, preferences
+from coachjournal.storage.preferences import Preferences
 from tests.core.builders import add_manager, log
 from tests.ui.conftest import MakeWindow
 from ui.main_window import MainWindow
@@ -33,7 +34,7 @@ def due_journal(tmp_path: Path) -> Iterator[Path]:
     log(ada, TouchpointKind.ONE_ON_ONE, ago(21))
     ben = add_manager("Ben Okafor", added=ago(90))
     log(ben, TouchpointKind.ONE_ON_ONE, ago(2))
-    journal.add_action_item(ben, "Send the territory plan", Owner.THEM, TODAY, None)
+    touchpoints.add_action_item(ben, "Send the territory plan", Owner.THEM, TODAY, None)
     cleo = add_manager("Cleo Park", added=ago(90))
     log(cleo, TouchpointKind.ONE_ON_ONE, ago(1))
     db.close_journal()

@@ -11,11 +11,13 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView
 
-from coachjournal import db, journal, results, roster
-from coachjournal.models import Manager, Result, ResultPeriod, TouchpointKind
-from coachjournal.results import Figure, ResultSettings
-from coachjournal.results_import import preview_results
-from coachjournal.stats import AttainmentSeries, CoachingVsResults, RepCoachingSeries
+from coachjournal.coaching import results, roster, touchpoints
+from coachjournal.coaching.results import Figure, ResultSettings
+from coachjournal.coaching.stats import AttainmentSeries, CoachingVsResults, RepCoachingSeries
+from coachjournal.exchange.results_import import preview_results
+from coachjournal.kinds import ResultPeriod, TouchpointKind
+from coachjournal.storage import db
+from coachjournal.storage.models import Manager, Result
 from tests.ui.conftest import MakeWindow, type_text
 from ui import dialogs
 from ui.charts.page import Chart, ChartsPage
@@ -45,7 +47,7 @@ def team(tmp_path: Path) -> Path:
     last_month = results.add_months(THIS_MONTH, -1)
     for day in (3, 17):
         when = dt.datetime.combine(last_month.replace(day=day), dt.time(9))
-        journal.create_touchpoint(ada, when, TouchpointKind.ONE_ON_ONE, duration_minutes=45)
+        touchpoints.create_touchpoint(ada, when, TouchpointKind.ONE_ON_ONE, duration_minutes=45)
     db.close_journal()
     return path
 

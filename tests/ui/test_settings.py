@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from coachjournal import cadence, db, journal, preferences, roster
-from coachjournal.models import TouchpointKind
-from coachjournal.preferences import Preferences
+from coachjournal.coaching import cadence, roster, touchpoints
+from coachjournal.kinds import TouchpointKind
+from coachjournal.storage import db, preferences
+from coachjournal.storage.preferences import Preferences
 from tests.ui.conftest import MakeWindow
 from ui import dates, dialogs, theme
 from ui.icons import icon
@@ -240,7 +241,7 @@ def test_the_timeline_writes_dates_in_the_chosen_format(
     path = tmp_path / "journal.db"
     db.open_journal(path)
     manager_id = roster.create_manager("Ada Byrne").id
-    journal.log_touchpoint(
+    touchpoints.log_touchpoint(
         manager_id, dt.datetime(2026, 3, 4, 9, 5), TouchpointKind.ONE_ON_ONE, summary="Forecast"
     )
     db.close_journal()

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from coachjournal import db, roster
+from coachjournal.coaching import roster
+from coachjournal.storage import db
 from ui import dialogs
 from ui.exchange import actions as exchange_actions
 from ui.exchange.base import ExchangeDialog

@@ -19,8 +19,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from coachjournal import backup, db, preferences
 from coachjournal.errors import CoachJournalError
+from coachjournal.safety import backup
+from coachjournal.storage import db, preferences
 from ui import dialogs
 from ui.exchange.tasks import Tasks
 from ui.icons import icon

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal.backup import BackupFile
+from coachjournal.safety.backup import BackupFile
 from ui import dates, dialogs
 from ui.icons import icon
 from ui.widgets.basic import label

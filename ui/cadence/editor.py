@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSpinBox, QWidget
 
-from coachjournal import cadence
-from coachjournal.cadence import CADENCE_KINDS, CadenceRule, CadenceSource, KindStatus
+from coachjournal.coaching import cadence
+from coachjournal.coaching.cadence import CADENCE_KINDS, CadenceRule, CadenceSource, KindStatus
 from coachjournal.errors import ValidationError
-from coachjournal.models import TouchpointKind
+from coachjournal.kinds import TouchpointKind
 from ui.session import JournalSession
 from ui.widgets.basic import label
 

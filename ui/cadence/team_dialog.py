@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import cadence
-from coachjournal.models import TouchpointKind
+from coachjournal.coaching import cadence
+from coachjournal.kinds import TouchpointKind
 from ui.cadence.editor import CadenceEditor
 from ui.session import JournalSession
 from ui.widgets.basic import label

@@ -13,8 +13,7 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
-from coachjournal.models import TouchpointKind
-from coachjournal.stats import (
+from coachjournal.coaching.stats import (
     AdherenceMatrix,
     FrequencySeries,
     MoodSeries,
@@ -22,12 +21,13 @@ from coachjournal.stats import (
     TimeShare,
     month_label,
 )
+from coachjournal.kinds import TouchpointKind
 from ui import dates
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from coachjournal.charts import ChartData
+    from coachjournal.render.charts import ChartData
 
 #: How near (in pixels) the pointer must be to a mood dot to name it.
 MOOD_REACH_PX = 10.0

@@ -1,7 +1,7 @@
 """The charts page: touchpoints over time, one-on-one adherence, time per manager and mood.
 
-The numbers come from :mod:`coachjournal.stats` (fast: tens of milliseconds on a large
-journal) and are drawn by :mod:`coachjournal.charts` in a :class:`ChartView`, which imports
+The numbers come from :mod:`coachjournal.coaching.stats` (fast: tens of milliseconds on a large
+journal) and are drawn by :mod:`coachjournal.render.charts` in a :class:`ChartView`, which imports
 matplotlib the first time a chart is shown; this module imports none of it, so the main window
 can build the page at start-up for free.
 """
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import cadence, stats
-from coachjournal.cadence import TrackedManager
+from coachjournal.coaching import cadence, stats
+from coachjournal.coaching.cadence import TrackedManager
+from coachjournal.coaching.stats import Period
 from coachjournal.errors import CoachJournalError
-from coachjournal.stats import Period
 from ui import dates, dialogs
 from ui.charts import files, hover
 from ui.charts.periods import DEFAULT, PRESETS, Preset, period_range
@@ -41,7 +41,7 @@ from ui.widgets.refresh import RefreshWhenShown
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from coachjournal.charts import ChartData
+    from coachjournal.render.charts import ChartData
 
 #: Quiet time after the last change to the journal before a shown chart is drawn again.
 REDRAW_DELAY_MS = 400

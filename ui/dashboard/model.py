@@ -1,7 +1,7 @@
 """The dashboard's table model: one row per active manager, in the core's order of need.
 
-The rows come whole from :func:`coachjournal.cadence.dashboard` (a handful of queries whatever
-the size of the team), so a refresh is one model reset: 200 managers cost the query and no
+The rows come whole from :func:`coachjournal.coaching.cadence.dashboard` (a handful of queries
+whatever the size of the team), so a refresh is one model reset: 200 managers cost the query and no
 widget. Every cell has a text; the status colour is a ``StatusColourRole`` that the delegate
 draws next to that text, never instead of it.
 """
@@ -14,9 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from coachjournal.cadence import CadenceStatus, DashboardRow, KindStatus
-from coachjournal.models import TouchpointKind
-from coachjournal.results import Latest, ResultSummary
+from coachjournal.coaching.cadence import CadenceStatus, DashboardRow, KindStatus
+from coachjournal.coaching.results import Latest, ResultSummary
+from coachjournal.kinds import TouchpointKind
 from ui import dates
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -188,7 +188,7 @@ def result_tooltip(found: ResultSummary | None, attainment: bool) -> str:
 
 
 class DashboardModel(QAbstractTableModel):
-    """The dashboard rows, as :func:`coachjournal.cadence.dashboard` sorted them."""
+    """The dashboard rows, as :func:`coachjournal.coaching.cadence.dashboard` sorted them."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import cadence, results
+from coachjournal.coaching import cadence, results
 from ui.dashboard import model as columns
 from ui.dashboard.delegate import StatusDelegate
 from ui.dashboard.model import DashboardModel, IdRole, SortRole, long_date, summary

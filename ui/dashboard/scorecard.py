@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import palette, stats
-from coachjournal.calendar_names import MONTH_NAMES
-from coachjournal.models import TouchpointKind
-from coachjournal.stats import PlannedHeld, Scorecard, ScorecardRow
+from coachjournal import colours
+from coachjournal.coaching import stats
+from coachjournal.coaching.stats import PlannedHeld, Scorecard, ScorecardRow
+from coachjournal.kinds import TouchpointKind
+from coachjournal.periods import MONTH_NAMES
 from ui.dashboard.model import IdRole, SortRole, plural
 from ui.icons import icon
 from ui.widgets.basic import label
@@ -51,7 +52,7 @@ _ACTIVITY_HEADERS = {
 }
 #: A shortfall's tint: the Okabe–Ito vermillion, faint enough to keep the text readable in
 #: light and dark palettes.
-_SHORT_TINT = QColor(palette.VERMILLION)
+_SHORT_TINT = QColor(colours.VERMILLION)
 _SHORT_TINT.setAlpha(48)
 
 

@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import development
-from coachjournal.catalogue import SKILL_HINTS
-from coachjournal.development import (
+from coachjournal.coaching import development
+from coachjournal.coaching.catalogue import SKILL_HINTS
+from coachjournal.coaching.development import (
     AssignmentRecord,
     AssignmentSnapshot,
     kind_label,
     status_label,
 )
 from coachjournal.errors import ValidationError
-from coachjournal.models import AssignmentStatus
+from coachjournal.kinds import AssignmentStatus
 from ui.development.delegates import STATUS_COLOURS
 from ui.development.forms import (
     error_label,

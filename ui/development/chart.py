@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from coachjournal.development import RatingHistory
+from coachjournal.coaching.development import RatingHistory
 from ui import dates
 from ui.widgets.basic import label
 from ui.widgets.chart_canvas import canvas_class, palette_theme
@@ -64,7 +64,7 @@ class RatingChart(QWidget):
                 self._draw()
 
     def _draw(self) -> None:
-        from coachjournal import charts
+        from coachjournal.render import charts
 
         if self.history is None:
             return

@@ -18,14 +18,14 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Q
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from coachjournal import palette as colours
-from coachjournal.development import (
+from coachjournal import colours as colours
+from coachjournal.coaching.development import (
     AssignmentRecord,
     MotivatorRecord,
     TraitRecord,
     status_label,
 )
-from coachjournal.models import AssignmentStatus, TraitKind
+from coachjournal.kinds import AssignmentStatus, TraitKind
 from ui.development.models import GroupSizeRole, GroupStartRole, RecordRole
 from ui.development.text import (
     confirmation_text,

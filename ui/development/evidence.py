@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QListView, QPushButton, QVBoxLayout, QWidget
 
-from coachjournal import development, journal
-from coachjournal.development import kind_label
+from coachjournal.coaching import development, touchpoints
+from coachjournal.coaching.development import kind_label
 from coachjournal.errors import ValidationError
 from ui.development.delegates import TraitDelegate
 from ui.development.forms import fit_rows, on_delete_key, row
@@ -66,7 +66,9 @@ class TouchpointTraits(QWidget):
     def show_touchpoint(self, touchpoint_id: int | None) -> None:
         self.touchpoint_id = touchpoint_id
         self.manager_id = (
-            journal.get_touchpoint(touchpoint_id).manager_id if touchpoint_id is not None else None
+            touchpoints.get_touchpoint(touchpoint_id).manager_id
+            if touchpoint_id is not None
+            else None
         )
         self.reload()
 

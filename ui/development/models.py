@@ -2,8 +2,8 @@
 assignments (one manager's or the whole team's, sortable and filterable), rating histories and
 linked touchpoints.
 
-Models read through :mod:`coachjournal.development` and never write: a change the user makes
-in a view (a motivator dragged to a new rank) is announced by a signal, and the screen that
+Models read through :mod:`coachjournal.coaching.development` and never write: a change the user
+makes in a view (a motivator dragged to a new rank) is announced by a signal, and the screen that
 owns the undo stack writes it through the session.
 """
 
@@ -27,8 +27,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from coachjournal import development
-from coachjournal.development import (
+from coachjournal.coaching import development
+from coachjournal.coaching.development import (
     AssignmentRecord,
     AssignmentView,
     LinkedTouchpoint,
@@ -38,7 +38,7 @@ from coachjournal.development import (
     kind_label,
     status_label,
 )
-from coachjournal.models import AssignmentStatus
+from coachjournal.kinds import AssignmentStatus
 from ui import dates
 from ui.development.text import (
     OUTCOME_WORDS,

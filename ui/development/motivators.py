@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coachjournal import development
-from coachjournal.catalogue import MOTIVATOR_HINTS
-from coachjournal.development import Confirmation, MotivatorRecord, MotivatorSnapshot
+from coachjournal.coaching import development
+from coachjournal.coaching.catalogue import MOTIVATOR_HINTS
+from coachjournal.coaching.development import Confirmation, MotivatorRecord, MotivatorSnapshot
 from ui.development.forms import row, with_error
 from ui.development.pane import DetailPane
 from ui.development.text import confirmation_text

@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import development, roster
+from coachjournal.coaching import development, roster
 from coachjournal.errors import ValidationError
-from coachjournal.models import TraitKind
+from coachjournal.kinds import TraitKind
 from ui.development.assignments import AssignmentPane, NewAssignmentForm
 from ui.development.commands import UndoHistory
 from ui.development.delegates import AssignmentDelegate, MotivatorDelegate, TraitDelegate

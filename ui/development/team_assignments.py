@@ -2,7 +2,7 @@
 quarter. One table, sortable by any column and filtered by a view and by typed text; an
 overdue assignment is bold and red, with an icon and "N days overdue" in its Due column.
 
-Self-contained: it reads through :mod:`coachjournal.development`, refreshes itself from the
+Self-contained: it reads through :mod:`coachjournal.coaching.development`, refreshes itself from the
 session's signals (only while on screen), and asks to open an assignment with
 ``assignment_opened(manager_id, assignment_id)``.
 """
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import development
-from coachjournal.development import AssignmentView, quarter_label
+from coachjournal.coaching import development
+from coachjournal.coaching.development import AssignmentView, quarter_label
 from ui.development.models import AssignmentColumn, AssignmentFilter, AssignmentModel, RecordRole
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit

@@ -7,14 +7,14 @@ import datetime as dt
 
 from PySide6.QtGui import QColor, QPalette
 
-from coachjournal.development import (
+from coachjournal.coaching.development import (
     AssignmentRecord,
     Confirmation,
     MotivatorRecord,
     TraitRecord,
     Trend,
 )
-from coachjournal.stats import month_label
+from coachjournal.coaching.stats import month_label
 from ui import dates
 
 #: What each rating means, for tooltips and screen readers.

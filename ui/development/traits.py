@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import development
-from coachjournal.catalogue import SKILL_HINTS
-from coachjournal.development import TraitRecord, kind_label
+from coachjournal.coaching import development
+from coachjournal.coaching.catalogue import SKILL_HINTS
+from coachjournal.coaching.development import TraitRecord, kind_label
 from coachjournal.errors import ValidationError
-from coachjournal.models import TraitKind
+from coachjournal.kinds import TraitKind
 from ui import dates
 from ui.development import dialogs
 from ui.development.chart import RatingChart

@@ -53,21 +53,21 @@ def _size(count: int) -> str:
 
 
 def _json(path: Path) -> str:
-    from coachjournal import exchange
+    from coachjournal.exchange import json_format
 
-    summary = exchange.export_json(path, force=True)
+    summary = json_format.export_json(path, force=True)
     return f"Exported the journal to {path.name} ({_size(summary.bytes)})."
 
 
 def _markdown(folder: Path) -> str:
-    from coachjournal import markdown_export
+    from coachjournal.exchange import markdown_export
 
     summary = markdown_export.export_markdown(folder)
     return f"Exported {plural(summary.files, 'manager')} as Markdown files to “{folder.name}”."
 
 
 def _csv(folder: Path) -> str:
-    from coachjournal import csv_export
+    from coachjournal.exchange import csv_export
 
     summary = csv_export.export_csv(folder)
     rows = plural(summary.rows.get(csv_export.TOUCHPOINTS, 0), "touchpoint")
@@ -75,7 +75,7 @@ def _csv(folder: Path) -> str:
 
 
 def _due(path: Path) -> str:
-    from coachjournal import ics
+    from coachjournal.exchange import ics
 
     summary = ics.export_due_ics(path, force=True)
     if not summary.events:

@@ -27,8 +27,8 @@ from ui.session import JournalSession
 from ui.widgets.basic import label
 
 if TYPE_CHECKING:
-    from coachjournal.ics import CalendarCounts, CalendarPlan
-    from coachjournal.roster_import import RosterCounts, RosterPlan
+    from coachjournal.exchange.ics import CalendarCounts, CalendarPlan
+    from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
 
 
 def _preview_table(model: PreviewModel, name: str) -> QTableView:
@@ -78,7 +78,7 @@ class CalendarImportDialog(ExchangeDialog):
         self.read(lambda: _calendar_preview(path), "Reading the calendar and matching events…")
 
     def show_preview(self, result: object) -> None:
-        from coachjournal.ics import CalendarPlan
+        from coachjournal.exchange.ics import CalendarPlan
 
         assert isinstance(result, CalendarPlan)
         self.plan = result
@@ -104,7 +104,7 @@ class CalendarImportDialog(ExchangeDialog):
 
 
 def _calendar_preview(path: Path) -> CalendarPlan:
-    from coachjournal import ics
+    from coachjournal.exchange import ics
 
     return ics.preview(path)
 
@@ -127,7 +127,7 @@ class RosterImportDialog(ExchangeDialog):
         self.read(lambda: _roster_preview(path), "Reading the roster…")
 
     def show_preview(self, result: object) -> None:
-        from coachjournal.roster_import import RosterPlan
+        from coachjournal.exchange.roster_import import RosterPlan
 
         assert isinstance(result, RosterPlan)
         self.plan = result
@@ -153,6 +153,6 @@ class RosterImportDialog(ExchangeDialog):
 
 
 def _roster_preview(path: Path) -> RosterPlan:
-    from coachjournal import roster_import
+    from coachjournal.exchange import roster_import
 
     return roster_import.preview_roster(path)

@@ -15,8 +15,8 @@ from ui.dates import date_text
 from ui.icons import icon
 
 if TYPE_CHECKING:
-    from coachjournal.ics import CalendarPlan
-    from coachjournal.roster_import import RosterPlan
+    from coachjournal.exchange.ics import CalendarPlan
+    from coachjournal.exchange.roster_import import RosterPlan
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -150,7 +150,7 @@ def calendar_rows(plan: CalendarPlan) -> list[PreviewRow]:
 
 
 def roster_headers(plan: RosterPlan) -> tuple[str, ...]:
-    from coachjournal.roster_import import FIELDS
+    from coachjournal.exchange.roster_import import FIELDS
 
     return ("Row", *(_FIELD_LABELS[f] for f in FIELDS if f in plan.columns), "Result")
 
@@ -166,7 +166,7 @@ _FIELD_LABELS = {
 
 
 def roster_rows(plan: RosterPlan) -> list[PreviewRow]:
-    from coachjournal.roster_import import FIELDS, RowStatus
+    from coachjournal.exchange.roster_import import FIELDS, RowStatus
 
     fields = [field for field in FIELDS if field in plan.columns]
     outcomes = {
@@ -188,7 +188,7 @@ def roster_rows(plan: RosterPlan) -> list[PreviewRow]:
 
 def column_mapping(plan: RosterPlan) -> str:
     """ "Name ← Full name, Title ← Job title; not kept: Salary"."""
-    from coachjournal.roster_import import FIELDS
+    from coachjournal.exchange.roster_import import FIELDS
 
     found = ", ".join(
         f"{_FIELD_LABELS[field]} ← “{plan.columns[field]}”"

@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import db, paths
+from coachjournal import paths
 from coachjournal.errors import CoachJournalError
+from coachjournal.storage import db
 from ui import dialogs
 from ui.exchange.base import ExchangeDialog, plural, unused_path
 from ui.session import JournalSession
 from ui.widgets.basic import label
 
 if TYPE_CHECKING:
-    from coachjournal.exchange import CheckedExport, ImportFileError, ImportSummary
+    from coachjournal.exchange.json_format import CheckedExport, ImportFileError, ImportSummary
 
 #: Records named in the summary; the rest are counted together.
 _NAMED = (("manager", "manager"), ("touchpoint", "touchpoint"), ("action_item", "action item"))
@@ -119,7 +120,7 @@ class RestoreDialog(ExchangeDialog):
         self.read(lambda: _check(path), "Checking the export…")
 
     def show_preview(self, result: object) -> None:
-        from coachjournal.exchange import ImportFileError
+        from coachjournal.exchange.json_format import ImportFileError
 
         if isinstance(result, ImportFileError):
             self.show_problems(result)
@@ -137,7 +138,7 @@ class RestoreDialog(ExchangeDialog):
 
     def show_problems(self, error: ImportFileError) -> None:
         self.show_failure(str(error))
-        from coachjournal.exchange import MAX_PROBLEMS
+        from coachjournal.exchange.json_format import MAX_PROBLEMS
 
         if len(error.problems) > 1:
             shown = len(error.problems)
@@ -230,9 +231,9 @@ class RestoreDialog(ExchangeDialog):
 
 
 def _is_empty() -> bool:
-    from coachjournal import exchange
+    from coachjournal.exchange import json_format
 
-    return not exchange.journal_counts()
+    return not json_format.journal_counts()
 
 
 def _suggested_target() -> Path:
@@ -255,15 +256,15 @@ def _companions(journal: Path) -> tuple[Path, ...]:
 
 def _check(path: Path) -> CheckedExport | ImportFileError:
     """The checked export, or the fault (returned, not raised: its list of problems is shown)."""
-    from coachjournal import exchange
+    from coachjournal.exchange import json_format
 
     try:
-        return exchange.check_export(path)
-    except exchange.ImportFileError as error:
+        return json_format.check_export(path)
+    except json_format.ImportFileError as error:
         return error
 
 
 def _restore(checked: CheckedExport) -> ImportSummary:
-    from coachjournal import exchange
+    from coachjournal.exchange import json_format
 
-    return exchange.import_checked(checked)
+    return json_format.import_checked(checked)

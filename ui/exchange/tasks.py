@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from coachjournal.errors import CoachJournalError
 from coachjournal.logs import LOG_NAME
-from coachjournal.models import database
 from coachjournal.paths import log_dir
+from coachjournal.storage.models import database
 
 log = logging.getLogger(__name__)
 

@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import journal, prep, roster
+from coachjournal.coaching import prep, roster, touchpoints
+from coachjournal.coaching.search import search_words
+from coachjournal.coaching.touchpoints import KIND_FIELDS, ActionItemRecord, TouchpointRecord
 from coachjournal.errors import CoachJournalError, ValidationError
-from coachjournal.journal import KIND_FIELDS, ActionItemRecord, TouchpointRecord
-from coachjournal.models import ActionStatus, Owner, TouchpointKind
-from coachjournal.search import search_words
+from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
 from ui import dates, dialogs
 from ui.development.evidence import TouchpointTraits
 from ui.icons import icon
@@ -314,7 +314,7 @@ class TouchpointDialog(QDialog):
         cls, session: JournalSession, touchpoint_id: int, parent: QWidget | None = None
     ) -> TouchpointDialog:
         dialog = cls(session, parent)
-        record = journal.get_touchpoint(touchpoint_id)
+        record = touchpoints.get_touchpoint(touchpoint_id)
         dialog.touchpoint_id = touchpoint_id
         dialog._loading = True
         if dialog.manager.findData(record.manager_id) < 0:
@@ -322,7 +322,7 @@ class TouchpointDialog(QDialog):
         dialog._select(dialog.manager, record.manager_id)
         dialog._fill_assignments(record.manager_id)
         dialog._apply_record(record)
-        for item in journal.action_items_of(touchpoint_id):
+        for item in touchpoints.action_items_of(touchpoint_id):
             dialog.items.add_row(item)
         dialog.traits.show_touchpoint(touchpoint_id)
         dialog._loading = False
@@ -359,7 +359,7 @@ class TouchpointDialog(QDialog):
             self._set_text(editor, fields.get(field, ""))
         for item in fields.get("items", []):
             self.items.add_row(
-                journal.NewActionItem(
+                touchpoints.NewActionItem(
                     text=item.get("text", ""),
                     owner=Owner(item.get("owner", Owner.THEM.value)),
                     due_on=dt.date.fromisoformat(item["due_on"]) if item.get("due_on") else None,
@@ -384,7 +384,7 @@ class TouchpointDialog(QDialog):
         self.assignment.blockSignals(True)
         self.assignment.clear()
         self.assignment.addItem("None", None)
-        for assignment_id, title in journal.active_assignments(manager_id):
+        for assignment_id, title in touchpoints.active_assignments(manager_id):
             self.assignment.addItem(title, assignment_id)
         self._select(self.assignment, current)
         self.assignment.blockSignals(False)
@@ -413,7 +413,9 @@ class TouchpointDialog(QDialog):
         today = dt.date.today()
         self.carried.blockSignals(True)
         self.carried.clear()
-        for item in journal.open_action_items(manager_id, excluding_touchpoint=self.touchpoint_id):
+        for item in touchpoints.open_action_items(
+            manager_id, excluding_touchpoint=self.touchpoint_id
+        ):
             entry = QListWidgetItem(f"{item.text}   —   {_due_text(item, today)}")
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Unchecked)
@@ -641,7 +643,7 @@ class TouchpointDialog(QDialog):
             self.preview.setMarkdown(self.notes.toPlainText())
 
 
-def item_payload(item: journal.NewActionItem) -> dict[str, Any]:
+def item_payload(item: touchpoints.NewActionItem) -> dict[str, Any]:
     """An unsaved action item as JSON-friendly values, for the draft."""
     return {
         "text": item.text,

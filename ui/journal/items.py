@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal.journal import ActionItemRecord, NewActionItem
-from coachjournal.models import ActionStatus, Owner
+from coachjournal.coaching.touchpoints import ActionItemRecord, NewActionItem
+from coachjournal.kinds import ActionStatus, Owner
 from ui.icons import icon
 from ui.widgets.basic import line_edit
 from ui.widgets.date_edit import OptionalDateEdit

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import journal
-from coachjournal.journal import ActionItemRecord, TimelineFilter
-from coachjournal.models import ActionStatus, Owner, TouchpointKind
+from coachjournal.coaching import touchpoints
+from coachjournal.coaching.touchpoints import ActionItemRecord, TimelineFilter
+from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
 from ui import dates
 from ui.icons import icon
 from ui.journal.editor import TouchpointDialog
@@ -187,7 +187,7 @@ class JournalTab(QWidget):
 
     def _refresh_items(self) -> None:
         today = dt.date.today()
-        items = journal.open_action_items(self.manager_id) if self.manager_id else []
+        items = touchpoints.open_action_items(self.manager_id) if self.manager_id else []
         self.open_items.blockSignals(True)
         self.open_items.clear()
         for item in items:

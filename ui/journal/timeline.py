@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from coachjournal import journal
-from coachjournal.journal import TimelineFilter, TimelineRow
+from coachjournal.coaching import touchpoints
+from coachjournal.coaching.touchpoints import TimelineFilter, TimelineRow
 from ui import dates
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -46,8 +46,8 @@ class TimelineModel(QAbstractTableModel):
         if manager_id is None:
             self._rows, self.total = [], 0
         else:
-            self._rows = journal.timeline_page(manager_id, self.where)
-            self.total = journal.timeline_count(manager_id, self.where)
+            self._rows = touchpoints.timeline_page(manager_id, self.where)
+            self.total = touchpoints.timeline_count(manager_id, self.where)
         self._exhausted = len(self._rows) >= self.total
         self.endResetModel()
 
@@ -66,13 +66,13 @@ class TimelineModel(QAbstractTableModel):
             return
         last = self._rows[-1] if self._rows else None
         after = (last.occurred_at, last.id) if last else None
-        page = journal.timeline_page(self.manager_id, self.where, after)
+        page = touchpoints.timeline_page(self.manager_id, self.where, after)
         if page:
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
-        self._exhausted = len(page) < journal.PAGE_SIZE or len(self._rows) >= self.total
+        self._exhausted = len(page) < touchpoints.PAGE_SIZE or len(self._rows) >= self.total
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         return 0 if parent.isValid() else len(self._rows)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import journal
+from coachjournal.coaching import touchpoints
 from ui import dates, dialogs
 from ui.icons import icon
 from ui.session import JournalSession
@@ -65,7 +65,7 @@ class TrashDialog(QDialog):
     @Slot()
     def reload(self) -> None:
         self.list.clear()
-        for row in journal.trash():
+        for row in touchpoints.trash():
             item = QTreeWidgetItem(
                 [
                     row.manager_name,

@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import APP_NAME, db, encryption, preferences
-from coachjournal.encryption import Conversion
+from coachjournal import APP_NAME
 from coachjournal.errors import CoachJournalError, WrongPassphrase
 from coachjournal.logs import LOG_NAME
 from coachjournal.paths import log_dir
+from coachjournal.safety import encryption
+from coachjournal.safety.encryption import Conversion
+from coachjournal.storage import db, preferences
 from ui import dialogs
 from ui.icons import icon
 from ui.lock.passphrase import Mode, PassphraseDialog

@@ -7,9 +7,9 @@ from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
-from coachjournal import encryption
-from coachjournal.encryption import Strength
 from coachjournal.paths import resource
+from coachjournal.safety import encryption
+from coachjournal.safety.encryption import Strength
 from ui.icons import icon
 from ui.widgets.basic import label
 

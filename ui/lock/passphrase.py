@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import encryption
 from coachjournal.errors import CoachJournalError, WrongPassphrase
+from coachjournal.safety import encryption
 from ui.icons import icon
 from ui.lock.fields import ErrorLine, PassphraseField, StrengthMeter, lock_pixmap
 from ui.widgets.basic import label, wait_cursor

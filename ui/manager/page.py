@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from coachjournal.roster import ManagerRecord, get_manager
+from coachjournal.coaching.roster import ManagerRecord, get_manager
 from ui import dialogs
 from ui.development.tab import DevelopmentTab
 from ui.icons import icon

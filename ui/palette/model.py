@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from coachjournal.roster import ManagerRecord
+from coachjournal.coaching.roster import ManagerRecord
 from ui.palette import matching
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coachjournal import roster
+from coachjournal.coaching import roster
 from ui.icons import icon
 from ui.palette.model import (
     DetailRole,

@@ -1,7 +1,7 @@
 """Edit the question bank: add, change and remove questions, or go back to the built-in ones.
 
-Edits are stored in the journal (see :mod:`coachjournal.questions`) through the session, which
-tells the prep windows to suggest from the new bank.
+Edits are stored in the journal (see :mod:`coachjournal.coaching.questions`) through the session,
+which tells the prep windows to suggest from the new bank.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import questions
+from coachjournal.coaching import questions
+from coachjournal.coaching.questions import Category, Question
 from coachjournal.errors import ValidationError
-from coachjournal.questions import Category, Question
 from ui import dialogs
 from ui.icons import icon
 from ui.session import JournalSession

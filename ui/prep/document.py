@@ -34,9 +34,10 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from coachjournal import prep_html, stats
+from coachjournal.coaching import stats
+from coachjournal.coaching.prep import PrepSheet
 from coachjournal.errors import CoachJournalError
-from coachjournal.prep import PrepSheet
+from coachjournal.render import prep_html
 
 #: Layout units per inch (CSS pixels).
 UNITS_PER_INCH = 96

@@ -1,7 +1,7 @@
 """The one-on-one prep window: the sheet, the suggested questions, today's agenda, and the
 print-out and PDF of it all.
 
-The sheet is the same HTML as on paper (:mod:`coachjournal.prep_html`), shown in a text
+The sheet is the same HTML as on paper (:mod:`coachjournal.render.prep_html`), shown in a text
 browser; the questions and the agenda sit beside it, since on screen they are things to act on.
 The agenda is saved as the draft of the manager's next one-on-one a moment after each edit, so
 logging the one-on-one (Ctrl+N) opens with it as the notes.
@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import prep, prep_html
+from coachjournal.coaching import prep
+from coachjournal.coaching.prep import PrepSheet
+from coachjournal.coaching.questions import SuggestedQuestion
+from coachjournal.coaching.stats import FrequencySeries
 from coachjournal.errors import CoachJournalError
-from coachjournal.prep import PrepSheet
-from coachjournal.questions import SuggestedQuestion
-from coachjournal.stats import FrequencySeries
+from coachjournal.render import prep_html
 from ui import dialogs
 from ui.icons import icon
 from ui.prep import document

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachjournal.coaching.roster import ManagerRecord, describe_tenure, get_manager
 from coachjournal.errors import ValidationError
-from coachjournal.roster import ManagerRecord, describe_tenure, get_manager
 from ui.cadence.editor import CadenceEditor
 from ui.session import JournalSession
 from ui.widgets.basic import delay_timer, label, line_edit

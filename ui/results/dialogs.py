@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import results
-from coachjournal.calendar_names import MONTH_NAMES
-from coachjournal.models import ResultPeriod
-from coachjournal.results import Figure, ResultSettings
-from coachjournal.results_import import ResultRow, ResultsPlan, RowStatus
+from coachjournal.coaching import results
+from coachjournal.coaching.results import Figure, ResultSettings
+from coachjournal.exchange.results_import import ResultRow, ResultsPlan, RowStatus
+from coachjournal.kinds import ResultPeriod
+from coachjournal.periods import MONTH_NAMES
 from ui.results.grid import COLUMNS
 from ui.widgets.basic import label
 

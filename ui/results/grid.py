@@ -5,8 +5,8 @@ Delete clears the selected cells; Ctrl+V pastes a block copied from a spreadshee
 fill the grid's editable columns from the current one, passing over the worked-out ones), Ctrl+C
 copies the selection as tab-separated text. Nothing invalid is saved: a figure that cannot be
 read is refused with a sentence naming the period and the column, and a pasted block with one
-bad cell is not pasted at all. The model reads through :mod:`coachjournal.results` and writes
-through a callable the owner gives it (the session's, which tells the other screens).
+bad cell is not pasted at all. The model reads through :mod:`coachjournal.coaching.results` and
+writes through a callable the owner gives it (the session's, which tells the other screens).
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import results
+from coachjournal.coaching import results
+from coachjournal.coaching.results import Figure, FiscalPeriod, PeriodFigures, ResultSettings, Value
 from coachjournal.errors import ValidationError
-from coachjournal.results import Figure, FiscalPeriod, PeriodFigures, ResultSettings, Value
 from ui import dates
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from coachjournal import results
-from coachjournal.stats import AttainmentSeries, CoachingVsResults, RepCoachingSeries
+from coachjournal.coaching import results
+from coachjournal.coaching.stats import AttainmentSeries, CoachingVsResults, RepCoachingSeries
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

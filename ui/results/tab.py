@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import results, stats
-from coachjournal.calendar_names import MONTH_NAMES
+from coachjournal.coaching import results, stats
+from coachjournal.coaching.results import ResultSettings
 from coachjournal.errors import CoachJournalError
-from coachjournal.models import ResultPeriod
-from coachjournal.results import ResultSettings
-from coachjournal.results_import import preview_results
+from coachjournal.exchange.results_import import preview_results
+from coachjournal.kinds import ResultPeriod
+from coachjournal.periods import MONTH_NAMES
 from ui import dialogs
 from ui.charts import files
 from ui.charts.page import file_name
@@ -42,7 +42,7 @@ from ui.widgets.chart_canvas import ChartView
 from ui.widgets.refresh import RefreshWhenShown
 
 if TYPE_CHECKING:
-    from coachjournal.charts import ChartData
+    from coachjournal.render.charts import ChartData
 
 #: Quiet time after the last change before the chart is drawn again (typing a column of
 #: figures redraws once).

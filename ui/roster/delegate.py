@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from coachjournal.roster import ManagerRecord
+from coachjournal.coaching.roster import ManagerRecord
 from ui.roster.model import RecordRole, subtitle
 
 #: Okabe–Ito, a palette that stays distinct for colour-blind eyes.

@@ -13,8 +13,8 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from coachjournal import roster
-from coachjournal.roster import ManagerRecord
+from coachjournal.coaching import roster
+from coachjournal.coaching.roster import ManagerRecord
 
 _Index = QModelIndex | QPersistentModelIndex
 

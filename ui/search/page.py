@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import search
-from coachjournal.search import MATCH_END, MATCH_START, SearchHit
+from coachjournal.coaching import search
+from coachjournal.coaching.search import MATCH_END, MATCH_START, SearchHit
 from ui import dates
 from ui.widgets.basic import delay_timer, label
 

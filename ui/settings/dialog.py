@@ -1,8 +1,8 @@
 """Settings (Ctrl+, or the platform's Preferences key): every machine-wide preference and the
 team's cadence in one dialog.
 
-The preferences are saved with :func:`coachjournal.preferences.save` when the user presses OK;
-the theme is shown live as it is picked and put back on Cancel. The cadence page is the Team
+The preferences are saved with :func:`coachjournal.storage.preferences.save` when the user presses
+OK; the theme is shown live as it is picked and put back on Cancel. The cadence page is the Team
 Cadence editor itself, which saves each change at once (it belongs to the journal, not to this
 machine), as its page says. Every field offers only valid values: lists, bounded spin boxes
 and a folder chooser.
@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal import preferences
 from coachjournal.errors import CoachJournalError
-from coachjournal.preferences import DateFormat, Preferences, Theme
+from coachjournal.storage import preferences
+from coachjournal.storage.preferences import DateFormat, Preferences, Theme
 from ui import dates, dialogs, theme
 from ui.cadence.editor import CadenceEditor
 from ui.session import JournalSession

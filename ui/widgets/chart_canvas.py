@@ -1,4 +1,4 @@
-"""A chart of :mod:`coachjournal.charts` inside the app, on matplotlib's Qt canvas.
+"""A chart of :mod:`coachjournal.render.charts` inside the app, on matplotlib's Qt canvas.
 
 Importing matplotlib and its Qt canvas takes about half a second and 80 MB, and the first
 screen has no chart, so nothing here imports matplotlib when the module is imported: the
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from matplotlib.backend_bases import Event
     from matplotlib.figure import Figure
 
-    from coachjournal.charts import ChartData, Theme
+    from coachjournal.render.charts import ChartData, Theme
 
 #: Says what is under the pointer: (the chart's data, its main axes, x and y in the figure's
 #: display pixels) -> a line of text, or None where there is nothing to say.
@@ -56,7 +56,7 @@ def palette_theme(palette: QPalette) -> Theme:
     """The chart colours of a Qt palette: the window's background and text, and the muted
     text, grid lines and empty heatmap cells blended between them, so any palette (light,
     dark, high contrast) gives a chart that belongs on the page."""
-    from coachjournal.charts import Theme
+    from coachjournal.render.charts import Theme
 
     background = palette.color(QPalette.ColorRole.Window)
     foreground = palette.color(QPalette.ColorRole.WindowText)
@@ -159,7 +159,7 @@ class ChartView(QWidget):
 
         Raises :class:`coachjournal.errors.CoachJournalError` with a sentence for the user.
         """
-        from coachjournal.charts import save_figure
+        from coachjournal.render.charts import save_figure
 
         self.flush()
         if self.figure is None or self.data is None:
@@ -189,8 +189,8 @@ class ChartView(QWidget):
 
     @Slot()
     def _draw(self) -> None:
-        from coachjournal import charts
-        from coachjournal.stats import AdherenceMatrix, TimeShare
+        from coachjournal.coaching.stats import AdherenceMatrix, TimeShare
+        from coachjournal.render import charts
 
         data = self._wanted
         if data is None:

@@ -1,0 +1,346 @@
+"""The command line: ``coachjournal [--db PATH] [--smoke-test] [--version]`` and subcommands.
+
+Everything here runs without Qt. Opening the window is delegated to the ``open_gui`` callable
+that the entry point passes in, so this module can be tested (and used) on a machine without a
+display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from coachjournal import APP_NAME, __version__, paths
+from coachjournal.cli import backups, export_import, passphrase
+from coachjournal.cli.options import journal_of, journal_option, opened_journal
+from coachjournal.cli.passphrase import passphrase_for, supplied_passphrase
+from coachjournal.errors import CoachJournalError, PassphraseRequired
+from coachjournal.logs import setup_logging
+from coachjournal.storage import lock
+
+__all__ = ["GuiOptions", "build_parser", "main", "passphrase_for", "supplied_passphrase"]
+
+if TYPE_CHECKING:
+    from coachjournal.coaching import prep
+    from coachjournal.render import charts
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GuiOptions:
+    """What the GUI needs from the command line."""
+
+    journal: Path
+    smoke_test: bool = False
+    #: Tried first when the journal is encrypted (from $COACHJOURNAL_PASSPHRASE or stdin).
+    passphrase: str | None = dataclasses.field(default=None, repr=False)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports a bad argument in one line, without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+    return value
+
+
+def _years(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of years") from None
+    if not 0 < value <= 50:
+        raise argparse.ArgumentTypeError(f"{text} must be more than 0 and at most 50")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+_CHARTS = ("frequency", "adherence", "time", "mood", "results", "attainment", "rep-coaching")
+#: Charts about one manager (--manager required), and those that may be (--manager optional).
+_PER_MANAGER = frozenset({"mood", "attainment", "rep-coaching"})
+_MANAGER_OPTIONAL = frozenset({"frequency", "results"})
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="coachjournal",
+        description=f"{APP_NAME}: a private coaching journal. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help=f"the journal file (default: ${paths.DB_ENV}, else the journal the app was "
+        f"told to keep using, else {paths.data_dir() / 'journal.db'})",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the main window, paint it once, print the seconds from start, and exit",
+    )
+    parser.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help=f"read the journal's passphrase from the first line of standard input "
+        f"(default: ${passphrase.PASSPHRASE_ENV}); never give it as an argument",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser(
+        "demo",
+        help="write a sample team into a new journal file",
+        description="Write a realistic sample team (managers with years of coaching history) "
+        "into PATH. Scale it up with --managers and --years to try the app on a large journal.",
+    )
+    demo.add_argument("--db", type=Path, metavar="PATH", required=True, help="the file to write")
+    demo.add_argument("--managers", type=_positive_int, default=8, metavar="N")
+    demo.add_argument("--years", type=_years, default=2.0, metavar="Y")
+    demo.add_argument(
+        "--seed", type=int, metavar="S", help="the same seed writes the same team (default 2026)"
+    )
+    demo.add_argument(
+        "--force", action="store_true", help="replace PATH even if it already holds a journal"
+    )
+    demo.set_defaults(handler=_demo)
+
+    chart = commands.add_parser(
+        "chart",
+        help="draw a chart of a journal into a PNG, SVG or PDF file",
+        description="Draw one of the coaching charts into FILE. The period is the 12 months up "
+        "to today (the current month included) unless --from and --to say otherwise.",
+    )
+    journal_option(chart, "the journal to read (default: as for the app)")
+    chart.add_argument("--chart", choices=_CHARTS, required=True)
+    chart.add_argument(
+        "--out", type=Path, metavar="FILE", required=True, help="a .png, .svg or .pdf file"
+    )
+    chart.add_argument(
+        "--manager", metavar="NAME", help="one manager, by name or part of it, any case"
+    )
+    chart.add_argument(
+        "--period", choices=("week", "month"), help="frequency: one bar per week (default) or month"
+    )
+    chart.add_argument("--from", dest="start", type=_date, metavar="DATE")
+    chart.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    chart.add_argument(
+        "--measure",
+        choices=("touchpoints", "hours"),
+        help="results: your coaching counted in touchpoints (default) or hours",
+    )
+    chart.add_argument("--dark", action="store_true", help="colours for a dark background")
+    chart.set_defaults(handler=_chart)
+    prep = commands.add_parser(
+        "prep",
+        help="write a manager's one-on-one prep sheet as a PDF",
+        description="Write the prep sheet of one manager (open action items, what happened "
+        "since the last one-on-one, assignments, strengths and development areas, motivators, "
+        "cadence, suggested questions, the agenda and the frequency chart) into FILE.pdf.",
+    )
+    journal_option(prep, "the journal to read (default: as for the app)")
+    prep.add_argument(
+        "--manager", metavar="NAME", required=True, help="by name or part of it, any case"
+    )
+    prep.add_argument("--out", type=Path, metavar="FILE", required=True, help="a .pdf file")
+    prep.set_defaults(handler=_prep)
+    export_import.add_commands(commands)
+    passphrase.add_commands(commands)
+    backups.add_commands(commands)
+    return parser
+
+
+def _demo(options: argparse.Namespace) -> int:
+    from coachjournal import sample  # its vocabulary is only needed here
+
+    summary = sample.create_sample_journal(
+        options.db,
+        managers=options.managers,
+        years=options.years,
+        seed=sample.DEFAULT_SEED if options.seed is None else options.seed,
+        force=options.force,
+    )
+    print(
+        f"Wrote {summary.managers} managers, {summary.touchpoints} touchpoints and "
+        f"{summary.action_items} action items to {options.db}"
+    )
+    return 0
+
+
+def _twelve_months_to(end: dt.date) -> dt.date:
+    """The first day of the month eleven months before ``end``'s: twelve calendar months."""
+    months = end.year * 12 + end.month - 1 - 11
+    return dt.date(months // 12, months % 12 + 1, 1)
+
+
+def _manager_named(name: str) -> int:
+    """The one manager (archived or not) whose name is ``name`` or, failing that, contains it,
+    ignoring case."""
+    from coachjournal.coaching import roster
+
+    wanted = name.strip().casefold()
+    managers = roster.list_managers(include_archived=True)
+    found = [m for m in managers if m.name.casefold() == wanted] or [
+        m for m in managers if wanted in m.name.casefold()
+    ]
+    if not found:
+        raise CoachJournalError(f"No manager in this journal is called “{name}”.")
+    if len(found) > 1:
+        names = ", ".join(m.name for m in found[:5]) + (", …" if len(found) > 5 else "")
+        raise CoachJournalError(
+            f"“{name}” matches {len(found)} managers ({names}); give more of the name."
+        )
+    return found[0].id
+
+
+def _chart(options: argparse.Namespace) -> int:
+    # Imported here: matplotlib takes a third of a second that no other command should pay.
+    from coachjournal.coaching import stats
+    from coachjournal.render import charts
+
+    charts.chart_format(options.out)
+    if options.period is not None and options.chart != "frequency":
+        raise CoachJournalError("--period applies only to the frequency chart.")
+    if options.manager is not None and options.chart not in _PER_MANAGER | _MANAGER_OPTIONAL:
+        raise CoachJournalError(
+            "--manager applies only to the frequency and mood charts and to the results "
+            f"charts; the {options.chart} chart is about the whole team."
+        )
+    if options.chart in _PER_MANAGER and options.manager is None:
+        raise CoachJournalError(
+            f"The {options.chart} chart is about one manager: name them with --manager."
+        )
+    if options.measure is not None and (options.chart != "results" or options.manager):
+        raise CoachJournalError("--measure applies only to the results chart of the whole team.")
+    today = dt.date.today()
+    end = options.end or today
+    start = options.start or _twelve_months_to(end)
+    if start > end:
+        raise CoachJournalError(f"--from ({start}) is after --to ({end}).")
+    with opened_journal(journal_of(options)):
+        data: charts.ChartData
+        if options.chart == "frequency":
+            manager_id = None if options.manager is None else _manager_named(options.manager)
+            data = stats.frequency(options.period or "week", start, end, manager_id)
+        elif options.chart == "adherence":
+            data = stats.adherence(start, end, today=today)
+        elif options.chart == "time":
+            data = stats.time_per_manager(start, end)
+        elif options.chart in {"results", "attainment", "rep-coaching"}:
+            data = _results_data(options, start, end, today)
+        else:
+            data = stats.mood(_manager_named(options.manager), start, end)
+    figure = charts.new_figure(charts.figure_size(data))
+    charts.draw(figure, data, dark=options.dark)
+    charts.save_figure(figure, options.out)
+    print(f"Wrote the {options.chart} chart to {options.out}")
+    return 0
+
+
+def _results_data(
+    options: argparse.Namespace, start: dt.date, end: dt.date, today: dt.date
+) -> charts.ChartData:
+    """The results charts: the team's coaching against attainment, or one manager's attainment
+    (``results`` or ``attainment`` with --manager) or coaching of their reps. A manager's
+    charts show their periods since --from (by default, since they became a manager)."""
+    from coachjournal.coaching import stats
+
+    if options.manager is None:
+        return stats.coaching_vs_results(start, end, options.measure or "touchpoints")
+    manager_id = _manager_named(options.manager)
+    if options.chart == "rep-coaching":
+        return stats.rep_coaching_series(manager_id, start=options.start, today=today)
+    return stats.attainment_series(manager_id, start=options.start, today=today)
+
+
+#: Writes a prep sheet (with the chart as PNG bytes) to a PDF file and returns the page count:
+#: Qt's PDF writer, passed in by the entry point so that this module never imports Qt.
+PrepRenderer = Callable[["prep.PrepSheet", "bytes | None", Path], int]
+
+
+def _prep(options: argparse.Namespace) -> int:
+    from coachjournal.coaching import prep
+    from coachjournal.render import prep_html  # only this command needs them
+
+    if options.out.suffix.lower() != ".pdf":
+        raise CoachJournalError(
+            f"The prep sheet is written as a PDF: name the file {options.out.stem}.pdf."
+        )
+    if options.out.parent and not options.out.parent.expanduser().is_dir():
+        raise CoachJournalError(f"There is no folder {options.out.parent} to write the PDF in.")
+    renderer: PrepRenderer | None = options.render_prep
+    if renderer is None:
+        raise CoachJournalError("This build cannot write PDF files (Qt is not available).")
+    with opened_journal(journal_of(options)):
+        sheet = prep.build(_manager_named(options.manager))
+        series = prep_html.chart_data(sheet.manager.id, sheet.today)
+        prep.remember_questions(sheet)
+    pages = renderer(sheet, prep_html.chart_png(series), options.out.expanduser())
+    print(f"Wrote the prep sheet for {sheet.manager.name} ({pages} pages) to {options.out}")
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None,
+    open_gui: Callable[[GuiOptions], int],
+    render_prep: PrepRenderer | None = None,
+) -> int:
+    """Run the command line; return the process exit code."""
+    options = build_parser().parse_args(argv)
+    options.render_prep = render_prep
+    passphrase.use_stdin(options.passphrase_stdin)
+    log_file = setup_logging()
+    try:
+        if options.command is not None:
+            with backups.writer_lock(options):
+                exit_code: int = options.handler(options)
+            return exit_code
+        journal = journal_of(options)
+        return open_gui(
+            GuiOptions(
+                journal=journal,
+                smoke_test=options.smoke_test,
+                passphrase=supplied_passphrase(),
+            )
+        )
+    except PassphraseRequired:
+        print(f"coachjournal: error: {passphrase.LOCKED}", file=sys.stderr)
+        return 1
+    except CoachJournalError as error:
+        print(f"coachjournal: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if (reason := lock.write_failure_reason(error)) is not None:
+            print(
+                f"coachjournal: error: {reason}, so the command stopped; what it was writing "
+                "was not saved, and the journal holds what it held before.",
+                file=sys.stderr,
+            )
+            return 1
+        log.exception("Unexpected failure")
+        where = f" The details are in {log_file}." if log_file else ""
+        print(f"coachjournal: error: something unexpected went wrong.{where}", file=sys.stderr)
+        return 1

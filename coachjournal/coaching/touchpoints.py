@@ -1,0 +1,544 @@
+"""The coaching journal: touchpoints, their action items, the timeline, drafts and the trash.
+
+A touchpoint is one coaching contact with a manager. Its action items are commitments, owned by
+the executive ("me") or the manager ("them"); open ones carry over from one conversation to the
+next until they are done or dropped, whichever touchpoint they were written in. Deleting a
+touchpoint moves it to the trash, from which it can be restored; only emptying the trash (or
+deleting one entry from it) removes it for good.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from peewee import JOIN, fn
+
+from coachjournal.errors import ValidationError
+from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
+from coachjournal.storage.models import (
+    ActionItem,
+    Assignment,
+    Draft,
+    Manager,
+    Touchpoint,
+    database,
+    utcnow,
+)
+
+#: A page of the timeline: enough to fill a tall window, small enough to load in a blink.
+PAGE_SIZE = 200
+MAX_DURATION_MINUTES = 24 * 60
+MAX_SUMMARY = 500
+#: Kind-specific fields, shown (and kept) only for the kinds that need them.
+KIND_FIELDS: dict[TouchpointKind, tuple[str, ...]] = {
+    TouchpointKind.FIELD_VISIT: ("account", "objective", "observations", "debrief"),
+    TouchpointKind.CAREER: ("aspiration",),
+}
+TEXT_FIELDS = ("summary", "notes", "account", "objective", "observations", "debrief", "aspiration")
+EDITABLE_FIELDS = (
+    "manager_id",
+    "occurred_at",
+    "kind",
+    "duration_minutes",
+    "mood",
+    "assignment_id",
+    *TEXT_FIELDS,
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TouchpointRecord:
+    id: int
+    manager_id: int
+    occurred_at: dt.datetime
+    kind: TouchpointKind
+    duration_minutes: int | None = None
+    summary: str = ""
+    notes: str = ""
+    mood: int | None = None
+    assignment_id: int | None = None
+    account: str = ""
+    objective: str = ""
+    observations: str = ""
+    debrief: str = ""
+    aspiration: str = ""
+    deleted_at: dt.datetime | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ActionItemRecord:
+    id: int
+    manager_id: int
+    touchpoint_id: int | None
+    text: str
+    owner: Owner
+    due_on: dt.date | None
+    status: ActionStatus
+    closed_on: dt.date | None
+    #: When the touchpoint it came from took place (None for an item written on its own).
+    written_at: dt.datetime | None = None
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == ActionStatus.OPEN and self.due_on is not None and self.due_on < today
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One line of a manager's timeline."""
+
+    id: int
+    occurred_at: dt.datetime
+    kind: TouchpointKind
+    summary: str
+    duration_minutes: int | None
+    mood: int | None
+    open_items: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TimelineFilter:
+    """Which touchpoints a timeline shows: some kinds only, and/or a date range (inclusive)."""
+
+    kinds: frozenset[TouchpointKind] = frozenset()
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TrashRow:
+    id: int
+    manager_name: str
+    occurred_at: dt.datetime
+    kind: TouchpointKind
+    summary: str
+    deleted_at: dt.datetime
+
+
+def _record(row: dict[str, Any]) -> TouchpointRecord:
+    """A record from a ``Touchpoint.select().dicts()`` row (foreign keys come as ids)."""
+    return TouchpointRecord(
+        id=row["id"],
+        manager_id=row["manager"],
+        occurred_at=_datetime(row["occurred_at"]),
+        kind=TouchpointKind(row["kind"]),
+        duration_minutes=row["duration_minutes"],
+        summary=row["summary"],
+        notes=row["notes"],
+        mood=row["mood"],
+        assignment_id=row["assignment"],
+        account=row["account"],
+        objective=row["objective"],
+        observations=row["observations"],
+        debrief=row["debrief"],
+        aspiration=row["aspiration"],
+        deleted_at=_datetime(row["deleted_at"]) if row["deleted_at"] is not None else None,
+    )
+
+
+def _tuples(query: Any) -> list[tuple[Any, ...]]:
+    """A query's rows as plain tuples (peewee's type stubs describe them as model instances)."""
+    return list(query.tuples())
+
+
+def _clean(field: str, value: Any) -> Any:
+    """Validate one touchpoint field; raise ValidationError with a sentence for the user."""
+    if field == "manager_id":
+        if not Manager.select().where(Manager.id == value).exists():
+            raise ValidationError(field, "Choose the manager this touchpoint was with.")
+        return value
+    if field == "occurred_at":
+        if not isinstance(value, dt.datetime):
+            raise ValidationError(field, "Enter the date and time of the touchpoint.")
+        if not 1950 <= value.year <= 2200:
+            raise ValidationError(field, f"{value:%Y} is not a plausible year for a touchpoint.")
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    if field == "kind":
+        try:
+            return TouchpointKind(value)
+        except ValueError:
+            raise ValidationError(field, f"“{value}” is not a kind of touchpoint.") from None
+    if field == "duration_minutes":
+        if value is None:
+            return None
+        if not isinstance(value, int) or not 0 <= value <= MAX_DURATION_MINUTES:
+            raise ValidationError(field, "The duration must be between 0 and 24 hours.")
+        return value
+    if field == "mood":
+        if value is None:
+            return None
+        if not isinstance(value, int) or not 1 <= value <= 5:
+            raise ValidationError(field, "Mood is rated from 1 to 5.")
+        return value
+    if field == "assignment_id":
+        return value
+    if field in TEXT_FIELDS:
+        text = str(value)
+        if field == "summary":
+            text = text.strip()
+            if len(text) > MAX_SUMMARY:
+                raise ValidationError(field, f"Keep the summary under {MAX_SUMMARY} characters.")
+        return text
+    raise ValueError(f"{field!r} is not a touchpoint field")
+
+
+def _columns(changes: dict[str, Any]) -> dict[str, Any]:
+    values = {field: _clean(field, value) for field, value in changes.items()}
+    if "assignment_id" in values and values["assignment_id"] is not None:
+        owner = Assignment.select(Assignment.manager).where(
+            Assignment.id == values["assignment_id"]
+        )
+        manager = values.get("manager_id")
+        if manager is not None and owner.scalar() != manager:
+            raise ValidationError("assignment_id", "That assignment belongs to someone else.")
+    return {
+        ("manager" if k == "manager_id" else "assignment" if k == "assignment_id" else k): v
+        for k, v in values.items()
+    }
+
+
+def create_touchpoint(
+    manager_id: int, occurred_at: dt.datetime, kind: TouchpointKind | str, **fields: Any
+) -> TouchpointRecord:
+    """Log a touchpoint; raises ValidationError (and writes nothing) if a value is bad."""
+    values = _columns(
+        {"manager_id": manager_id, "occurred_at": occurred_at, "kind": kind, **fields}
+    )
+    now = utcnow()
+    touchpoint = Touchpoint.create(**values, created_at=now, updated_at=now)
+    return get_touchpoint(touchpoint.id)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NewActionItem:
+    """An action item written together with a new touchpoint."""
+
+    text: str
+    owner: Owner = Owner.THEM
+    due_on: dt.date | None = None
+    done: bool = False
+
+
+def log_touchpoint(
+    manager_id: int,
+    occurred_at: dt.datetime,
+    kind: TouchpointKind | str,
+    items: Sequence[NewActionItem] = (),
+    draft_id: int | None = None,
+    **fields: Any,
+) -> TouchpointRecord:
+    """Save a new touchpoint with its action items, and drop its draft, all or nothing.
+
+    Items with no text are skipped (an empty row left in the editor); items marked done are
+    closed on the day of the touchpoint.
+    """
+    with database.atomic():
+        record = create_touchpoint(manager_id, occurred_at, kind, **fields)
+        for item in items:
+            if not item.text.strip():
+                continue
+            added = add_action_item(manager_id, item.text, item.owner, item.due_on, record.id)
+            if item.done:
+                set_action_status(added.id, ActionStatus.DONE, on=record.occurred_at.date())
+        if draft_id is not None:
+            discard_draft(draft_id)
+    return record
+
+
+def get_touchpoint(touchpoint_id: int) -> TouchpointRecord:
+    query: Any = Touchpoint.select().where(Touchpoint.id == touchpoint_id).dicts()
+    return _record(query.get())
+
+
+def update_touchpoint(touchpoint_id: int, **changes: Any) -> TouchpointRecord:
+    """Save edits; nothing is written if any value is invalid."""
+    current = get_touchpoint(touchpoint_id)
+    if "assignment_id" in changes and "manager_id" not in changes:
+        changes = {**changes, "manager_id": current.manager_id}
+    values = _columns(changes)
+    with database.atomic():
+        Touchpoint.update(**values, updated_at=utcnow()).where(
+            Touchpoint.id == touchpoint_id
+        ).execute()
+        if "manager" in values and values["manager"] != current.manager_id:
+            ActionItem.update(manager=values["manager"]).where(
+                ActionItem.touchpoint == touchpoint_id
+            ).execute()
+        return get_touchpoint(touchpoint_id)
+
+
+def trash_touchpoint(touchpoint_id: int) -> None:
+    """Move a touchpoint (with its action items) to the trash."""
+    Touchpoint.update(deleted_at=utcnow()).where(Touchpoint.id == touchpoint_id).execute()
+
+
+def restore_touchpoint(touchpoint_id: int) -> None:
+    Touchpoint.update(deleted_at=None).where(Touchpoint.id == touchpoint_id).execute()
+
+
+def trash() -> list[TrashRow]:
+    """What is in the trash, most recently deleted first."""
+    query = (
+        Touchpoint.select(
+            Touchpoint.id,
+            Manager.name,
+            Touchpoint.occurred_at,
+            Touchpoint.kind,
+            Touchpoint.summary,
+            Touchpoint.deleted_at,
+        )
+        .join(Manager)
+        .where(Touchpoint.deleted_at.is_null(False))
+        .order_by(Touchpoint.deleted_at.desc(), Touchpoint.id.desc())
+    )
+    return [
+        TrashRow(
+            row[0], row[1], _datetime(row[2]), TouchpointKind(row[3]), row[4], _datetime(row[5])
+        )
+        for row in _tuples(query)
+    ]
+
+
+def delete_forever(touchpoint_ids: Iterable[int]) -> int:
+    """Remove trashed touchpoints for good (only ones in the trash); return how many."""
+    ids = list(touchpoint_ids)
+    with database.atomic():
+        deleted: int = (
+            Touchpoint.delete()
+            .where(Touchpoint.id.in_(ids), Touchpoint.deleted_at.is_null(False))
+            .execute()
+        )
+    return deleted
+
+
+def empty_trash() -> int:
+    with database.atomic():
+        deleted: int = Touchpoint.delete().where(Touchpoint.deleted_at.is_null(False)).execute()
+    return deleted
+
+
+def _datetime(value: Any) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _timeline_query(manager_id: int, where: TimelineFilter) -> Any:
+    conditions = [Touchpoint.manager == manager_id, Touchpoint.deleted_at.is_null()]
+    if where.kinds:
+        conditions.append(Touchpoint.kind.in_([kind.value for kind in where.kinds]))
+    if where.start is not None:
+        conditions.append(Touchpoint.occurred_at >= dt.datetime.combine(where.start, dt.time()))
+    if where.end is not None:
+        after_end = dt.datetime.combine(where.end + dt.timedelta(days=1), dt.time())
+        conditions.append(Touchpoint.occurred_at < after_end)
+    return conditions
+
+
+def timeline_count(manager_id: int, where: TimelineFilter = TimelineFilter()) -> int:
+    count: int = Touchpoint.select().where(*_timeline_query(manager_id, where)).count()
+    return count
+
+
+def timeline_page(
+    manager_id: int,
+    where: TimelineFilter = TimelineFilter(),
+    after: tuple[dt.datetime, int] | None = None,
+    limit: int = PAGE_SIZE,
+) -> list[TimelineRow]:
+    """One page of a manager's timeline, newest first.
+
+    Pages are keyed on the last row of the previous page (``after`` = its time and id), so the
+    thousandth page costs what the first does.
+    """
+    conditions = _timeline_query(manager_id, where)
+    if after is not None:
+        moment, last_id = after
+        conditions.append(
+            (Touchpoint.occurred_at < moment)
+            | ((Touchpoint.occurred_at == moment) & (Touchpoint.id < last_id))
+        )
+    open_items = ActionItem.select(fn.COUNT(ActionItem.id)).where(
+        (ActionItem.touchpoint == Touchpoint.id) & (ActionItem.status == ActionStatus.OPEN.value)
+    )
+    query = (
+        Touchpoint.select(
+            Touchpoint.id,
+            Touchpoint.occurred_at,
+            Touchpoint.kind,
+            Touchpoint.summary,
+            Touchpoint.duration_minutes,
+            Touchpoint.mood,
+            open_items.alias("open_items"),
+        )
+        .where(*conditions)
+        .order_by(Touchpoint.occurred_at.desc(), Touchpoint.id.desc())
+        .limit(limit)
+    )
+    return [
+        TimelineRow(
+            row[0], _datetime(row[1]), TouchpointKind(row[2]), row[3], row[4], row[5], row[6]
+        )
+        for row in _tuples(query)
+    ]
+
+
+def _item_record(row: Sequence[Any]) -> ActionItemRecord:
+    return ActionItemRecord(
+        id=row[0],
+        manager_id=row[1],
+        touchpoint_id=row[2],
+        text=row[3],
+        owner=Owner(row[4]),
+        due_on=_date(row[5]),
+        status=ActionStatus(row[6]),
+        closed_on=_date(row[7]),
+        written_at=_datetime(row[8]) if row[8] is not None else None,
+    )
+
+
+def _items_query() -> Any:
+    return ActionItem.select(
+        ActionItem.id,
+        ActionItem.manager,
+        ActionItem.touchpoint,
+        ActionItem.text,
+        ActionItem.owner,
+        ActionItem.due_on,
+        ActionItem.status,
+        ActionItem.closed_on,
+        Touchpoint.occurred_at,
+    ).join(Touchpoint, JOIN.LEFT_OUTER)
+
+
+def open_action_items(
+    manager_id: int, *, excluding_touchpoint: int | None = None
+) -> list[ActionItemRecord]:
+    """The manager's open commitments, wherever they were written: these carry over into the
+    next conversation. Items of trashed touchpoints are left out; those with a due date come
+    first, soonest (so most overdue) first, then the rest oldest first."""
+    conditions = [
+        ActionItem.manager == manager_id,
+        ActionItem.status == ActionStatus.OPEN.value,
+        Touchpoint.deleted_at.is_null(),
+    ]
+    if excluding_touchpoint is not None:
+        conditions.append(
+            ActionItem.touchpoint.is_null() | (ActionItem.touchpoint != excluding_touchpoint)
+        )
+    query = (
+        _items_query()
+        .where(*conditions)
+        .order_by(ActionItem.due_on.is_null(), ActionItem.due_on, ActionItem.id)
+    )
+    return [_item_record(row) for row in _tuples(query)]
+
+
+def action_items_of(touchpoint_id: int) -> list[ActionItemRecord]:
+    query = _items_query().where(ActionItem.touchpoint == touchpoint_id).order_by(ActionItem.id)
+    return [_item_record(row) for row in _tuples(query)]
+
+
+def _clean_item(text: str, owner: Owner | str, due_on: dt.date | None) -> dict[str, Any]:
+    text = text.strip()
+    if not text:
+        raise ValidationError("text", "Write what needs doing.")
+    try:
+        owner = Owner(owner)
+    except ValueError:
+        raise ValidationError("owner", "An action item is owned by you or by them.") from None
+    if due_on is not None and not isinstance(due_on, dt.date):
+        raise ValidationError("due_on", "The due date must be a date.")
+    return {"text": text, "owner": owner.value, "due_on": due_on}
+
+
+def add_action_item(
+    manager_id: int,
+    text: str,
+    owner: Owner | str = Owner.THEM,
+    due_on: dt.date | None = None,
+    touchpoint_id: int | None = None,
+) -> ActionItemRecord:
+    values = _clean_item(text, owner, due_on)
+    item = ActionItem.create(manager=manager_id, touchpoint=touchpoint_id, **values)
+    return get_action_item(item.id)
+
+
+def get_action_item(item_id: int) -> ActionItemRecord:
+    (row,) = _tuples(_items_query().where(ActionItem.id == item_id))
+    return _item_record(row)
+
+
+def update_action_item(
+    item_id: int, *, text: str, owner: Owner | str, due_on: dt.date | None
+) -> ActionItemRecord:
+    values = _clean_item(text, owner, due_on)
+    ActionItem.update(**values).where(ActionItem.id == item_id).execute()
+    return get_action_item(item_id)
+
+
+def set_action_status(
+    item_id: int, status: ActionStatus | str, on: dt.date | None = None
+) -> ActionItemRecord:
+    """Mark an item done or dropped (stamped with the day), or open it again."""
+    status = ActionStatus(status)
+    closed_on = None if status == ActionStatus.OPEN else (on or dt.date.today())
+    ActionItem.update(status=status.value, closed_on=closed_on).where(
+        ActionItem.id == item_id
+    ).execute()
+    return get_action_item(item_id)
+
+
+def delete_action_item(item_id: int) -> None:
+    ActionItem.delete_by_id(item_id)
+
+
+def active_assignments(manager_id: int) -> list[tuple[int, str]]:
+    """(id, title) of the manager's planned and active assignments, for linking a touchpoint."""
+    query = (
+        Assignment.select(Assignment.id, Assignment.title)
+        .where(Assignment.manager == manager_id, Assignment.status.in_(["planned", "active"]))
+        .order_by(Assignment.due_on.is_null(), Assignment.due_on, Assignment.id)
+    )
+    return [(row[0], row[1]) for row in _tuples(query)]
+
+
+def save_draft(draft_id: int | None, manager_id: int, payload: dict[str, Any]) -> int:
+    """Keep an unsaved entry's fields (JSON) so they survive a crash; return the draft's id."""
+    text = json.dumps(payload, ensure_ascii=False, default=str)
+    if draft_id is not None:
+        updated = (
+            Draft.update(manager=manager_id, payload=text, updated_at=utcnow())
+            .where(Draft.id == draft_id)
+            .execute()
+        )
+        if updated:
+            return draft_id
+    draft = Draft.create(manager=manager_id, payload=text, updated_at=utcnow())
+    return int(draft.id)
+
+
+def drafts() -> list[tuple[int, int, dict[str, Any], dt.datetime]]:
+    """Unsaved entries left behind (id, manager id, fields, when last written), oldest first."""
+    query = Draft.select(Draft.id, Draft.manager, Draft.payload, Draft.updated_at).order_by(
+        Draft.id
+    )
+    result = []
+    for draft_id, manager_id, payload, updated_at in _tuples(query):
+        try:
+            fields = json.loads(payload)
+        except json.JSONDecodeError:
+            fields = {"notes": payload}
+        result.append((draft_id, manager_id, fields, _datetime(updated_at)))
+    return result
+
+
+def discard_draft(draft_id: int) -> None:
+    Draft.delete_by_id(draft_id)

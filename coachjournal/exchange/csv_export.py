@@ -1,0 +1,171 @@
+"""Touchpoints, action items and assignments as CSV files, for a spreadsheet.
+
+One file each in a folder: UTF-8 with a byte order mark (without it, Excel reads UTF-8 as the
+local code page and mangles every accent), a header row, CRLF line ends, and the manager's name
+next to every manager id so a sheet reads without lookups. The trash is left out, with the
+action items of trashed touchpoints (the JSON export holds everything).
+
+A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+leading apostrophe: spreadsheets would otherwise run it as a formula, and meeting titles that
+arrive through a calendar import are written by other people. Excel hides the apostrophe;
+other programs show it.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from coachjournal.kinds import TouchpointKind
+from coachjournal.storage.files import new_folder
+from coachjournal.storage.models import database
+
+TOUCHPOINTS = "touchpoints.csv"
+ACTION_ITEMS = "action_items.csv"
+ASSIGNMENTS = "assignments.csv"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CsvSummary:
+    folder: Path
+    #: Data rows written per file name.
+    rows: dict[str, int]
+
+
+_TOUCHPOINTS_SQL = """
+SELECT t.id, t.manager_id, m.name, substr(t.occurred_at, 1, 16), t.kind, t.duration_minutes,
+       t.mood, t.summary, t.notes, t.assignment_id, a.title, t.account, t.objective,
+       t.observations, t.debrief, t.aspiration
+FROM touchpoint AS t
+JOIN manager AS m ON m.id = t.manager_id
+LEFT JOIN assignment AS a ON a.id = t.assignment_id
+WHERE t.deleted_at IS NULL
+ORDER BY t.occurred_at, t.id
+"""
+_TOUCHPOINT_COLUMNS = (
+    "id",
+    "manager_id",
+    "manager_name",
+    "occurred_at",
+    "kind",
+    "duration_minutes",
+    "mood",
+    "summary",
+    "notes",
+    "assignment_id",
+    "assignment_title",
+    "account",
+    "objective",
+    "observations",
+    "debrief",
+    "aspiration",
+)
+
+_ACTION_ITEMS_SQL = """
+SELECT i.id, i.manager_id, m.name, i.touchpoint_id, substr(t.occurred_at, 1, 10), i.text,
+       i.owner, i.due_on, i.status, i.closed_on, i.created_at
+FROM action_item AS i
+JOIN manager AS m ON m.id = i.manager_id
+LEFT JOIN touchpoint AS t ON t.id = i.touchpoint_id
+WHERE t.deleted_at IS NULL
+ORDER BY i.id
+"""
+_ACTION_ITEM_COLUMNS = (
+    "id",
+    "manager_id",
+    "manager_name",
+    "touchpoint_id",
+    "touchpoint_date",
+    "text",
+    "owner",
+    "due_on",
+    "status",
+    "closed_on",
+    "created_at",
+)
+
+_ASSIGNMENTS_SQL = """
+SELECT a.id, a.manager_id, m.name, a.title, a.skill, a.trait_id, a.description, a.assigned_on,
+       a.due_on, a.completed_on, a.status, a.outcome, a.outcome_rating, a.reflection
+FROM assignment AS a
+JOIN manager AS m ON m.id = a.manager_id
+ORDER BY a.id
+"""
+_ASSIGNMENT_COLUMNS = (
+    "id",
+    "manager_id",
+    "manager_name",
+    "title",
+    "skill",
+    "trait_id",
+    "description",
+    "assigned_on",
+    "due_on",
+    "completed_on",
+    "status",
+    "outcome",
+    "outcome_rating",
+    "reflection",
+)
+
+_KIND_LABELS = {kind.value: kind.label for kind in TouchpointKind}
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """``value`` with an apostrophe before it if a spreadsheet would take it for a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _touchpoint_row(row: Sequence[Any]) -> list[Any]:
+    values = list(row)
+    values[4] = _KIND_LABELS.get(values[4], values[4])
+    return values
+
+
+def _write(
+    path: Path,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    shape: Callable[[Sequence[Any]], list[Any]] = list,
+) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([spreadsheet_safe(value) for value in shape(row)])
+            count += 1
+    return count
+
+
+def export_csv(folder: Path | str, *, force: bool = False) -> CsvSummary:
+    """Write the three CSV files of the open journal into a new folder (replaced only with
+    ``force``, and only if it holds nothing but an earlier CSV export); read in one
+    transaction, so the files agree with each other."""
+    target = Path(folder).expanduser()
+    rows: dict[str, int] = {}
+    with (
+        new_folder(target, suffixes=frozenset({".csv"}), force=force) as temporary,
+        database.atomic(),
+    ):
+        rows[TOUCHPOINTS] = _write(
+            temporary / TOUCHPOINTS,
+            _TOUCHPOINT_COLUMNS,
+            database.execute_sql(_TOUCHPOINTS_SQL),
+            _touchpoint_row,
+        )
+        rows[ACTION_ITEMS] = _write(
+            temporary / ACTION_ITEMS,
+            _ACTION_ITEM_COLUMNS,
+            database.execute_sql(_ACTION_ITEMS_SQL),
+        )
+        rows[ASSIGNMENTS] = _write(
+            temporary / ASSIGNMENTS, _ASSIGNMENT_COLUMNS, database.execute_sql(_ASSIGNMENTS_SQL)
+        )
+    return CsvSummary(target, rows)

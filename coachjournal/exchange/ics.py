@@ -1,0 +1,690 @@
+"""Calendars: backfill touchpoints from an iCalendar (.ics) export, and export the next due
+one-on-ones as one.
+
+**Import** is two steps, so a screen can show what will happen before it happens:
+:func:`preview` reads the file and plans, :func:`apply` writes the plan in one transaction.
+
+* Files from Outlook, Google and Apple calendars are read with ``icalendar``; recurring meetings
+  are expanded with ``recurring-ical-events`` (RRULE, RDATE, EXDATE, moved and cancelled
+  occurrences, Google's ``X-WR-TIMEZONE``, Outlook's Windows zone names), whose author also
+  maintains ``icalendar``; rolling our own expansion over ``dateutil.rrule`` would mean
+  re-solving the quirks that its test suite of real-world calendars already covers. Each event
+  is expanded on its own, so one broken event is skipped with its reason and the rest imported.
+* An event becomes a touchpoint with a manager who is among its attendees (or is its organizer)
+  by e-mail or by name, else whose full name is in its title, else whose first name is in a
+  title that names a kind of coaching ("1:1 Anna") when no other manager has that first name.
+  Names match whatever the case and accents ("chloe" is Chloé). An event with
+  several managers becomes one touchpoint each (a team meeting, unless the title says
+  otherwise). Archived managers count: a backfill is about the past. Cancelled events are
+  skipped, and so are meetings of more than :data:`MAX_ATTENDEES` people whose title names no
+  kind of coaching (an all-hands is not coaching).
+* The kind comes from the title ("ride-along" is a field visit...); one-on-one by default.
+* Only what has happened is imported: recurring meetings are expanded up to ``now``, and later
+  events are skipped. Times are converted to local wall-clock time, as the journal keeps them.
+  An all-day event becomes a touchpoint at 09:00 without a duration, and only if its title
+  names a kind of coaching: most all-day events are holidays, trips and birthdays.
+* Each touchpoint remembers its event in ``touchpoint.source_key``: the UID, the occurrence
+  (its original start, so a moved meeting keeps its identity) and the manager. Importing the
+  same calendar again creates nothing twice; a touchpoint moved to the trash is not brought
+  back either.
+* A file that cannot be read at all raises :class:`CalendarImportError` with a sentence; an
+  event that cannot be read is skipped with the reason, and the rest is imported.
+
+**Export** writes one all-day event per active manager on the day their next one-on-one is due
+(today, if it is overdue), with a UID that stays the same from one export to the next, so
+importing a newer file updates the events rather than adding more. Only names and due dates
+leave the journal: calendars are often synced to servers, and notes must not go with them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import recurring_ical_events  # type: ignore[import-untyped]
+import x_wr_timezone  # type: ignore[import-untyped]
+
+from coachjournal import __version__
+from coachjournal.coaching import cadence
+from coachjournal.coaching.touchpoints import MAX_DURATION_MINUTES, MAX_SUMMARY
+from coachjournal.errors import CoachJournalError
+from coachjournal.kinds import TouchpointKind
+from coachjournal.storage.files import new_file
+from coachjournal.storage.models import Touchpoint, database, utcnow
+
+log = logging.getLogger(__name__)
+
+#: When an all-day event is taken to have happened.
+ALL_DAY_TIME = dt.time(9)
+#: An event with more people than this is not coaching, unless its title names a kind.
+MAX_ATTENDEES = 12
+#: The properties that say when an event happens.
+_TIMING = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"})
+_EARLIEST = dt.date(1950, 1, 1)
+_LATEST = dt.date(2200, 1, 1)
+#: SQLite binds at most 32,766 values per statement.
+_ROWS_PER_INSERT = 3_000
+
+_KIND_PATTERNS: tuple[tuple[TouchpointKind, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            TouchpointKind.FIELD_VISIT,
+            r"ride[ -]?along|field (visit|day|ride|trip)|(customer|client|site|account|joint) visit"
+            r"|joint call",
+        ),
+        (TouchpointKind.CALL_REVIEW, r"call (review|coaching|listening)|recording review"),
+        (TouchpointKind.CAREER, r"career|development (plan|conversation|talk)|\bidp\b"),
+        (TouchpointKind.TEAM_MEETING, r"team (meeting|call|sync|huddle)|staff meeting"),
+        (
+            TouchpointKind.ONE_ON_ONE,
+            r"(?<!\d)1 ?[:/x-] ?1(?!\d)|\b1 ?on ?1\b|one[ -]on[ -]one|\bcheck[ -]?in\b",
+        ),
+        (TouchpointKind.INFORMAL, r"\b(coffee|lunch|dinner|drinks|breakfast)\b"),
+    )
+)
+_CANCELLED_TITLE = re.compile(r"^\s*(cancell?ed|canceled)\s*:", re.IGNORECASE)
+
+
+class CalendarImportError(CoachJournalError):
+    """The calendar file cannot be read at all (nothing was imported)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlannedTouchpoint:
+    """A touchpoint an event will become (or already became, for a duplicate)."""
+
+    source_key: str
+    uid: str
+    title: str
+    manager_id: int
+    manager_name: str
+    kind: TouchpointKind
+    #: Local wall-clock time, as the journal keeps it.
+    occurred_at: dt.datetime
+    duration_minutes: int | None
+    all_day: bool
+    recurring: bool
+    #: How the manager was recognised, for the preview: "attendee anna@example.com"...
+    matched_by: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SkippedEvent:
+    """An event (all its skipped occurrences, for a recurring one) that will not be imported."""
+
+    uid: str
+    title: str
+    #: The first skipped occurrence, local time (a date for an all-day event), if known.
+    start: dt.datetime | dt.date | None
+    occurrences: int
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CalendarPlan:
+    """What importing a calendar file would do; nothing is written until :func:`apply`."""
+
+    source: str
+    #: Events read from the file (a recurring meeting counts once).
+    events: int
+    new: tuple[PlannedTouchpoint, ...]
+    #: Imported before (the same event, occurrence and manager): left alone.
+    duplicates: tuple[PlannedTouchpoint, ...]
+    skipped: tuple[SkippedEvent, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CalendarCounts:
+    created: int
+    #: Already in the journal (including any imported since the preview was made).
+    duplicates: int
+    skipped: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Manager:
+    id: int
+    name: str
+    email: str
+    #: The name, folded for matching (no case, no accents).
+    folded: str
+    first: str
+
+
+# --- Reading the file -------------------------------------------------------------------------
+
+
+def _read(source: Path | str | bytes) -> tuple[str, bytes]:
+    if isinstance(source, bytes):
+        return "The calendar", source
+    path = Path(source).expanduser()
+    try:
+        return path.name, path.read_bytes()
+    except OSError as error:
+        raise CalendarImportError(f"Cannot read {path}: {error.strerror or error}.") from error
+
+
+def _decode(data: bytes) -> str:
+    """The file's text: UTF-8 as the standard says, else Windows-1252, which older Outlook
+    versions write; Latin-1 reads anything, so no file is refused for its encoding."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _calendars(name: str, text: str) -> list[icalendar.Calendar]:
+    """Every VCALENDAR in the text (some tools write several into one file)."""
+    if not text.strip():
+        raise CalendarImportError(f"{name} is empty.")
+    try:
+        components = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception as error:  # the parser's faults on hostile input are many and untyped
+        raise CalendarImportError(
+            f"{name} is not a calendar that can be read ({_reason(error)}); nothing was imported."
+        ) from error
+    calendars = [c for c in components if isinstance(c, icalendar.Calendar)]
+    if calendars:
+        return calendars
+    if "BEGIN:VCALENDAR" in text.upper():
+        raise CalendarImportError(
+            f"{name} ends before its END:VCALENDAR line: the file was cut short, so nothing "
+            "was imported."
+        )
+    raise CalendarImportError(
+        f"{name} is not an iCalendar file (it has no BEGIN:VCALENDAR); export the calendar "
+        "as .ics and try again."
+    )
+
+
+def _reason(error: BaseException) -> str:
+    text = " ".join(str(error).split()).rstrip(".")
+    return (text[:120] + "…" if len(text) > 120 else text) or type(error).__name__
+
+
+# --- Events and their occurrences ------------------------------------------------------------
+
+
+def _text(component: Any, name: str) -> str:
+    value = component.get(name)
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return " ".join(str(value or "").split())
+
+
+def _uid(component: Any) -> str:
+    """The event's UID; an event without one (rare, and against the standard) is known by its
+    start and title, which is stable as long as neither changes."""
+    uid = _text(component, "UID")
+    if uid:
+        return uid
+    start = component.get("DTSTART")
+    stamp = start.to_ical().decode() if hasattr(start, "to_ical") else ""
+    return f"no-uid:{stamp}:{_text(component, 'SUMMARY')}"
+
+
+def _groups(calendar: icalendar.Calendar) -> dict[str, list[Any]]:
+    """The calendar's events by UID: a recurring meeting and its moved occurrences together."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for component in calendar.walk("VEVENT"):
+        groups[_uid(component)].append(component)
+    return groups
+
+
+def _is_recurring(group: Sequence[Any]) -> bool:
+    return any(
+        "RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component
+        for component in group
+    )
+
+
+def _fault(group: Sequence[Any]) -> str | None:
+    """Why the event cannot be read, if a glance tells; the library finds the rest. A broken
+    property that the import does not use (a stamp, a colour) is no reason to skip it."""
+    for component in group:
+        if "DTSTART" not in component:
+            return "it has no start time (DTSTART)"
+        for name, message in getattr(component, "errors", ()):
+            if name in _TIMING:
+                return f"its {name} cannot be read ({_reason(ValueError(message))})"
+    return None
+
+
+def _occurrences(timezones: Sequence[Any], group: Sequence[Any], until: dt.date) -> list[Any]:
+    """The event's occurrences up to ``until``, expanded in a calendar of their own (with the
+    file's time zones) so that one broken event cannot stop the others."""
+    single = icalendar.Calendar()
+    for timezone in timezones:
+        single.add_component(timezone)
+    for component in group:
+        single.add_component(component)
+    return list(recurring_ical_events.of(single).between(_EARLIEST, until))
+
+
+def _occurrence_id(component: Any, start: Any) -> str:
+    """The occurrence's identity: its original start (RECURRENCE-ID), in UTC when it has a
+    zone, so the same occurrence gets the same key whatever zone the next export uses."""
+    original = component.get("RECURRENCE-ID")
+    moment = original.dt if original is not None else start
+    if isinstance(moment, dt.datetime):
+        if moment.tzinfo is not None:
+            return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        return moment.strftime("%Y%m%dT%H%M%S")
+    return f"{moment:%Y%m%d}"
+
+
+def _local(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
+    """Wall-clock time in ``zone`` (the system's zone when None); a floating time as it is."""
+    if moment.tzinfo is None:
+        return moment
+    local = moment.astimezone(zone) if zone is not None else moment.astimezone()
+    return local.replace(tzinfo=None)
+
+
+def _duration(component: Any) -> int | None:
+    """Minutes from DTSTART to DTEND (or DURATION); None if unknown or over a day."""
+    try:
+        length = component.duration
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(length, dt.timedelta):
+        return None
+    minutes = int(length.total_seconds() // 60)
+    return minutes if 0 <= minutes <= MAX_DURATION_MINUTES else None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Person:
+    #: Lower case, without "mailto:".
+    email: str
+    #: The display name (CN), folded; "" if none.
+    name: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Occurrence:
+    uid: str
+    title: str
+    occurrence_id: str
+    start: dt.datetime
+    all_day: bool
+    duration_minutes: int | None
+    cancelled: bool
+    attendees: tuple[_Person, ...]
+    organizer: _Person | None
+
+
+def _person(value: Any) -> _Person:
+    address = str(value).strip()
+    if address.lower().startswith("mailto:"):
+        address = address[7:]
+    params = getattr(value, "params", None) or {}
+    return _Person(address.strip().lower(), fold(str(params.get("CN", ""))))
+
+
+def _people(component: Any, master: Any) -> tuple[tuple[_Person, ...], _Person | None]:
+    """Attendees and organizer (an occurrence that lists none has its series')."""
+    attendees = component.get("ATTENDEE") or (master.get("ATTENDEE") if master else None)
+    if attendees is None:
+        attendees = []
+    elif not isinstance(attendees, list):
+        attendees = [attendees]
+    organizer = component.get("ORGANIZER") or (master.get("ORGANIZER") if master else None)
+    return tuple(_person(a) for a in attendees), _person(organizer) if organizer else None
+
+
+def _occurrence(uid: str, component: Any, master: Any, zone: dt.tzinfo | None) -> _Occurrence:
+    start = component["DTSTART"].dt
+    all_day = not isinstance(start, dt.datetime)
+    attendees, organizer = _people(component, master)
+    status = _text(component, "STATUS").upper()
+    title = _text(component, "SUMMARY")
+    return _Occurrence(
+        uid=uid,
+        title=title,
+        occurrence_id=_occurrence_id(component, start),
+        start=dt.datetime.combine(start, ALL_DAY_TIME) if all_day else _local(start, zone),
+        all_day=all_day,
+        duration_minutes=None if all_day else _duration(component),
+        cancelled=status == "CANCELLED" or bool(_CANCELLED_TITLE.match(title)),
+        attendees=attendees,
+        organizer=organizer,
+    )
+
+
+# --- Matching ---------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Text as matching sees it: no case, no accents, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.split())
+
+
+def guess_kind(title: str) -> TouchpointKind | None:
+    """The kind of coaching a meeting title names ("Ride-along with Anna"), if any."""
+    folded = fold(title)
+    return next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(folded)), None)
+
+
+def _contains(text: str, words: str) -> bool:
+    return bool(words) and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
+def _managers() -> list[_Manager]:
+    managers = []
+    for id_, name, email in database.execute_sql("SELECT id, name, email FROM manager"):
+        folded = fold(name)
+        managers.append(_Manager(id_, name, email.strip().lower(), folded, folded.split(" ")[0]))
+    return managers
+
+
+def _match(
+    occurrence: _Occurrence, managers: Sequence[_Manager], explicit: TouchpointKind | None
+) -> list[tuple[_Manager, str]]:
+    """The managers the event was with, and how each was recognised."""
+    people = [*occurrence.attendees, *([occurrence.organizer] if occurrence.organizer else [])]
+    emails = {person.email for person in people} - {""}
+    names = {person.name for person in people} - {""}
+    by_person = [
+        (m, f"attendee {m.email}" if m.email in emails else f"attendee {m.name}")
+        for m in managers
+        if (m.email and m.email in emails) or m.folded in names
+    ]
+    if by_person:
+        return by_person
+    title = fold(occurrence.title)
+    by_name = [(m, "name in the title") for m in managers if _contains(title, m.folded)]
+    if by_name or explicit is None:
+        return by_name
+    by_first = [m for m in managers if _contains(title, m.first)]
+    namesakes = [m for m in managers if by_first and m.first == by_first[0].first]
+    if len(by_first) == 1 and len(namesakes) == 1:
+        return [(by_first[0], "first name in the title")]
+    return []
+
+
+def _source_key(occurrence: _Occurrence, recurring: bool, manager_id: int) -> str:
+    parts = ["ics", occurrence.uid, occurrence.occurrence_id if recurring else None, manager_id]
+    return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+
+
+def _skip_reason(
+    occurrence: _Occurrence,
+    matches: Sequence[tuple[_Manager, str]],
+    explicit: TouchpointKind | None,
+    now: dt.datetime,
+) -> str | None:
+    if occurrence.cancelled:
+        return "it was cancelled"
+    if occurrence.start >= now:
+        return "it has not happened yet"
+    if not matches:
+        return "none of its attendees is a manager, and no manager's name is in its title"
+    if occurrence.all_day and explicit is None:
+        return "an all-day event whose title names no kind of coaching (1:1, ride-along, …)"
+    people = len(occurrence.attendees)
+    if explicit is None and people > MAX_ATTENDEES:
+        return f"a meeting of {people} people whose title names no kind of coaching"
+    return None
+
+
+# --- The plan ---------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(slots=True)
+class _Planner:
+    managers: Sequence[_Manager]
+    existing: set[str]
+    now: dt.datetime
+    new: list[PlannedTouchpoint] = dataclasses.field(default_factory=list)
+    duplicates: list[PlannedTouchpoint] = dataclasses.field(default_factory=list)
+    skipped: dict[tuple[str, str], list[Any]] = dataclasses.field(default_factory=dict)
+    planned: set[str] = dataclasses.field(default_factory=set)
+
+    def skip(self, uid: str, title: str, start: Any, reason: str) -> None:
+        entry = self.skipped.setdefault((uid, reason), [title, start, 0])
+        entry[2] += 1
+
+    def add(self, occurrence: _Occurrence, recurring: bool) -> None:
+        explicit = guess_kind(occurrence.title)
+        matches = _match(occurrence, self.managers, explicit)
+        reason = _skip_reason(occurrence, matches, explicit, self.now)
+        if reason is not None:
+            start = occurrence.start.date() if occurrence.all_day else occurrence.start
+            self.skip(occurrence.uid, occurrence.title, start, reason)
+            return
+        kind = explicit or (
+            TouchpointKind.TEAM_MEETING if len(matches) > 1 else TouchpointKind.ONE_ON_ONE
+        )
+        for manager, how in matches:
+            key = _source_key(occurrence, recurring, manager.id)
+            planned = PlannedTouchpoint(
+                source_key=key,
+                uid=occurrence.uid,
+                title=occurrence.title,
+                manager_id=manager.id,
+                manager_name=manager.name,
+                kind=kind,
+                occurred_at=occurrence.start.replace(second=0, microsecond=0),
+                duration_minutes=occurrence.duration_minutes,
+                all_day=occurrence.all_day,
+                recurring=recurring,
+                matched_by=how,
+            )
+            if key in self.existing or key in self.planned:
+                self.duplicates.append(planned)
+            else:
+                self.planned.add(key)
+                self.new.append(planned)
+
+    def read(self, calendar: icalendar.Calendar, zone: dt.tzinfo | None) -> int:
+        """Plan every event of one calendar; return how many events it has."""
+        groups = _groups(calendar)
+        timezones = calendar.walk("VTIMEZONE")
+        for uid, group in groups.items():
+            self.read_event(timezones, uid, group, zone)
+        return len(groups)
+
+    def read_event(
+        self, timezones: Sequence[Any], uid: str, group: Sequence[Any], zone: dt.tzinfo | None
+    ) -> None:
+        master = next((c for c in group if "RECURRENCE-ID" not in c), None)
+        title = _text(master if master is not None else group[0], "SUMMARY")
+        fault = _fault(group)
+        if fault is not None:
+            self.skip(uid, title, None, f"it cannot be read: {fault}")
+            return
+        recurring = _is_recurring(group)
+        try:
+            # A single event is read wherever it lies, so a later one is listed as such.
+            until = self.now.date() + dt.timedelta(days=2) if recurring else _LATEST
+            occurrences = [
+                _occurrence(uid, component, master, zone)
+                for component in _occurrences(timezones, group, until)
+            ]
+        except Exception as error:  # a library's fault on one hostile event must not stop all
+            log.warning("Calendar event skipped: %s", type(error).__name__)
+            self.skip(uid, title, None, f"it cannot be read: {_reason(error)}")
+            return
+        for occurrence in occurrences:
+            self.add(occurrence, recurring)
+
+    def plan(self, source: str, events: int) -> CalendarPlan:
+        skipped = [
+            SkippedEvent(uid, title, start, count, reason)
+            for (uid, reason), (title, start, count) in self.skipped.items()
+        ]
+        skipped.sort(key=lambda s: (str(s.start or ""), s.title, s.uid))
+        return CalendarPlan(
+            source=source,
+            events=events,
+            new=tuple(sorted(self.new, key=_in_time_order)),
+            duplicates=tuple(sorted(self.duplicates, key=_in_time_order)),
+            skipped=tuple(skipped),
+        )
+
+
+def _in_time_order(planned: PlannedTouchpoint) -> tuple[dt.datetime, str, str]:
+    return planned.occurred_at, planned.manager_name.casefold(), planned.source_key
+
+
+def _existing_keys() -> set[str]:
+    sql = "SELECT source_key FROM touchpoint WHERE source_key IS NOT NULL"
+    return {key for (key,) in database.execute_sql(sql)}
+
+
+def preview(
+    source: Path | str | bytes,
+    *,
+    now: dt.datetime | None = None,
+    zone: dt.tzinfo | None = None,
+) -> CalendarPlan:
+    """Read a calendar file (a path, or its bytes) and plan its import into the open journal.
+
+    ``zone`` is the local time zone the journal's times are in (default: the system's); ``now``
+    is local wall-clock time (default: the current time). Raises :class:`CalendarImportError`
+    only when the file cannot be read at all.
+    """
+    name, data = _read(source)
+    calendars = _calendars(name, _decode(data))
+    if now is None:
+        now = _local(dt.datetime.now(dt.UTC), zone)
+    planner = _Planner(_managers(), _existing_keys(), now)
+    events = 0
+    for calendar in calendars:
+        try:
+            standard = x_wr_timezone.to_standard(calendar)
+        except Exception as error:  # see _calendars
+            raise CalendarImportError(
+                f"The time zones of {name} cannot be read ({_reason(error)}); nothing was imported."
+            ) from error
+        events += planner.read(standard, zone)
+    return planner.plan(name, events)
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+def _rows(planned: Iterable[PlannedTouchpoint], stamp: dt.datetime) -> Iterator[dict[str, Any]]:
+    for touchpoint in planned:
+        yield {
+            "manager": touchpoint.manager_id,
+            "occurred_at": touchpoint.occurred_at,
+            "kind": touchpoint.kind.value,
+            "duration_minutes": touchpoint.duration_minutes,
+            "summary": touchpoint.title[:MAX_SUMMARY],
+            "source_key": touchpoint.source_key,
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
+
+
+def apply(plan: CalendarPlan) -> CalendarCounts:
+    """Create the plan's new touchpoints in one transaction.
+
+    Checked again inside it: a touchpoint imported since the preview (the same file imported
+    twice at once) counts as a duplicate, and one whose manager was deleted meanwhile is skipped.
+    """
+    with database.atomic():
+        existing = _existing_keys()
+        managers = {id_ for (id_,) in database.execute_sql("SELECT id FROM manager")}
+        fresh = [p for p in plan.new if p.source_key not in existing]
+        wanted = [p for p in fresh if p.manager_id in managers]
+        rows = list(_rows(wanted, utcnow()))
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            Touchpoint.insert_many(rows[start : start + _ROWS_PER_INSERT]).execute()
+    return CalendarCounts(
+        created=len(wanted),
+        duplicates=len(plan.duplicates) + len(plan.new) - len(fresh),
+        skipped=sum(s.occurrences for s in plan.skipped) + len(fresh) - len(wanted),
+    )
+
+
+def import_ics(
+    source: Path | str | bytes,
+    *,
+    now: dt.datetime | None = None,
+    zone: dt.tzinfo | None = None,
+) -> CalendarCounts:
+    """:func:`preview` and :func:`apply` in one go."""
+    return apply(preview(source, now=now, zone=zone))
+
+
+# --- Export of the next due one-on-ones --------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DueExportSummary:
+    path: Path
+    events: int
+
+
+def _sequence(now: dt.datetime) -> int:
+    """A SEQUENCE that grows with every export (minutes since 2020), so that a calendar takes
+    a re-exported event as the newer version of the one it has."""
+    return int((now - dt.datetime(2020, 1, 1)).total_seconds() // 60)
+
+
+def due_calendar(today: dt.date | None = None, now: dt.datetime | None = None) -> bytes:
+    """The next due one-on-one of every active manager, as an iCalendar file's bytes.
+
+    ``now`` (UTC) stamps the events; both default to the present.
+    """
+    today = today or dt.date.today()
+    now = now or utcnow()
+    created: dict[int, str] = dict(database.execute_sql("SELECT id, created_at FROM manager"))
+    calendar = icalendar.Calendar()
+    calendar.add("PRODID", f"-//CoachJournal//CoachJournal {__version__}//EN")
+    calendar.add("VERSION", "2.0")
+    calendar.add("X-WR-CALNAME", "CoachJournal: one-on-ones due")
+    rows = []
+    for row in cadence.dashboard(today):
+        status = row.kind(TouchpointKind.ONE_ON_ONE)
+        if status is not None:
+            rows.append((max(status.next_due, today), row.name.casefold(), row, status))
+    for day, _, row, status in sorted(rows, key=lambda r: (r[0], r[1], r[2].manager_id)):
+        event = icalendar.Event()
+        stamp = re.sub(r"\D", "", created[row.manager_id])[:14]
+        event.add("UID", f"one-on-one-due-{row.manager_id}-{stamp}@coachjournal")
+        event.add("DTSTAMP", now.replace(tzinfo=dt.UTC))
+        event.add("SEQUENCE", _sequence(now))
+        event.add("DTSTART", day)
+        event.add("DTEND", day + dt.timedelta(days=1))
+        late = f" ({status.status.label.lower()})" if status.days_past_due > 0 else ""
+        event.add("SUMMARY", f"One-on-one with {row.name}{late}")
+        event.add("DESCRIPTION", status.describe() + ".")
+        event.add("TRANSP", "TRANSPARENT")
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def export_due_ics(
+    path: Path | str,
+    *,
+    force: bool = False,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> DueExportSummary:
+    """Write :func:`due_calendar` to a new file at ``path`` (replaced only with ``force``)."""
+    data = due_calendar(today, now)
+    target = Path(path).expanduser()
+    with new_file(target, force=force) as stream:
+        stream.write(data)
+    return DueExportSummary(target, data.count(b"BEGIN:VEVENT"))

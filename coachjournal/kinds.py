@@ -1,0 +1,62 @@
+"""The journal's choices as enums: kinds of touchpoint and trait, statuses, owners, periods.
+
+A leaf below storage, so that views, services and formats share one vocabulary without
+importing the database models. Values are the short strings stored in the journal.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class TouchpointKind(StrEnum):
+    ONE_ON_ONE = "one_on_one"
+    FIELD_VISIT = "field_visit"
+    CALL_REVIEW = "call_review"
+    CAREER = "career_conversation"
+    TEAM_MEETING = "team_meeting"
+    INFORMAL = "informal"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    TouchpointKind.ONE_ON_ONE: "One-on-one",
+    TouchpointKind.FIELD_VISIT: "Field visit",
+    TouchpointKind.CALL_REVIEW: "Call review",
+    TouchpointKind.CAREER: "Career conversation",
+    TouchpointKind.TEAM_MEETING: "Team meeting",
+    TouchpointKind.INFORMAL: "Informal",
+}
+
+
+class TraitKind(StrEnum):
+    STRENGTH = "strength"
+    DEVELOPMENT = "development"
+
+
+class AssignmentStatus(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Owner(StrEnum):
+    ME = "me"
+    THEM = "them"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class ResultPeriod(StrEnum):
+    """How a manager's results are recorded: per calendar month or per fiscal quarter."""
+
+    MONTH = "month"
+    QUARTER = "quarter"

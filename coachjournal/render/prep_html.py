@@ -1,0 +1,498 @@
+"""The prep sheet as HTML for Qt's rich text: one layout for the screen, the print-out and the
+PDF.
+
+Qt's rich text reads a subset of HTML 4 and CSS 2 (tables, headings, lists, inline colours; no
+floats, no per-side borders), so the layout is built from those: a heading per section, a table
+where there are columns to line up. Each section starts with an ``<h2>``; the PDF writer keeps a
+section on one page by breaking before that heading when the section would otherwise straddle
+two pages. Meaning never rides on colour alone: overdue items say "overdue", trends have arrows.
+
+:data:`SECTIONS` lists the sections in order; a new one is a function that returns its HTML (or
+None to leave it out) appended there.
+
+The frequency chart is drawn by :mod:`coachjournal.render.charts` into PNG bytes
+(:func:`chart_png`), which the caller registers as an image resource under :data:`CHART_URL`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from html import escape
+
+from coachjournal import colours
+from coachjournal.coaching import stats
+from coachjournal.coaching.cadence import CadenceStatus, KindStatus
+from coachjournal.coaching.development import TraitRecord, Trend
+from coachjournal.coaching.prep import OpenItem, PrepSheet
+from coachjournal.coaching.stats import FrequencySeries
+from coachjournal.kinds import AssignmentStatus
+from coachjournal.periods import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
+
+#: Where the chart image is looked up in the document's resources.
+CHART_URL = "prep://frequency.png"
+#: The chart's size on the page, in inches, and how far back it looks.
+CHART_INCHES = (6.8, 2.5)
+CHART_MONTHS = 12
+#: Lines left blank under the agenda on paper, to write on.
+BLANK_AGENDA_LINES = 5
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Style:
+    """The colours of the sheet: dark on white on paper, the app's palette on screen."""
+
+    text: str
+    muted: str
+    accent: str
+    #: Late things (always with a word, never colour alone).
+    warn: str
+    good: str
+    rule: str
+    panel: str
+    dark: bool = False
+
+
+PAPER = Style(
+    text="#1F1F1F",
+    muted="#5E5E5E",
+    accent=colours.BLUE,
+    warn="#B8470A",
+    good="#00795A",
+    rule="#C9CDD2",
+    panel="#F1F3F5",
+)
+NIGHT = Style(
+    text="#E7E9EC",
+    muted="#A5ABB3",
+    accent="#6CA8FF",
+    warn="#FF9A5C",
+    good="#4FD1A5",
+    rule="#3A3F47",
+    panel="#272B31",
+    dark=True,
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Context:
+    style: Style
+    #: Paper (print and PDF) rather than the screen, where the side panel holds the agenda
+    #: and the suggested questions.
+    paper: bool
+    #: The chart's image resource, if one was drawn, and its width in document pixels.
+    chart: str | None
+    chart_width: int
+
+
+Section = Callable[[PrepSheet, Context], str | None]
+
+
+def _short(day: dt.date, today: dt.date) -> str:
+    """ "Tue 3 Mar" this year, "3 Mar 2025" before."""
+    if day.year != today.year:
+        return stats.date_label(day)
+    return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day.day} {MONTH_ABBREVIATIONS[day.month - 1]}"
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def _muted(text: str, ctx: Context) -> str:
+    return f'<span style="color:{ctx.style.muted}">{text}</span>'
+
+
+def _warn(text: str, ctx: Context) -> str:
+    return f'<b style="color:{ctx.style.warn}">{text}</b>'
+
+
+def _section(title: str, body: str, ctx: Context, note: str = "") -> str:
+    extra = (
+        f' &nbsp;<span style="color:{ctx.style.muted}; font-weight:normal; font-size:9pt">'
+        f"{escape(note)}</span>"
+        if note
+        else ""
+    )
+    heading = (
+        f'<h2 style="color:{ctx.style.accent}; font-size:13pt; margin-top:16px; '
+        f'margin-bottom:4px">{escape(title)}{extra}</h2>'
+    )
+    return heading + body
+
+
+def _empty(text: str, ctx: Context) -> str:
+    return f'<p style="margin:2px 0 6px 0">{_muted(escape(text), ctx)}</p>'
+
+
+def _empty_section(title: str, text: str, ctx: Context) -> str:
+    """A section with nothing in it yet: what to do about that instead of a table."""
+    return _section(title, _empty(text, ctx), ctx)
+
+
+#: Qt's rich text drops the top margin of a block that follows a table: a hairline paragraph
+#: after each table gives the next heading its space back.
+_AFTER_TABLE = '<p style="margin:0; font-size:1pt">&nbsp;</p>'
+
+
+def _table(rows: Sequence[Sequence[str]], ctx: Context, widths: Sequence[int] = ()) -> str:
+    """Rows of cells (already HTML) with a thin rule between rows."""
+    out = [
+        '<table width="100%" cellspacing="0" cellpadding="4" '
+        f'style="border-collapse:collapse; border-color:{ctx.style.rule}" border="0">'
+    ]
+    for index, row in enumerate(rows):
+        shade = f' bgcolor="{ctx.style.panel}"' if index % 2 == 0 else ""
+        cells = []
+        for column, cell in enumerate(row):
+            width = f' width="{widths[column]}%"' if column < len(widths) else ""
+            cells.append(f'<td valign="top"{width}>{cell}</td>')
+        out.append(f"<tr{shade}>{''.join(cells)}</tr>")
+    out.append("</table>")
+    out.append(_AFTER_TABLE)
+    return "".join(out)
+
+
+# --- Header -----------------------------------------------------------------------------------
+
+
+def _status_word(status: KindStatus, ctx: Context) -> str:
+    word = status.status.label
+    if status.status is CadenceStatus.ON_TRACK:
+        return f'<b style="color:{ctx.style.good}">{word}</b>'
+    return _warn(word, ctx)
+
+
+def _since_text(status: KindStatus) -> str:
+    if status.days_since is None:
+        return "never"
+    if status.days_since == 0:
+        return "today"
+    return "yesterday" if status.days_since == 1 else f"{status.days_since} days ago"
+
+
+def header(sheet: PrepSheet, ctx: Context) -> str:
+    name = escape(sheet.manager.name)
+    profile = escape(sheet.profile) or "No title or team yet: add them in the profile."
+    archived = " · archived" if sheet.manager.archived else ""
+    today = sheet.today
+    date = (
+        f"{WEEKDAY_NAMES[today.weekday()]} {today.day} {MONTH_NAMES[today.month - 1]} {today.year}"
+    )
+    one, visit = sheet.one_on_one, sheet.field_visit
+    their = len(sheet.their_items)
+    mine = len(sheet.my_items)
+    overdue = sheet.overdue_items
+    items = f"{their} theirs · {mine} yours"
+    if overdue:
+        items += f" · {_warn(f'{overdue} overdue', ctx)}"
+    active = sum(a.status is AssignmentStatus.ACTIVE for a in sheet.assignments)
+    late = sum(a.is_overdue(sheet.today) for a in sheet.assignments)
+    assignments = f"{active} active"
+    if late:
+        assignments += f" · {_warn(f'{late} overdue', ctx)}"
+    facts = [
+        ("Last one-on-one", f"{_since_text(one)} · {_status_word(one, ctx)}"),
+        ("Last field visit", f"{_since_text(visit)} · {_status_word(visit, ctx)}"),
+        ("Open action items", items),
+        ("Assignments", assignments),
+    ]
+    cells = "".join(
+        f'<td width="25%" valign="top">{_muted(label, ctx)}<br>{value}</td>'
+        for label, value in facts
+    )
+    return (
+        f'<p style="margin:0">{_muted("One-on-one prep · " + date + archived, ctx)}</p>'
+        f'<h1 style="font-size:20pt; margin:2px 0 2px 0">{name}</h1>'
+        f'<p style="margin:0 0 8px 0">{_muted(profile, ctx)}</p>'
+        f'<table width="100%" cellspacing="0" cellpadding="6" bgcolor="{ctx.style.panel}">'
+        f"<tr>{cells}</tr></table>{_AFTER_TABLE}"
+    )
+
+
+# --- Sections ---------------------------------------------------------------------------------
+
+
+def _item_row(open_item: OpenItem, ctx: Context, today: dt.date) -> list[str]:
+    item = open_item.item
+    when = []
+    if item.due_on is not None:
+        due = f"due {_short(item.due_on, today)}"
+        if open_item.is_overdue:
+            due = _warn(f"OVERDUE {_days(open_item.days_overdue)}", ctx) + f" ({due})"
+        when.append(due)
+    else:
+        when.append(_muted("no due date", ctx))
+    if open_item.age_days is not None and item.written_at is not None:
+        when.append(
+            _muted(
+                f"open {_days(open_item.age_days)}, "
+                f"from {stats.date_label(item.written_at.date())}",
+                ctx,
+            )
+        )
+    return [f"☐ {escape(item.text)}", "<br>".join(when)]
+
+
+def action_items(sheet: PrepSheet, ctx: Context) -> str:
+    parts = []
+    for title, items in (("Theirs", sheet.their_items), ("Yours", sheet.my_items)):
+        if items:
+            rows = [_item_row(item, ctx, sheet.today) for item in items]
+            parts.append(f'<p style="margin:6px 0 2px 0"><b>{title}</b></p>')
+            parts.append(_table(rows, ctx, (64, 36)))
+    if not parts:
+        body = _empty("Nothing open on either side: agree the next steps in this one.", ctx)
+    else:
+        body = "".join(parts)
+    return _section("Open action items", body, ctx, "carried over until done")
+
+
+def since_last(sheet: PrepSheet, ctx: Context) -> str:
+    last = sheet.last_one_on_one
+    if not sheet.since:
+        title = "Since the last one-on-one" if last else "History"
+        return _empty_section(
+            title, "No touchpoints yet: this will be your first conversation.", ctx
+        )
+    rows = []
+    for entry in sheet.since:
+        kind = f"<b>{escape(entry.kind.label)}</b>"
+        when = _muted(f"{_short(entry.occurred_at.date(), sheet.today)}", ctx)
+        summary = escape(entry.summary) or _muted("(no summary)", ctx)
+        text = f"{summary}"
+        if entry.excerpt:
+            text += f'<br><span style="color:{ctx.style.muted}">{escape(entry.excerpt)}</span>'
+        rows.append([f"{when}<br>{kind}", text])
+    body = _table(rows, ctx, (20, 80))
+    if sheet.since_more:
+        body += _empty(f"…and {sheet.since_more} more in the journal.", ctx)
+    if last is None:
+        return _section("Latest touchpoints", body, ctx, "no one-on-one yet")
+    return _section("Since the last one-on-one", body, ctx, f"on {stats.date_label(last)}")
+
+
+def assignments(sheet: PrepSheet, ctx: Context) -> str:
+    if not sheet.assignments:
+        return _empty_section(
+            "Growth assignments",
+            "No active assignment: is there a stretch worth agreeing today?",
+            ctx,
+        )
+    rows = []
+    for record in sheet.assignments:
+        state = record.status.value.capitalize()
+        if record.is_overdue(sheet.today):
+            due = _warn(f"OVERDUE {_days(record.days_overdue(sheet.today))}", ctx)
+        elif record.due_on is not None:
+            due = f"due {_short(record.due_on, sheet.today)}"
+        else:
+            due = _muted("no due date", ctx)
+        skill = f"<br>{_muted(escape(record.skill), ctx)}" if record.skill else ""
+        worked = _muted(
+            f"worked on in {record.touchpoints} touchpoint{'s' if record.touchpoints != 1 else ''}",
+            ctx,
+        )
+        rows.append([f"<b>{escape(record.title)}</b>{skill}", f"{state} · {due}<br>{worked}"])
+    return _section("Growth assignments", _table(rows, ctx, (64, 36)), ctx)
+
+
+_TREND_WORDS = {
+    Trend.UP: "up",
+    Trend.DOWN: "down",
+    Trend.STEADY: "steady",
+    Trend.FIRST: "first rating",
+    Trend.UNRATED: "",
+}
+
+
+def _trait_cells(trait: TraitRecord, ctx: Context, today: dt.date) -> list[str]:
+    if trait.rating is None:
+        rating = _muted("not rated", ctx)
+    else:
+        dots = "●" * trait.rating + "○" * (5 - trait.rating)
+        rating = f"{dots} {trait.rating}/5 {trait.trend.arrow} {_TREND_WORDS[trait.trend]}"
+    target = ""
+    if trait.target_rating is not None:
+        by = f" by {stats.date_label(trait.target_date)}" if trait.target_date else ""
+        target = f"target {trait.target_rating}{by}"
+        if trait.target_met:
+            target += " · met"
+        elif trait.target_missed(today):
+            target = _warn(target + " · missed", ctx)
+    detail = f"<br>{_muted(escape(trait.detail), ctx)}" if trait.detail else ""
+    return [f"{escape(trait.skill)}{detail}", rating, target]
+
+
+def traits(sheet: PrepSheet, ctx: Context) -> str:
+    if not sheet.strengths and not sheet.development:
+        return _empty_section(
+            "Strengths and development areas",
+            "None noted yet: ask what they do best and what they want to grow.",
+            ctx,
+        )
+    parts = []
+    for title, records in (
+        ("Strengths", sheet.strengths),
+        ("Development areas", sheet.development),
+    ):
+        if records:
+            parts.append(f'<p style="margin:6px 0 2px 0"><b>{title}</b></p>')
+            rows = [_trait_cells(record, ctx, sheet.today) for record in records]
+            parts.append(_table(rows, ctx, (44, 30, 26)))
+    return _section("Strengths and development areas", "".join(parts), ctx)
+
+
+def motivators(sheet: PrepSheet, ctx: Context) -> str:
+    if not sheet.motivators:
+        return _empty_section(
+            "Top motivators", "Not known yet: ask what gets them out of bed for this job.", ctx
+        )
+    items = []
+    for record in sheet.motivators:
+        flag = ""
+        if record.confirmed_on is None:
+            flag = " " + _muted("· never confirmed", ctx)
+        elif record.is_stale(sheet.today):
+            flag = " " + _warn(
+                "· not confirmed since " + stats.date_label(record.confirmed_on), ctx
+            )
+        note = f" {_muted('— ' + escape(record.note), ctx)}" if record.note else ""
+        items.append(f"<li>{escape(record.name)}{note}{flag}</li>")
+    more = sheet.motivators_total - len(sheet.motivators)
+    note = f"{more} more in the profile" if more else ""
+    return _section("Top motivators", f"<ol>{''.join(items)}</ol>", ctx, note)
+
+
+def cadence(sheet: PrepSheet, ctx: Context) -> str:
+    rows = []
+    for status in sheet.cadence:
+        rule = f"every {status.rule.ideal_days}, at most {status.rule.max_days} days"
+        rows.append(
+            [
+                f"<b>{escape(status.kind.label)}</b>",
+                f"{_status_word(status, ctx)} · {escape(status.describe())}",
+                _muted(rule, ctx),
+            ]
+        )
+    return _section("Cadence", _table(rows, ctx, (24, 50, 26)), ctx)
+
+
+def chart(sheet: PrepSheet, ctx: Context) -> str | None:
+    if ctx.chart is None:
+        return None
+    image = f'<img src="{ctx.chart}" width="{ctx.chart_width}">'
+    return _section("Coaching frequency", f"<p>{image}</p>", ctx, f"last {CHART_MONTHS} months")
+
+
+def suggested_questions(sheet: PrepSheet, ctx: Context) -> str | None:
+    if not ctx.paper:
+        return None
+    if not sheet.questions:
+        return _empty_section("Suggested questions", "The question bank is empty.", ctx)
+    items = "".join(
+        f"<li>{escape(q.text)}<br>{_muted(escape(q.reason), ctx)}</li>" for q in sheet.questions
+    )
+    return _section("Suggested questions", f"<ol>{items}</ol>", ctx)
+
+
+def agenda(sheet: PrepSheet, ctx: Context) -> str | None:
+    """On paper: today's agenda as ruled lines, with blank ones left to write on."""
+    if not ctx.paper:
+        return None
+    lines = [line.strip() for line in sheet.agenda.splitlines() if line.strip()]
+    items = [line[2:] if line[:2] in {"- ", "* ", "• "} else line for line in lines]
+    rows = [f"<tr><td>• {escape(item)}</td></tr>" for item in items]
+    rows += ["<tr><td>&nbsp;</td></tr>"] * max(0, BLANK_AGENDA_LINES - len(items))
+    table = (
+        '<table width="100%" cellspacing="0" cellpadding="5" border="1" '
+        f'style="border-collapse:collapse; border-style:solid; border-color:{ctx.style.rule}">'
+        f"{''.join(rows)}</table>{_AFTER_TABLE}"
+    )
+    return _section("Agenda", table, ctx, "" if items else "write it here")
+
+
+def results(sheet: PrepSheet, ctx: Context) -> str | None:
+    """The team's latest attainment and the manager's coaching of their reps, with the trend
+    in words and an arrow; left out until results are entered."""
+    found = sheet.results
+    if found is None or found.is_empty:
+        return None
+    rows = [
+        ["<b>Attainment</b>", escape(found.attainment_text)],
+        [
+            "<b>Coaching of reps</b>",
+            escape(found.rep_coaching_text) + _muted(f" · target {found.target:g}", ctx),
+        ],
+    ]
+    return _section("Results", _table(rows, ctx, (24, 76)), ctx)
+
+
+#: The sheet's sections, in order, after the header.
+SECTIONS: tuple[Section, ...] = (
+    agenda,
+    suggested_questions,
+    action_items,
+    since_last,
+    assignments,
+    traits,
+    motivators,
+    results,
+    cadence,
+    chart,
+)
+
+
+def render(
+    sheet: PrepSheet,
+    *,
+    style: Style = PAPER,
+    paper: bool = True,
+    chart: str | None = None,
+    chart_width: int = 640,
+) -> str:
+    """The whole sheet as one HTML document."""
+    ctx = Context(style, paper, chart, chart_width)
+    parts = [header(sheet, ctx)]
+    for section in SECTIONS:
+        html = section(sheet, ctx)
+        if html is not None:
+            parts.append(html)
+    footer = _muted(
+        f"Prepared {stats.date_label(sheet.today)} from your CoachJournal. "
+        "Private: keep it to yourself.",
+        ctx,
+    )
+    if paper:
+        parts.append(f'<p style="margin-top:18px; font-size:8pt">{footer}</p>')
+    body = "".join(parts)
+    return f'<html><body style="color:{style.text}; font-size:10pt">{body}</body></html>'
+
+
+# --- The chart --------------------------------------------------------------------------------
+
+
+def chart_data(manager_id: int, today: dt.date) -> FrequencySeries:
+    """The manager's touchpoints per week over the last :data:`CHART_MONTHS` months."""
+    months = today.year * 12 + today.month - 1 - (CHART_MONTHS - 1)
+    start = dt.date(months // 12, months % 12 + 1, 1)
+    return stats.frequency(stats.Period.WEEK, start, today, manager_id)
+
+
+def chart_png(
+    series: FrequencySeries,
+    *,
+    dpi: float = 200,
+    size: tuple[float, float] = CHART_INCHES,
+    dark: bool = False,
+) -> bytes:
+    """The frequency chart as PNG bytes. Touches no database: safe in a worker thread."""
+    from coachjournal.render import charts  # matplotlib: paid only when a chart is drawn
+
+    figure = charts.new_figure(size)
+    charts.draw_frequency(figure, series, dark=dark)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor=figure.get_facecolor())
+    return buffer.getvalue()

@@ -1,0 +1,234 @@
+"""The journal's tables, as peewee models bound to one database proxy.
+
+Every model is a plain noun of the domain. Choices are stored as short strings (``StrEnum``
+values) and guarded by CHECK constraints, so a journal stays readable with any SQLite tool.
+Dates are ``YYYY-MM-DD``; a touchpoint's time is the local wall-clock time the user entered;
+``created_at``/``updated_at`` stamps are UTC.
+
+The tables and indexes themselves are created by :mod:`coachjournal.storage.migrations`, step by
+step, so that a new journal and an upgraded one have the very same schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from peewee import (
+    SQL,
+    AutoField,
+    BooleanField,
+    Check,
+    CompositeKey,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    NodeList,
+    TextField,
+)
+
+from coachjournal.kinds import (
+    ActionStatus,
+    AssignmentStatus,
+    Owner,
+    ResultPeriod,
+    TouchpointKind,
+    TraitKind,
+)
+
+database = DatabaseProxy()
+
+
+def utcnow() -> dt.datetime:
+    """The current UTC time without tzinfo and without microseconds, as stamps are stored."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _one_of(column: str, choices: type[StrEnum]) -> SQL | NodeList:
+    values = ", ".join(f"'{c.value}'" for c in choices)
+    return Check(f"{column} IN ({values})")
+
+
+def _rating(column: str) -> SQL | NodeList:
+    return Check(f"{column} IS NULL OR {column} BETWEEN 1 AND 5")
+
+
+class BaseModel(Model):
+    id = AutoField()
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Manager(BaseModel):
+    name = TextField(constraints=[Check("length(trim(name)) > 0")])
+    title = TextField(default="")
+    team = TextField(default="")
+    email = TextField(default="")
+    phone = TextField(default="")
+    manager_since = DateField(null=True)
+    promoted_from_sales = BooleanField(default=False)
+    notes = TextField(default="")
+    archived = BooleanField(default=False, index=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Trait(BaseModel):
+    manager = ForeignKeyField(Manager, backref="traits", on_delete="CASCADE")
+    kind = TextField(constraints=[_one_of("kind", TraitKind)])
+    skill = TextField()
+    detail = TextField(default="")
+    target_rating = IntegerField(null=True, constraints=[_rating("target_rating")])
+    target_date = DateField(null=True)
+    position = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class TraitRating(BaseModel):
+    trait = ForeignKeyField(Trait, backref="ratings", on_delete="CASCADE")
+    rating = IntegerField(constraints=[Check("rating BETWEEN 1 AND 5")])
+    rated_on = DateField()
+    note = TextField(default="")
+
+
+class Motivator(BaseModel):
+    manager = ForeignKeyField(Manager, backref="motivators", on_delete="CASCADE")
+    name = TextField()
+    rank = IntegerField()
+    note = TextField(default="")
+    confirmed_on = DateField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Assignment(BaseModel):
+    manager = ForeignKeyField(Manager, backref="assignments", on_delete="CASCADE")
+    trait = ForeignKeyField(Trait, null=True, backref="assignments", on_delete="SET NULL")
+    title = TextField()
+    skill = TextField(default="")
+    description = TextField(default="")
+    assigned_on = DateField(null=True)
+    due_on = DateField(null=True)
+    completed_on = DateField(null=True)
+    status = TextField(
+        default=AssignmentStatus.PLANNED.value, constraints=[_one_of("status", AssignmentStatus)]
+    )
+    outcome = TextField(default="")
+    outcome_rating = IntegerField(null=True, constraints=[_rating("outcome_rating")])
+    reflection = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Touchpoint(BaseModel):
+    manager = ForeignKeyField(Manager, backref="touchpoints", on_delete="CASCADE")
+    occurred_at = DateTimeField()
+    kind = TextField(constraints=[_one_of("kind", TouchpointKind)])
+    duration_minutes = IntegerField(null=True, constraints=[Check("duration_minutes >= 0")])
+    summary = TextField(default="")
+    notes = TextField(default="")
+    mood = IntegerField(null=True, constraints=[_rating("mood")])
+    assignment = ForeignKeyField(Assignment, null=True, backref="touchpoints", on_delete="SET NULL")
+    account = TextField(default="")
+    objective = TextField(default="")
+    observations = TextField(default="")
+    debrief = TextField(default="")
+    aspiration = TextField(default="")
+    #: The calendar event it was imported from (UID, plus the occurrence of a recurring one).
+    source_key = TextField(null=True)
+    deleted_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class TraitEvidence(BaseModel):
+    """A touchpoint where a strength or development area showed."""
+
+    trait = ForeignKeyField(Trait, backref="evidence", on_delete="CASCADE")
+    touchpoint = ForeignKeyField(Touchpoint, backref="evidence", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("trait", "touchpoint")
+
+
+class ActionItem(BaseModel):
+    manager = ForeignKeyField(Manager, backref="action_items", on_delete="CASCADE")
+    touchpoint = ForeignKeyField(Touchpoint, null=True, backref="action_items", on_delete="CASCADE")
+    text = TextField()
+    owner = TextField(default=Owner.THEM.value, constraints=[_one_of("owner", Owner)])
+    due_on = DateField(null=True)
+    status = TextField(
+        default=ActionStatus.OPEN.value, constraints=[_one_of("status", ActionStatus)]
+    )
+    closed_on = DateField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Cadence(BaseModel):
+    """Days between touchpoints of one kind: for one manager, or the team default (no manager)."""
+
+    manager = ForeignKeyField(Manager, null=True, backref="cadences", on_delete="CASCADE")
+    kind = TextField(constraints=[_one_of("kind", TouchpointKind)])
+    ideal_days = IntegerField(constraints=[Check("ideal_days > 0")])
+    max_days = IntegerField(constraints=[Check("max_days >= ideal_days")])
+
+
+class Draft(BaseModel):
+    """An entry being written and not saved yet: the editor's fields as JSON, kept so that the
+    text survives a crash of the app."""
+
+    manager = ForeignKeyField(Manager, backref="drafts", on_delete="CASCADE")
+    payload = TextField()
+    updated_at = DateTimeField(default=utcnow)
+
+
+def _not_negative(column: str) -> SQL | NodeList:
+    return Check(f"{column} IS NULL OR {column} >= 0")
+
+
+class Result(BaseModel):
+    """A manager's team in one period: plan and actual (in cents, so sums are exact), the
+    number of reps, and how the manager coached them, as the manager reports it. Empty figures
+    are NULL: not known, which is not the same as zero."""
+
+    manager = ForeignKeyField(Manager, backref="results", on_delete="CASCADE")
+    period = TextField(constraints=[_one_of("period", ResultPeriod)])
+    #: The first day of the month or quarter.
+    starts_on = DateField()
+    plan_cents = IntegerField(null=True, constraints=[_not_negative("plan_cents")])
+    actual_cents = IntegerField(null=True, constraints=[_not_negative("actual_cents")])
+    reps = IntegerField(null=True, constraints=[_not_negative("reps")])
+    rep_one_on_ones = IntegerField(null=True, constraints=[_not_negative("rep_one_on_ones")])
+    joint_calls = IntegerField(null=True, constraints=[_not_negative("joint_calls")])
+    team_meetings = IntegerField(null=True, constraints=[_not_negative("team_meetings")])
+    note = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Setting(BaseModel):
+    """A journal-wide preference that travels with the journal (and is encrypted with it)."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Manager,
+    Trait,
+    TraitRating,
+    Motivator,
+    Assignment,
+    Touchpoint,
+    ActionItem,
+    TraitEvidence,
+    Cadence,
+    Draft,
+    Setting,
+    Result,
+)
