@@ -30,7 +30,6 @@ and show again when the touchpoint is restored.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
@@ -41,6 +40,7 @@ from peewee import JOIN, Case, fn
 
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import AssignmentStatus, TouchpointKind, TraitKind
+from coachjournal.periods import add_months, quarter_start
 from coachjournal.storage.models import (
     Assignment,
     Manager,
@@ -83,26 +83,6 @@ def kind_label(kind: TraitKind) -> str:
 
 def status_label(status: AssignmentStatus) -> str:
     return _STATUS_LABELS[status]
-
-
-# --- Calendar ---------------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months later, or the month's last day if it is shorter
-    (31 August + 6 months is 28 or 29 February)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
-def quarter_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def quarter_label(day: dt.date) -> str:
-    """``Q4 2026``."""
-    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
 
 
 def _day(field: str, value: Any, what: str) -> dt.date | None:
@@ -160,7 +140,7 @@ def _text(field: str, value: Any, limit: int, empty: str) -> str:
 # --- Traits -----------------------------------------------------------------------------------
 
 
-class Trend(StrEnum):
+class RatingTrend(StrEnum):
     """How the latest rating compares with the one before."""
 
     UP = "up"
@@ -227,13 +207,15 @@ class TraitRecord:
         return self.ratings[-1].rating - self.ratings[-2].rating
 
     @property
-    def trend(self) -> Trend:
+    def trend(self) -> RatingTrend:
         if not self.ratings:
-            return Trend.UNRATED
+            return RatingTrend.UNRATED
         change = self.change
         if change is None:
-            return Trend.FIRST
-        return Trend.UP if change > 0 else Trend.DOWN if change < 0 else Trend.STEADY
+            return RatingTrend.FIRST
+        return (
+            RatingTrend.UP if change > 0 else RatingTrend.DOWN if change < 0 else RatingTrend.STEADY
+        )
 
     @property
     def target_met(self) -> bool:

@@ -35,7 +35,13 @@ from typing import Any
 
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import ResultPeriod
-from coachjournal.periods import MONTH_ABBREVIATIONS
+from coachjournal.periods import (
+    MONTH_ABBREVIATIONS,
+    add_months,
+    fiscal_period_start,
+    fiscal_quarter,
+    fiscal_year,
+)
 from coachjournal.storage.models import Manager, Result, Setting, database, utcnow
 
 PERIOD_KEY = "results.period"
@@ -115,31 +121,6 @@ def save_settings(settings: ResultSettings) -> ResultSettings:
 # --- Periods ----------------------------------------------------------------------------------
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The first day of the month ``months`` after ``day``'s (before it, if negative)."""
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def fiscal_year(day: dt.date, fiscal_start: int = 1) -> int:
-    """The fiscal year ``day`` falls in, named after the calendar year it ends in."""
-    if fiscal_start == 1 or day.month < fiscal_start:
-        return day.year
-    return day.year + 1
-
-
-def fiscal_quarter(day: dt.date, fiscal_start: int = 1) -> int:
-    """1 to 4: the quarter of its fiscal year that ``day`` falls in."""
-    return (day.month - fiscal_start) % 12 // 3 + 1
-
-
-def period_start(day: dt.date, period: ResultPeriod, fiscal_start: int = 1) -> dt.date:
-    """The first day of the month or fiscal quarter holding ``day``."""
-    if period is ResultPeriod.MONTH:
-        return day.replace(day=1)
-    return add_months(day.replace(day=1), -((day.month - fiscal_start) % 3))
-
-
 @dataclasses.dataclass(frozen=True, slots=True, order=True)
 class FiscalPeriod:
     """A month or a fiscal quarter, known by its first day."""
@@ -194,7 +175,7 @@ class FiscalPeriod:
 
 def period_of(day: dt.date, settings: ResultSettings) -> FiscalPeriod:
     """The period of ``settings``' kind that holds ``day``."""
-    start = period_start(day, settings.period, settings.fiscal_start)
+    start = fiscal_period_start(day, settings.period, settings.fiscal_start)
     return FiscalPeriod(start, settings.period, settings.fiscal_start)
 
 
@@ -394,7 +375,8 @@ def other_period_count(manager_id: int, settings: ResultSettings) -> int:
         1
         for row in rows
         if row.period != settings.period.value
-        or period_start(row.starts_on, settings.period, settings.fiscal_start) != row.starts_on
+        or fiscal_period_start(row.starts_on, settings.period, settings.fiscal_start)
+        != row.starts_on
     )
 
 
@@ -531,25 +513,25 @@ def set_many(
 # --- Trends and the summary -------------------------------------------------------------------
 
 
-class Trend(StrEnum):
+class ResultTrend(StrEnum):
     UP = "up"
     DOWN = "down"
     FLAT = "flat"
 
     @property
     def arrow(self) -> str:
-        return {Trend.UP: "↑", Trend.DOWN: "↓", Trend.FLAT: "→"}[self]
+        return {ResultTrend.UP: "↑", ResultTrend.DOWN: "↓", ResultTrend.FLAT: "→"}[self]
 
 
-def trend(latest: float, previous: float | None, flat_within: float) -> Trend | None:
+def trend(latest: float, previous: float | None, flat_within: float) -> ResultTrend | None:
     """Up, down or flat from ``previous`` to ``latest``; None without a previous value."""
     if previous is None:
         return None
     if latest - previous > flat_within:
-        return Trend.UP
+        return ResultTrend.UP
     if previous - latest > flat_within:
-        return Trend.DOWN
-    return Trend.FLAT
+        return ResultTrend.DOWN
+    return ResultTrend.FLAT
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -558,7 +540,7 @@ class Latest:
 
     value: float
     period: FiscalPeriod
-    trend: Trend | None
+    trend: ResultTrend | None
     #: The value of the previous period that had one (the trend is from it).
     previous: float | None = None
 
@@ -715,7 +697,7 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     return sum(a * b for a, b in zip(dx, dy, strict=True)) / math.sqrt(sxx * syy)
 
 
-def strength(rho: float) -> str:
+def correlation_strength(rho: float) -> str:
     """How strong a rank correlation is, in words (Cohen's usual cut-offs: 0.1, 0.3, 0.5)."""
     size = abs(rho)
     if size < 0.1:

@@ -42,7 +42,7 @@ from coachjournal.coaching import cadence, results
 from coachjournal.coaching.cadence import CADENCE_KINDS, TrackedManager
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import TouchpointKind
-from coachjournal.periods import MONTH_ABBREVIATIONS
+from coachjournal.periods import MONTH_ABBREVIATIONS, month_start, next_month
 from coachjournal.storage.models import Manager, database
 
 
@@ -52,15 +52,6 @@ class Period(StrEnum):
 
 
 # --- Calendar ---------------------------------------------------------------------------------
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def next_month(day: dt.date) -> dt.date:
-    """The first day of the month after ``day``'s."""
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def period_start(day: dt.date, period: Period, week_start: int = 0) -> dt.date:

@@ -39,6 +39,7 @@ from coachjournal.exchange.csv_input import (
     simplify,
 )
 from coachjournal.kinds import ResultPeriod
+from coachjournal.periods import add_months
 from coachjournal.storage.models import Manager, database
 
 #: Header names per column, as :func:`coachjournal.exchange.csv_input.simplify` leaves them.
@@ -227,7 +228,7 @@ def _quarter_period(fiscal: int, quarter: int, settings: ResultSettings) -> Fisc
     if not 1 <= quarter <= 4 or not 1900 <= fiscal <= 2999:
         raise ValueError
     first = dt.date(fiscal if settings.fiscal_start == 1 else fiscal - 1, settings.fiscal_start, 1)
-    start = results.add_months(first, 3 * (quarter - 1))
+    start = add_months(first, 3 * (quarter - 1))
     return FiscalPeriod(start, ResultPeriod.QUARTER, settings.fiscal_start)
 
 

@@ -59,6 +59,7 @@ from coachjournal.coaching.stats import (
 )
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import ResultPeriod, TouchpointKind
+from coachjournal.periods import fiscal_quarter
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -575,7 +576,7 @@ def _period_ticks(periods: Sequence[results.FiscalPeriod]) -> tuple[list[int], l
         chosen = [
             (i, p)
             for i, p in enumerate(periods)
-            if step == 1 or results.fiscal_quarter(p.start, p.fiscal_start) == 1 or i == 0
+            if step == 1 or fiscal_quarter(p.start, p.fiscal_start) == 1 or i == 0
         ]
         return [i for i, _ in chosen], [p.label.replace(" ", "\n") for _, p in chosen]
     return _month_ticks([p.start for p in periods], list(range(len(periods))))
@@ -738,7 +739,9 @@ def correlation_text(data: CoachingVsResults) -> str:
         return (
             f"Too few managers with results to rank ({managers}; it takes 3 with differing figures)"
         )
-    return f"Spearman rank correlation ρ = {rho:.2f} ({managers}): {results.strength(rho)}"
+    return (
+        f"Spearman rank correlation ρ = {rho:.2f} ({managers}): {results.correlation_strength(rho)}"
+    )
 
 
 def _named(data: CoachingVsResults) -> list[int]:

@@ -25,7 +25,7 @@ from html import escape
 from coachjournal import colours
 from coachjournal.coaching import stats
 from coachjournal.coaching.cadence import CadenceStatus, KindStatus
-from coachjournal.coaching.development import TraitRecord, Trend
+from coachjournal.coaching.development import RatingTrend, TraitRecord
 from coachjournal.coaching.prep import OpenItem, PrepSheet
 from coachjournal.coaching.stats import FrequencySeries
 from coachjournal.kinds import AssignmentStatus
@@ -300,11 +300,11 @@ def assignments(sheet: PrepSheet, ctx: Context) -> str:
 
 
 _TREND_WORDS = {
-    Trend.UP: "up",
-    Trend.DOWN: "down",
-    Trend.STEADY: "steady",
-    Trend.FIRST: "first rating",
-    Trend.UNRATED: "",
+    RatingTrend.UP: "up",
+    RatingTrend.DOWN: "down",
+    RatingTrend.STEADY: "steady",
+    RatingTrend.FIRST: "first rating",
+    RatingTrend.UNRATED: "",
 }
 
 

@@ -12,7 +12,7 @@ import pytest
 from matplotlib.colors import same_color
 from matplotlib.lines import Line2D
 
-from coachjournal import colours, sample
+from coachjournal import colours, periods, sample
 from coachjournal.coaching import catalogue, roster, touchpoints
 from coachjournal.coaching import development as dev
 from coachjournal.coaching.development import (
@@ -21,7 +21,7 @@ from coachjournal.coaching.development import (
     Confirmation,
     RatingHistory,
     RatingPoint,
-    Trend,
+    RatingTrend,
 )
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import AssignmentStatus, TraitKind
@@ -67,7 +67,7 @@ def test_re_rating_keeps_the_history_with_its_dates(ada: int) -> None:
     trait = dev.add_trait(
         ada, DEVELOPMENT, "Forecasting", "Commits low", rating=2, rated_on=day(200), today=TODAY
     )
-    assert (trait.rating, trait.trend, trait.change) == (2, Trend.FIRST, None)
+    assert (trait.rating, trait.trend, trait.change) == (2, RatingTrend.FIRST, None)
     dev.rate_trait(trait.id, 3, day(100), "Better inspection", today=TODAY)
     rated = dev.rate_trait(trait.id, 3, day(10), today=TODAY)
     assert [(p.rating, p.rated_on) for p in rated.ratings] == [
@@ -76,21 +76,23 @@ def test_re_rating_keeps_the_history_with_its_dates(ada: int) -> None:
         (3, day(10)),
     ]
     assert rated.ratings[1].note == "Better inspection"
-    assert (rated.rating, rated.trend) == (3, Trend.STEADY)
+    assert (rated.rating, rated.trend) == (3, RatingTrend.STEADY)
     down = dev.rate_trait(trait.id, 1, today=TODAY)
     assert (down.latest and down.latest.rated_on, down.trend, down.change) == (
         TODAY,
-        Trend.DOWN,
+        RatingTrend.DOWN,
         -2,
     )
-    assert dev.rate_trait(trait.id, 4, day(5), today=TODAY).trend is Trend.DOWN, "sorted by day"
+    assert dev.rate_trait(trait.id, 4, day(5), today=TODAY).trend is RatingTrend.DOWN, (
+        "sorted by day"
+    )
 
 
 def test_a_second_rating_on_the_same_day_corrects_it(ada: int) -> None:
     trait = dev.add_trait(ada, STRENGTH, "Hiring", rating=3, today=TODAY)
     corrected = dev.rate_trait(trait.id, 4, note="typo", today=TODAY)
     assert [(p.rating, p.note) for p in corrected.ratings] == [(4, "typo")]
-    assert corrected.trend is Trend.FIRST
+    assert corrected.trend is RatingTrend.FIRST
 
 
 def test_a_trait_without_ratings_is_unrated(ada: int) -> None:
@@ -98,7 +100,7 @@ def test_a_trait_without_ratings_is_unrated(ada: int) -> None:
     assert (trait.skill, trait.rating, trait.trend, trait.trend.arrow) == (
         "Deal strategy",
         None,
-        Trend.UNRATED,
+        RatingTrend.UNRATED,
         "",
     )
     assert trait.history.is_empty
@@ -313,7 +315,7 @@ def test_a_deleted_motivator_returns_to_its_rank(ada: int) -> None:
 def test_add_months_keeps_the_day_or_the_months_end(
     start: dt.date, months: int, expected: dt.date
 ) -> None:
-    assert dev.add_months(start, months) == expected
+    assert periods.add_months(start, months) == expected
 
 
 def test_a_motivator_goes_stale_six_months_after_it_was_confirmed(ada: int) -> None:
@@ -490,8 +492,8 @@ def test_the_team_view_shows_active_overdue_and_finished_this_quarter(journal_pa
 
 
 def test_quarters() -> None:
-    assert dev.quarter_start(dt.date(2026, 11, 26)) == dt.date(2026, 10, 1)
-    assert dev.quarter_label(dt.date(2026, 3, 31)) == "Q1 2026"
+    assert periods.quarter_start(dt.date(2026, 11, 26)) == dt.date(2026, 10, 1)
+    assert periods.quarter_label(dt.date(2026, 3, 31)) == "Q1 2026"
 
 
 # --- The rating chart -------------------------------------------------------------------------

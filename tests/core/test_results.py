@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from coachjournal import periods
 from coachjournal.coaching import results, roster
-from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, Trend
+from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, ResultTrend
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import ResultPeriod
 from coachjournal.storage.models import Manager, Result, Setting
@@ -73,10 +74,10 @@ def test_rep_coaching_is_per_rep_per_month() -> None:
 def test_fiscal_years_and_quarters(
     when: str, start: int, year: int, quarter: int, first: str
 ) -> None:
-    assert results.fiscal_year(day(when), start) == year
-    assert results.fiscal_quarter(day(when), start) == quarter
-    assert results.period_start(day(when), QUARTER, start) == day(first)
-    assert results.period_start(day(when), MONTH, start) == day(when).replace(day=1)
+    assert periods.fiscal_year(day(when), start) == year
+    assert periods.fiscal_quarter(day(when), start) == quarter
+    assert periods.fiscal_period_start(day(when), QUARTER, start) == day(first)
+    assert periods.fiscal_period_start(day(when), MONTH, start) == day(when).replace(day=1)
 
 
 def test_period_labels_and_spans() -> None:
@@ -240,11 +241,11 @@ def test_settings_are_kept_in_the_journal_and_checked(journal_path: Path) -> Non
 
 
 def test_trend_words_and_arrows() -> None:
-    assert results.trend(1.05, 1.00, 0.02) is Trend.UP
-    assert results.trend(0.95, 1.00, 0.02) is Trend.DOWN
-    assert results.trend(1.01, 1.00, 0.02) is Trend.FLAT
+    assert results.trend(1.05, 1.00, 0.02) is ResultTrend.UP
+    assert results.trend(0.95, 1.00, 0.02) is ResultTrend.DOWN
+    assert results.trend(1.01, 1.00, 0.02) is ResultTrend.FLAT
     assert results.trend(1.0, None, 0.02) is None
-    assert [t.arrow for t in Trend] == ["↑", "↓", "→"]
+    assert [t.arrow for t in ResultTrend] == ["↑", "↓", "→"]
 
 
 def test_summary_skips_missing_periods_and_zero_plans(journal_path: Path) -> None:
@@ -262,9 +263,9 @@ def test_summary_skips_missing_periods_and_zero_plans(journal_path: Path) -> Non
         results.set_figures(ada, month(when), values)
     found = results.summary(ada, today=day("2025-05-20"))
     assert found.attainment is not None and found.rep_coaching is not None
-    assert (found.attainment.value, found.attainment.trend) == (1.0, Trend.UP)
+    assert (found.attainment.value, found.attainment.trend) == (1.0, ResultTrend.UP)
     assert found.attainment.period == month("2025-04")
-    assert (found.rep_coaching.value, found.rep_coaching.trend) == (2.0, Trend.DOWN)
+    assert (found.rep_coaching.value, found.rep_coaching.trend) == (2.0, ResultTrend.DOWN)
     assert found.attainment_text == "100% ↑ up (Apr 2025)"
     assert found.rep_coaching_text == "2.0 per rep a month ↓ down (Mar 2025)"
     nothing = results.summary(bo, today=day("2025-05-20"))
@@ -294,10 +295,10 @@ def test_spearman_matches_a_hand_calculation() -> None:
 
 
 def test_strength_in_words() -> None:
-    assert results.strength(0.05) == "no clear link"
-    assert results.strength(0.2) == "a weak positive link"
-    assert results.strength(-0.4) == "a moderate negative link"
-    assert results.strength(0.82) == "a strong positive link"
+    assert results.correlation_strength(0.05) == "no clear link"
+    assert results.correlation_strength(0.2) == "a weak positive link"
+    assert results.correlation_strength(-0.4) == "a moderate negative link"
+    assert results.correlation_strength(0.82) == "a strong positive link"
 
 
 def test_money_as_shown() -> None:

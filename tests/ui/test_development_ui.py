@@ -17,7 +17,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QApplication, QListView
 
 from coachjournal.coaching import development, roster, touchpoints
-from coachjournal.coaching.development import AssignmentView, Confirmation, Trend
+from coachjournal.coaching.development import AssignmentView, Confirmation, RatingTrend
 from coachjournal.kinds import AssignmentStatus, TraitKind
 from coachjournal.storage import db
 from tests.ui.conftest import type_text
@@ -180,7 +180,7 @@ def test_add_a_skill_and_rate_it_again(make_page: MakePage, team: Path, qtbot) -
 
     (row,) = range(tab.traits.rowCount())
     listed = tab.traits.index(row).data(RecordRole)
-    assert (listed.rating, listed.trend) == (3, Trend.UP)
+    assert (listed.rating, listed.trend) == (3, RatingTrend.UP)
     assert "rated 3 of 5" in tab.traits.index(row).data(Qt.ItemDataRole.AccessibleTextRole)
     assert "up from 2" in tab.traits.index(row).data(Qt.ItemDataRole.AccessibleTextRole)
 

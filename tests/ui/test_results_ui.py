@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView
 
+from coachjournal import periods
 from coachjournal.coaching import results, roster, touchpoints
 from coachjournal.coaching.results import Figure, ResultSettings
 from coachjournal.coaching.stats import AttainmentSeries, CoachingVsResults, RepCoachingSeries
@@ -30,7 +31,7 @@ from ui.results.tab import HINT, ResultsTab
 TODAY = dt.date.today()
 THIS_MONTH = TODAY.replace(day=1)
 #: Three months ago: Ada became a manager then, so her grid has four monthly rows.
-SINCE = results.add_months(THIS_MONTH, -3)
+SINCE = periods.add_months(THIS_MONTH, -3)
 PLAN, ACTUAL, REPS, ONE_ON_ONES = (
     COLUMNS.index(f) for f in (Figure.PLAN, Figure.ACTUAL, Figure.REPS, Figure.ONE_ON_ONES)
 )
@@ -44,7 +45,7 @@ def team(tmp_path: Path) -> Path:
     ada = roster.create_manager("Ada Lovelace").id
     roster.create_manager("Ben Okafor")
     Manager.update(manager_since=SINCE).execute()
-    last_month = results.add_months(THIS_MONTH, -1)
+    last_month = periods.add_months(THIS_MONTH, -1)
     for day in (3, 17):
         when = dt.datetime.combine(last_month.replace(day=day), dt.time(9))
         touchpoints.create_touchpoint(ada, when, TouchpointKind.ONE_ON_ONE, duration_minutes=45)
@@ -83,7 +84,7 @@ def test_typed_figures_are_saved_and_change_the_chart(
     tab = results_tab(window, qtbot)
     qtmodeltester.check(tab.model)
     assert [row.period.start for row in tab.model.rows] == [
-        results.add_months(THIS_MONTH, n) for n in (-3, -2, -1, 0)
+        periods.add_months(THIS_MONTH, n) for n in (-3, -2, -1, 0)
     ]
     assert tab.view.data.is_empty
     last = 2

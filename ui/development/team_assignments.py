@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal.coaching import development
-from coachjournal.coaching.development import AssignmentView, quarter_label
+from coachjournal.coaching.development import AssignmentView
+from coachjournal.periods import quarter_label
 from ui.development.models import AssignmentColumn, AssignmentFilter, AssignmentModel, RecordRole
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit

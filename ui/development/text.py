@@ -11,8 +11,8 @@ from coachjournal.coaching.development import (
     AssignmentRecord,
     Confirmation,
     MotivatorRecord,
+    RatingTrend,
     TraitRecord,
-    Trend,
 )
 from coachjournal.coaching.stats import month_label
 from ui import dates
@@ -32,9 +32,9 @@ OUTCOME_WORDS = {1: "poorly", 2: "below hopes", 3: "as hoped", 4: "well", 5: "ve
 def trend_text(record: TraitRecord) -> str:
     """``↑ 1``, ``↓ 2``, ``→``, or empty when there is nothing to compare."""
     change = record.change
-    if record.trend in (Trend.UP, Trend.DOWN) and change is not None:
+    if record.trend in (RatingTrend.UP, RatingTrend.DOWN) and change is not None:
         return f"{record.trend.arrow} {abs(change)}"
-    if record.trend is Trend.STEADY:
+    if record.trend is RatingTrend.STEADY:
         return record.trend.arrow
     return ""
 
