@@ -1,0 +1,483 @@
+"""The rows of the benchmark table: one function ``measure(context) -> list[float]`` per row
+(one sample per run: seconds, or MiB for memory), an optional baseline of the same shape, and
+the ``BENCHMARKS`` list that names them with their targets. Adding a row touches this file only.
+
+:class:`harness.Context` hands out what the rows share (the journal, an open main window, the
+start-up runs, the repetition counts), so a row is a few lines, e.g.::
+
+    def search_app(context):
+        context.bind_journal()
+        return time_calls(lambda i: search.find(QUERIES[i % 10]), context.repeats)
+
+    Benchmark("full-text search (10 queries)", "ms", search_app,
+              Target(limit=30, max_ratio=3), baseline=search_raw_fts5,
+              baseline_name="the same FTS5 queries through the sqlite3 module")
+
+A row whose feature is not built yet goes in ``PLANNED`` (named, never measured).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from harness import (  # noqa: E402 (after ROOT is on the path)
+    Benchmark,
+    BenchmarkError,
+    Context,
+    Measure,
+    Planned,
+    Skip,
+    Target,
+    active_manager_ids,
+    count_paints,
+    median,
+    process_events_until,
+)
+
+from coachjournal.coaching import cadence, roster  # noqa: E402
+from coachjournal.storage import db  # noqa: E402 (needs ROOT on the path)
+from coachjournal.storage.models import database  # noqa: E402
+
+# --- The rows ---------------------------------------------------------------------------------
+
+
+def startup_app(context: Context) -> list[float]:
+    return [start.seconds for start in context.app_starts()]
+
+
+def startup_bare(context: Context) -> list[float]:
+    return [start.seconds for start in context.bare_starts()]
+
+
+def memory_app(context: Context) -> list[float]:
+    return [start.peak_mb for start in context.app_starts()]
+
+
+def memory_bare(context: Context) -> list[float]:
+    return [start.peak_mb for start in context.bare_starts()]
+
+
+def open_manager(context: Context) -> list[float]:
+    """Select managers in the roster, as a click does, until the page has painted each one.
+
+    A sample runs from the selection to the end of the paint that shows the new manager's name,
+    so it holds the queries, filling the page and drawing it (the page's widgets repaint in one
+    pass). Managers come in a shuffled order; five untimed opens come first.
+    """
+    shown = context.window()
+    window, view, paints = shown.window, shown.view, shown.paints
+    ids = active_manager_ids(context.journal.path)
+    samples: list[float] = []
+    step = 0
+    while len(samples) < context.repeats:
+        manager_id = ids[step % len(ids)]
+        step += 1
+        if manager_id == window.roster.selected_id():
+            continue
+        painted = paints.paints
+        started = time.perf_counter()
+        if not window.roster.select(manager_id):
+            raise BenchmarkError(f"the roster could not select manager {manager_id}")
+        process_events_until(lambda painted=painted: paints.paints > painted)
+        elapsed = time.perf_counter() - started
+        if view.manager_id != manager_id:
+            raise BenchmarkError(f"the page did not show manager {manager_id}")
+        if step > 5:
+            samples.append(elapsed)
+    return samples
+
+
+def what_opens(context: Context) -> str:
+    """What opening a manager shows in this version: the profile alone, or the page's tabs."""
+    tabs = getattr(context.window().view, "tabs", None)
+    if tabs is None:
+        return "profile only"
+    names = [tabs.tabText(i).replace("&", "").lower() for i in range(tabs.count())]
+    return " + ".join(names)
+
+
+def open_manager_core(context: Context) -> list[float]:
+    """What opening a manager reads, without the widgets: the profile, the first page of the
+    timeline (with its count) and the prep sheet's data (``prep.build``: since the last
+    one-on-one, open items, assignments, traits, motivators, cadence, suggested questions)."""
+    from coachjournal.coaching import prep, touchpoints
+
+    context.bind_journal()
+    ids = active_manager_ids(context.journal.path)
+
+    def open_one(i: int) -> None:
+        manager_id = ids[i % len(ids)]
+        roster.get_manager(manager_id)
+        touchpoints.timeline_count(manager_id)
+        touchpoints.timeline_page(manager_id)
+        prep.build(manager_id)
+
+    return time_calls(open_one, context.repeats)
+
+
+def time_calls(call: Callable[[int], object], repeats: int, warm_up: int = 10) -> list[float]:
+    """Time ``call(i)`` for i in 0..repeats-1, after untimed calls with the first ``warm_up``
+    values of i (so a row that cycles through ten inputs warms each up once); seconds each."""
+    for i in range(warm_up):
+        call(i)
+    samples = []
+    for i in range(repeats):
+        started = time.perf_counter()
+        call(i)
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def get_manager_core(context: Context) -> list[float]:
+    context.bind_journal()
+    ids = active_manager_ids(context.journal.path)
+    return time_calls(lambda i: roster.get_manager(ids[i % len(ids)]), context.repeats)
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the app's cache settings: the floor for a query."""
+    connection = sqlite3.connect(path)
+    for pragma in ("cache_size", "temp_store"):
+        connection.execute(f"PRAGMA {pragma} = {db.PRAGMAS[pragma]}")
+    return connection
+
+
+def get_manager_raw(context: Context) -> list[float]:
+    ids = active_manager_ids(context.journal.path)
+    with contextlib.closing(raw_connection(context.journal.path)) as connection:
+        sql = "SELECT * FROM manager WHERE id = ?"
+        return time_calls(
+            lambda i: connection.execute(sql, (ids[i % len(ids)],)).fetchone(), context.repeats
+        )
+
+
+def list_managers_core(context: Context) -> list[float]:
+    context.bind_journal()
+    return time_calls(lambda _: roster.list_managers(), context.repeats)
+
+
+def list_managers_raw(context: Context) -> list[float]:
+    with contextlib.closing(raw_connection(context.journal.path)) as connection:
+        sql = "SELECT * FROM manager WHERE archived = 0"
+        return time_calls(lambda _: connection.execute(sql).fetchall(), context.repeats)
+
+
+#: What people type into the search box: common and rare words, prefixes, a phrase, accents,
+#: a person, two words that must both match, a two-letter prefix that matches almost every
+#: note (the worst case), and a word found nowhere.
+SEARCH_QUERIES = (
+    "forecast",
+    "negot",
+    '"pipeline review"',
+    "résumé",
+    "quota forecast",
+    "Dvořák",
+    "co",
+    "churn",
+    "pricing objection",
+    "zebra",
+)
+
+
+def search_core(context: Context) -> list[float]:
+    """``search.search`` for each query in turn, as the search box will call it."""
+    try:
+        from coachjournal.coaching import search
+    except ImportError as error:
+        raise Skip(f"coachjournal.coaching.search cannot be imported: {error}") from None
+    context.bind_journal()
+    queries = SEARCH_QUERIES
+    samples = time_calls(lambda i: search.search(queries[i % len(queries)]), context.repeats)
+    by_query = {q: median(samples[i :: len(queries)]) for i, q in enumerate(queries)}
+    slowest = max(by_query, key=by_query.__getitem__)
+    context.notes.append(
+        f"slowest search query: {slowest!r}, median {by_query[slowest] * 1000:.1f} ms "
+        f"(the others {max(v for q, v in by_query.items() if q != slowest) * 1000:.1f} ms "
+        "at most)."
+    )
+    return samples
+
+
+def search_raw(context: Context) -> list[float]:
+    """The very statements ``search.search`` sent to SQLite for each query (recorded with
+    their values), replayed through the sqlite3 module: FTS5 with nothing around it."""
+    from coachjournal.coaching import search
+
+    context.bind_journal()
+    statements: list[list[str]] = []
+    connection = database.connection()
+    for query in SEARCH_QUERIES:
+        sent: list[str] = []
+        connection.set_trace_callback(sent.append)
+        try:
+            search.search(query)
+        finally:
+            connection.set_trace_callback(None)
+        # The FTS5 queries themselves; not the statements FTS5 runs inside them ("-- ...").
+        statements.append([sql for sql in sent if " MATCH " in sql and not sql.startswith("--")])
+    if not all(statements):
+        raise BenchmarkError("search.search sent no FTS5 MATCH query for some of the queries")
+    with contextlib.closing(raw_connection(context.journal.path)) as raw:
+
+        def replay(i: int) -> None:
+            for sql in statements[i % len(statements)]:
+                raw.execute(sql).fetchall()
+
+        return time_calls(replay, context.repeats)
+
+
+# --- Dashboard and charts ---------------------------------------------------------------------
+
+
+def dashboard_core(context: Context) -> list[float]:
+    """``cadence.dashboard()``, the core of the dashboard page: every active manager's status,
+    without Qt, so a slow dashboard can be told from a slow table."""
+    context.bind_journal()
+    managers, kinds = len(cadence.dashboard()), len(cadence.CADENCE_KINDS)
+    context.notes.append(f"team dashboard: {managers} active managers, {kinds} kinds each.")
+    return time_calls(lambda _: cadence.dashboard(), context.repeats)
+
+
+def dashboard_shown(context: Context) -> list[float]:
+    """The team dashboard as the app shows it: the main window's dashboard page, brought up as
+    the Team button does, then ``refresh()`` (what the page does when shown after a change, or a
+    moment after an edit) until its table has painted again.
+
+    A refresh reads ``cadence.dashboard``, fills the table model and reads the month's
+    scorecard, so a sample holds all of that and the paint. It runs after "open a manager",
+    which needs the manager page on screen.
+    """
+    shown = context.window()
+    window = shown.window
+    page = getattr(window, "dashboard", None)
+    if page is None:
+        raise Skip("the main window has no dashboard page (window.dashboard)")
+    paints = count_paints(page.table.viewport())
+    window.show_team()
+    process_events_until(lambda: paints.paints > 0)
+
+    def once(_: int) -> None:
+        painted = paints.paints
+        page.refresh()
+        process_events_until(lambda: paints.paints > painted)
+
+    return time_calls(once, context.repeats, warm_up=5)
+
+
+#: Samples per chart row, at most: a whole-team chart takes a fifth of a second, and 200 of
+#: them (and as many of the baseline) would add a minute and a half for no better a median.
+CHART_REPEATS = 50
+#: Weekly bars, as the app and ``coachjournal chart`` draw the frequency chart by default.
+CHART_PERIOD = "week"
+
+#: The days a chart row covers, worked out from the journal.
+Span = Callable[["Context"], tuple[dt.date, dt.date]]
+
+
+def touchpoint_span(context: Context) -> tuple[dt.date, dt.date]:
+    """The first and the last day with a touchpoint (not in the trash): the whole journal.
+
+    Taken from the journal rather than from today, so that a cached journal generated some
+    days ago covers the same weeks.
+    """
+    context.bind_journal()
+    first, last = database.execute_sql(
+        "SELECT min(occurred_at), max(occurred_at) FROM touchpoint WHERE deleted_at IS NULL"
+    ).fetchone()
+    if first is None:
+        raise BenchmarkError(f"{context.journal.path.name} has no touchpoints to chart")
+    return dt.date.fromisoformat(first[:10]), dt.date.fromisoformat(last[:10])
+
+
+def last_twelve_months(context: Context) -> tuple[dt.date, dt.date]:
+    """The twelve calendar months up to the last touchpoint, the current one included: the
+    range the app and ``coachjournal chart`` show by default, ending at the journal's last day
+    instead of today for the reason :func:`touchpoint_span` gives."""
+    first, last = touchpoint_span(context)
+    months = last.year * 12 + last.month - 1 - 11
+    return max(first, dt.date(months // 12, months % 12 + 1, 1)), last
+
+
+def frequency_chart(span: Span, what: str) -> Measure:
+    """A row that counts the touchpoints per week (``stats.frequency``) over ``span`` and draws
+    them (``charts.draw_frequency`` on a new Agg figure, then ``canvas.draw()``), as a chart
+    that is shown or saved does; the closing notes split the median between the two."""
+
+    def measure(context: Context) -> list[float]:
+        from coachjournal.coaching import stats
+        from coachjournal.render import charts
+
+        start, end = span(context)
+        counting: list[float] = []
+        drawing: list[float] = []
+
+        def once(_: int) -> None:
+            started = time.perf_counter()
+            series = stats.frequency(CHART_PERIOD, start, end)
+            counted = time.perf_counter()
+            figure = charts.new_figure(charts.figure_size(series))
+            charts.draw_frequency(figure, series)
+            figure.canvas.draw()
+            counting.append(counted - started)
+            drawing.append(time.perf_counter() - counted)
+
+        repeats = min(context.repeats, CHART_REPEATS)
+        samples = time_calls(once, repeats, warm_up=2)
+        bars = len(stats.frequency(CHART_PERIOD, start, end).periods)
+        context.notes.append(
+            f"frequency chart, {what}: {bars} weekly bars, {start} to {end}; of the median, "
+            f"{median(counting[-repeats:]) * 1000:.0f} ms counting (stats.frequency) and "
+            f"{median(drawing[-repeats:]) * 1000:.0f} ms drawing (charts.draw_frequency + "
+            "canvas.draw)."
+        )
+        return samples
+
+    return measure
+
+
+def plain_frequency_chart(span: Span) -> Measure:
+    """The floor for drawing the same chart: the series counted once, outside the timing, then
+    drawn with bare matplotlib (a Figure on an Agg canvas, one ``ax.bar`` per kind stacked with
+    ``bottom=``, no styling, no legend, no ticks of our own) and ``canvas.draw()``. Kinds with
+    no touchpoints are left out, as ``draw_frequency`` leaves them out."""
+
+    def measure(context: Context) -> list[float]:
+        import numpy as np
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        from coachjournal.coaching import stats
+        from coachjournal.render import charts
+
+        series = stats.frequency(CHART_PERIOD, *span(context))
+        size = charts.figure_size(series)
+        positions = np.arange(len(series.periods))
+        stacks = [np.asarray(v, dtype=float) for v in series.counts.values() if any(v)]
+
+        def once(_: int) -> None:
+            figure = Figure(figsize=size)
+            canvas = FigureCanvasAgg(figure)
+            axes = figure.add_subplot()
+            bottom = np.zeros(len(positions))
+            for values in stacks:
+                axes.bar(positions, values, bottom=bottom)
+                bottom = bottom + values
+            canvas.draw()
+
+        return time_calls(once, min(context.repeats, CHART_REPEATS), warm_up=2)
+
+    return measure
+
+
+def export_json(context: Context) -> list[float]:
+    return [run.seconds for run in context.exchange().exports]
+
+
+def import_json(context: Context) -> list[float]:
+    return [run.seconds for run in context.exchange().imports]
+
+
+def import_memory(context: Context) -> list[float]:
+    return [run.peak_mb for run in context.exchange().imports]
+
+
+def exchange_file(context: Context) -> str:
+    return f"{context.exchange().size_mb:.0f} MB file"
+
+
+def generation(context: Context) -> list[float]:
+    """Only a journal the harness had to generate has a generation time."""
+    if context.journal.generated_in is not None:
+        return [context.journal.generated_in]
+    if context.journal.origin == "cached":
+        raise Skip("the journal was in benchmarks/.cache; --fresh generates and times it")
+    raise Skip("the journal was given with --db")
+
+
+BENCHMARKS: list[Benchmark] = [
+    Benchmark(
+        "start-up to first paint",
+        "s",
+        startup_app,
+        Target(max_ratio=1.5, inclusive=True),
+        baseline=startup_bare,
+        baseline_name="a bare PySide6 QMainWindow (benchmarks/bare_window.py), same clock",
+    ),
+    Benchmark("open a manager", "ms", open_manager, Target(limit=50), describe=what_opens),
+    Benchmark(
+        "open a manager, core (profile + timeline + prep data)",
+        "ms",
+        open_manager_core,
+        Target(limit=50),
+    ),
+    Benchmark(
+        "full-text search (core, 10 queries)",
+        "ms",
+        search_core,
+        Target(limit=30, max_ratio=3),
+        baseline=search_raw,
+        baseline_name="the same FTS5 statements replayed through the sqlite3 module",
+    ),
+    Benchmark("team dashboard (core)", "ms", dashboard_core, Target(limit=100)),
+    Benchmark("team dashboard (as shown)", "ms", dashboard_shown, Target(limit=100)),
+    Benchmark(
+        "frequency chart, whole team (data + draw)",
+        "ms",
+        frequency_chart(touchpoint_span, "whole team"),
+        Target(limit=300),
+        baseline=plain_frequency_chart(touchpoint_span),
+        baseline_name="plain matplotlib drawing the same pre-computed series",
+    ),
+    Benchmark(
+        "frequency chart, last 12 months (data + draw)",
+        "ms",
+        frequency_chart(last_twelve_months, "last 12 months"),
+        Target(limit=300),
+        baseline=plain_frequency_chart(last_twelve_months),
+        baseline_name="plain matplotlib drawing the same pre-computed series",
+    ),
+    Benchmark(
+        "core: roster.get_manager",
+        "ms",
+        get_manager_core,
+        baseline=get_manager_raw,
+        baseline_name="the same row fetched with the sqlite3 module",
+    ),
+    Benchmark(
+        "core: roster.list_managers",
+        "ms",
+        list_managers_core,
+        baseline=list_managers_raw,
+        baseline_name="the same rows fetched with the sqlite3 module",
+    ),
+    Benchmark(
+        "peak memory, journal open (RSS)",
+        "MB",
+        memory_app,
+        Target(limit=300, figure="max"),
+        baseline=memory_bare,
+        baseline_name="the bare window's peak",
+    ),
+    Benchmark(
+        "JSON export, whole journal",
+        "s",
+        export_json,
+        Target(limit=10),
+        describe=exchange_file,
+    ),
+    Benchmark("JSON import into a new journal", "s", import_json, Target(limit=10)),
+    Benchmark("peak memory, JSON import (RSS)", "MB", import_memory),
+    Benchmark("generate the journal (demo)", "s", generation, Target(limit=60, figure="median")),
+]
+
+PLANNED: list[Planned] = []
