@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.lock_controller = LockController(self)
+        self.lock_controller = LockController(self, self)
         self.backups = BackupController(session, self, self.flush_pending)
         self.backups.status.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self._make_actions()
@@ -497,6 +497,10 @@ class MainWindow(QMainWindow):
         from ui.journal.trash import TrashDialog
 
         TrashDialog(self.session, self).exec()
+
+    def reopen_touchpoint(self, touchpoint_id: int) -> None:
+        """Open a touchpoint's editor again (after the window was unlocked)."""
+        self.manager_page.journal.open_touchpoint(touchpoint_id)
 
     def recover_drafts(self) -> None:
         """Reopen the entries that were being written when the app last stopped."""

@@ -21,7 +21,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
@@ -29,6 +29,8 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QLineEdit,
+    QMainWindow,
     QProgressDialog,
     QToolBar,
     QWidget,
@@ -46,9 +48,6 @@ from ui.icons import icon
 from ui.lock.passphrase import Mode, PassphraseDialog
 from ui.lock.unlock import GIVE_UP, LockScreen, UnlockDialog
 from ui.session import JournalSession
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -138,13 +137,32 @@ def unlock_at_start(path: Path, passphrase: str | None) -> JournalSession | None
     return opened[0] if opened else None
 
 
-class LockController(QObject):
-    """Lock, unlock and the passphrase actions of one main window."""
+class LockHost(Protocol):
+    """What the lock needs from the main window beyond its Qt side: the session, the search
+    box, and a way to save, reopen and recover the editors around a lock or a conversion."""
 
-    def __init__(self, window: MainWindow, idle_ms: int | None = None) -> None:
+    session: JournalSession
+    search_edit: QLineEdit
+
+    def flush_pending(self) -> None: ...
+
+    def recover_drafts(self) -> None: ...
+
+    def reopen_touchpoint(self, touchpoint_id: int) -> None: ...
+
+    def open_prep(self, manager_id: int) -> object: ...
+
+
+class LockController(QObject):
+    """Lock, unlock and the passphrase actions of one main window: ``window`` is the window
+    as Qt sees it (its menus, bars and central widget), ``host`` the same window as the lock
+    uses it."""
+
+    def __init__(self, window: QMainWindow, host: LockHost, idle_ms: int | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.session: JournalSession = window.session
+        self.host = host
+        self.session: JournalSession = host.session
         self.locked = False
         self.busy = False
         self.screen: LockScreen | None = None
@@ -271,7 +289,7 @@ class LockController(QObject):
         from ui.journal.editor import TouchpointDialog  # big modules start-up does without
         from ui.prep.page import PrepWindow
 
-        self.window.flush_pending()
+        self.host.flush_pending()
         self._touchpoints = []
         self._prep_sheets = []
         while (popup := QApplication.activePopupWidget()) is not None:
@@ -296,15 +314,15 @@ class LockController(QObject):
                 widget.close()
 
     def _restore_editors(self) -> None:
-        self.window.recover_drafts()
+        self.host.recover_drafts()
         for touchpoint_id in self._touchpoints:
             try:
-                self.window.manager_page.journal.open_touchpoint(touchpoint_id)
+                self.host.reopen_touchpoint(touchpoint_id)
             except CoachJournalError:
                 continue
         for manager_id in self._prep_sheets:
             try:
-                self.window.open_prep(manager_id)
+                self.host.open_prep(manager_id)
             except CoachJournalError:
                 continue
         self._touchpoints = []
@@ -316,8 +334,8 @@ class LockController(QObject):
         if self.locked or self.busy or not self.encrypted:
             return
         self._park_editors()
-        self._search = self.window.search_edit.text()
-        self.window.search_edit.clear()
+        self._search = self.host.search_edit.text()
+        self.host.search_edit.clear()
         self.locked = True
         window = self.window
         self._title = window.windowTitle()
@@ -400,7 +418,7 @@ class LockController(QObject):
         window.setWindowTitle(self._title)
         self.locked = False
         if self._search:
-            window.search_edit.setText(self._search)
+            self.host.search_edit.setText(self._search)
             self._search = ""
         self._restore_editors()
         self.update_actions()
