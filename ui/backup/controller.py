@@ -23,9 +23,9 @@ from coachjournal.errors import CoachJournalError
 from coachjournal.safety import backup
 from coachjournal.storage import db, preferences
 from ui import dialogs
-from ui.exchange.tasks import Tasks
 from ui.icons import icon
 from ui.session import JournalSession
+from ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
 

@@ -17,14 +17,13 @@ meanwhile.
 from __future__ import annotations
 
 import functools
-import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,8 +37,6 @@ from PySide6.QtWidgets import (
 
 from coachjournal import APP_NAME
 from coachjournal.errors import CoachJournalError, WrongPassphrase
-from coachjournal.logs import LOG_NAME
-from coachjournal.paths import log_dir
 from coachjournal.safety import encryption
 from coachjournal.safety.encryption import Conversion
 from coachjournal.storage import db, preferences
@@ -48,8 +45,7 @@ from ui.icons import icon
 from ui.lock.passphrase import Mode, PassphraseDialog
 from ui.lock.unlock import GIVE_UP, LockScreen, UnlockDialog
 from ui.session import JournalSession
-
-log = logging.getLogger(__name__)
+from ui.tasks import Tasks
 
 #: What counts as the user being there: keyboard, mouse, wheel and touch input.
 _INPUT_EVENTS = frozenset(
@@ -77,35 +73,6 @@ _WORKING = {
     Mode.CHANGE: ("Encrypting your journal with the new passphrase…", "Changed the passphrase"),
     Mode.REMOVE: ("Decrypting your journal and its backups…", "Removed the passphrase"),
 }
-
-
-class _Signals(QObject):
-    finished = Signal(object)
-    failed = Signal(str)
-
-
-class _Conversion(QRunnable):
-    """Runs one conversion off the GUI thread; the journal is closed meanwhile."""
-
-    def __init__(self, job: Callable[[], Conversion]) -> None:
-        super().__init__()
-        self.job = job
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.job()
-        except CoachJournalError as error:
-            self.signals.failed.emit(str(error))
-            return
-        except Exception:
-            log.exception("Unexpected failure while converting the journal")
-            self.signals.failed.emit(
-                "Something unexpected went wrong while converting the journal. "
-                f"The details are in {log_dir() / LOG_NAME}."
-            )
-            return
-        self.signals.finished.emit(result)
 
 
 def _job(mode: Mode, path: Path, current: str | None, new: str | None) -> Callable[[], Conversion]:
@@ -174,7 +141,7 @@ class LockController(QObject):
         self._touchpoints: list[int] = []
         #: The managers whose prep sheets were open when the window locked.
         self._prep_sheets: list[int] = []
-        self._running: _Conversion | None = None
+        self._tasks = Tasks(self)
 
         self.protect_action = QAction(icon("lock"), "&Protect with Passphrase…", self)
         self.protect_action.triggered.connect(lambda: self.change_encryption(Mode.PROTECT))
@@ -463,14 +430,11 @@ class LockController(QObject):
         progress.setAccessibleName(working)
         progress.show()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        runner = _Conversion(job)
-        self._running = runner
 
         def finish(passphrase: str | None, message: str, failed: bool) -> None:
             QGuiApplication.restoreOverrideCursor()
             progress.close()
             progress.deleteLater()
-            self._running = None
             try:
                 self.session.resume(passphrase, changed=not failed)
             except WrongPassphrase:  # it failed after the new file was in place
@@ -483,14 +447,14 @@ class LockController(QObject):
             else:
                 self.window.statusBar().showMessage(message, 8000)
 
-        runner.signals.finished.connect(
-            lambda result: finish(new, _done_message(done, result), failed=False)
-        )
-        runner.signals.failed.connect(lambda message: finish(current, message, failed=True))
-
         def start() -> None:
             self.session.suspend()
-            QThreadPool.globalInstance().start(runner)
+            self._tasks.start(
+                job,
+                lambda result: finish(new, _done_message(done, result), failed=False),
+                lambda message: finish(current, message, failed=True),
+                unexpected="Something unexpected went wrong while converting the journal.",
+            )
 
         self._settle(start)
 
