@@ -43,7 +43,6 @@ from coachjournal import APP_NAME, __version__
 from coachjournal.coaching import prep, touchpoints
 from coachjournal.coaching.search import SearchHit, Source
 from coachjournal.errors import CoachJournalError
-from coachjournal.storage import preferences
 from ui import dialogs
 from ui.backup.banner import StorageBanner
 from ui.backup.controller import BackupController
@@ -58,7 +57,7 @@ from ui.palette.popup import CommandPalette
 from ui.reminders import ReminderBanner, ReminderController
 from ui.roster.panel import RosterPanel
 from ui.search.page import SearchPage
-from ui.session import JournalSession
+from ui.session import JournalSession, Preferences
 from ui.welcome.page import WelcomePage
 from ui.widgets.basic import label, line_edit
 
@@ -157,7 +156,7 @@ class MainWindow(QMainWindow):
             session,
             self.reminder_banner,
             self.dashboard,
-            on_start=preferences.load().reminders,
+            on_start=session.load_preferences().reminders,
         )
 
         self.roster.manager_selected.connect(self._show_manager)
@@ -450,7 +449,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     @Slot(object)
-    def _settings_saved(self, values: preferences.Preferences) -> None:
+    def _settings_saved(self, values: Preferences) -> None:
         self.reminders.set_on_start(values.reminders)
         self.lock_controller.apply_preferences(values)
         self.statusBar().showMessage("Settings saved", 4000)

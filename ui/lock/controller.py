@@ -20,7 +20,7 @@ import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
@@ -37,15 +37,15 @@ from PySide6.QtWidgets import (
 
 from coachjournal import APP_NAME
 from coachjournal.errors import CoachJournalError, WrongPassphrase
-from coachjournal.safety import encryption
-from coachjournal.safety.encryption import Conversion
-from coachjournal.storage import db, preferences
 from ui import dialogs
 from ui.icons import icon
 from ui.lock.passphrase import Mode, PassphraseDialog
 from ui.lock.unlock import GIVE_UP, LockScreen, UnlockDialog
-from ui.session import JournalSession
+from ui.session import JournalSession, Preferences, is_encrypted
 from ui.tasks import Tasks
+
+if TYPE_CHECKING:
+    from coachjournal.safety.encryption import Conversion
 
 #: What counts as the user being there: keyboard, mouse, wheel and touch input.
 _INPUT_EVENTS = frozenset(
@@ -75,14 +75,16 @@ _WORKING = {
 }
 
 
-def _job(mode: Mode, path: Path, current: str | None, new: str | None) -> Callable[[], Conversion]:
+def _job(
+    mode: Mode, session: JournalSession, current: str | None, new: str | None
+) -> Callable[[], Conversion]:
     """The conversion ``mode`` asks for, ready to run in a worker."""
     if mode is Mode.PROTECT and new is not None:
-        return functools.partial(encryption.encrypt_journal, path, new)
+        return functools.partial(session.encrypt, new)
     if mode is Mode.CHANGE and current is not None and new is not None:
-        return functools.partial(encryption.change_passphrase, path, current, new)
+        return functools.partial(session.change_passphrase, current, new)
     if mode is Mode.REMOVE and current is not None:
-        return functools.partial(encryption.decrypt_journal, path, current)
+        return functools.partial(session.decrypt, current)
     raise ValueError(f"{mode.value} needs other passphrases")
 
 
@@ -90,11 +92,11 @@ def unlock_at_start(path: Path, passphrase: str | None) -> JournalSession | None
     """The session on the journal at ``path``; an encrypted one is unlocked first with the
     unlock dialog (``passphrase``, from the environment, is tried before asking). None when
     the user quit or ran out of tries; nothing on disk has changed then."""
-    if passphrase is not None or not db.is_encrypted(path):
+    if passphrase is not None or not is_encrypted(path):
         try:
             return JournalSession(path, passphrase=passphrase)
         except CoachJournalError:
-            if not db.is_encrypted(path):
+            if not is_encrypted(path):
                 raise
     opened: list[JournalSession] = []
     dialog = UnlockDialog(
@@ -161,7 +163,9 @@ class LockController(QObject):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self._idle_check)
         self.set_idle_ms(
-            idle_ms if idle_ms is not None else preferences.load().lock_after_minutes * _MINUTE_MS
+            idle_ms
+            if idle_ms is not None
+            else self.session.load_preferences().lock_after_minutes * _MINUTE_MS
         )
         app = QApplication.instance()
         if app is not None:
@@ -175,7 +179,7 @@ class LockController(QObject):
 
     @property
     def encrypted(self) -> bool:
-        return not self.session.is_sample and db.is_encrypted(self.session.path)
+        return self.session.encrypted
 
     @Slot()
     def update_actions(self) -> None:
@@ -203,7 +207,7 @@ class LockController(QObject):
         """Back to the user's own journal from the sample team, asking for its passphrase if
         it has one (nothing changes if the user cancels)."""
         home = self.session.home_path
-        if not db.is_encrypted(home):
+        if not is_encrypted(home):
             self.session.open_home()
             return
         dialog = UnlockDialog(self.session.open_home, home.name, self.window)
@@ -219,7 +223,7 @@ class LockController(QObject):
         self._arm()
 
     @Slot(object)
-    def apply_preferences(self, chosen: preferences.Preferences) -> None:
+    def apply_preferences(self, chosen: Preferences) -> None:
         """Follow a new ``lock_after_minutes`` (connect the settings dialog's ``saved``)."""
         self.set_idle_ms(chosen.lock_after_minutes * _MINUTE_MS)
 
@@ -400,7 +404,7 @@ class LockController(QObject):
     # --- Protect, change, remove ---------------------------------------------------------------
 
     def _check_current(self, passphrase: str) -> None:
-        db.connect_raw(self.session.path, passphrase).close()
+        self.session.check_passphrase(passphrase)
 
     def change_encryption(self, mode: Mode) -> None:
         """Ask for the passphrases of ``mode``, then convert the journal in a worker."""
@@ -417,7 +421,7 @@ class LockController(QObject):
     def start_conversion(self, mode: Mode, current: str | None, new: str | None) -> None:
         """Close the journal, convert it in a worker thread behind a progress dialog, reopen
         it (with ``new`` when it worked, with ``current`` when it did not)."""
-        job = _job(mode, self.session.path, current, new)
+        job = _job(mode, self.session, current, new)
         working, done = _WORKING[mode]
         self._park_editors()
         self.busy = True
