@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QLocale, QObject, Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QDateTimeEdit
 
 from coachjournal.periods import MONTH_ABBREVIATIONS, WEEKDAY_NAMES
-from coachjournal.storage.preferences import DateFormat, Preferences
+from ui.session import DateFormat, Preferences
 
 Order = Literal["iso", "day-month", "month-day"]
 

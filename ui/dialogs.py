@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QInputDialog,
     QLineEdit,
@@ -15,9 +14,6 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
-
-    from coachjournal.coaching.results import ResultSettings
-    from coachjournal.exchange.results_import import ResultsPlan
 
 
 def confirm(parent: QWidget, title: str, question: str, detail: str, action: str) -> bool:
@@ -83,18 +79,3 @@ def ask_print(parent: QWidget, printer: QPrinter) -> bool:
 
     dialog = QPrintDialog(printer, parent)
     return dialog.exec() == QPrintDialog.DialogCode.Accepted
-
-
-def ask_result_settings(parent: QWidget, settings: ResultSettings) -> ResultSettings | None:
-    """The results settings dialog; the settings chosen, or None when the user cancels."""
-    from ui.results.dialogs import ResultSettingsDialog
-
-    dialog = ResultSettingsDialog(settings, parent)
-    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def confirm_results_import(parent: QWidget, plan: ResultsPlan) -> bool:
-    """Preview a results file; True when the user chose to import it."""
-    from ui.results.dialogs import ImportPreviewDialog
-
-    return ImportPreviewDialog(plan, parent).exec() == QDialog.DialogCode.Accepted

@@ -43,7 +43,6 @@ from coachjournal import APP_NAME, __version__
 from coachjournal.coaching import prep, touchpoints
 from coachjournal.coaching.search import SearchHit, Source
 from coachjournal.errors import CoachJournalError
-from coachjournal.storage import preferences
 from ui import dialogs
 from ui.backup.banner import StorageBanner
 from ui.backup.controller import BackupController
@@ -58,7 +57,7 @@ from ui.palette.popup import CommandPalette
 from ui.reminders import ReminderBanner, ReminderController
 from ui.roster.panel import RosterPanel
 from ui.search.page import SearchPage
-from ui.session import JournalSession
+from ui.session import JournalSession, Preferences
 from ui.welcome.page import WelcomePage
 from ui.widgets.basic import label, line_edit
 
@@ -139,7 +138,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.lock_controller = LockController(self)
+        self.lock_controller = LockController(self, self)
         self.backups = BackupController(session, self, self.flush_pending)
         self.backups.status.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self._make_actions()
@@ -157,7 +156,7 @@ class MainWindow(QMainWindow):
             session,
             self.reminder_banner,
             self.dashboard,
-            on_start=preferences.load().reminders,
+            on_start=session.load_preferences().reminders,
         )
 
         self.roster.manager_selected.connect(self._show_manager)
@@ -450,7 +449,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     @Slot(object)
-    def _settings_saved(self, values: preferences.Preferences) -> None:
+    def _settings_saved(self, values: Preferences) -> None:
         self.reminders.set_on_start(values.reminders)
         self.lock_controller.apply_preferences(values)
         self.statusBar().showMessage("Settings saved", 4000)
@@ -497,6 +496,10 @@ class MainWindow(QMainWindow):
         from ui.journal.trash import TrashDialog
 
         TrashDialog(self.session, self).exec()
+
+    def reopen_touchpoint(self, touchpoint_id: int) -> None:
+        """Open a touchpoint's editor again (after the window was unlocked)."""
+        self.manager_page.journal.open_touchpoint(touchpoint_id)
 
     def recover_drafts(self) -> None:
         """Reopen the entries that were being written when the app last stopped."""

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import inspect
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from peewee import DatabaseError
 from PySide6.QtCore import QObject, Signal, SignalInstance
@@ -45,10 +44,71 @@ from coachjournal.exchange import results_import
 from coachjournal.exchange.results_import import ResultsCounts, ResultsPlan
 from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.storage import db, lock, preferences
+from coachjournal.storage.models import database
+
+# The machine-wide preferences' vocabulary, for the screens that show or follow them: they
+# reach the preferences file only through the session (and the start-up in ui/app.py).
+from coachjournal.storage.preferences import BACKUPS_KEPT_RANGE as BACKUPS_KEPT_RANGE
+from coachjournal.storage.preferences import DATE_FORMATS as DATE_FORMATS
+from coachjournal.storage.preferences import LOCK_MINUTES_RANGE as LOCK_MINUTES_RANGE
+from coachjournal.storage.preferences import DateFormat as DateFormat
+from coachjournal.storage.preferences import Preferences as Preferences
+from coachjournal.storage.preferences import Theme as Theme
 
 if TYPE_CHECKING:
     from coachjournal.exchange.ics import CalendarCounts, CalendarPlan
     from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
+    from coachjournal.safety.backup import BackupFile
+    from coachjournal.safety.encryption import Conversion
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether the journal at ``path`` is protected by a passphrase (it needs none to tell)."""
+    return db.is_encrypted(path)
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's connection to the open journal, if it made one (a worker's,
+    when its work is done: see :mod:`ui.tasks`)."""
+    opened = database.obj
+    if opened is not None and not opened.is_closed():
+        opened.close()
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _write(
+    method: Callable[Concatenate[JournalSession, _P], _R],
+) -> Callable[Concatenate[JournalSession, _P], _R]:
+    """Mark a write: ``method``, with a failure of the disk under it (full, read-only, I/O
+    error) turned into a :class:`coachjournal.storage.lock.JournalWriteError` and announced by
+    ``write_failed``; the next write that succeeds announces ``write_recovered``.
+
+    The widgets already show a CoachJournalError's sentence where the user saves and keep what
+    they typed, so this one place covers every write; SQLite has rolled the failed transaction
+    back, so nothing saved before is touched. The methods that open, switch, lock or close the
+    journal are not marked: they report their own errors.
+    """
+
+    @functools.wraps(method)
+    def guarded(self: JournalSession, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            result = method(self, *args, **kwargs)
+        except (DatabaseError, *db.DRIVER_ERRORS) as error:
+            failure = lock.write_failure(error)
+            if failure is None:
+                raise
+            self._write_failing = True
+            self.write_failed.emit(str(failure))
+            raise failure from error
+        if self._write_failing:
+            self._write_failing = False
+            self.write_recovered.emit()
+        return result
+
+    return guarded
 
 
 class JournalSession(QObject):
@@ -91,6 +151,9 @@ class JournalSession(QObject):
     write_failed = Signal(str)
     #: A write succeeded again after :attr:`write_failed`.
     write_recovered = Signal()
+
+    #: The last write failed on the disk (see :func:`_write`).
+    _write_failing = False
 
     def __init__(
         self, path: Path, parent: QObject | None = None, *, passphrase: str | None = None
@@ -142,6 +205,21 @@ class JournalSession(QObject):
         self.path = path
         self.journal_opened.emit()
 
+    def open_with_same_passphrase(self, path: Path) -> None:
+        """Switch to ``path`` with the passphrase of the journal open now (a journal restored
+        from an export is protected like the one it came from)."""
+        self.open(path, passphrase=db.current_passphrase())
+
+    @property
+    def protected(self) -> bool:
+        """Whether the open journal was opened with a passphrase."""
+        return db.current_passphrase() is not None
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the journal file is protected by a passphrase (the sample team never is)."""
+        return not self.is_sample and db.is_encrypted(self.path)
+
     def open_sample(self) -> None:
         """Open the sample team, writing it first if it does not exist yet."""
         from coachjournal import sample  # imported here: its vocabulary is only needed now
@@ -176,6 +254,7 @@ class JournalSession(QObject):
         """The user's own journal, whichever journal is open now."""
         return self._home
 
+    @_write
     def keep_as_home(self) -> None:
         """The open journal becomes the user's own, opened at every start from now on (after a
         restore into a new file)."""
@@ -208,6 +287,62 @@ class JournalSession(QObject):
         db.close_journal()
         self._writer.release()
 
+    # --- Preferences, passphrase and backups: what the settings, the lock and the backups ask
+
+    def load_preferences(self, path: Path | None = None) -> Preferences:
+        """The machine-wide preferences (from ``path`` instead of the usual file, in tests)."""
+        return preferences.load(path)
+
+    def save_preferences(self, values: Preferences, path: Path | None = None) -> None:
+        preferences.save(values, path)
+
+    def check_passphrase(self, passphrase: str) -> None:
+        """Raise WrongPassphrase unless ``passphrase`` opens the journal's file."""
+        db.connect_raw(self.path, passphrase).close()
+
+    # The conversions run on a worker thread while the journal is suspended.
+
+    def encrypt(self, new: str) -> Conversion:
+        from coachjournal.safety import encryption  # imported here: only a conversion needs it
+
+        return encryption.encrypt_journal(self.path, new)
+
+    def change_passphrase(self, current: str, new: str) -> Conversion:
+        from coachjournal.safety import encryption
+
+        return encryption.change_passphrase(self.path, current, new)
+
+    def decrypt(self, current: str) -> Conversion:
+        from coachjournal.safety import encryption
+
+        return encryption.decrypt_journal(self.path, current)
+
+    def backup_work(self, *, automatic: bool) -> Callable[[], Path | None]:
+        """A backup of the open journal, to run on a worker thread: into the backup folder and
+        rotated (Back Up Now), or, ``automatic``, the day's first backup when none was made
+        today (None then). Reads the passphrase and the preferences now, on the GUI thread."""
+        from coachjournal.safety import backup
+
+        path, passphrase = self.path, db.current_passphrase()
+        if automatic:
+            return lambda: backup.automatic_backup(path, passphrase, on_quit=False)
+        settings = preferences.load()
+        return lambda: backup.backup_to_folder(
+            path,
+            settings.backup_dir(),
+            passphrase,
+            daily=settings.daily_backups,
+            weekly=settings.weekly_backups,
+        )[0]
+
+    def list_backups(self) -> tuple[list[BackupFile], Path]:
+        """The open journal's backups, newest first, and the folder they are in."""
+        from coachjournal.safety import backup
+
+        folder = preferences.load().backup_dir()
+        return backup.list_backups(self.path, folder), folder
+
+    @_write
     def restore_backup(self, source: Path) -> Path | None:
         """Replace the open journal by the backup ``source`` (checked first; the journal as it
         was is kept beside it: its path is returned) and show the restored journal everywhere.
@@ -228,6 +363,7 @@ class JournalSession(QObject):
         it again, as after opening it."""
         self.journal_opened.emit()
 
+    @_write
     def import_calendar(self, plan: CalendarPlan) -> CalendarCounts:
         """Create the touchpoints of a previewed calendar import (duplicates are skipped)."""
         from coachjournal.exchange import (
@@ -240,6 +376,7 @@ class JournalSession(QObject):
                 self.entries_changed.emit(manager_id)
         return counts
 
+    @_write
     def import_roster(self, plan: RosterPlan) -> RosterCounts:
         """Add the new managers of a previewed roster file."""
         from coachjournal.exchange import roster_import
@@ -251,25 +388,30 @@ class JournalSession(QObject):
             self.manager_added.emit(manager_id)
         return counts
 
+    @_write
     def add_manager(self, name: str) -> ManagerRecord:
         record = roster.create_manager(name)
         self.manager_added.emit(record.id)
         return record
 
+    @_write
     def update_manager(self, manager_id: int, **changes: Any) -> ManagerRecord:
         record = roster.update_manager(manager_id, **changes)
         self.manager_changed.emit(manager_id)
         return record
 
+    @_write
     def set_archived(self, manager_id: int, archived: bool) -> ManagerRecord:
         record = roster.set_archived(manager_id, archived)
         self.manager_changed.emit(manager_id)
         return record
 
+    @_write
     def delete_manager(self, manager_id: int) -> None:
         roster.delete_manager(manager_id)
         self.manager_removed.emit(manager_id)
 
+    @_write
     def log_touchpoint(
         self,
         manager_id: int,
@@ -286,6 +428,7 @@ class JournalSession(QObject):
         self.entries_changed.emit(manager_id)
         return record
 
+    @_write
     def update_touchpoint(self, touchpoint_id: int, **changes: Any) -> TouchpointRecord:
         before = touchpoints.get_touchpoint(touchpoint_id)
         record = touchpoints.update_touchpoint(touchpoint_id, **changes)
@@ -295,28 +438,33 @@ class JournalSession(QObject):
             self.entries_changed.emit(before.manager_id)
         return record
 
+    @_write
     def trash_touchpoint(self, touchpoint_id: int) -> None:
         manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
         touchpoints.trash_touchpoint(touchpoint_id)
         self.entries_changed.emit(manager_id)
         self.trash_changed.emit()
 
+    @_write
     def restore_touchpoint(self, touchpoint_id: int) -> None:
         manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
         touchpoints.restore_touchpoint(touchpoint_id)
         self.entries_changed.emit(manager_id)
         self.trash_changed.emit()
 
+    @_write
     def delete_forever(self, touchpoint_ids: list[int]) -> int:
         deleted = touchpoints.delete_forever(touchpoint_ids)
         self.trash_changed.emit()
         return deleted
 
+    @_write
     def empty_trash(self) -> int:
         deleted = touchpoints.empty_trash()
         self.trash_changed.emit()
         return deleted
 
+    @_write
     def add_action_item(
         self,
         manager_id: int,
@@ -329,6 +477,7 @@ class JournalSession(QObject):
         self.entries_changed.emit(manager_id)
         return item
 
+    @_write
     def update_action_item(
         self, item_id: int, text: str, owner: Owner, due_on: dt.date | None
     ) -> ActionItemRecord:
@@ -336,37 +485,45 @@ class JournalSession(QObject):
         self.entries_changed.emit(item.manager_id)
         return item
 
+    @_write
     def set_action_status(self, item_id: int, status: ActionStatus) -> ActionItemRecord:
         item = touchpoints.set_action_status(item_id, status)
         self.entries_changed.emit(item.manager_id)
         return item
 
+    @_write
     def delete_action_item(self, item_id: int) -> None:
         manager_id = touchpoints.get_action_item(item_id).manager_id
         touchpoints.delete_action_item(item_id)
         self.entries_changed.emit(manager_id)
 
+    @_write
     def save_draft(self, draft_id: int | None, manager_id: int, payload: dict[str, Any]) -> int:
         return touchpoints.save_draft(draft_id, manager_id, payload)
 
+    @_write
     def discard_draft(self, draft_id: int) -> None:
         touchpoints.discard_draft(draft_id)
 
     # --- One-on-one prep: the agenda and the question bank ----------------------------------
 
+    @_write
     def save_agenda(self, manager_id: int, text: str) -> prep.Agenda | None:
         agenda = prep.save_agenda(manager_id, text)
         self.agenda_changed.emit(manager_id)
         return agenda
 
+    @_write
     def remember_questions(self, sheet: prep.PrepSheet) -> None:
         prep.remember_questions(sheet)
 
+    @_write
     def add_question(self, category: questions.Category, text: str) -> questions.Question:
         question = questions.add_question(category, text)
         self.questions_changed.emit()
         return question
 
+    @_write
     def update_question(
         self, question_id: str, category: questions.Category, text: str
     ) -> questions.Question:
@@ -374,14 +531,17 @@ class JournalSession(QObject):
         self.questions_changed.emit()
         return question
 
+    @_write
     def remove_question(self, question_id: str) -> None:
         questions.remove_question(question_id)
         self.questions_changed.emit()
 
+    @_write
     def restore_questions(self) -> None:
         questions.restore_defaults()
         self.questions_changed.emit()
 
+    @_write
     def set_cadence(
         self, manager_id: int | None, kind: TouchpointKind, ideal_days: int, max_days: int
     ) -> CadenceRule:
@@ -393,6 +553,7 @@ class JournalSession(QObject):
         self.cadence_changed.emit()
         return rule
 
+    @_write
     def reset_cadence(self, manager_id: int | None, kind: TouchpointKind) -> CadenceRule:
         """Back to the team default (for a manager) or the built-in one (for the team)."""
         if manager_id is None:
@@ -402,12 +563,14 @@ class JournalSession(QObject):
         self.cadence_changed.emit()
         return rule
 
+    @_write
     def set_counts_as_one_on_one(self, kinds: set[TouchpointKind]) -> None:
         cadence.set_counts_as_one_on_one(kinds)
         self.cadence_changed.emit()
 
     # --- Development: traits, evidence, motivators, assignments -----------------------------
 
+    @_write
     def add_trait(
         self,
         manager_id: int,
@@ -431,6 +594,7 @@ class JournalSession(QObject):
         self.traits_changed.emit(manager_id)
         return record
 
+    @_write
     def update_trait(self, trait_id: int, **changes: Any) -> TraitRecord:
         record = development.update_trait(trait_id, **changes)
         self.traits_changed.emit(record.manager_id)
@@ -438,6 +602,7 @@ class JournalSession(QObject):
             self.assignments_changed.emit(record.manager_id)
         return record
 
+    @_write
     def set_trait_kind(
         self, trait_id: int, kind: TraitKind, position: int | None = None
     ) -> TraitRecord:
@@ -445,6 +610,7 @@ class JournalSession(QObject):
         self.traits_changed.emit(record.manager_id)
         return record
 
+    @_write
     def rate_trait(
         self, trait_id: int, rating: int, rated_on: dt.date | None = None, note: str = ""
     ) -> TraitRecord:
@@ -452,16 +618,19 @@ class JournalSession(QObject):
         self.traits_changed.emit(record.manager_id)
         return record
 
+    @_write
     def delete_rating(self, rating_id: int) -> tuple[int, RatingPoint]:
         trait_id, point = development.delete_rating(rating_id)
         self.traits_changed.emit(development.get_trait(trait_id).manager_id)
         return trait_id, point
 
+    @_write
     def restore_rating(self, trait_id: int, point: RatingPoint) -> TraitRecord:
         record = development.restore_rating(trait_id, point)
         self.traits_changed.emit(record.manager_id)
         return record
 
+    @_write
     def delete_trait(self, trait_id: int) -> TraitSnapshot:
         snapshot = development.delete_trait(trait_id)
         self.traits_changed.emit(snapshot.record.manager_id)
@@ -469,6 +638,7 @@ class JournalSession(QObject):
             self.assignments_changed.emit(snapshot.record.manager_id)
         return snapshot
 
+    @_write
     def restore_trait(self, snapshot: TraitSnapshot) -> TraitRecord:
         record = development.restore_trait(snapshot)
         self.traits_changed.emit(record.manager_id)
@@ -476,14 +646,17 @@ class JournalSession(QObject):
             self.assignments_changed.emit(record.manager_id)
         return record
 
+    @_write
     def link_evidence(self, trait_id: int, touchpoint_id: int) -> None:
         development.link_evidence(trait_id, touchpoint_id)
         self.traits_changed.emit(development.get_trait(trait_id).manager_id)
 
+    @_write
     def unlink_evidence(self, trait_id: int, touchpoint_id: int) -> None:
         development.unlink_evidence(trait_id, touchpoint_id)
         self.traits_changed.emit(development.get_trait(trait_id).manager_id)
 
+    @_write
     def add_motivator(
         self, manager_id: int, name: str, note: str = "", confirmed_on: dt.date | None = None
     ) -> MotivatorRecord:
@@ -491,40 +664,48 @@ class JournalSession(QObject):
         self.motivators_changed.emit(manager_id)
         return record
 
+    @_write
     def update_motivator(self, motivator_id: int, **changes: Any) -> MotivatorRecord:
         record = development.update_motivator(motivator_id, **changes)
         self.motivators_changed.emit(record.manager_id)
         return record
 
+    @_write
     def confirm_motivator(self, motivator_id: int) -> MotivatorRecord:
         record = development.confirm_motivator(motivator_id)
         self.motivators_changed.emit(record.manager_id)
         return record
 
+    @_write
     def reorder_motivators(self, manager_id: int, ordered_ids: list[int]) -> None:
         development.reorder_motivators(manager_id, ordered_ids)
         self.motivators_changed.emit(manager_id)
 
+    @_write
     def delete_motivator(self, motivator_id: int) -> MotivatorSnapshot:
         snapshot = development.delete_motivator(motivator_id)
         self.motivators_changed.emit(snapshot.record.manager_id)
         return snapshot
 
+    @_write
     def restore_motivator(self, snapshot: MotivatorSnapshot) -> MotivatorRecord:
         record = development.restore_motivator(snapshot)
         self.motivators_changed.emit(record.manager_id)
         return record
 
+    @_write
     def add_assignment(self, manager_id: int, title: str, **fields: Any) -> AssignmentRecord:
         record = development.add_assignment(manager_id, title, **fields)
         self.assignments_changed.emit(manager_id)
         return record
 
+    @_write
     def update_assignment(self, assignment_id: int, **changes: Any) -> AssignmentRecord:
         record = development.update_assignment(assignment_id, **changes)
         self.assignments_changed.emit(record.manager_id)
         return record
 
+    @_write
     def set_assignment_status(
         self, assignment_id: int, status: AssignmentStatus, on: dt.date | None = None
     ) -> AssignmentRecord:
@@ -532,6 +713,7 @@ class JournalSession(QObject):
         self.assignments_changed.emit(record.manager_id)
         return record
 
+    @_write
     def restore_assignment_state(
         self, assignment_id: int, state: AssignmentState
     ) -> AssignmentRecord:
@@ -539,16 +721,19 @@ class JournalSession(QObject):
         self.assignments_changed.emit(record.manager_id)
         return record
 
+    @_write
     def delete_assignment(self, assignment_id: int) -> AssignmentSnapshot:
         snapshot = development.delete_assignment(assignment_id)
         self.assignments_changed.emit(snapshot.record.manager_id)
         return snapshot
 
+    @_write
     def restore_assignment(self, snapshot: AssignmentSnapshot) -> AssignmentRecord:
         record = development.restore_assignment(snapshot)
         self.assignments_changed.emit(record.manager_id)
         return record
 
+    @_write
     def set_result_figures(
         self, manager_id: int, changes: list[tuple[FiscalPeriod, dict[Figure, Value]]]
     ) -> int:
@@ -557,51 +742,15 @@ class JournalSession(QObject):
         self.results_changed.emit(manager_id)
         return count
 
+    @_write
     def import_results(self, plan: ResultsPlan) -> ResultsCounts:
         counts = results_import.apply_results(plan)
         for manager_id in sorted({row.manager_id for row in plan.rows if row.manager_id}):
             self.results_changed.emit(manager_id)
         return counts
 
+    @_write
     def save_result_settings(self, settings: ResultSettings) -> ResultSettings:
         saved = results.save_settings(settings)
         self.result_settings_changed.emit()
         return saved
-
-
-def _storage_guarded(method: Callable[..., Any]) -> Callable[..., Any]:
-    """``method``, with a failure of the disk under it (full, read-only, I/O error) turned into
-    a :class:`coachjournal.storage.lock.JournalWriteError` and announced by ``write_failed``.
-
-    The widgets already show a CoachJournalError's sentence where the user saves and keep what
-    they typed, so this one place covers every write; SQLite has rolled the failed transaction
-    back, so nothing saved before is touched.
-    """
-
-    @functools.wraps(method)
-    def guarded(self: JournalSession, *args: Any, **kwargs: Any) -> Any:
-        try:
-            result = method(self, *args, **kwargs)
-        except (DatabaseError, *db.DRIVER_ERRORS) as error:
-            failure = lock.write_failure(error)
-            if failure is None:
-                raise
-            self._write_failing = True
-            self.write_failed.emit(str(failure))
-            raise failure from error
-        if self._write_failing:
-            self._write_failing = False
-            self.write_recovered.emit()
-        return result
-
-    return guarded
-
-
-#: Methods that open, switch, lock or close the journal: they report their own errors.
-_NOT_WRITES = frozenset(
-    {"open", "open_sample", "open_home", "lock", "unlock", "suspend", "resume", "close", "reload"}
-)
-JournalSession._write_failing = False
-for _name, _method in list(vars(JournalSession).items()):
-    if inspect.isfunction(_method) and not _name.startswith("_") and _name not in _NOT_WRITES:
-        setattr(JournalSession, _name, _storage_guarded(_method))

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from coachjournal.paths import resource
-from coachjournal.storage.preferences import Theme
+from ui.session import Theme
 
 _DARK = {
     QPalette.ColorRole.Window: "#1F2227",

@@ -28,11 +28,11 @@ from coachjournal.kinds import TouchpointKind
 from coachjournal.storage import db
 from tests.ui.conftest import MakeWindow
 from ui import dialogs
-from ui.charts import files
 from ui.charts.page import Chart, ChartsPage
 from ui.charts.periods import PRESETS, months_back, period_range
 from ui.main_window import MainWindow
 from ui.theme import dark_palette
+from ui.widgets import chart_files as files
 
 ROOT = Path(__file__).resolve().parents[2]
 ONE_ON_ONE = TouchpointKind.ONE_ON_ONE

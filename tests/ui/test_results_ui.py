@@ -24,6 +24,7 @@ from ui import dialogs
 from ui.charts.page import Chart, ChartsPage
 from ui.dashboard import model as dashboard
 from ui.main_window import MainWindow
+from ui.results import dialogs as results_dialogs
 from ui.results.dialogs import ImportPreviewDialog, PreviewModel
 from ui.results.grid import COLUMNS
 from ui.results.tab import HINT, ResultsTab
@@ -163,7 +164,7 @@ def test_the_settings_switch_the_grid_to_fiscal_quarters(
     window = make_window(team)
     tab = results_tab(window, qtbot)
     chosen = ResultSettings(ResultPeriod.QUARTER, fiscal_start=4, target=2.5)
-    monkeypatch.setattr(dialogs, "ask_result_settings", lambda parent, settings: chosen)
+    monkeypatch.setattr(results_dialogs, "ask_result_settings", lambda parent, settings: chosen)
     tab.settings_button.click()
     assert results.load_settings() == chosen
     labels = [row.period.label for row in tab.model.rows]
@@ -192,7 +193,7 @@ def test_a_malformed_csv_row_is_named_and_nothing_is_written(
         return dialog.import_button.isEnabled()
 
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *args: str(csv))
-    monkeypatch.setattr(dialogs, "confirm_results_import", preview)
+    monkeypatch.setattr(results_dialogs, "confirm_results_import", preview)
     tab.import_button.click()
     dialog = shown[0]
     assert not dialog.import_button.isEnabled()
@@ -256,7 +257,7 @@ def test_the_file_menu_imports_a_results_file(
         "Owner;Quarter;Quota;Bookings\nBen Okafor;Q1 FY2026;300000;240000\n", encoding="utf-8"
     )
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *args: str(csv))
-    monkeypatch.setattr(dialogs, "confirm_results_import", lambda parent, plan: True)
+    monkeypatch.setattr(results_dialogs, "confirm_results_import", lambda parent, plan: True)
     with qtbot.waitSignal(window.session.results_changed, timeout=2000) as changed:
         window.results_import_action.trigger()
     ben = next(m.id for m in roster.list_managers() if m.name == "Ben Okafor")

@@ -21,11 +21,10 @@ from PySide6.QtWidgets import QWidget
 
 from coachjournal.errors import CoachJournalError
 from coachjournal.safety import backup
-from coachjournal.storage import db, preferences
 from ui import dialogs
-from ui.exchange.tasks import Tasks
 from ui.icons import icon
 from ui.session import JournalSession
+from ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
 
@@ -70,50 +69,29 @@ class BackupController(QObject):
     def busy(self) -> bool:
         return self._tasks.busy
 
-    def _journal(self) -> tuple[Path, str | None] | None:
-        """The journal to back up and its passphrase; None for the sample team or while the
-        window is locked (the key is dropped then)."""
-        if self.session.is_sample or self.session.locked:
-            return None
-        return self.session.path, db.current_passphrase()
+    def _can_back_up(self) -> bool:
+        """False for the sample team or while the window is locked (the key is dropped then)."""
+        return not (self.session.is_sample or self.session.locked)
 
     @Slot()
     def back_up_now(self) -> None:
         """File ▸ Back Up Now: a backup into the backup folder, rotated."""
-        journal = self._journal()
-        if journal is None:
+        if not self._can_back_up():
             self.status.emit("The sample team is not backed up; it is only an example.")
             return
         if self.busy:
             self.status.emit("A backup is already being made…")
             return
-        path, passphrase = journal
-        settings = preferences.load()
+        work = self.session.backup_work(automatic=False)
         self.status.emit("Backing up…")
-        self._tasks.start(
-            lambda: backup.backup_to_folder(
-                path,
-                settings.backup_dir(),
-                passphrase,
-                daily=settings.daily_backups,
-                weekly=settings.weekly_backups,
-            )[0],
-            self._made,
-            self._failed,
-        )
+        self._tasks.start(work, self._made, self._failed)
 
     @Slot()
     def back_up_at_start(self) -> None:
         """The day's first backup, when none was made today (cheap otherwise: one folder read)."""
-        journal = self._journal()
-        if journal is None or self.busy:
+        if not self._can_back_up() or self.busy:
             return
-        path, passphrase = journal
-        self._tasks.start(
-            lambda: backup.automatic_backup(path, passphrase, on_quit=False),
-            self._made,
-            self._failed,
-        )
+        self._tasks.start(self.session.backup_work(automatic=True), self._made, self._failed)
 
     @Slot(object)
     def _made(self, target: object) -> None:
@@ -131,11 +109,11 @@ class BackupController(QObject):
         """File ▸ Restore from Backup…: choose a backup, confirm, replace the journal."""
         from ui.backup.restore_dialog import RestoreDialog  # built on first use
 
-        if self._journal() is None:
+        if not self._can_back_up():
             self.status.emit("The sample team has no backups; go back to your journal first.")
             return
-        folder = preferences.load().backup_dir()
-        dialog = RestoreDialog(backup.list_backups(self.session.path, folder), folder, self._window)
+        backups, folder = self.session.list_backups()
+        dialog = RestoreDialog(backups, folder, self._window)
         if not dialog.exec() or dialog.chosen is None:
             return
         chosen = dialog.chosen

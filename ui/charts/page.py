@@ -9,7 +9,6 @@ can build the page at start-up for free.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -29,11 +28,12 @@ from coachjournal.coaching.cadence import TrackedManager
 from coachjournal.coaching.stats import Period
 from coachjournal.errors import CoachJournalError
 from ui import dates, dialogs
-from ui.charts import files, hover
+from ui.charts import hover
 from ui.charts.periods import DEFAULT, PRESETS, Preset, period_range
 from ui.icons import icon
-from ui.results import hover as results_hover
 from ui.session import JournalSession
+from ui.widgets import chart_files as files
+from ui.widgets import results_hover
 from ui.widgets.basic import label, wait_cursor
 from ui.widgets.chart_canvas import ChartView
 from ui.widgets.refresh import RefreshWhenShown
@@ -88,12 +88,6 @@ def describe(data: ChartData, axes: Axes, x: float, y: float) -> str | None:
     if results_hover.is_results(data):
         return results_hover.describe(data, axes, x, y)
     return hover.describe(data, axes, x, y)
-
-
-def file_name(title: str, today: dt.date) -> str:
-    """'touchpoints-over-time-whole-team-2026-11-26.png': a name that sorts and says what."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
-    return f"{slug}-{today.isoformat()}.png"
 
 
 class ChartsPage(QWidget):
@@ -288,7 +282,7 @@ class ChartsPage(QWidget):
     def export(self) -> None:
         """Save the chart shown, as the file type the user picks (PNG, SVG or PDF)."""
         subject = self.manager.currentText() if self.manager.isVisible() else "team"
-        name = file_name(f"{self.chart.label} {subject}", dt.date.today())
+        name = files.file_name(f"{self.chart.label} {subject}", dt.date.today())
         path = files.ask_save_path(self, "Export chart", name, files.CHART_FILTERS)
         if path is None:
             return

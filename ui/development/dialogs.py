@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.journal.timeline import TimelineModel
 from ui.widgets.basic import label
+from ui.widgets.timeline import TimelineModel
 
 
 class TouchpointPicker(QDialog):

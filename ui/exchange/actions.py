@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QProgressDialog, QPushButton
 
 from ui import dialogs
 from ui.exchange.base import ExchangeDialog, plural, unused_path
-from ui.exchange.tasks import Tasks
 from ui.icons import icon
 from ui.session import JournalSession
+from ui.tasks import Tasks
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal.errors import CoachJournalError
-from ui.exchange.tasks import Tasks
 from ui.icons import icon
 from ui.session import JournalSession
+from ui.tasks import Tasks
 from ui.widgets.basic import label
 
 T = TypeVar("T")

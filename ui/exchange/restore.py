@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from coachjournal import paths
 from coachjournal.errors import CoachJournalError
-from coachjournal.storage import db
 from ui import dialogs
 from ui.exchange.base import ExchangeDialog, plural, unused_path
 from ui.session import JournalSession
@@ -58,7 +57,7 @@ class RestoreDialog(ExchangeDialog):
         self.into_current = not session.is_sample and _is_empty()
         self._previous = session.path
         #: A journal protected by a passphrase is restored into one protected by the same.
-        self._passphrase = db.current_passphrase()
+        self._protected = session.protected
         #: The journal the export goes into (set when the user confirms).
         self.target = session.path
 
@@ -102,7 +101,7 @@ class RestoreDialog(ExchangeDialog):
                 "journal stays as it is, and the new one opens once it is restored."
                 + (
                     " Like your journal, it is protected by your passphrase."
-                    if self._passphrase
+                    if self._protected
                     else ""
                 )
             )
@@ -191,7 +190,7 @@ class RestoreDialog(ExchangeDialog):
             return
         if not self.into_current:
             try:
-                self.session.open(target, passphrase=self._passphrase)
+                self.session.open_with_same_passphrase(target)
             except CoachJournalError as error:
                 self.show_failure(str(error))
                 return
@@ -223,7 +222,7 @@ class RestoreDialog(ExchangeDialog):
         self.cancel_button.setEnabled(True)
         if not self.into_current:
             try:
-                self.session.open(self._previous, passphrase=self._passphrase)
+                self.session.open_with_same_passphrase(self._previous)
             finally:
                 for leftover in (self.target, *_companions(self.target)):
                     leftover.unlink(missing_ok=True)

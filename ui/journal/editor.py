@@ -44,10 +44,10 @@ from ui import dates, dialogs
 from ui.development.evidence import TouchpointTraits
 from ui.icons import icon
 from ui.journal.items import ItemList
-from ui.journal.timeline import MOOD_WORDS
 from ui.session import JournalSession
 from ui.theme import alert_colour
 from ui.widgets.basic import delay_timer, label, line_edit
+from ui.widgets.timeline import MOOD_WORDS
 
 SAVE_DELAY_MS = 400
 SAVE_MAX_WAIT_MS = 2000

@@ -28,11 +28,11 @@ from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
 from ui import dates
 from ui.icons import icon
 from ui.journal.editor import TouchpointDialog
-from ui.journal.timeline import TimelineModel
 from ui.session import JournalSession
 from ui.theme import alert_colour
 from ui.widgets.basic import label
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.timeline import TimelineModel
 
 
 def item_text(item: ActionItemRecord, today: dt.date) -> str:

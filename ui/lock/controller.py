@@ -17,18 +17,19 @@ meanwhile.
 from __future__ import annotations
 
 import functools
-import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QLineEdit,
+    QMainWindow,
     QProgressDialog,
     QToolBar,
     QWidget,
@@ -36,21 +37,15 @@ from PySide6.QtWidgets import (
 
 from coachjournal import APP_NAME
 from coachjournal.errors import CoachJournalError, WrongPassphrase
-from coachjournal.logs import LOG_NAME
-from coachjournal.paths import log_dir
-from coachjournal.safety import encryption
-from coachjournal.safety.encryption import Conversion
-from coachjournal.storage import db, preferences
 from ui import dialogs
 from ui.icons import icon
 from ui.lock.passphrase import Mode, PassphraseDialog
 from ui.lock.unlock import GIVE_UP, LockScreen, UnlockDialog
-from ui.session import JournalSession
+from ui.session import JournalSession, Preferences, is_encrypted
+from ui.tasks import Tasks
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
+    from coachjournal.safety.encryption import Conversion
 
 #: What counts as the user being there: keyboard, mouse, wheel and touch input.
 _INPUT_EVENTS = frozenset(
@@ -80,43 +75,16 @@ _WORKING = {
 }
 
 
-class _Signals(QObject):
-    finished = Signal(object)
-    failed = Signal(str)
-
-
-class _Conversion(QRunnable):
-    """Runs one conversion off the GUI thread; the journal is closed meanwhile."""
-
-    def __init__(self, job: Callable[[], Conversion]) -> None:
-        super().__init__()
-        self.job = job
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.job()
-        except CoachJournalError as error:
-            self.signals.failed.emit(str(error))
-            return
-        except Exception:
-            log.exception("Unexpected failure while converting the journal")
-            self.signals.failed.emit(
-                "Something unexpected went wrong while converting the journal. "
-                f"The details are in {log_dir() / LOG_NAME}."
-            )
-            return
-        self.signals.finished.emit(result)
-
-
-def _job(mode: Mode, path: Path, current: str | None, new: str | None) -> Callable[[], Conversion]:
+def _job(
+    mode: Mode, session: JournalSession, current: str | None, new: str | None
+) -> Callable[[], Conversion]:
     """The conversion ``mode`` asks for, ready to run in a worker."""
     if mode is Mode.PROTECT and new is not None:
-        return functools.partial(encryption.encrypt_journal, path, new)
+        return functools.partial(session.encrypt, new)
     if mode is Mode.CHANGE and current is not None and new is not None:
-        return functools.partial(encryption.change_passphrase, path, current, new)
+        return functools.partial(session.change_passphrase, current, new)
     if mode is Mode.REMOVE and current is not None:
-        return functools.partial(encryption.decrypt_journal, path, current)
+        return functools.partial(session.decrypt, current)
     raise ValueError(f"{mode.value} needs other passphrases")
 
 
@@ -124,11 +92,11 @@ def unlock_at_start(path: Path, passphrase: str | None) -> JournalSession | None
     """The session on the journal at ``path``; an encrypted one is unlocked first with the
     unlock dialog (``passphrase``, from the environment, is tried before asking). None when
     the user quit or ran out of tries; nothing on disk has changed then."""
-    if passphrase is not None or not db.is_encrypted(path):
+    if passphrase is not None or not is_encrypted(path):
         try:
             return JournalSession(path, passphrase=passphrase)
         except CoachJournalError:
-            if not db.is_encrypted(path):
+            if not is_encrypted(path):
                 raise
     opened: list[JournalSession] = []
     dialog = UnlockDialog(
@@ -138,13 +106,32 @@ def unlock_at_start(path: Path, passphrase: str | None) -> JournalSession | None
     return opened[0] if opened else None
 
 
-class LockController(QObject):
-    """Lock, unlock and the passphrase actions of one main window."""
+class LockHost(Protocol):
+    """What the lock needs from the main window beyond its Qt side: the session, the search
+    box, and a way to save, reopen and recover the editors around a lock or a conversion."""
 
-    def __init__(self, window: MainWindow, idle_ms: int | None = None) -> None:
+    session: JournalSession
+    search_edit: QLineEdit
+
+    def flush_pending(self) -> None: ...
+
+    def recover_drafts(self) -> None: ...
+
+    def reopen_touchpoint(self, touchpoint_id: int) -> None: ...
+
+    def open_prep(self, manager_id: int) -> object: ...
+
+
+class LockController(QObject):
+    """Lock, unlock and the passphrase actions of one main window: ``window`` is the window
+    as Qt sees it (its menus, bars and central widget), ``host`` the same window as the lock
+    uses it."""
+
+    def __init__(self, window: QMainWindow, host: LockHost, idle_ms: int | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.session: JournalSession = window.session
+        self.host = host
+        self.session: JournalSession = host.session
         self.locked = False
         self.busy = False
         self.screen: LockScreen | None = None
@@ -156,7 +143,7 @@ class LockController(QObject):
         self._touchpoints: list[int] = []
         #: The managers whose prep sheets were open when the window locked.
         self._prep_sheets: list[int] = []
-        self._running: _Conversion | None = None
+        self._tasks = Tasks(self)
 
         self.protect_action = QAction(icon("lock"), "&Protect with Passphrase…", self)
         self.protect_action.triggered.connect(lambda: self.change_encryption(Mode.PROTECT))
@@ -176,7 +163,9 @@ class LockController(QObject):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self._idle_check)
         self.set_idle_ms(
-            idle_ms if idle_ms is not None else preferences.load().lock_after_minutes * _MINUTE_MS
+            idle_ms
+            if idle_ms is not None
+            else self.session.load_preferences().lock_after_minutes * _MINUTE_MS
         )
         app = QApplication.instance()
         if app is not None:
@@ -190,7 +179,7 @@ class LockController(QObject):
 
     @property
     def encrypted(self) -> bool:
-        return not self.session.is_sample and db.is_encrypted(self.session.path)
+        return self.session.encrypted
 
     @Slot()
     def update_actions(self) -> None:
@@ -218,7 +207,7 @@ class LockController(QObject):
         """Back to the user's own journal from the sample team, asking for its passphrase if
         it has one (nothing changes if the user cancels)."""
         home = self.session.home_path
-        if not db.is_encrypted(home):
+        if not is_encrypted(home):
             self.session.open_home()
             return
         dialog = UnlockDialog(self.session.open_home, home.name, self.window)
@@ -234,7 +223,7 @@ class LockController(QObject):
         self._arm()
 
     @Slot(object)
-    def apply_preferences(self, chosen: preferences.Preferences) -> None:
+    def apply_preferences(self, chosen: Preferences) -> None:
         """Follow a new ``lock_after_minutes`` (connect the settings dialog's ``saved``)."""
         self.set_idle_ms(chosen.lock_after_minutes * _MINUTE_MS)
 
@@ -271,7 +260,7 @@ class LockController(QObject):
         from ui.journal.editor import TouchpointDialog  # big modules start-up does without
         from ui.prep.page import PrepWindow
 
-        self.window.flush_pending()
+        self.host.flush_pending()
         self._touchpoints = []
         self._prep_sheets = []
         while (popup := QApplication.activePopupWidget()) is not None:
@@ -296,15 +285,15 @@ class LockController(QObject):
                 widget.close()
 
     def _restore_editors(self) -> None:
-        self.window.recover_drafts()
+        self.host.recover_drafts()
         for touchpoint_id in self._touchpoints:
             try:
-                self.window.manager_page.journal.open_touchpoint(touchpoint_id)
+                self.host.reopen_touchpoint(touchpoint_id)
             except CoachJournalError:
                 continue
         for manager_id in self._prep_sheets:
             try:
-                self.window.open_prep(manager_id)
+                self.host.open_prep(manager_id)
             except CoachJournalError:
                 continue
         self._touchpoints = []
@@ -316,8 +305,8 @@ class LockController(QObject):
         if self.locked or self.busy or not self.encrypted:
             return
         self._park_editors()
-        self._search = self.window.search_edit.text()
-        self.window.search_edit.clear()
+        self._search = self.host.search_edit.text()
+        self.host.search_edit.clear()
         self.locked = True
         window = self.window
         self._title = window.windowTitle()
@@ -400,7 +389,7 @@ class LockController(QObject):
         window.setWindowTitle(self._title)
         self.locked = False
         if self._search:
-            window.search_edit.setText(self._search)
+            self.host.search_edit.setText(self._search)
             self._search = ""
         self._restore_editors()
         self.update_actions()
@@ -415,7 +404,7 @@ class LockController(QObject):
     # --- Protect, change, remove ---------------------------------------------------------------
 
     def _check_current(self, passphrase: str) -> None:
-        db.connect_raw(self.session.path, passphrase).close()
+        self.session.check_passphrase(passphrase)
 
     def change_encryption(self, mode: Mode) -> None:
         """Ask for the passphrases of ``mode``, then convert the journal in a worker."""
@@ -432,7 +421,7 @@ class LockController(QObject):
     def start_conversion(self, mode: Mode, current: str | None, new: str | None) -> None:
         """Close the journal, convert it in a worker thread behind a progress dialog, reopen
         it (with ``new`` when it worked, with ``current`` when it did not)."""
-        job = _job(mode, self.session.path, current, new)
+        job = _job(mode, self.session, current, new)
         working, done = _WORKING[mode]
         self._park_editors()
         self.busy = True
@@ -445,14 +434,11 @@ class LockController(QObject):
         progress.setAccessibleName(working)
         progress.show()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        runner = _Conversion(job)
-        self._running = runner
 
         def finish(passphrase: str | None, message: str, failed: bool) -> None:
             QGuiApplication.restoreOverrideCursor()
             progress.close()
             progress.deleteLater()
-            self._running = None
             try:
                 self.session.resume(passphrase, changed=not failed)
             except WrongPassphrase:  # it failed after the new file was in place
@@ -465,14 +451,14 @@ class LockController(QObject):
             else:
                 self.window.statusBar().showMessage(message, 8000)
 
-        runner.signals.finished.connect(
-            lambda result: finish(new, _done_message(done, result), failed=False)
-        )
-        runner.signals.failed.connect(lambda message: finish(current, message, failed=True))
-
         def start() -> None:
             self.session.suspend()
-            QThreadPool.globalInstance().start(runner)
+            self._tasks.start(
+                job,
+                lambda result: finish(new, _done_message(done, result), failed=False),
+                lambda message: finish(current, message, failed=True),
+                unexpected="Something unexpected went wrong while converting the journal.",
+            )
 
         self._settle(start)
 

@@ -12,10 +12,9 @@ the first time); the sheet shows without it until it arrives.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -41,6 +40,7 @@ from ui import dialogs
 from ui.icons import icon
 from ui.prep import document
 from ui.session import JournalSession
+from ui.tasks import Tasks
 from ui.theme import is_dark
 from ui.widgets.basic import delay_timer, label
 
@@ -48,29 +48,11 @@ AGENDA_SAVE_MS = 400
 REFRESH_MS = 250
 
 
-class _ChartSignals(QObject):
-    #: (request number, PNG for the screen, PNG for paper)
-    drawn = Signal(int, bytes, bytes)
-
-
-class _ChartJob(QRunnable):
-    """Draws the frequency chart for the screen and for paper; touches no widget and no
-    database (the numbers were read on the GUI thread)."""
-
-    def __init__(
-        self, signals: _ChartSignals, number: int, series: FrequencySeries, dark: bool
-    ) -> None:
-        super().__init__()
-        self.signals = signals
-        self.number = number
-        self.series = series
-        self.dark = dark
-
-    def run(self) -> None:
-        paper = prep_html.chart_png(self.series)
-        screen = prep_html.chart_png(self.series, dark=True) if self.dark else paper
-        with contextlib.suppress(RuntimeError):  # the app quit while the chart was drawn
-            self.signals.drawn.emit(self.number, screen, paper)
+def _draw_charts(series: FrequencySeries, dark: bool) -> tuple[bytes, bytes]:
+    """The frequency chart for the screen and for paper, drawn on a worker (it touches no
+    widget and no database: the numbers were read on the GUI thread)."""
+    paper = prep_html.chart_png(series)
+    return (prep_html.chart_png(series, dark=True) if dark else paper), paper
 
 
 def pdf_name(sheet: PrepSheet) -> str:
@@ -100,10 +82,7 @@ class PrepWindow(QDialog):
         self._chart_request = 0
         self._agenda_dirty = False
         self.question_buttons: list[QPushButton] = []
-        # No parent: a chart job still running when the window goes keeps it alive, and the
-        # connection to the window ends with the window.
-        self._chart_signals = _ChartSignals()
-        self._chart_signals.drawn.connect(self._chart_drawn)
+        self._charts = Tasks(self)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(820, 560)
         self.resize(1180, 820)
@@ -315,15 +294,17 @@ class PrepWindow(QDialog):
         self._series = prep_html.chart_data(self.manager_id, self.sheet.today)
         self._chart_request += 1
         self._paper_chart = None
-        job = _ChartJob(
-            self._chart_signals, self._chart_request, self._series, is_dark(self.palette())
+        number, series, dark = self._chart_request, self._series, is_dark(self.palette())
+        self._charts.start(
+            lambda: _draw_charts(series, dark),
+            lambda drawn: self._chart_drawn(number, drawn),
+            self.status.emit,
         )
-        QThreadPool.globalInstance().start(job)
 
-    @Slot(int, bytes, bytes)
-    def _chart_drawn(self, number: int, screen: bytes, paper: bytes) -> None:
-        if number != self._chart_request:
+    def _chart_drawn(self, number: int, drawn: object) -> None:
+        if number != self._chart_request or not isinstance(drawn, tuple):
             return
+        screen, paper = drawn
         self._screen_chart, self._paper_chart = bytes(screen), bytes(paper)
         self._show_sheet()
 

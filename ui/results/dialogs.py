@@ -1,4 +1,5 @@
-"""The results settings and the preview of a results CSV before it is imported."""
+"""The results settings and the preview of a results CSV before it is imported, each behind a
+small function that tests replace (like ui/dialogs.py)."""
 
 from __future__ import annotations
 
@@ -211,3 +212,14 @@ class ImportPreviewDialog(QDialog):
 
 def _key_label(key: str) -> str:
     return {"manager": "manager", "period": "period"}.get(key) or Figure(key).label.lower()
+
+
+def ask_result_settings(parent: QWidget, settings: ResultSettings) -> ResultSettings | None:
+    """The results settings dialog; the settings chosen, or None when the user cancels."""
+    dialog = ResultSettingsDialog(settings, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def confirm_results_import(parent: QWidget, plan: ResultsPlan) -> bool:
+    """Preview a results file; True when the user chose to import it."""
+    return ImportPreviewDialog(plan, parent).exec() == QDialog.DialogCode.Accepted

@@ -31,12 +31,12 @@ from coachjournal.exchange.results_import import preview_results
 from coachjournal.kinds import ResultPeriod
 from coachjournal.periods import MONTH_NAMES
 from ui import dialogs
-from ui.charts import files
-from ui.charts.page import file_name
 from ui.icons import icon
-from ui.results import hover
+from ui.results import dialogs as results_dialogs
 from ui.results.grid import Changes, ResultsGrid, ResultsModel
 from ui.session import JournalSession
+from ui.widgets import chart_files as files
+from ui.widgets import results_hover as hover
 from ui.widgets.basic import delay_timer, label
 from ui.widgets.chart_canvas import ChartView
 from ui.widgets.refresh import RefreshWhenShown
@@ -265,7 +265,7 @@ class ResultsTab(QWidget):
 
     @Slot()
     def edit_settings(self) -> None:
-        chosen = dialogs.ask_result_settings(self, self.settings)
+        chosen = results_dialogs.ask_result_settings(self, self.settings)
         if chosen is None or chosen == self.settings:
             return
         try:
@@ -289,7 +289,9 @@ class ResultsTab(QWidget):
         subject = (
             data.name if isinstance(data, stats.AttainmentSeries | stats.RepCoachingSeries) else ""
         )
-        name = file_name(f"{_CHARTS[self.chart_tabs.currentIndex()]} {subject}", dt.date.today())
+        name = files.file_name(
+            f"{_CHARTS[self.chart_tabs.currentIndex()]} {subject}", dt.date.today()
+        )
         path = files.ask_save_path(self, "Export chart", name, files.CHART_FILTERS)
         if path is None:
             return
@@ -317,7 +319,7 @@ def import_results(parent: QWidget, session: JournalSession, path: Path | None =
     except CoachJournalError as error:
         dialogs.show_error(parent, "Import results", str(error))
         return ""
-    if not dialogs.confirm_results_import(parent, plan):
+    if not results_dialogs.confirm_results_import(parent, plan):
         return ""
     try:
         counts = session.import_results(plan)

@@ -1,11 +1,11 @@
 """Settings (Ctrl+, or the platform's Preferences key): every machine-wide preference and the
 team's cadence in one dialog.
 
-The preferences are saved with :func:`coachjournal.storage.preferences.save` when the user presses
-OK; the theme is shown live as it is picked and put back on Cancel. The cadence page is the Team
-Cadence editor itself, which saves each change at once (it belongs to the journal, not to this
-machine), as its page says. Every field offers only valid values: lists, bounded spin boxes
-and a folder chooser.
+The preferences are saved through the session (:meth:`JournalSession.save_preferences`) when
+the user presses OK; the theme is shown live as it is picked and put back on Cancel. The
+cadence page is the Team Cadence editor itself, which saves each change at once (it belongs
+to the journal, not to this machine), as its page says. Every field offers only valid values:
+lists, bounded spin boxes and a folder chooser.
 """
 
 from __future__ import annotations
@@ -33,11 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal.errors import CoachJournalError
-from coachjournal.storage import preferences
-from coachjournal.storage.preferences import DateFormat, Preferences, Theme
 from ui import dates, dialogs, theme
 from ui.cadence.editor import CadenceEditor
-from ui.session import JournalSession
+from ui.session import (
+    BACKUPS_KEPT_RANGE,
+    DATE_FORMATS,
+    LOCK_MINUTES_RANGE,
+    DateFormat,
+    JournalSession,
+    Preferences,
+    Theme,
+)
 from ui.widgets.basic import label
 
 THEME_NAMES: dict[Theme, str] = {
@@ -81,7 +87,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
         self.path = path
-        self.original = preferences.load(path)
+        self.session = session
+        self.original = session.load_preferences(path)
         self._backup_folder = self.original.backup_folder
 
         self.tabs = QTabWidget()
@@ -112,7 +119,7 @@ class SettingsDialog(QDialog):
             self.theme.addItem(name, value)
         self.theme.currentIndexChanged.connect(self._preview_theme)
         self.date_format = _combo("Date format")
-        for date_format in preferences.DATE_FORMATS:
+        for date_format in DATE_FORMATS:
             self.date_format.addItem(date_format_name(date_format), date_format)
         self.week_start = _combo("Week starts on")
         system_day = dates.WEEKDAYS[dates.week_start_of_locale()]
@@ -149,9 +156,7 @@ class SettingsDialog(QDialog):
     def _privacy_page(self) -> QWidget:
         self.lock_after = QSpinBox()
         self.lock_after.setAccessibleName("Lock the journal after this many idle minutes")
-        self.lock_after.setRange(
-            preferences.LOCK_MINUTES_RANGE.start, preferences.LOCK_MINUTES_RANGE.stop - 1
-        )
+        self.lock_after.setRange(LOCK_MINUTES_RANGE.start, LOCK_MINUTES_RANGE.stop - 1)
         self.lock_after.setSpecialValueText("Never")
         self.lock_after.setSuffix(" minutes idle")
         self.lock_after.setMinimumWidth(160)
@@ -195,7 +200,7 @@ class SettingsDialog(QDialog):
     def _kept_box(name: str, suffix: str) -> QSpinBox:
         box = QSpinBox()
         box.setAccessibleName(name)
-        box.setRange(preferences.BACKUPS_KEPT_RANGE.start, preferences.BACKUPS_KEPT_RANGE.stop - 1)
+        box.setRange(BACKUPS_KEPT_RANGE.start, BACKUPS_KEPT_RANGE.stop - 1)
         box.setSuffix(suffix)
         box.setMinimumWidth(120)
         box.setMaximumWidth(160)
@@ -225,7 +230,7 @@ class SettingsDialog(QDialog):
 
     def _show_folder(self) -> None:
         default = self._backup_folder is None
-        folder = preferences.Preferences(backup_folder=self._backup_folder).backup_dir()
+        folder = Preferences(backup_folder=self._backup_folder).backup_dir()
         self.folder.setText(f"{folder} (default)" if default else str(folder))
         self.folder.setToolTip(str(folder))
         self.default_folder.setEnabled(not default)
@@ -253,7 +258,7 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _choose_folder(self) -> None:
-        start = preferences.Preferences(backup_folder=self._backup_folder).backup_dir()
+        start = Preferences(backup_folder=self._backup_folder).backup_dir()
         chosen = dialogs.choose_folder(self, "Backup folder", str(start))
         if chosen is None:
             return
@@ -278,7 +283,7 @@ class SettingsDialog(QDialog):
         """Save, tell the screens, close; a failed save says why and keeps the dialog open."""
         values = self.values()
         try:
-            preferences.save(values, self.path)
+            self.session.save_preferences(values, self.path)
         except (OSError, CoachJournalError) as error:
             reason = str(error).rstrip(".")
             self._fail(

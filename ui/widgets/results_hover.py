@@ -1,5 +1,6 @@
 """What the pointer is on in a results chart, in words, worked out from the chart's data (as
-:mod:`ui.charts.hover` does for the other charts). Nothing here imports matplotlib."""
+:mod:`ui.charts.hover` does for the other charts). Shared by the charts page and the results
+tab. Nothing here imports matplotlib."""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
-"""The file dialog of a chart export, as a function that tests replace (like ui/dialogs.py)."""
+"""Saving a chart: its file name and the file dialog, as a function that tests replace (like
+ui/dialogs.py). Shared by the charts page and the results tab."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,6 +12,12 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 #: What a chart can be saved as, in the dialog's words; the first is the default.
 CHART_FILTERS = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+
+
+def file_name(title: str, today: dt.date) -> str:
+    """'touchpoints-over-time-whole-team-2026-11-26.png': a name that sorts and says what."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
+    return f"{slug}-{today.isoformat()}.png"
 
 
 def ask_save_path(parent: QWidget, title: str, default_name: str, filters: str) -> Path | None:

@@ -1,4 +1,5 @@
-"""The timeline's item model: a manager's touchpoints, newest first, loaded page by page."""
+"""The timeline's item model: a manager's touchpoints, newest first, loaded page by page. Shared
+by the Journal tab and the development screens' touchpoint picker, so it lives below both."""
 
 from __future__ import annotations
 
