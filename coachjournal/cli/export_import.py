@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachjournal.cli.options import journal_of, journal_option, opened_journal
-from coachjournal.errors import CoachJournalError
 
 if TYPE_CHECKING:
     from coachjournal.exchange.ics import CalendarPlan, SkippedEvent
@@ -145,7 +144,7 @@ def _import(options: argparse.Namespace) -> int:
     db.open_journal(journal, passphrase=passphrase)
     try:
         summary = json_format.import_json(options.file)
-    except CoachJournalError:
+    except BaseException:  # whatever stopped it (a fault, Ctrl+C), leave no empty journal
         db.close_journal()
         if created:
             _discard(journal)

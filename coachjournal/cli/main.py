@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from coachjournal import APP_NAME, __version__, paths
+from coachjournal import APP_NAME, __version__, paths, rules
 from coachjournal.cli import backups, export_import, passphrase
 from coachjournal.cli.options import journal_of, journal_option, opened_journal
 from coachjournal.cli.passphrase import passphrase_for, supplied_passphrase
@@ -72,9 +72,14 @@ def _years(text: str) -> float:
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    if not rules.plausible_day(day):
+        raise argparse.ArgumentTypeError(
+            f"{text} is not between {rules.FIRST_DAY} and {rules.LAST_DAY}"
+        )
+    return day
 
 
 _CHARTS = ("frequency", "adherence", "time", "mood", "results", "attainment", "rep-coaching")

@@ -41,7 +41,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from coachjournal import colours
+from coachjournal import colours, rules
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import TouchpointKind
 from coachjournal.storage.models import Cadence, Setting, database
@@ -67,7 +67,7 @@ BUILT_IN: Mapping[TouchpointKind, tuple[int, int]] = MappingProxyType(
 )
 
 #: Longest gap a cadence may have: ten years. Anything longer is a typing slip, not a plan.
-MAX_DAYS = 3650
+MAX_DAYS = rules.CADENCE_DAYS.high
 
 #: The ``setting`` key (a JSON list of kinds) and its default.
 COUNTS_AS_ONE_ON_ONE_KEY = "cadence.counts_as_one_on_one"
@@ -260,7 +260,7 @@ def _kind(value: TouchpointKind | str) -> TouchpointKind:
 def _days(field: str, value: object, what: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ValidationError(field, f"The {what} must be a whole number of days.")
-    if value < 1:
+    if value < rules.CADENCE_DAYS.low:
         raise ValidationError(field, f"The {what} must be at least 1 day.")
     if value > MAX_DAYS:
         raise ValidationError(field, f"The {what} can be at most {MAX_DAYS} days (ten years).")

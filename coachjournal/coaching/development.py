@@ -38,6 +38,7 @@ from typing import Any
 
 from peewee import JOIN, Case, fn
 
+from coachjournal import rules
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import AssignmentStatus, TouchpointKind, TraitKind
 from coachjournal.periods import add_months, quarter_start
@@ -53,9 +54,7 @@ from coachjournal.storage.models import (
     utcnow,
 )
 
-MAX_SKILL = 120
-MAX_TITLE = 200
-MAX_MOTIVATOR = 120
+MAX_SKILL = rules.SKILL.limit
 #: A motivator not confirmed with the manager for this many calendar months is stale.
 STALE_AFTER_MONTHS = 6
 
@@ -90,7 +89,7 @@ def _day(field: str, value: Any, what: str) -> dt.date | None:
         return None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise ValidationError(field, f"The {what} must be a date.")
-    if not 1950 <= value.year <= 2200:
+    if not rules.plausible_day(value):
         raise ValidationError(field, f"{value:%Y} is not a plausible year for the {what}.")
     return value
 
@@ -123,18 +122,24 @@ def _stored_row(model: type[Trait] | type[Motivator] | type[Assignment], row_id:
 
 
 def _rating(field: str, value: Any, what: str = "A rating") -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+    if isinstance(value, bool) or not isinstance(value, int) or not rules.RATING.allows(value):
         raise ValidationError(field, f"{what} runs from 1 to 5.")
     return value
 
 
-def _text(field: str, value: Any, limit: int, empty: str) -> str:
+def _text(field: str, value: Any, rule: rules.Text, empty: str) -> str:
+    """One line (runs of white space made one space), not empty, within the rule's limit."""
     text = " ".join(str(value).split())
     if not text:
         raise ValidationError(field, empty)
-    if len(text) > limit:
-        raise ValidationError(field, f"Keep it under {limit} characters.")
-    return text
+    if len(text) > rule.limit:
+        raise ValidationError(field, f"Keep it under {rule.limit} characters.")
+    return rules.checked(field, text, rule)
+
+
+def _long_text(field: str, value: Any) -> str:
+    """A note or description: several lines, within the rules of notes."""
+    return rules.checked(field, str(value).strip(), rules.NOTES, "The text")
 
 
 # --- Traits -----------------------------------------------------------------------------------
@@ -342,9 +347,9 @@ def _clean_trait(
     values: dict[str, Any] = {}
     for field, value in changes.items():
         if field == "skill":
-            values[field] = _text(field, value, MAX_SKILL, "Name the skill.")
+            values[field] = _text(field, value, rules.SKILL, "Name the skill.")
         elif field == "detail":
-            values[field] = str(value).strip()
+            values[field] = _long_text(field, value)
         elif field == "target_rating":
             values[field] = None if value is None else _rating(field, value, "A target rating")
         elif field == "target_date":
@@ -452,7 +457,7 @@ def rate_trait(
         raise ValidationError(
             "rated_on", "A rating is of how things are: it cannot be dated ahead."
         )
-    note = str(note).strip()
+    note = _long_text("note", note)
     with database.atomic():
         existing = TraitRating.select(TraitRating.id).where(
             TraitRating.trait == trait_id, TraitRating.rated_on == day
@@ -718,7 +723,7 @@ def add_motivator(
     today = today or dt.date.today()
     if not Manager.select().where(Manager.id == manager_id).exists():
         raise ValidationError("manager_id", "Choose the manager this is about.")
-    clean = _text("name", name, MAX_MOTIVATOR, "Name what drives them.")
+    clean = _text("name", name, rules.MOTIVATOR, "Name what drives them.")
     day = _confirmed_on(confirmed_on, today)
     with database.atomic():
         _check_name_free(manager_id, clean)
@@ -729,7 +734,7 @@ def add_motivator(
             manager=manager_id,
             name=clean,
             rank=(highest or 0) + 1,
-            note=str(note).strip(),
+            note=_long_text("note", note),
             confirmed_on=day,
             created_at=utcnow(),
         )
@@ -745,9 +750,9 @@ def update_motivator(
     values: dict[str, Any] = {}
     for field, value in changes.items():
         if field == "name":
-            values[field] = _text(field, value, MAX_MOTIVATOR, "Name what drives them.")
+            values[field] = _text(field, value, rules.MOTIVATOR, "Name what drives them.")
         elif field == "note":
-            values[field] = str(value).strip()
+            values[field] = _long_text(field, value)
         elif field == "confirmed_on":
             values[field] = _confirmed_on(value, today)
         else:
@@ -1048,14 +1053,14 @@ def _clean_assignment(manager_id: int, changes: dict[str, Any]) -> dict[str, Any
         if field not in _ASSIGNMENT_FIELDS:
             raise ValueError(f"{field!r} is not an editable assignment field")
         if field == "title":
-            values[field] = _text(field, value, MAX_TITLE, "Give the assignment a title.")
+            values[field] = _text(field, value, rules.TITLE, "Give the assignment a title.")
         elif field == "skill":
             text = " ".join(str(value).split())
             if len(text) > MAX_SKILL:
                 raise ValidationError(field, f"Keep it under {MAX_SKILL} characters.")
-            values[field] = text
+            values[field] = rules.checked(field, text, rules.SKILL)
         elif field in ("description", "outcome", "reflection"):
-            values[field] = str(value).strip()
+            values[field] = _long_text(field, value)
         elif field in _DATE_WORDS:
             values[field] = _day(field, value, _DATE_WORDS[field])
         elif field == "outcome_rating":

@@ -28,7 +28,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from coachjournal import paths
+from coachjournal import paths, rules
 from coachjournal.errors import ValidationError
 from coachjournal.storage.models import Setting, database
 
@@ -38,7 +38,7 @@ OVERRIDES_KEY = "prep.question_bank"
 HISTORY_KEY = "prep.suggested.{manager_id}"
 #: How many past prep sheets a question stays "recently suggested" for.
 HISTORY_SHEETS = 4
-MAX_QUESTION = 300
+MAX_QUESTION = rules.QUESTION.limit
 
 
 class Category(StrEnum):
@@ -199,6 +199,7 @@ def _clean(category: Category | str, text: str) -> tuple[Category, str]:
         raise ValidationError("text", "Write the question.")
     if len(clean) > MAX_QUESTION:
         raise ValidationError("text", f"Keep a question under {MAX_QUESTION} characters.")
+    clean = rules.checked("text", clean, rules.QUESTION, "A question")
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(clean) if name is not None}
     except ValueError:

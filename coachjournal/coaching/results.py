@@ -33,6 +33,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from coachjournal import rules
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import ResultPeriod
 from coachjournal.periods import (
@@ -56,8 +57,8 @@ YEARS_SHOWN = 5
 ATTAINMENT_FLAT = 0.02
 REP_COACHING_FLAT = 0.1
 #: The largest amount a figure may hold (a trillion): anything more is a typing slip.
-MAX_CENTS = 100_000_000_000_000
-MAX_COUNT = 1_000_000
+MAX_CENTS = rules.CENTS.high
+MAX_COUNT = rules.COUNT.high
 
 
 # --- Settings ---------------------------------------------------------------------------------
@@ -412,7 +413,7 @@ def parse(figure: Figure, text: str) -> Value:
     that says what is wrong otherwise."""
     text = text.strip()
     if figure is Figure.NOTE:
-        return text
+        return rules.checked(figure.value, text, rules.NOTES, "The note")
     if not figure.editable:
         raise ValidationError(figure.value, f"{figure.label} is worked out from the figures.")
     if not text:
@@ -443,7 +444,7 @@ def check(figure: Figure, value: Value) -> Value:
     if figure is Figure.NOTE:
         if not isinstance(value, str):
             raise ValidationError(figure.value, "The note must be text.")
-        return value.strip()
+        return rules.checked(figure.value, value.strip(), rules.NOTES, "The note")
     if not figure.editable:
         raise ValidationError(figure.value, f"{figure.label} is worked out from the figures.")
     if value is None:

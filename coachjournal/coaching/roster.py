@@ -5,15 +5,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from typing import Any
 
+from coachjournal import rules
 from coachjournal.errors import ValidationError
 from coachjournal.storage.models import Manager, database, utcnow
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MAX_NAME = 200
-MAX_SHORT_TEXT = 300
+MAX_NAME = rules.NAME.limit
+MAX_SHORT_TEXT = rules.SHORT_TEXT.limit
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -53,33 +53,30 @@ EDITABLE_FIELDS = (
 )
 
 
-def _single_line(field: str, value: Any) -> str:
+def _single_line(field: str, value: Any, rule: rules.Text, too_long: str) -> str:
     """One line of text: control characters (a NUL, a tab pasted from a spreadsheet...) are
     refused with a message instead of being stored where no one can see them."""
     text = str(value).strip()
-    if any(unicodedata.category(character) == "Cc" for character in text):
-        raise ValidationError(field, "This cannot hold line breaks, tabs or control characters.")
-    return text
+    if len(text) > rule.limit:
+        raise ValidationError(field, too_long)
+    return rules.checked(field, text, rule)
 
 
 def _clean(field: str, value: Any, today: dt.date) -> Any:
     if field == "name":
-        name = _single_line(field, value)
+        name = _single_line(
+            field, value, rules.NAME, f"A name can have at most {MAX_NAME} characters."
+        )
         if not name:
             raise ValidationError("name", "A manager needs a name.")
-        if len(name) > MAX_NAME:
-            raise ValidationError("name", f"A name can have at most {MAX_NAME} characters.")
         return name
-    if field in {"title", "team", "phone"}:
-        text = _single_line(field, value)
-        if len(text) > MAX_SHORT_TEXT:
-            raise ValidationError(field, f"This can have at most {MAX_SHORT_TEXT} characters.")
+    if field in {"title", "team", "phone", "email"}:
+        text = _single_line(
+            field, value, rules.SHORT_TEXT, f"This can have at most {MAX_SHORT_TEXT} characters."
+        )
+        if field == "email" and text and not _EMAIL.match(text):
+            raise ValidationError("email", f"“{text}” does not look like an e-mail address.")
         return text
-    if field == "email":
-        email = str(value).strip()
-        if email and not _EMAIL.match(email):
-            raise ValidationError("email", f"“{email}” does not look like an e-mail address.")
-        return email
     if field == "manager_since":
         if value is None:
             return None
@@ -87,11 +84,15 @@ def _clean(field: str, value: Any, today: dt.date) -> Any:
             raise ValidationError(field, "The date they became a manager must be a date.")
         if value > today:
             raise ValidationError(field, "The date they became a manager cannot be in the future.")
+        if not rules.plausible_day(value):
+            raise ValidationError(
+                field, f"{value:%Y} is not a plausible year for the date they became a manager."
+            )
         return value
     if field == "promoted_from_sales":
         return bool(value)
     if field == "notes":
-        return str(value)
+        return rules.checked(field, str(value), rules.NOTES, "The notes")
     raise ValueError(f"{field!r} is not an editable manager field")
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
+from coachjournal import rules
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
 from coachjournal.storage.models import (
@@ -31,8 +32,8 @@ from coachjournal.storage.models import (
 
 #: A page of the timeline: enough to fill a tall window, small enough to load in a blink.
 PAGE_SIZE = 200
-MAX_DURATION_MINUTES = 24 * 60
-MAX_SUMMARY = 500
+MAX_DURATION_MINUTES = rules.DURATION_MINUTES.high
+MAX_SUMMARY = rules.SUMMARY.limit
 #: Kind-specific fields, shown (and kept) only for the kinds that need them.
 KIND_FIELDS: dict[TouchpointKind, tuple[str, ...]] = {
     TouchpointKind.FIELD_VISIT: ("account", "objective", "observations", "debrief"),
@@ -153,7 +154,7 @@ def _clean(field: str, value: Any) -> Any:
     if field == "occurred_at":
         if not isinstance(value, dt.datetime):
             raise ValidationError(field, "Enter the date and time of the touchpoint.")
-        if not 1950 <= value.year <= 2200:
+        if not rules.plausible_day(value):
             raise ValidationError(field, f"{value:%Y} is not a plausible year for a touchpoint.")
         return value.replace(second=0, microsecond=0, tzinfo=None)
     if field == "kind":
@@ -164,25 +165,29 @@ def _clean(field: str, value: Any) -> Any:
     if field == "duration_minutes":
         if value is None:
             return None
-        if not isinstance(value, int) or not 0 <= value <= MAX_DURATION_MINUTES:
+        if not _whole(value) or not rules.DURATION_MINUTES.allows(value):
             raise ValidationError(field, "The duration must be between 0 and 24 hours.")
         return value
     if field == "mood":
         if value is None:
             return None
-        if not isinstance(value, int) or not 1 <= value <= 5:
+        if not _whole(value) or not rules.RATING.allows(value):
             raise ValidationError(field, "Mood is rated from 1 to 5.")
         return value
     if field == "assignment_id":
         return value
+    if field == "summary":
+        text = str(value).strip()
+        if len(text) > MAX_SUMMARY:
+            raise ValidationError(field, f"Keep the summary under {MAX_SUMMARY} characters.")
+        return rules.checked(field, text, rules.SUMMARY, "The summary")
     if field in TEXT_FIELDS:
-        text = str(value)
-        if field == "summary":
-            text = text.strip()
-            if len(text) > MAX_SUMMARY:
-                raise ValidationError(field, f"Keep the summary under {MAX_SUMMARY} characters.")
-        return text
+        return rules.checked(field, str(value), rules.text_rule("touchpoint", field))
     raise ValueError(f"{field!r} is not a touchpoint field")
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _columns(changes: dict[str, Any]) -> dict[str, Any]:
@@ -447,7 +452,7 @@ def action_items_of(touchpoint_id: int) -> list[ActionItemRecord]:
 
 
 def _clean_item(text: str, owner: Owner | str, due_on: dt.date | None) -> dict[str, Any]:
-    text = text.strip()
+    text = rules.checked("text", text.strip(), rules.ACTION, "An action item")
     if not text:
         raise ValidationError("text", "Write what needs doing.")
     try:
@@ -456,6 +461,8 @@ def _clean_item(text: str, owner: Owner | str, due_on: dt.date | None) -> dict[s
         raise ValidationError("owner", "An action item is owned by you or by them.") from None
     if due_on is not None and not isinstance(due_on, dt.date):
         raise ValidationError("due_on", "The due date must be a date.")
+    if due_on is not None and not rules.plausible_day(due_on):
+        raise ValidationError("due_on", f"{due_on:%Y} is not a plausible year for a due date.")
     return {"text": text, "owner": owner.value, "due_on": due_on}
 
 

@@ -12,8 +12,10 @@ The format is described in ``docs/export-format.md``. What shapes this module:
   dates are ``YYYY-MM-DD`` and times ``YYYY-MM-DDTHH:MM:SS``. Exporting, importing into an empty
   journal and exporting again gives the same bytes (given the same ``exported_at``).
 * **Checked before anything is written.** Syntax (with line and column), header, versions, and
-  each row: fields, types, choices, ratings, duplicate keys, links to rows of the file. Every
-  problem names its table, row and field. Constraints the database checks on top of these are
+  each row: fields, types, choices, duplicate keys, links to rows of the file, and the rules of
+  :mod:`coachjournal.rules` that the editors apply (lengths, characters, ranges, dates), so an
+  export edited by hand cannot store what the app cannot show. Every problem names its table,
+  row and field. Constraints the database checks on top of these are
   reported the same way, and the import then rolls back.
 * **One transaction, into an empty journal only.** Merging a backup into a journal that has
   moved on would mix two histories with clashing ids; restoring means a new journal.
@@ -45,7 +47,7 @@ from typing import Any, BinaryIO, TypeGuard
 
 from peewee import DatabaseError, ForeignKeyField
 
-from coachjournal import __version__
+from coachjournal import __version__, rules
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import (
     ActionStatus,
@@ -76,12 +78,7 @@ CHOICES: Mapping[tuple[str, str], type[StrEnum]] = {
 }
 #: Columns that hold a rating from 1 to 5 (CHECK ... BETWEEN 1 AND 5 in the schema).
 RATINGS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("trait", "target_rating"),
-        ("trait_rating", "rating"),
-        ("assignment", "outcome_rating"),
-        ("touchpoint", "mood"),
-    }
+    key for key, rule in rules.COLUMNS.items() if rule is rules.RATING
 )
 
 #: Problems listed in an error at most (a file with a systematic fault would have thousands).
@@ -141,9 +138,12 @@ class Column:
     references: str | None
     choices: tuple[str, ...] | None
     rating: bool
-    #: The Python type of a value that is stored as it is (text without choices, whole numbers
-    #: that are not ratings): the check of most values is one ``type(value) is fast``.
+    #: The Python type of a value that only ``check`` needs to see (text without choices, whole
+    #: numbers): most values are checked with one ``type(value) is fast`` and one call.
     fast: type | None = None
+    #: The value as stored, or ValueError saying which rule of :mod:`coachjournal.rules` it
+    #: breaks.
+    check: Callable[[Any], Any] | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -162,7 +162,8 @@ def _column(table: str, field: Any) -> Column:
     has_default = field.default is not None or field.null
     choices = CHOICES.get((table, field.column_name))
     rating = (table, field.column_name) in RATINGS
-    fast = {"str": None if choices else str, "int": None if rating else int}.get(kind)
+    fast = {"str": None if choices else str, "int": int}.get(kind)
+    check = None if fast is None else _rule_check(table, field, fast)
     return Column(
         name=field.column_name,
         value_type=kind,
@@ -173,7 +174,29 @@ def _column(table: str, field: Any) -> Column:
         choices=tuple(choice.value for choice in choices) if choices else None,
         rating=rating,
         fast=fast,
+        check=check,
     )
+
+
+def _rule_check(table: str, field: Any, fast: type) -> Callable[[Any], Any]:
+    """How a text or a whole number of this column is checked against its rule."""
+    key = (table, field.column_name)
+    rule = rules.COLUMNS.get(key)
+    if rule is None and (field.field_type == "AUTO" or isinstance(field, ForeignKeyField)):
+        rule = rules.ID
+    if isinstance(rule, rules.Text) and fast is str:
+        return rule.clean
+    if not isinstance(rule, rules.Whole) or fast is not int:
+        raise TypeError(f"{table}.{field.column_name}: no rule in coachjournal.rules.COLUMNS")
+    low, high = rule.low, rule.high
+    reason = "must be a rating from 1 to 5" if rule is rules.RATING else rule.reason()
+
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise rules.RuleError(f"{reason}, got {_shown(value)}")
+        return value
+
+    return check
 
 
 def _table(model: type[BaseModel]) -> Table:
@@ -419,6 +442,8 @@ class _Stream:
                 raise ImportFileError(
                     f"{self.path} is not a CoachJournal export: it is nested too deeply."
                 ) from None
+            except ValueError:  # the only other fault of the decoder: too many digits
+                raise _too_many_digits(self.path, self.where()) from None
             if end == len(self.text) and not self.eof:
                 self._read(size)  # a number or a word may go on in the next block
                 continue
@@ -430,18 +455,31 @@ class _Stream:
             pass
         return self.text[self.pos :]
 
-    def fault(self, message: str, pos: int | None = None) -> ImportFileError:
-        """A syntax fault at ``pos`` (default: here), as :func:`_parse` words it."""
+    def where(self, pos: int | None = None) -> str:
+        """``line 3, column 12``: where ``pos`` (default: here) is in the file."""
         pos = self.pos if pos is None else pos
         line = self._line + self.text.count("\n", 0, pos)
         last = self.text.rfind("\n", 0, pos)
         column = pos - last if last >= 0 else self._column + pos + 1
+        return f"line {line}, column {column}"
+
+    def fault(self, message: str, pos: int | None = None) -> ImportFileError:
+        """A syntax fault at ``pos`` (default: here), as :func:`_parse` words it."""
+        pos = self.pos if pos is None else pos
         return _syntax_fault(
             self.path,
             message,
-            f"line {line}, column {column}",
+            self.where(pos),
             cut_short=self.eof and _ends_early(self.text[pos:]),
         )
+
+
+def _too_many_digits(path: Path, where: str) -> ImportFileError:
+    """Python reads whole numbers of up to 4,300 digits; the journal holds none past 19."""
+    return ImportFileError(
+        f"{path} holds a number with thousands of digits (in the value at {where}), which no "
+        "field of a journal can hold; nothing was imported."
+    )
 
 
 def _open_export(path: Path) -> BinaryIO:
@@ -494,6 +532,8 @@ def _parse(path: Path, text: str) -> Any:
         raise ImportFileError(
             f"{path} is not a CoachJournal export: it is nested too deeply."
         ) from None
+    except ValueError:
+        raise _too_many_digits(path, "the start of the file") from None
 
 
 def _check_header(path: Path, document: Any) -> None:
@@ -567,7 +607,7 @@ def _key_label(table: Table, key: Sequence[Any]) -> str | None:
     if len(key) == 1 and _is_int(key[0]):
         return f"{table.name} {key[0]}"
     if len(key) == 1 and isinstance(key[0], str):
-        return f"{table.name} {json.dumps(key[0], ensure_ascii=False)}"
+        return f"{table.name} {_shown(key[0])}"
     if key and all(_is_int(part) for part in key):
         parts = ", ".join(f"{name} {value}" for name, value in zip(table.key, key, strict=True))
         return f"{table.name} ({parts})"
@@ -587,8 +627,9 @@ def _row_label(table: Table, values: Sequence[Any]) -> str:
 
 
 def _shown(value: Any) -> str:
+    """A value as a message quotes it: short, on one line, every hidden character escaped."""
     text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "…"
+    return rules.escaped(text if len(text) <= 60 else text[:57] + "…")
 
 
 def _date_value(text: str) -> str:
@@ -611,11 +652,9 @@ def _to_database(column: Column, value: Any) -> Any:
         raise ValueError(f"must be {_TYPE_WORDS[column.value_type]}, got null")
     kind = column.value_type
     if kind == "int":
-        if not _is_int(value):
+        if not _is_int(value) or column.check is None:
             raise ValueError(f"must be {_TYPE_WORDS[kind]}, got {_shown(value)}")
-        if column.rating and not 1 <= value <= 5:
-            raise ValueError(f"must be a rating from 1 to 5, got {value}")
-        return value
+        return column.check(value)
     if kind == "bool":
         if not isinstance(value, bool):
             raise ValueError(f"must be {_TYPE_WORDS[kind]}, got {_shown(value)}")
@@ -625,11 +664,16 @@ def _to_database(column: Column, value: Any) -> Any:
     if kind == "str":
         if column.choices is not None and value not in column.choices:
             raise ValueError(f"must be one of {', '.join(column.choices)}, got {_shown(value)}")
-        return value
+        return value if column.check is None else column.check(value)
     try:
-        return _date_value(value) if kind == "date" else _datetime_value(value)
+        moment = _date_value(value) if kind == "date" else _datetime_value(value)
     except ValueError:
         raise ValueError(f"must be {_TYPE_WORDS[kind]}, got {_shown(value)}") from None
+    if not rules.MIN_YEAR <= int(moment[:4]) <= rules.MAX_YEAR:
+        raise ValueError(
+            f"must fall in the years {rules.MIN_YEAR} to {rules.MAX_YEAR}, got {_shown(value)}"
+        )
+    return moment
 
 
 def _default(column: Column) -> Any:
@@ -654,11 +698,13 @@ def _row_values(table: Table, row: dict[str, Any]) -> tuple[list[Any], list[str]
             values.append(_default(column))
             continue
         present += 1
-        if type(value) is column.fast or (value is None and column.null):
-            values.append(value)
-            continue
         try:
-            values.append(_to_database(column, value))
+            if type(value) is column.fast:
+                values.append(column.check(value))  # type: ignore[misc]
+            elif value is None and column.null:
+                values.append(None)
+            else:
+                values.append(_to_database(column, value))
         except ValueError as error:
             faults.append(f"'{column.name}' {error}")
     if present != len(row):
@@ -758,8 +804,19 @@ def check_export(path: Path | str) -> CheckedExport:
     Raises :class:`ImportFileError` naming what is wrong (``problems`` lists up to
     :data:`MAX_PROBLEMS` faults, each with its table, row and field).
     """
-    with _collector_paused():
-        return _check_export(Path(path).expanduser())
+    source = Path(path).expanduser()
+    try:
+        with _collector_paused():
+            return _check_export(source)
+    except MemoryError:
+        raise _out_of_memory(source, "read") from None
+
+
+def _out_of_memory(source: Path, what: str) -> ImportFileError:
+    return ImportFileError(
+        f"There was not enough memory to {what} {source}, so nothing was imported: close "
+        "other programs, or import on a computer with more memory."
+    )
 
 
 def _check_export(source: Path) -> CheckedExport:
@@ -827,7 +884,7 @@ def _read_tables(
         else:
             check = checks.get(name) if name not in tables else None
             if name in tables:
-                problems.add(f"The export's table '{name}' appears twice")
+                problems.add(f"The export's table {_shown(name)} appears twice")
             tables[name] = []
             stream.pos += 1
             if stream.peek() == "]":
@@ -975,13 +1032,16 @@ def import_checked(checked: CheckedExport) -> ImportSummary:
     once; its ``counts`` are kept in the summary).
     """
     counts = checked.counts
-    with _collector_paused(), _bulk_write_settings(), database.atomic():
-        ensure_empty()
-        with _search_indexes_built_afterwards():
-            for table in TABLES:
-                rows = checked.rows[table.name]
-                _insert(table, rows)
-                rows.clear()
+    try:
+        with _collector_paused(), _bulk_write_settings(), database.atomic():
+            ensure_empty()
+            with _search_indexes_built_afterwards():
+                for table in TABLES:
+                    rows = checked.rows[table.name]
+                    _insert(table, rows)
+                    rows.clear()
+    except MemoryError:
+        raise _out_of_memory(checked.path, "import") from None
     return ImportSummary(checked.path, counts)
 
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from coachjournal import __version__
+from coachjournal import __version__, rules
 from coachjournal.coaching import cadence, roster, touchpoints
 from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.storage.files import new_folder
@@ -41,10 +40,6 @@ INDEX = "index.md"
 #: Characters of a file name kept from a manager's name (room for " (12).md" within any
 #: file system's 255-byte limit, at up to four bytes a character).
 MAX_NAME = 60
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
-)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"( {0,3})(#{1,6})(?=[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
@@ -71,13 +66,7 @@ class MarkdownSummary:
 
 def safe_file_name(name: str) -> str:
     """A file name (without extension) for ``name`` that any file system accepts."""
-    text = _UNSAFE.sub("-", unicodedata.normalize("NFC", name))
-    text = " ".join(text.split()).strip(" .")[:MAX_NAME].rstrip(" .")
-    if not text:
-        return "manager"
-    if text.split(".")[0].upper() in _RESERVED:
-        return f"{text}_"
-    return text
+    return rules.file_name(name, MAX_NAME, "manager")
 
 
 def file_names(managers: Iterable[tuple[int, str]]) -> dict[int, str]:

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 
+from coachjournal import rules
 from coachjournal.coaching import results
 from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, Value
 from coachjournal.errors import CoachJournalError, ValidationError
@@ -218,14 +219,14 @@ def _columns(headers: Sequence[str]) -> tuple[dict[str, int], dict[str, str], tu
 
 
 def _month_period(year: int, month: int) -> FiscalPeriod:
-    if not 1 <= month <= 12 or not 1900 <= year <= 2999:
+    if not 1 <= month <= 12 or not rules.MIN_YEAR <= year <= rules.MAX_YEAR:
         raise ValueError
     return FiscalPeriod(dt.date(year, month, 1), ResultPeriod.MONTH, 1)
 
 
 def _quarter_period(fiscal: int, quarter: int, settings: ResultSettings) -> FiscalPeriod:
     """Quarter ``quarter`` of fiscal year ``fiscal`` (named after the year it ends in)."""
-    if not 1 <= quarter <= 4 or not 1900 <= fiscal <= 2999:
+    if not 1 <= quarter <= 4 or not rules.MIN_YEAR < fiscal <= rules.MAX_YEAR:
         raise ValueError
     first = dt.date(fiscal if settings.fiscal_start == 1 else fiscal - 1, settings.fiscal_start, 1)
     start = add_months(first, 3 * (quarter - 1))

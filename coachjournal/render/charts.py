@@ -169,6 +169,16 @@ def _theme(dark: bool, theme: Theme | None) -> Theme:
     return DARK if dark else LIGHT
 
 
+#: Characters of a manager's name shown on an axis or in a title: a name may have 200, and one
+#: that long squeezed the axes of the time chart to nothing.
+NAME_WIDTH = 40
+
+
+def _short(name: str, width: int = NAME_WIDTH) -> str:
+    """``name``, cut to ``width`` characters with an ellipsis if longer."""
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
 def _start(figure: Figure, theme: Theme) -> None:
     figure.clear()
     figure.set_facecolor(theme.background)
@@ -277,7 +287,7 @@ def draw_frequency(
     """Touchpoints per week or month, stacked by kind (one-on-ones at the bottom)."""
     scheme = _theme(dark, theme)
     _start(figure, scheme)
-    title = f"Touchpoints per {series.period.value} · {series.subject}"
+    title = f"Touchpoints per {series.period.value} · {_short(series.subject)}"
     if series.is_empty:
         _nothing(figure, scheme, title, "No touchpoints in this period")
         return
@@ -352,7 +362,9 @@ def draw_adherence(
         aspect="auto",
         interpolation="nearest",
     )
-    axes.set_yticks(range(len(matrix.managers)), [manager.name for manager in matrix.managers])
+    axes.set_yticks(
+        range(len(matrix.managers)), [_short(manager.name) for manager in matrix.managers]
+    )
     ticks, labels = _month_ticks(matrix.months, list(range(len(matrix.months))))
     axes.set_xticks(ticks, labels)
     axes.tick_params(length=0)
@@ -401,7 +413,7 @@ def draw_time(
     positions = np.arange(len(data.rows))
     _rectangles(axes, 0, positions[~lows] - 0.35, hours[~lows], 0.7, colours.BLUE)
     _rectangles(axes, 0, positions[lows] - 0.35, hours[lows], 0.7, colours.VERMILLION)
-    axes.set_yticks(positions, [row.name for row in data.rows])
+    axes.set_yticks(positions, [_short(row.name) for row in data.rows])
     axes.set_ylim(len(positions) - 0.5, -0.5)
     size = 8.5 if len(data.rows) <= 30 else 6.5
     for position, (row, is_low) in enumerate(zip(data.rows, lows.tolist(), strict=True)):
@@ -440,7 +452,7 @@ def draw_mood(
     """Each mood noted (dots) and the monthly average (line; a gap where none was noted)."""
     scheme = _theme(dark, theme)
     _start(figure, scheme)
-    title = f"Mood and engagement · {data.name}"
+    title = f"Mood and engagement · {_short(data.name)}"
     if data.is_empty:
         _nothing(figure, scheme, title, "No mood was noted in this period")
         return
@@ -605,7 +617,7 @@ def draw_attainment(
     top, the touchpoints the executive gave the manager (bars) below."""
     scheme = _theme(dark, theme)
     _start(figure, scheme)
-    title = f"Attainment and your coaching · {data.name}"
+    title = f"Attainment and your coaching · {_short(data.name)}"
     if data.is_empty:
         _nothing(figure, scheme, title, "No results recorded yet: enter them in the Results tab")
         return
@@ -666,7 +678,7 @@ def draw_rep_coaching(
     the target gets a hollow marker and is named in the legend, not told by colour alone."""
     scheme = _theme(dark, theme)
     _start(figure, scheme)
-    title = f"Coaching of reps per rep a month · {data.name}"
+    title = f"Coaching of reps per rep a month · {_short(data.name)}"
     if data.is_empty:
         _nothing(
             figure,
@@ -839,7 +851,9 @@ def draw_coaching_vs_results(
     axes.scatter(xs, ys, s=46, color=colours.BLUE, alpha=0.85, linewidths=0, zorder=3)
     axes.axhline(1.0, color=scheme.muted, linestyle="--", linewidth=1.2)
     _margins(axes, xs, ys)
-    _label_points(axes, scheme, [data.points[i].name for i in _named(data)], xs, ys, _named(data))
+    _label_points(
+        axes, scheme, [_short(data.points[i].name) for i in _named(data)], xs, ys, _named(data)
+    )
     axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     axes.set_ylabel("Attainment (actual / plan)")
     hours = data.measure is CoachingMeasure.HOURS

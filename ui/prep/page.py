@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachjournal import rules
 from coachjournal.coaching import prep
 from coachjournal.coaching.prep import PrepSheet
 from coachjournal.coaching.questions import SuggestedQuestion
@@ -46,6 +47,9 @@ from ui.widgets.basic import delay_timer, label
 
 AGENDA_SAVE_MS = 400
 REFRESH_MS = 250
+#: Characters of a manager's name kept in a PDF's suggested name (within 255 bytes at four a
+#: character).
+MAX_NAME = 60
 
 
 def _draw_charts(series: FrequencySeries, dark: bool) -> tuple[bytes, bytes]:
@@ -56,8 +60,9 @@ def _draw_charts(series: FrequencySeries, dark: bool) -> tuple[bytes, bytes]:
 
 
 def pdf_name(sheet: PrepSheet) -> str:
-    """'Prep - Ayşe Aydın - 2026-11-26.pdf' (no character a file system refuses)."""
-    name = "".join(c for c in sheet.manager.name if c not in '<>:"/\\|?*').strip() or "manager"
+    """'Prep - Ayşe Aydın - 2026-11-26.pdf' (no character a file system refuses, none that
+    would hide or reorder what the name shows)."""
+    name = rules.file_name(sheet.manager.name, MAX_NAME, "manager")
     return f"Prep - {name} - {sheet.today.isoformat()}.pdf"
 
 
