@@ -49,7 +49,7 @@ from ui.development.pane import DetailPane
 from ui.development.text import OUTCOME_WORDS, due_text, warning_colour
 from ui.icons import icon
 from ui.session import JournalSession
-from ui.widgets.basic import label, line_edit
+from ui.widgets.basic import editable_combo, label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
 
 _MIDDLE = Qt.AlignmentFlag.AlignVCenter
@@ -63,12 +63,7 @@ _STEPS = {
 
 
 def develops_combo() -> QComboBox:
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setAccessibleName("Skill it develops")
-    combo.lineEdit().setPlaceholderText("Which skill does it grow?")
-    return combo
+    return editable_combo("Skill it develops", "Which skill does it grow?")
 
 
 def fill_develops(combo: QComboBox, manager_id: int) -> None:

@@ -146,7 +146,12 @@ class RatingPicker(QWidget):
             self.group.addButton(button, value)
             self.buttons[value] = button
             layout.addWidget(button)
-        self.group.idToggled.connect(lambda _id, checked: checked and self.changed.emit())
+        self.group.idToggled.connect(self._toggled)
+
+    @Slot(int, bool)
+    def _toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self.changed.emit()
 
     def value(self) -> int | None:
         chosen = self.group.checkedId()

@@ -25,7 +25,7 @@ from ui.development.forms import row, with_error
 from ui.development.pane import DetailPane
 from ui.development.text import confirmation_text
 from ui.icons import icon
-from ui.widgets.basic import label, line_edit
+from ui.widgets.basic import editable_combo, label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
 
 _ADVICE = {
@@ -36,11 +36,7 @@ _ADVICE = {
 
 def motivator_combo() -> QComboBox:
     """An editable list of motivators: pick from the catalogue, or type your own."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setAccessibleName("Motivator to add")
-    combo.lineEdit().setPlaceholderText("Add what drives them…")
+    combo = editable_combo("Motivator to add", "Add what drives them…")
     combo.setMinimumContentsLength(10)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     return combo

@@ -54,7 +54,7 @@ from ui.development.pane import DetailPane
 from ui.development.text import RATING_WORDS
 from ui.icons import icon
 from ui.session import JournalSession
-from ui.widgets.basic import label, line_edit
+from ui.widgets.basic import combo_line, editable_combo, label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
 
 _KIND_ICONS = {TraitKind.STRENGTH: "strength", TraitKind.DEVELOPMENT: "growth"}
@@ -62,12 +62,7 @@ _KIND_ICONS = {TraitKind.STRENGTH: "strength", TraitKind.DEVELOPMENT: "growth"}
 
 def skill_combo(accessible_name: str) -> QComboBox:
     """An editable list of skills: pick from the catalogue, or type your own."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setAccessibleName(accessible_name)
-    combo.lineEdit().setPlaceholderText("Choose a skill or type your own")
-    return combo
+    return editable_combo(accessible_name, "Choose a skill or type your own")
 
 
 def fill_skills(combo: QComboBox, manager_id: int) -> None:
@@ -458,7 +453,7 @@ class NewTraitForm(QWidget):
         self.add_button.setObjectName("primaryButton")
         self.add_button.setDefault(True)
         self.add_button.clicked.connect(self.add)
-        self.skill.lineEdit().returnPressed.connect(self.add)
+        combo_line(self.skill).returnPressed.connect(self.add)
         self.detail.returnPressed.connect(self.add)
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.cancelled)

@@ -109,7 +109,8 @@ class QuestionBankDialog(QDialog):
         self._selected()
 
     def selected(self) -> Question | None:
-        item = self.list.currentItem()
+        # Qt's stub says an item; it is None when nothing is selected.
+        item: QListWidgetItem | None = self.list.currentItem()
         if item is None:
             return None
         wanted = item.data(Qt.ItemDataRole.UserRole)

@@ -1,6 +1,6 @@
 """Builders for the widgets the app makes most often: a styled label, a line edit with a
-placeholder, a restartable single-shot timer, a row that wraps rather than cut its text; and the
-busy cursor around short blocking work."""
+placeholder, a list you may also type into, a restartable single-shot timer, a row that wraps
+rather than cut its text; and the busy cursor around short blocking work."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel, QLineEdit, QWidget
 
 
 def label(
@@ -35,6 +35,23 @@ def line_edit(placeholder: str = "", accessible_name: str = "") -> QLineEdit:
     if accessible_name:
         widget.setAccessibleName(accessible_name)
     return widget
+
+
+def editable_combo(accessible_name: str, placeholder: str) -> QComboBox:
+    """A list to pick from or type into; what is typed is not added to the list."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setAccessibleName(accessible_name)
+    combo_line(combo).setPlaceholderText(placeholder)
+    return combo
+
+
+def combo_line(combo: QComboBox) -> QLineEdit:
+    """The line an editable combo box is typed in (Qt has none for a combo box that is not)."""
+    line = combo.lineEdit()
+    assert line is not None, "the combo box is not editable"
+    return line
 
 
 def delay_timer(parent: QObject, milliseconds: int, slot: Callable[[], object]) -> QTimer:

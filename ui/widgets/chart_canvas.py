@@ -270,7 +270,8 @@ class ChartView(QWidget):
         """Where the pointer is on screen, from the figure's pixels (origin bottom left)."""
         ratio = self.canvas.device_pixel_ratio or 1
         local = QPoint(round(x / ratio), round(self.canvas.height() - y / ratio))
-        return self.canvas.mapToGlobal(local + QPoint(12, 16))
+        position: QPoint = self.canvas.mapToGlobal(local + QPoint(12, 16))
+        return position
 
     def _on_leave(self, _event: Event) -> None:
         self.hover_text = ""
