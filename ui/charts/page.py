@@ -289,7 +289,7 @@ class ChartsPage(QWidget):
         """Save the chart shown, as the file type the user picks (PNG, SVG or PDF)."""
         subject = self.manager.currentText() if self.manager.isVisible() else "team"
         name = file_name(f"{self.chart.label} {subject}", dt.date.today())
-        path = files.ask_save_path(self, "Export chart", name, files.CHART_FILTERS)
+        path = files.ask_chart_path(self, "Export chart", name, files.CHART_FILTERS)
         if path is None:
             return
         try:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -125,7 +126,7 @@ class ScorecardModel(QAbstractTableModel):
     """Rows: managers (by name, as the core sorts them); columns: the five activities, the
     hours and the share of time."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.card = Scorecard(dt.date.today().replace(day=1), (), (), 0)
 

@@ -35,7 +35,7 @@ from ui.charts import files
 from ui.charts.page import file_name
 from ui.icons import icon
 from ui.results import hover
-from ui.results.grid import Changes, ResultsGrid, ResultsModel
+from ui.results.grid import Changes, ResultsGrid, ResultsGridModel
 from ui.session import JournalSession
 from ui.widgets.basic import delay_timer, label
 from ui.widgets.chart_canvas import ChartView
@@ -81,7 +81,7 @@ class ResultsTab(QWidget):
         )
         self.message = label(HINT, "mutedLabel", wrap=True)
         self.message.setAccessibleName("Results message")
-        self.model = ResultsModel(self)
+        self.model = ResultsGridModel(self)
         self.model.commit = self._commit
         self.model.problem.connect(self._show_problem)
         self.grid = ResultsGrid(self.model)
@@ -290,7 +290,7 @@ class ResultsTab(QWidget):
             data.name if isinstance(data, stats.AttainmentSeries | stats.RepCoachingSeries) else ""
         )
         name = file_name(f"{_CHARTS[self.chart_tabs.currentIndex()]} {subject}", dt.date.today())
-        path = files.ask_save_path(self, "Export chart", name, files.CHART_FILTERS)
+        path = files.ask_chart_path(self, "Export chart", name, files.CHART_FILTERS)
         if path is None:
             return
         try:
