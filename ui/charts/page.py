@@ -1,6 +1,6 @@
 """The charts page: touchpoints over time, one-on-one adherence, time per manager and mood.
 
-The numbers come from :mod:`coachjournal.coaching.stats` (fast: tens of milliseconds on a large
+The numbers come from :mod:`coachjournal.coaching.stats` (aggregate queries, quick on a large
 journal) and are drawn by :mod:`coachjournal.render.charts` in a :class:`ChartView`, which imports
 matplotlib the first time a chart is shown; this module imports none of it, so the main window
 can build the page at start-up for free.
