@@ -35,15 +35,7 @@ from coachjournal.coaching.development import (
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import AssignmentStatus
 from ui.development.delegates import STATUS_COLOURS
-from ui.development.forms import (
-    error_label,
-    fit_rows,
-    from_qdate,
-    row,
-    show_error,
-    to_qdate,
-    with_error,
-)
+from ui.development.forms import fit_rows, from_qdate, row, to_qdate
 from ui.development.models import IdRole, TouchpointListModel
 from ui.development.pane import DetailPane
 from ui.development.text import OUTCOME_WORDS, due_text, warning_colour
@@ -51,6 +43,7 @@ from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import editable_combo, label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.fields import error_label, show_field_error, with_error
 
 _MIDDLE = Qt.AlignmentFlag.AlignVCenter
 
@@ -371,7 +364,7 @@ class AssignmentPane(DetailPane[AssignmentRecord, AssignmentSnapshot]):
                 lambda: self.session.restore_assignment_state(before.id, before.state),
             )
         except ValidationError as error:
-            show_error(self.errors, error)
+            show_field_error(self.errors, error)
             return
         self.status.emit(f"{verb.capitalize()}: “{before.title}”. Ctrl+Z undoes.")
 
@@ -488,6 +481,6 @@ class NewAssignmentForm(QWidget):
                 due_on=self.due.value(),
             )
         except ValidationError as error:
-            show_error(self.errors, error)
+            show_field_error(self.errors, error)
             return
         self.added.emit(record.id)

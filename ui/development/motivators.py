@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 from coachjournal.coaching import development
 from coachjournal.coaching.catalogue import MOTIVATOR_HINTS
 from coachjournal.coaching.development import Confirmation, MotivatorRecord, MotivatorSnapshot
-from ui.development.forms import row, with_error
+from ui.development.forms import row
 from ui.development.pane import DetailPane
 from ui.development.text import confirmation_text
 from ui.icons import icon
 from ui.widgets.basic import editable_combo, label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.fields import with_error
 
 _ADVICE = {
     Confirmation.STALE: "Ask whether it still drives them: what mattered a year ago may not now.",

@@ -46,13 +46,14 @@ from coachjournal.kinds import TraitKind
 from ui.development.assignments import AssignmentPane, NewAssignmentForm
 from ui.development.commands import UndoHistory
 from ui.development.delegates import AssignmentDelegate, MotivatorDelegate, TraitDelegate
-from ui.development.forms import card, error_label, on_delete_key, row, shortcut
+from ui.development.forms import card, on_delete_key, row, shortcut
 from ui.development.models import AssignmentModel, IdRole, MotivatorModel, TraitModel
 from ui.development.motivators import MotivatorPane, fill_motivators, motivator_combo
 from ui.development.traits import NewTraitForm, TraitPane
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import combo_line, label
+from ui.widgets.fields import error_label
 
 TRAIT, MOTIVATOR, ASSIGNMENT = "trait", "motivator", "assignment"
 

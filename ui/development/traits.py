@@ -38,17 +38,7 @@ from coachjournal.kinds import TraitKind
 from ui import dates
 from ui.development import dialogs
 from ui.development.chart import RatingChart
-from ui.development.forms import (
-    RatingPicker,
-    error_label,
-    fit_rows,
-    from_qdate,
-    on_delete_key,
-    row,
-    show_error,
-    to_qdate,
-    with_error,
-)
+from ui.development.forms import RatingPicker, fit_rows, from_qdate, on_delete_key, row, to_qdate
 from ui.development.models import IdRole, RatingHistoryModel, TouchpointListModel
 from ui.development.pane import DetailPane
 from ui.development.text import RATING_WORDS
@@ -56,6 +46,7 @@ from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import combo_line, editable_combo, label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.fields import error_label, show_field_error, with_error
 
 _KIND_ICONS = {TraitKind.STRENGTH: "strength", TraitKind.DEVELOPMENT: "growth"}
 
@@ -336,7 +327,7 @@ class TraitPane(DetailPane[TraitRecord, development.TraitSnapshot]):
                 self.record.id, value, from_qdate(self.rated_on.date()), self.rating_note.text()
             )
         except ValidationError as error:
-            show_error(self.errors, error)
+            show_field_error(self.errors, error)
             return
         self.rating_error.hide()
         self.rating.set_value(None)
@@ -529,6 +520,6 @@ class NewTraitForm(QWidget):
                 target_date=self.target_date.value(),
             )
         except ValidationError as error:
-            show_error(self.errors, error)
+            show_field_error(self.errors, error)
             return
         self.added.emit(record.id)
