@@ -1,15 +1,25 @@
 """Builders for the widgets the app makes most often: a styled label, a line edit with a
-placeholder, a list you may also type into, a restartable single-shot timer, a row that wraps
-rather than cut its text; and the busy cursor around short blocking work."""
+placeholder, a list you may also type into, a table of records to pick one from, a restartable
+single-shot timer, a row that wraps rather than cut its text; and the busy cursor around short
+blocking work."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
 
 
 def label(
@@ -52,6 +62,24 @@ def combo_line(combo: QComboBox) -> QLineEdit:
     line = combo.lineEdit()
     assert line is not None, "the combo box is not editable"
     return line
+
+
+def record_table(accessible_name: str, model: QAbstractItemModel, row_height: int) -> QTableView:
+    """A read-only table of records, one a row, picked a whole row at a time: alternating
+    colours, no grid, no row numbers, one line a row, columns the user may resize."""
+    table = QTableView()
+    table.setAccessibleName(accessible_name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
 
 
 def delay_timer(parent: QObject, milliseconds: int, slot: Callable[[], object]) -> QTimer:
