@@ -39,6 +39,7 @@ from ui import dates, dialogs, theme
 from ui.cadence.editor import CadenceEditor
 from ui.session import JournalSession
 from ui.widgets.basic import label
+from ui.widgets.fields import error_label
 
 THEME_NAMES: dict[Theme, str] = {
     "system": "Follow the system",
@@ -90,8 +91,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._cadence_page(session), "Cadence")
         self.tabs.addTab(self._privacy_page(), "Privacy && Backups")
 
-        self.error = label("", "fieldError", wrap=True)
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
