@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.roster.setMinimumWidth(240)
         # Built when first shown: the app opens on the dashboard, and this page is the heaviest.
         self._manager_page: ManagerPage | None = None
-        self._prep_windows: dict[int, QWidget] = {}
+        self._prep_windows: dict[int, PrepWindow] = {}
         self._restoring_selection = False
         self.welcome = WelcomePage()
         self.nothing_selected = label(
@@ -552,11 +552,11 @@ class MainWindow(QMainWindow):
         self.home_action.setVisible(sample)
         where = "Sample team" if sample else self.session.path.name
         self.setWindowTitle(f"{where} — {APP_NAME} {__version__}")
-        last = self.settings.value("roster/last_manager", type=int)
+        last = self.settings.value("roster/last_manager", 0, type=int)
         # Back on the roster's last manager, without leaving the dashboard for their page.
         self._restoring_selection = True
         try:
-            if sample or not (last and self.roster.select(last)):
+            if sample or not (isinstance(last, int) and last and self.roster.select(last)):
                 self.roster.select_first()
         finally:
             self._restoring_selection = False

@@ -76,6 +76,8 @@ def close_thread_connection() -> None:
 
 
 _P = ParamSpec("_P")
+#: What a failing disk under a write raises: peewee's errors and the drivers' own.
+_DISK_ERRORS: tuple[type[Exception], ...] = (DatabaseError, *db.DRIVER_ERRORS)
 _R = TypeVar("_R")
 
 
@@ -96,7 +98,7 @@ def _write(
     def guarded(self: JournalSession, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             result = method(self, *args, **kwargs)
-        except (DatabaseError, *db.DRIVER_ERRORS) as error:
+        except _DISK_ERRORS as error:
             failure = lock.write_failure(error)
             if failure is None:
                 raise
@@ -395,7 +397,7 @@ class JournalSession(QObject):
         return record
 
     @_write
-    def update_manager(self, manager_id: int, **changes: Any) -> ManagerRecord:
+    def update_manager(self, /, manager_id: int, **changes: Any) -> ManagerRecord:
         record = roster.update_manager(manager_id, **changes)
         self.manager_changed.emit(manager_id)
         return record
@@ -414,6 +416,7 @@ class JournalSession(QObject):
     @_write
     def log_touchpoint(
         self,
+        /,
         manager_id: int,
         occurred_at: dt.datetime,
         kind: str,
@@ -429,7 +432,7 @@ class JournalSession(QObject):
         return record
 
     @_write
-    def update_touchpoint(self, touchpoint_id: int, **changes: Any) -> TouchpointRecord:
+    def update_touchpoint(self, /, touchpoint_id: int, **changes: Any) -> TouchpointRecord:
         before = touchpoints.get_touchpoint(touchpoint_id)
         record = touchpoints.update_touchpoint(touchpoint_id, **changes)
         self.touchpoint_saved.emit(touchpoint_id)
@@ -595,7 +598,7 @@ class JournalSession(QObject):
         return record
 
     @_write
-    def update_trait(self, trait_id: int, **changes: Any) -> TraitRecord:
+    def update_trait(self, /, trait_id: int, **changes: Any) -> TraitRecord:
         record = development.update_trait(trait_id, **changes)
         self.traits_changed.emit(record.manager_id)
         if "skill" in changes:
@@ -665,7 +668,7 @@ class JournalSession(QObject):
         return record
 
     @_write
-    def update_motivator(self, motivator_id: int, **changes: Any) -> MotivatorRecord:
+    def update_motivator(self, /, motivator_id: int, **changes: Any) -> MotivatorRecord:
         record = development.update_motivator(motivator_id, **changes)
         self.motivators_changed.emit(record.manager_id)
         return record
@@ -694,13 +697,13 @@ class JournalSession(QObject):
         return record
 
     @_write
-    def add_assignment(self, manager_id: int, title: str, **fields: Any) -> AssignmentRecord:
+    def add_assignment(self, /, manager_id: int, title: str, **fields: Any) -> AssignmentRecord:
         record = development.add_assignment(manager_id, title, **fields)
         self.assignments_changed.emit(manager_id)
         return record
 
     @_write
-    def update_assignment(self, assignment_id: int, **changes: Any) -> AssignmentRecord:
+    def update_assignment(self, /, assignment_id: int, **changes: Any) -> AssignmentRecord:
         record = development.update_assignment(assignment_id, **changes)
         self.assignments_changed.emit(record.manager_id)
         return record

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
@@ -33,6 +34,9 @@ UNEXPECTED = "Something unexpected went wrong, and nothing was changed."
 #: Every task until it has reported: the object that started it may be gone before it ends
 #: (a window closed meanwhile), and a task must not be freed while it runs.
 _alive: set[Task] = set()
+
+
+_T = TypeVar("_T")
 
 
 class TaskSignals(QObject):
@@ -85,7 +89,8 @@ class Tasks(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._running: dict[Task, tuple[Callable[[object], object], Callable[[str], object]]] = {}
+        # What a task returns is only known to the caller that started it (see start's _T).
+        self._running: dict[Task, tuple[Callable[[Any], object], Callable[[str], object]]] = {}
 
     @property
     def busy(self) -> bool:
@@ -93,8 +98,8 @@ class Tasks(QObject):
 
     def start(
         self,
-        work: Callable[[], object],
-        succeeded: Callable[[object], object],
+        work: Callable[[], _T],
+        succeeded: Callable[[_T], object],
         failed: Callable[[str], object],
         unexpected: str = UNEXPECTED,
     ) -> Task:

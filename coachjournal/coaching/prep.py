@@ -3,7 +3,7 @@ manager, gathered into one frozen :class:`PrepSheet`.
 
 The sheet is read through the services that own each part (journal, development, cadence,
 roster, questions): this module adds no query of its own, so the sheet always agrees with the
-screens. It takes a few milliseconds even on a journal of 125,000 touchpoints, since every part
+screens. It is quick even on a journal of 125,000 touchpoints, since every part
 is bounded (the newest touchpoints since the last one-on-one, one manager's items and traits).
 
 Today's **agenda** is kept as the draft of the manager's next one-on-one (a :class:`Draft` row

@@ -10,7 +10,7 @@ Two things need the executive today:
 
 Archived managers are left out of both, as they are of the dashboard. The reminders are read
 with the dashboard's handful of queries and one more for the items, so showing them at start
-costs a few milliseconds even for a large team.
+is cheap even for a large team.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 What the user types is turned into a safe FTS5 query: every word of three letters or more
 matches as a prefix ("negot" finds "negotiation"; shorter words match whole, since a one- or
-two-letter prefix matches half the vocabulary and costs 20-130 ms on 125,000 notes), text in
+two-letter prefix matches half the vocabulary, which is slow on a large journal), text in
 double quotes matches as a phrase, accents are folded by the index ("resume" finds "résumé"),
 and all words must match.
 Punctuation that FTS5 would read as syntax is never passed through, so no query the user types

@@ -15,9 +15,9 @@ Rules shared by every function:
 * Each function reads with one or two aggregate queries (``GROUP BY`` a day, a month or a
   manager), then shapes the few rows in Python. Days and months are cut from the stored text
   (``substr``: peewee writes ``YYYY-MM-DD HH:MM:SS``, and every range test relies on that text
-  sorting as time does), which is 30% faster than parsing it with ``date()``. On 125,000
-  touchpoints the whole-team, ten-year frequency series takes 130-160 ms, nearly all of it
-  SQLite reading the table rows (the kind and the trash mark are in no index); a year, 20 ms.
+  sorting as time does), which is faster than parsing it with ``date()``. The whole-team,
+  ten-year frequency series costs the most, nearly all of it SQLite reading the table rows
+  (the kind and the trash mark are in no index), and the cost grows with the span shown.
 
 Planned by the cadence (:class:`PlannedHeld`): a manager's cadence asks for one touchpoint every
 ``ideal_days``, so over the days of a month they were tracked (see

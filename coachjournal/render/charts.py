@@ -4,7 +4,7 @@
 canvas: the GUI puts it in a ``FigureCanvasQTAgg``, the command line and reports save it with
 :func:`save_figure`. So the app, the command line and any export draw the very same chart.
 Nothing here imports ``matplotlib.pyplot``: it keeps global state and would pick a GUI backend
-of its own. Importing this module costs what importing matplotlib costs (about 0.3 s), so the
+of its own. Importing this module costs what importing matplotlib costs, which is slow, so the
 command line and the app import it only when a chart is first drawn.
 
 Every chart:
@@ -86,7 +86,7 @@ DARK = Theme(
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
 #: Above this many cells the heatmap's percentages would be too small to read, and drawing
-#: thousands of labels takes seconds: the colour bar's percentage scale then carries the values.
+#: thousands of labels is slow: the colour bar's percentage scale then carries the values.
 MAX_ANNOTATED_CELLS = 720
 
 
@@ -259,8 +259,8 @@ def _rectangles(
     height: npt.ArrayLike,
     colour: str,
 ) -> None:
-    """Bars as one collection. A patch per bar costs about half a millisecond to build and
-    draw: ten years of weekly bars, stacked by kind, would take seconds."""
+    """Bars as one collection. A patch per bar is costly to build and draw, and ten years of
+    weekly bars, stacked by kind, are thousands of them."""
     x0, y0, w, h = (np.asarray(values, dtype=float) for values in (left, bottom, width, height))
     x0, y0, w, h = np.broadcast_arrays(x0, y0, w, h)
     keep = (w > 0) & (h > 0)

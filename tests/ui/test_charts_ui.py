@@ -243,7 +243,7 @@ def test_export_writes_png_svg_and_pdf(
             assert "PNG" in filters and "SVG" in filters and "PDF" in filters
             return target
 
-        monkeypatch.setattr(files, "ask_save_path", choose)
+        monkeypatch.setattr(files, "ask_chart_path", choose)
         page.export_button.click()
         head = target.read_bytes()[:400]
         assert head.startswith(magic) if magic != b"<svg" else magic in head
@@ -251,14 +251,14 @@ def test_export_writes_png_svg_and_pdf(
     assert asked[0] == f"touchpoints-over-time-whole-team-{TODAY.isoformat()}.png"
 
     errors: list[str] = []
-    monkeypatch.setattr(files, "ask_save_path", lambda *args: tmp_path / "chart.txt")
+    monkeypatch.setattr(files, "ask_chart_path", lambda *args: tmp_path / "chart.txt")
     monkeypatch.setattr(
         dialogs, "show_error", lambda parent, title, message: errors.append(message)
     )
     page.export_button.click()
     assert errors == ["Cannot save a chart as “.txt”: use .png, .svg or .pdf."]
 
-    monkeypatch.setattr(files, "ask_save_path", lambda *args: None)
+    monkeypatch.setattr(files, "ask_chart_path", lambda *args: None)
     page.export_button.click()
     assert not (tmp_path / "chart.txt").exists()
 

@@ -18,7 +18,7 @@ from ui import dialogs
 from ui.exchange import actions as exchange_actions
 from ui.exchange.base import ExchangeDialog
 from ui.exchange.imports import CalendarImportDialog, RosterImportDialog
-from ui.exchange.previews import PreviewModel, calendar_rows
+from ui.exchange.previews import ImportPreviewModel, calendar_rows
 from ui.exchange.restore import RestoreDialog
 from ui.main_window import MainWindow
 from ui.session import JournalSession
@@ -322,7 +322,7 @@ def test_a_faulty_export_lists_every_problem_and_restores_nothing(
 def test_the_preview_model_is_a_well_behaved_table(qtmodeltester, window: MainWindow) -> None:
     from coachjournal.exchange import ics
 
-    model = PreviewModel(("When", "Event", "Manager", "Kind", "Result"))
+    model = ImportPreviewModel(("When", "Event", "Manager", "Kind", "Result"))
     model.set_rows(calendar_rows(ics.preview(OUTLOOK)))
     assert model.rowCount() > 0
     qtmodeltester.check(model)

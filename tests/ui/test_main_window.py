@@ -134,6 +134,7 @@ def test_clearing_the_name_is_refused(make_window: MakeWindow, team: Path, qtbot
     qtbot.keyClick(window.manager_page.profile.fields["name"], Qt.Key.Key_Delete)
     qtbot.waitUntil(window.manager_page.profile.errors["name"].isVisible, timeout=3000)
     assert roster.get_manager(manager_id).name == name
+    assert window.manager_page.profile.save_state.text() == "Not saved: see the message below"
 
 
 def test_filter_as_you_type(make_window: MakeWindow, team: Path, qtbot) -> None:

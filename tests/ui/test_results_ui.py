@@ -25,7 +25,7 @@ from ui.charts.page import Chart, ChartsPage
 from ui.dashboard import model as dashboard
 from ui.main_window import MainWindow
 from ui.results import dialogs as results_dialogs
-from ui.results.dialogs import ImportPreviewDialog, PreviewModel
+from ui.results.dialogs import ImportPreviewDialog, ResultsPreviewModel
 from ui.results.grid import COLUMNS
 from ui.results.tab import HINT, ResultsTab
 
@@ -213,7 +213,7 @@ def test_the_preview_lists_rows_as_they_will_be_written(team: Path, qtbot, qtmod
     db.open_journal(team)
     try:
         plan = preview_results(b"Manager,Quarter,Plan\nAda Lovelace,Q1 FY2026,125000.5\n")
-        model = PreviewModel(plan)
+        model = ResultsPreviewModel(plan)
         qtmodeltester.check(model)
         row = [model.index(0, column).data() for column in range(model.columnCount())]
         assert row == ["2", "New", "Ada Lovelace", "Q1 FY2026", "125,000.50"]

@@ -12,6 +12,7 @@ from coachjournal.errors import ValidationError
 from coachjournal.kinds import TouchpointKind
 from ui.session import JournalSession
 from ui.widgets.basic import label
+from ui.widgets.fields import error_label
 
 _SOURCES = {
     CadenceSource.BUILT_IN: "built-in default",
@@ -52,8 +53,7 @@ class CadenceEditor(QWidget):
         self.session = session
         self.manager_id: int | None = None
         self._loading = False
-        self.error = label("", "fieldError", wrap=True)
-        self.error.hide()
+        self.error = error_label()
         self.rows: dict[TouchpointKind, _Row] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)

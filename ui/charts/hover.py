@@ -35,8 +35,10 @@ MOOD_REACH_PX = 10.0
 
 def describe(data: ChartData, axes: Axes, x: float, y: float) -> str | None:
     """The text for the pointer at display pixel (``x``, ``y``) over ``data``'s chart, whose
-    plot is ``axes``; None when it is on nothing."""
-    if not axes.axison or not axes.contains_point((x, y)):
+    plot is ``axes``; None when it is on nothing (or the chart is a results chart: see
+    :mod:`ui.results.hover`)."""
+    # matplotlib's stub says int pixels; display coordinates are floats, and it takes them.
+    if not axes.axison or not axes.contains_point((x, y)):  # type: ignore[arg-type]
         return None
     if isinstance(data, MoodSeries):
         return _mood(data, axes, x, y)
@@ -45,7 +47,9 @@ def describe(data: ChartData, axes: Axes, x: float, y: float) -> str | None:
         return _frequency(data, x_data, y_data)
     if isinstance(data, AdherenceMatrix):
         return _adherence(data, x_data, y_data)
-    return _time(data, y_data)
+    if isinstance(data, TimeShare):
+        return _time(data, y_data)
+    return None
 
 
 def _index(value: float, count: int) -> int | None:

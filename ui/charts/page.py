@@ -1,6 +1,6 @@
 """The charts page: touchpoints over time, one-on-one adherence, time per manager and mood.
 
-The numbers come from :mod:`coachjournal.coaching.stats` (fast: tens of milliseconds on a large
+The numbers come from :mod:`coachjournal.coaching.stats` (aggregate queries, quick on a large
 journal) and are drawn by :mod:`coachjournal.render.charts` in a :class:`ChartView`, which imports
 matplotlib the first time a chart is shown; this module imports none of it, so the main window
 can build the page at start-up for free.
@@ -283,7 +283,7 @@ class ChartsPage(QWidget):
         """Save the chart shown, as the file type the user picks (PNG, SVG or PDF)."""
         subject = self.manager.currentText() if self.manager.isVisible() else "team"
         name = files.file_name(f"{self.chart.label} {subject}", dt.date.today())
-        path = files.ask_save_path(self, "Export chart", name, files.CHART_FILTERS)
+        path = files.ask_chart_path(self, "Export chart", name, files.CHART_FILTERS)
         if path is None:
             return
         try:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from coachjournal.coaching.cadence import CadenceStatus, DashboardRow, KindStatus
 from coachjournal.coaching.results import Latest, ResultSummary
@@ -190,7 +190,7 @@ def result_tooltip(found: ResultSummary | None, attainment: bool) -> str:
 class DashboardModel(QAbstractTableModel):
     """The dashboard rows, as :func:`coachjournal.coaching.cadence.dashboard` sorted them."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[DashboardRow] = []
         self.today = dt.date.today()

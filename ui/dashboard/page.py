@@ -12,7 +12,6 @@ import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -30,7 +29,7 @@ from ui.dashboard.model import DashboardModel, IdRole, SortRole, long_date, summ
 from ui.dashboard.scorecard import ScorecardPanel
 from ui.icons import icon
 from ui.session import JournalSession
-from ui.widgets.basic import label
+from ui.widgets.basic import label, record_table
 from ui.widgets.refresh import RefreshWhenShown
 
 #: Quiet time after the last change before the dashboard reads the journal again.
@@ -108,24 +107,13 @@ class DashboardPage(QWidget):
             layout.insertWidget(layout.indexOf(self.tabs), banner)
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setAccessibleName("Managers, who needs attention first")
-        table.setModel(self.proxy)
+        table = record_table("Managers, who needs attention first", self.proxy, 30)
         table.setItemDelegateForColumn(columns.STATUS, StatusDelegate(table))
         table.setSortingEnabled(True)
         table.sortByColumn(columns.STATUS, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
         table.setMouseTracking(True)
         table.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(30)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(columns.STATUS, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)

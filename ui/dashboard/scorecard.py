@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -21,11 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,7 @@ from coachjournal.kinds import TouchpointKind
 from coachjournal.periods import MONTH_NAMES
 from ui.dashboard.model import IdRole, SortRole, plural
 from ui.icons import icon
-from ui.widgets.basic import label
+from ui.widgets.basic import label, record_table
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -125,7 +124,7 @@ class ScorecardModel(QAbstractTableModel):
     """Rows: managers (by name, as the core sorts them); columns: the five activities, the
     hours and the share of time."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.card = Scorecard(dt.date.today().replace(day=1), (), (), 0)
 
@@ -260,21 +259,10 @@ class ScorecardPanel(QWidget):
         self.this_month_button.clicked.connect(self.show_this_month)
         self.summary_label = label("", "mutedLabel", wrap=True)
 
-        self.table = QTableView()
-        self.table.setAccessibleName("Monthly coaching scorecard")
-        self.table.setModel(self.proxy)
+        self.table = record_table("Monthly coaching scorecard", self.proxy, 28)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)

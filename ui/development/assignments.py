@@ -35,22 +35,15 @@ from coachjournal.coaching.development import (
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import AssignmentStatus
 from ui.development.delegates import STATUS_COLOURS
-from ui.development.forms import (
-    error_label,
-    fit_rows,
-    from_qdate,
-    row,
-    show_error,
-    to_qdate,
-    with_error,
-)
+from ui.development.forms import fit_rows, from_qdate, row, to_qdate
 from ui.development.models import IdRole, TouchpointListModel
 from ui.development.pane import DetailPane
 from ui.development.text import OUTCOME_WORDS, due_text, warning_colour
 from ui.icons import icon
 from ui.session import JournalSession
-from ui.widgets.basic import label, line_edit
+from ui.widgets.basic import editable_combo, label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.fields import error_label, show_field_error, with_error
 
 _MIDDLE = Qt.AlignmentFlag.AlignVCenter
 
@@ -63,12 +56,7 @@ _STEPS = {
 
 
 def develops_combo() -> QComboBox:
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setAccessibleName("Skill it develops")
-    combo.lineEdit().setPlaceholderText("Which skill does it grow?")
-    return combo
+    return editable_combo("Skill it develops", "Which skill does it grow?")
 
 
 def fill_develops(combo: QComboBox, manager_id: int) -> None:
@@ -376,7 +364,7 @@ class AssignmentPane(DetailPane[AssignmentRecord, AssignmentSnapshot]):
                 lambda: self.session.restore_assignment_state(before.id, before.state),
             )
         except ValidationError as error:
-            show_error(self.errors, error)
+            show_field_error(self.errors, error)
             return
         self.status.emit(f"{verb.capitalize()}: “{before.title}”. Ctrl+Z undoes.")
 
@@ -493,6 +481,6 @@ class NewAssignmentForm(QWidget):
                 due_on=self.due.value(),
             )
         except ValidationError as error:
-            show_error(self.errors, error)
+            show_field_error(self.errors, error)
             return
         self.added.emit(record.id)

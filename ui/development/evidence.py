@@ -20,6 +20,7 @@ from ui.development.models import IdRole, TraitModel
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label
+from ui.widgets.fields import error_label
 
 
 class TouchpointTraits(QWidget):
@@ -49,8 +50,7 @@ class TouchpointTraits(QWidget):
         self.unlink_button = QPushButton(icon("unlink"), "Unlink")
         self.unlink_button.clicked.connect(self.unlink)
         self.message = label("", "mutedLabel", wrap=True)
-        self.error = label("", "fieldError", wrap=True)
-        self.error.hide()
+        self.error = error_label()
         adding = row(self.choice, self.link_button, self.unlink_button, spacing=6)
         adding.setStretch(0, 1)
         layout = QVBoxLayout(self)

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QByteArray,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -67,7 +68,7 @@ class _RecordList(QAbstractListModel):
     """A list of frozen records with an ``id``; reloading keeps rows (and so the view's
     selection) when the same records come back in the same order."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.records: list[Any] = []
         self.today = dt.date.today()
@@ -137,7 +138,7 @@ class MotivatorModel(_RecordList):
 
     reordered = Signal(list, list)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         #: The ids the latest move moved.
         self.moved: list[int] = []
@@ -279,7 +280,7 @@ class AssignmentModel(QAbstractTableModel):
     """Assignments as a table; the Due column says how overdue an open one is, with an icon,
     and overdue rows are bold and red (never red alone)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.records: list[AssignmentRecord] = []
         self.today = dt.date.today()
@@ -393,7 +394,7 @@ class AssignmentFilter(QSortFilterProxyModel):
     """Keeps the assignments a view wants (:class:`AssignmentView`) whose title, manager or
     skill contains the typed text; sorts by each column's own order (days as days)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view = AssignmentView.ALL
         self.text = ""
@@ -427,7 +428,7 @@ class RatingHistoryModel(QAbstractTableModel):
 
     HEADERS = ("Date", "Rating", "Change", "Note")
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.points: list[RatingPoint] = []
 

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 from coachjournal.coaching import development
 from coachjournal.coaching.catalogue import MOTIVATOR_HINTS
 from coachjournal.coaching.development import Confirmation, MotivatorRecord, MotivatorSnapshot
-from ui.development.forms import row, with_error
+from ui.development.forms import row
 from ui.development.pane import DetailPane
 from ui.development.text import confirmation_text
 from ui.icons import icon
-from ui.widgets.basic import label, line_edit
+from ui.widgets.basic import editable_combo, label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.fields import with_error
 
 _ADVICE = {
     Confirmation.STALE: "Ask whether it still drives them: what mattered a year ago may not now.",
@@ -36,11 +37,7 @@ _ADVICE = {
 
 def motivator_combo() -> QComboBox:
     """An editable list of motivators: pick from the catalogue, or type your own."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setAccessibleName("Motivator to add")
-    combo.lineEdit().setPlaceholderText("Add what drives them…")
+    combo = editable_combo("Motivator to add", "Add what drives them…")
     combo.setMinimumContentsLength(10)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     return combo

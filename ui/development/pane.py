@@ -14,8 +14,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ui.development.commands import UndoHistory
-from ui.development.forms import Autosave
 from ui.session import JournalSession
+from ui.widgets.fields import Autosave
 
 #: Shows a record that came back (its kind, its id): undoing a deletion brings it into view.
 Reveal = Callable[[str, int], None]

@@ -46,13 +46,14 @@ from coachjournal.kinds import TraitKind
 from ui.development.assignments import AssignmentPane, NewAssignmentForm
 from ui.development.commands import UndoHistory
 from ui.development.delegates import AssignmentDelegate, MotivatorDelegate, TraitDelegate
-from ui.development.forms import card, error_label, on_delete_key, row, shortcut
+from ui.development.forms import card, on_delete_key, row, shortcut
 from ui.development.models import AssignmentModel, IdRole, MotivatorModel, TraitModel
 from ui.development.motivators import MotivatorPane, fill_motivators, motivator_combo
 from ui.development.traits import NewTraitForm, TraitPane
 from ui.icons import icon
 from ui.session import JournalSession
-from ui.widgets.basic import label
+from ui.widgets.basic import combo_line, label
+from ui.widgets.fields import error_label
 
 TRAIT, MOTIVATOR, ASSIGNMENT = "trait", "motivator", "assignment"
 
@@ -221,7 +222,7 @@ class DevelopmentTab(QWidget):
             "months.",
         )
         self.motivator_input = motivator_combo()
-        self.motivator_input.lineEdit().returnPressed.connect(self.add_motivator)
+        combo_line(self.motivator_input).returnPressed.connect(self.add_motivator)
         self.add_motivator_button = QPushButton(icon("add"), "Add")
         self.add_motivator_button.clicked.connect(self.add_motivator)
         self.motivator_error = error_label()
@@ -515,14 +516,20 @@ class DevelopmentTab(QWidget):
         }[kind]
 
     def _pane(self, kind: str) -> TraitPane | MotivatorPane | AssignmentPane:
-        return {
+        panes: dict[str, TraitPane | MotivatorPane | AssignmentPane] = {
             TRAIT: self.trait_pane,
             MOTIVATOR: self.motivator_pane,
             ASSIGNMENT: self.assignment_pane,
-        }[kind]
+        }
+        return panes[kind]
 
     def _model(self, kind: str) -> TraitModel | MotivatorModel | AssignmentModel:
-        return {TRAIT: self.traits, MOTIVATOR: self.motivators, ASSIGNMENT: self.assignments}[kind]
+        models: dict[str, TraitModel | MotivatorModel | AssignmentModel] = {
+            TRAIT: self.traits,
+            MOTIVATOR: self.motivators,
+            ASSIGNMENT: self.assignments,
+        }
+        return models[kind]
 
     def _select(self, kind: str, record_id: int) -> bool:
         """Make ``record_id`` the current row of its list."""

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QStackedWidget,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,7 @@ from coachjournal.coaching.development import AssignmentView
 from coachjournal.periods import quarter_label
 from ui.development.models import AssignmentColumn, AssignmentFilter, AssignmentModel, RecordRole
 from ui.session import JournalSession
-from ui.widgets.basic import label, line_edit
+from ui.widgets.basic import label, line_edit, record_table
 from ui.widgets.refresh import RefreshWhenShown
 
 #: The views offered, in the order of the buttons.
@@ -79,20 +77,9 @@ class TeamAssignmentsPage(QWidget):
         self.filter_edit.textChanged.connect(self._filter_changed)
         buttons.addWidget(self.filter_edit)
 
-        self.table = QTableView()
-        self.table.setAccessibleName("The team's growth assignments")
-        self.table.setModel(self.proxy)
+        self.table = record_table("The team's growth assignments", self.proxy, 30)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(AssignmentColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         widths = {
             AssignmentColumn.MANAGER: 160,

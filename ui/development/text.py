@@ -97,14 +97,14 @@ def due_text(record: AssignmentRecord, today: dt.date, *, short: bool = False) -
     return ""
 
 
-def is_dark(palette: QPalette) -> bool:
+def is_dark_base(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 def warning_colour(palette: QPalette) -> QColor:
     """Red text that stays readable (WCAG AA) on the palette's base colour: always shown
     with an icon and a word, never alone."""
-    return QColor("#FF8A7A" if is_dark(palette) else "#B3261E")
+    return QColor("#FF8A7A" if is_dark_base(palette) else "#B3261E")
 
 
 def muted(colour: QColor, amount: float = 0.65) -> QColor:

@@ -38,36 +38,22 @@ from coachjournal.kinds import TraitKind
 from ui import dates
 from ui.development import dialogs
 from ui.development.chart import RatingChart
-from ui.development.forms import (
-    RatingPicker,
-    error_label,
-    fit_rows,
-    from_qdate,
-    on_delete_key,
-    row,
-    show_error,
-    to_qdate,
-    with_error,
-)
+from ui.development.forms import RatingPicker, fit_rows, from_qdate, on_delete_key, row, to_qdate
 from ui.development.models import IdRole, RatingHistoryModel, TouchpointListModel
 from ui.development.pane import DetailPane
 from ui.development.text import RATING_WORDS
 from ui.icons import icon
 from ui.session import JournalSession
-from ui.widgets.basic import label, line_edit
+from ui.widgets.basic import combo_line, editable_combo, label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.fields import error_label, show_field_error, with_error
 
 _KIND_ICONS = {TraitKind.STRENGTH: "strength", TraitKind.DEVELOPMENT: "growth"}
 
 
 def skill_combo(accessible_name: str) -> QComboBox:
     """An editable list of skills: pick from the catalogue, or type your own."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setAccessibleName(accessible_name)
-    combo.lineEdit().setPlaceholderText("Choose a skill or type your own")
-    return combo
+    return editable_combo(accessible_name, "Choose a skill or type your own")
 
 
 def fill_skills(combo: QComboBox, manager_id: int) -> None:
@@ -341,7 +327,7 @@ class TraitPane(DetailPane[TraitRecord, development.TraitSnapshot]):
                 self.record.id, value, from_qdate(self.rated_on.date()), self.rating_note.text()
             )
         except ValidationError as error:
-            show_error(self.errors, error)
+            show_field_error(self.errors, error)
             return
         self.rating_error.hide()
         self.rating.set_value(None)
@@ -458,7 +444,7 @@ class NewTraitForm(QWidget):
         self.add_button.setObjectName("primaryButton")
         self.add_button.setDefault(True)
         self.add_button.clicked.connect(self.add)
-        self.skill.lineEdit().returnPressed.connect(self.add)
+        combo_line(self.skill).returnPressed.connect(self.add)
         self.detail.returnPressed.connect(self.add)
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.cancelled)
@@ -534,6 +520,6 @@ class NewTraitForm(QWidget):
                 target_date=self.target_date.value(),
             )
         except ValidationError as error:
-            show_error(self.errors, error)
+            show_field_error(self.errors, error)
             return
         self.added.emit(record.id)

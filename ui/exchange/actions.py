@@ -1,8 +1,8 @@
 """The File menu's Export and Import submenus.
 
 Exports ask where to write (a file, or a folder the export's own folder goes into), run in a
-worker (the whole journal as JSON is 240 MB and seconds of work at 125,000 touchpoints) under
-a progress dialog that keeps the window from switching journals meanwhile, and end with the
+worker (the whole journal as JSON is large and long work on a big journal) under a progress
+dialog that keeps the window from switching journals meanwhile, and end with the
 path in the status bar and a "Show in Folder" button. Imports ask for a file and open their
 preview dialog. The core modules are imported when an action runs, not at start-up.
 """

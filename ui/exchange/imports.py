@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 from ui.exchange.base import ExchangeDialog, already, plural
 from ui.exchange.previews import (
     CALENDAR_HEADERS,
+    ImportPreviewModel,
     Outcome,
-    PreviewModel,
     calendar_rows,
     column_mapping,
     roster_headers,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
 
 
-def _preview_table(model: PreviewModel, name: str) -> QTableView:
+def _preview_table(model: ImportPreviewModel, name: str) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.setAccessibleName(name)
@@ -62,7 +62,7 @@ class CalendarImportDialog(ExchangeDialog):
     def __init__(self, session: JournalSession, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(session, path, "Import Touchpoints from a Calendar", parent)
         self.plan: CalendarPlan | None = None
-        self.model = PreviewModel(CALENDAR_HEADERS)
+        self.model = ImportPreviewModel(CALENDAR_HEADERS)
         self.table = _preview_table(self.model, "Calendar events and what they become")
         self.hint = label(
             "Events are matched to managers by attendee e-mail, then by a name in the title. "
@@ -115,7 +115,7 @@ class RosterImportDialog(ExchangeDialog):
     def __init__(self, session: JournalSession, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(session, path, "Import Managers from a Roster", parent)
         self.plan: RosterPlan | None = None
-        self.model = PreviewModel(("Row", "Result"))
+        self.model = ImportPreviewModel(("Row", "Result"))
         self.mapping = label("", wrap=True)
         self.mapping.setAccessibleName("Columns read from the file")
         self.table = _preview_table(self.model, "Roster rows and what they become")

@@ -41,7 +41,7 @@ class PreviewRow:
     order: tuple[Any, ...]
 
 
-class PreviewModel(QAbstractTableModel):
+class ImportPreviewModel(QAbstractTableModel):
     """Read-only rows: text cells, the last one the outcome with its icon and a tooltip."""
 
     def __init__(self, headers: Sequence[str]) -> None:

@@ -47,10 +47,9 @@ from ui.journal.items import ItemList
 from ui.session import JournalSession
 from ui.theme import alert_colour
 from ui.widgets.basic import delay_timer, label, line_edit
+from ui.widgets.fields import SAVE_DELAY_MS, SAVE_MAX_WAIT_MS, error_label
 from ui.widgets.timeline import MOOD_WORDS
 
-SAVE_DELAY_MS = 400
-SAVE_MAX_WAIT_MS = 2000
 DEFAULT_MINUTES = {
     TouchpointKind.ONE_ON_ONE: 45,
     TouchpointKind.FIELD_VISIT: 240,
@@ -220,8 +219,7 @@ class TouchpointDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
 
-        self.error = label("", "fieldError", wrap=True)
-        self.error.hide()
+        self.error = error_label()
         self.state = label("", "mutedLabel")
         self.buttons = QDialogButtonBox()
         self.save_button = QPushButton("Save")

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +28,7 @@ from ui.icons import icon
 from ui.journal.editor import TouchpointDialog
 from ui.session import JournalSession
 from ui.theme import alert_colour
-from ui.widgets.basic import label
+from ui.widgets.basic import label, record_table
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.timeline import TimelineModel
 
@@ -104,19 +102,8 @@ class JournalTab(QWidget):
         open_layout.addWidget(self.open_items)
 
         self.model = TimelineModel(self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Timeline of touchpoints")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table = record_table("Timeline of touchpoints", self.model, 28)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 190), (1, 140), (3, 80), (4, 90), (5, 90)):

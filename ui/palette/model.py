@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
@@ -166,7 +166,7 @@ def rank(entries: Sequence[Entry], query: str) -> list[Entry]:
 class PaletteModel(QAbstractListModel):
     """The ranked entries for the current query; disabled actions are listed but not enabled."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[Entry] = []
         self._shown: list[Entry] = []

@@ -26,6 +26,7 @@ from ui import dialogs
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit
+from ui.widgets.fields import error_label
 
 
 class QuestionBankDialog(QDialog):
@@ -54,8 +55,7 @@ class QuestionBankDialog(QDialog):
         self.category.currentIndexChanged.connect(self._show_placeholders)
         self.text = line_edit("The question, e.g. How is {assignment} going?", "Question text")
         self.placeholders = label("", "mutedLabel", wrap=True)
-        self.error = label("", "fieldError", wrap=True)
-        self.error.hide()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow("Kind:", self.category)
         form.addRow("Question:", self.text)
@@ -109,7 +109,8 @@ class QuestionBankDialog(QDialog):
         self._selected()
 
     def selected(self) -> Question | None:
-        item = self.list.currentItem()
+        # Qt's stub says an item; it is None when nothing is selected.
+        item: QListWidgetItem | None = self.list.currentItem()
         if item is None:
             return None
         wanted = item.data(Qt.ItemDataRole.UserRole)

@@ -108,12 +108,16 @@ class PrepWindow(QDialog):
         session.manager_removed.connect(self._manager_removed)
         session.journal_opened.connect(self.close)
         self.refresh(chart=True)
+        self._open_agenda()
+
+    def _open_agenda(self) -> None:
+        """The agenda as last saved, not an edit of it; the questions shown are remembered."""
         self.agenda.blockSignals(True)
         self.agenda.setPlainText(self.sheet.agenda if self.sheet else "")
         self.agenda.blockSignals(False)
         self._mark_added()
         if self.sheet is not None:
-            session.remember_questions(self.sheet)
+            self.session.remember_questions(self.sheet)
 
     def _build(self) -> None:
         self.browser = QTextBrowser()
@@ -247,8 +251,7 @@ class PrepWindow(QDialog):
         self.browser.verticalScrollBar().setValue(scroll)
 
     def _show_questions(self, suggested: tuple[SuggestedQuestion, ...]) -> None:
-        while self.questions_layout.count():
-            item = self.questions_layout.takeAt(0)
+        while (item := self.questions_layout.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
                 widget.deleteLater()

@@ -21,16 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal.coaching.roster import ManagerRecord, describe_tenure, get_manager
-from coachjournal.errors import ValidationError
 from ui.cadence.editor import CadenceEditor
 from ui.session import JournalSession
-from ui.widgets.basic import delay_timer, label, line_edit
+from ui.widgets.basic import label, line_edit
 from ui.widgets.date_edit import OptionalDateEdit
-
-#: Milliseconds of quiet after the last keystroke before an edit is written...
-SAVE_DELAY_MS = 400
-#: ...and the longest an edit waits while the user keeps typing without a pause.
-SAVE_MAX_WAIT_MS = 2000
+from ui.widgets.fields import Autosave, with_error
 
 _LINE_FIELDS = (
     ("name", "Name", "Full name"),
@@ -50,16 +45,20 @@ class ProfileEditor(QWidget):
         super().__init__(parent)
         self.session = session
         self.manager_id: int | None = None
-        self._pending: dict[str, Any] = {}
+        #: The manager as the last write left them.
+        self._written: ManagerRecord | None = None
         self._loading = False
-        self._quiet_timer = delay_timer(self, SAVE_DELAY_MS, self.flush)
-        self._max_wait_timer = delay_timer(self, SAVE_MAX_WAIT_MS, self.flush)
 
         self.save_state = label("", "mutedLabel")
         self.tenure_label = label("", "mutedLabel")
 
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
+        self.autosave = Autosave(self, self._write, self.errors)
+        self.autosave.saved.connect(self._saved)
+        self.autosave.refused.connect(
+            lambda: self.save_state.setText("Not saved: see the message below")
+        )
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -69,7 +68,7 @@ class ProfileEditor(QWidget):
             edit = line_edit(placeholder, title)
             edit.textEdited.connect(lambda text, f=field: self._edited(f, text))
             self.fields[field] = edit
-            form.addRow(f"{title}:", self._with_error(field, edit))
+            form.addRow(f"{title}:", with_error(edit, self.errors, field))
 
         self.since_edit = OptionalDateEdit()
         self.since_edit.setAccessibleName("Manager since")
@@ -79,7 +78,7 @@ class ProfileEditor(QWidget):
         since_row = QHBoxLayout()
         since_row.addWidget(self.since_edit)
         since_row.addWidget(self.tenure_label, 1)
-        form.addRow("Manager since:", self._with_error("manager_since", since_row))
+        form.addRow("Manager since:", with_error(since_row, self.errors, "manager_since"))
 
         self.promoted_check = QCheckBox("Promoted from a sales role")
         self.promoted_check.setAccessibleName("Promoted from a sales role")
@@ -136,22 +135,6 @@ class ProfileEditor(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-    def _with_error(self, field: str, editor: QWidget | QHBoxLayout) -> QWidget:
-        """Wraps an editor with a message line beneath it, shown only when the value is bad."""
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        if isinstance(editor, QHBoxLayout):
-            layout.addLayout(editor)
-        else:
-            layout.addWidget(editor)
-        error = label("", "fieldError", wrap=True)
-        error.hide()
-        layout.addWidget(error)
-        self.errors[field] = error
-        return box
-
     def show_manager(self, manager_id: int) -> None:
         """Save any pending edit of the previous manager, then show this one."""
         self.flush()
@@ -182,40 +165,21 @@ class ProfileEditor(QWidget):
     def _edited(self, field: str, value: Any) -> None:
         if self._loading or self.manager_id is None:
             return
-        self._pending[field] = value
         self.save_state.setText("Saving…")
-        self._quiet_timer.start()
-        if not self._max_wait_timer.isActive():
-            self._max_wait_timer.start()
+        self.autosave.edited(field, value)
+
+    def _write(self, changes: dict[str, Any]) -> None:
+        assert self.manager_id is not None
+        self._written = self.session.update_manager(self.manager_id, **changes)
+
+    @Slot()
+    def _saved(self) -> None:
+        assert self._written is not None
+        self._show_tenure(self._written)
+        self.save_state.setText("All changes saved")
+        self.saved.emit(f"Saved {self._written.name}")
 
     @Slot()
     def flush(self) -> None:
         """Write pending edits now. Valid fields are saved even when another one is not."""
-        self._quiet_timer.stop()
-        self._max_wait_timer.stop()
-        if self.manager_id is None or not self._pending:
-            return
-        pending, self._pending = self._pending, {}
-        record: ManagerRecord | None = None
-        while pending:
-            try:
-                record = self.session.update_manager(self.manager_id, **pending)
-            except ValidationError as error:
-                self._show_error(error.field, error.message)
-                del pending[error.field]
-                continue
-            for field in pending:
-                if field in self.errors:
-                    self.errors[field].hide()
-            break
-        if record is not None:
-            self._show_tenure(record)
-            self.save_state.setText("All changes saved")
-            self.saved.emit(f"Saved {record.name}")
-
-    def _show_error(self, field: str, message: str) -> None:
-        label = self.errors.get(field)
-        if label is not None:
-            label.setText(message)
-            label.show()
-        self.save_state.setText("Not saved: see the message below")
+        self.autosave.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -91,11 +91,11 @@ _STATUS_TEXT = {
 }
 
 
-class PreviewModel(QAbstractTableModel):
+class ResultsPreviewModel(QAbstractTableModel):
     """The rows of a results file as they will be written: row, status, manager, period and
     each figure the file fills."""
 
-    def __init__(self, plan: ResultsPlan, parent: Any = None) -> None:
+    def __init__(self, plan: ResultsPlan, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
         self.figures: tuple[Figure, ...] = tuple(f for f in COLUMNS if f in plan.figures)
@@ -187,7 +187,7 @@ class ImportPreviewDialog(QDialog):
                 f"Nothing can be imported until these rows are fixed in the file:\n{shown}{more}"
             )
         self.problems.setVisible(bool(bad))
-        self.model = PreviewModel(plan, self)
+        self.model = ResultsPreviewModel(plan, self)
         self.table = QTableView()
         self.table.setAccessibleName("Rows to import")
         self.table.setModel(self.model)

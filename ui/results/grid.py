@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -87,12 +88,12 @@ def edit_text(figures: PeriodFigures, figure: Figure) -> str:
     return "" if stored is None else str(stored)
 
 
-class ResultsModel(QAbstractTableModel):
+class ResultsGridModel(QAbstractTableModel):
     """The periods of one manager. ``problem`` carries a refused entry, in a sentence."""
 
     problem = Signal(str)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.manager_id: int | None = None
         self.rows: list[PeriodFigures] = []
@@ -244,7 +245,7 @@ class ResultsGrid(QTableView):
     #: A sentence for the user (a paste that did not fit, say).
     message = Signal(str)
 
-    def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: ResultsGridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.setAccessibleName("Results")
@@ -267,9 +268,9 @@ class ResultsGrid(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
     @property
-    def results_model(self) -> ResultsModel:
+    def results_model(self) -> ResultsGridModel:
         model = self.model()
-        assert isinstance(model, ResultsModel)
+        assert isinstance(model, ResultsGridModel)
         return model
 
     def size_columns(self) -> None:

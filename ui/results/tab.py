@@ -33,7 +33,7 @@ from coachjournal.periods import MONTH_NAMES
 from ui import dialogs
 from ui.icons import icon
 from ui.results import dialogs as results_dialogs
-from ui.results.grid import Changes, ResultsGrid, ResultsModel
+from ui.results.grid import Changes, ResultsGrid, ResultsGridModel
 from ui.session import JournalSession
 from ui.widgets import chart_files as files
 from ui.widgets import results_hover as hover
@@ -81,7 +81,7 @@ class ResultsTab(QWidget):
         )
         self.message = label(HINT, "mutedLabel", wrap=True)
         self.message.setAccessibleName("Results message")
-        self.model = ResultsModel(self)
+        self.model = ResultsGridModel(self)
         self.model.commit = self._commit
         self.model.problem.connect(self._show_problem)
         self.grid = ResultsGrid(self.model)
@@ -292,7 +292,7 @@ class ResultsTab(QWidget):
         name = files.file_name(
             f"{_CHARTS[self.chart_tabs.currentIndex()]} {subject}", dt.date.today()
         )
-        path = files.ask_save_path(self, "Export chart", name, files.CHART_FILTERS)
+        path = files.ask_chart_path(self, "Export chart", name, files.CHART_FILTERS)
         if path is None:
             return
         try:

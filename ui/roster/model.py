@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -31,7 +32,7 @@ def subtitle(record: ManagerRecord) -> str:
 class RosterModel(QAbstractListModel):
     """Every manager of the journal, archived ones included (the proxy hides them)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._records: list[ManagerRecord] = []
 
@@ -106,7 +107,7 @@ class RosterFilter(QSortFilterProxyModel):
     """Sorts by name and keeps the managers that match the typed text (name, title, team,
     e-mail), hiding archived ones unless asked to show them."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
         self._show_archived = False

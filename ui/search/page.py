@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRectF,
     QSize,
@@ -56,8 +57,8 @@ def heading(hit: SearchHit) -> str:
     return " · ".join(part for part in (hit.manager_name, hit.label, when) if part)
 
 
-class ResultsModel(QAbstractListModel):
-    def __init__(self, parent: Any = None) -> None:
+class SearchResultsModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.hits: list[SearchHit] = []
 
@@ -129,7 +130,7 @@ class SearchPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = ResultsModel(self)
+        self.model = SearchResultsModel(self)
         self.summary = label("", "mutedLabel")
         self.view = QListView()
         self.view.setAccessibleName("Search results")

@@ -45,6 +45,7 @@ from ui.session import (
     Theme,
 )
 from ui.widgets.basic import label
+from ui.widgets.fields import error_label
 
 THEME_NAMES: dict[Theme, str] = {
     "system": "Follow the system",
@@ -97,8 +98,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._cadence_page(session), "Cadence")
         self.tabs.addTab(self._privacy_page(), "Privacy && Backups")
 
-        self.error = label("", "fieldError", wrap=True)
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

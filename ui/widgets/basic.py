@@ -1,15 +1,25 @@
 """Builders for the widgets the app makes most often: a styled label, a line edit with a
-placeholder, a restartable single-shot timer, a row that wraps rather than cut its text; and the
-busy cursor around short blocking work."""
+placeholder, a list you may also type into, a table of records to pick one from, a restartable
+single-shot timer, a row that wraps rather than cut its text; and the busy cursor around short
+blocking work."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
 
 
 def label(
@@ -35,6 +45,41 @@ def line_edit(placeholder: str = "", accessible_name: str = "") -> QLineEdit:
     if accessible_name:
         widget.setAccessibleName(accessible_name)
     return widget
+
+
+def editable_combo(accessible_name: str, placeholder: str) -> QComboBox:
+    """A list to pick from or type into; what is typed is not added to the list."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setAccessibleName(accessible_name)
+    combo_line(combo).setPlaceholderText(placeholder)
+    return combo
+
+
+def combo_line(combo: QComboBox) -> QLineEdit:
+    """The line an editable combo box is typed in (Qt has none for a combo box that is not)."""
+    line = combo.lineEdit()
+    assert line is not None, "the combo box is not editable"
+    return line
+
+
+def record_table(accessible_name: str, model: QAbstractItemModel, row_height: int) -> QTableView:
+    """A read-only table of records, one a row, picked a whole row at a time: alternating
+    colours, no grid, no row numbers, one line a row, columns the user may resize."""
+    table = QTableView()
+    table.setAccessibleName(accessible_name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
 
 
 def delay_timer(parent: QObject, milliseconds: int, slot: Callable[[], object]) -> QTimer:

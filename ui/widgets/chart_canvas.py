@@ -1,10 +1,10 @@
 """A chart of :mod:`coachjournal.render.charts` inside the app, on matplotlib's Qt canvas.
 
-Importing matplotlib and its Qt canvas takes about half a second and 80 MB, and the first
-screen has no chart, so nothing here imports matplotlib when the module is imported: the
+Importing matplotlib and its Qt canvas is slow and takes much memory, and the first screen has
+no chart, so nothing here imports matplotlib when the module is imported: the
 canvas class is made by :func:`canvas_class` the first time :class:`ChartView` draws.
 
-Drawing a chart of 200 managers takes most of a second (laying out 200 labels). A view never
+Drawing a chart of 200 managers is slow (laying out 200 labels). A view never
 draws when asked: it says "Drawing…" and draws on the next turn of the event loop, so the
 click that asked for it is answered at once, and a burst of requests (paging through periods)
 draws only the last. The figure follows the widget's palette (:func:`palette_theme`), and is
@@ -270,7 +270,8 @@ class ChartView(QWidget):
         """Where the pointer is on screen, from the figure's pixels (origin bottom left)."""
         ratio = self.canvas.device_pixel_ratio or 1
         local = QPoint(round(x / ratio), round(self.canvas.height() - y / ratio))
-        return self.canvas.mapToGlobal(local + QPoint(12, 16))
+        position: QPoint = self.canvas.mapToGlobal(local + QPoint(12, 16))
+        return position
 
     def _on_leave(self, _event: Event) -> None:
         self.hover_text = ""

@@ -20,8 +20,9 @@ def file_name(title: str, today: dt.date) -> str:
     return f"{slug}-{today.isoformat()}.png"
 
 
-def ask_save_path(parent: QWidget, title: str, default_name: str, filters: str) -> Path | None:
-    """Ask where to save a file; None when the user cancels.
+def ask_chart_path(parent: QWidget, title: str, default_name: str, filters: str) -> Path | None:
+    """Ask where to save a chart, in one of the types of ``filters``; None when the user
+    cancels. (:func:`ui.dialogs.ask_save_path` asks for any file, from where it is told.)
 
     Starts in the user's documents folder. A name typed without a suffix gets the one of the
     type chosen in the dialog, so "team chart" saves as "team chart.pdf" when PDF was chosen.

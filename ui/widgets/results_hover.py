@@ -5,7 +5,7 @@ tab. Nothing here imports matplotlib."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from coachjournal.coaching import results
 from coachjournal.coaching.stats import AttainmentSeries, CoachingVsResults, RepCoachingSeries
@@ -13,21 +13,28 @@ from coachjournal.coaching.stats import AttainmentSeries, CoachingVsResults, Rep
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+    from coachjournal.render.charts import ChartData
+
 #: How near (in pixels) the pointer must be to a manager's point to name them.
 REACH_PX = 12.0
 
 ResultsData = AttainmentSeries | RepCoachingSeries | CoachingVsResults
 
 
-def is_results(data: object) -> bool:
+def is_results(data: object) -> TypeGuard[ResultsData]:
     return isinstance(data, AttainmentSeries | RepCoachingSeries | CoachingVsResults)
 
 
-def describe(data: ResultsData, axes: Axes, x: float, y: float) -> str | None:
-    """The text for the pointer at display pixel (``x``, ``y``); None on nothing. A chart of
-    two panels is read in whichever panel the pointer is over."""
-    over = next((a for a in axes.figure.axes if a.axison and a.contains_point((x, y))), None)
-    if over is None:
+def describe(data: ChartData, axes: Axes, x: float, y: float) -> str | None:
+    """The text for the pointer at display pixel (``x``, ``y``); None on nothing (and on a
+    chart that is not a results chart). A chart of two panels is read in whichever panel the
+    pointer is over."""
+    over = next(
+        # matplotlib's stub says int pixels; display coordinates are floats, and it takes them.
+        (a for a in axes.figure.axes if a.axison and a.contains_point((x, y))),  # type: ignore[arg-type]
+        None,
+    )
+    if over is None or not is_results(data):
         return None
     if isinstance(data, CoachingVsResults):
         return _point(data, over, x, y)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from coachjournal.coaching import touchpoints
 from coachjournal.coaching.touchpoints import TimelineFilter, TimelineRow
@@ -30,7 +30,7 @@ class TimelineModel(QAbstractTableModel):
     """Touchpoints of one manager; Qt asks for more rows (``fetchMore``) as the view scrolls,
     so opening a manager with ten thousand entries reads one page, not ten thousand rows."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.manager_id: int | None = None
         self.where = TimelineFilter()
