@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from coachjournal.cli.options import journal_of, journal_option
-from coachjournal.cli.passphrase import passphrase_for
+from coachjournal.cli.options import journal_of, journal_option, passphrase_for
 from coachjournal.storage import lock
 
 #: Commands that write the journal named by ``--db``: they take its lock first. A dry run

@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachjournal.cli.options import journal_of, journal_option, opened_journal
+from coachjournal.cli.options import (
+    journal_of,
+    journal_option,
+    opened_journal,
+    passphrase_for,
+    supplied_passphrase,
+)
 from coachjournal.errors import CoachJournalError
 
 if TYPE_CHECKING:
@@ -129,12 +135,13 @@ _EXPORTERS = {
 
 def _discard(journal: Path) -> None:
     """Remove a journal this command created, when nothing could be imported into it."""
-    for path in (journal, Path(f"{journal}-wal"), Path(f"{journal}-shm")):
+    from coachjournal.storage import files
+
+    for path in (journal, *files.companions(journal)):
         path.unlink(missing_ok=True)
 
 
 def _import(options: argparse.Namespace) -> int:
-    from coachjournal.cli.passphrase import passphrase_for, supplied_passphrase
     from coachjournal.exchange import json_format
     from coachjournal.storage import db
 

@@ -18,8 +18,16 @@ from typing import TYPE_CHECKING, NoReturn
 
 from coachjournal import APP_NAME, __version__, paths
 from coachjournal.cli import backups, export_import, passphrase
-from coachjournal.cli.options import journal_of, journal_option, opened_journal
-from coachjournal.cli.passphrase import passphrase_for, supplied_passphrase
+from coachjournal.cli.options import (
+    LOCKED,
+    PASSPHRASE_ENV,
+    journal_of,
+    journal_option,
+    opened_journal,
+    passphrase_for,
+    supplied_passphrase,
+    use_stdin,
+)
 from coachjournal.errors import CoachJournalError, PassphraseRequired
 from coachjournal.logs import setup_logging
 from coachjournal.storage import lock
@@ -105,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--passphrase-stdin",
         action="store_true",
         help=f"read the journal's passphrase from the first line of standard input "
-        f"(default: ${passphrase.PASSPHRASE_ENV}); never give it as an argument",
+        f"(default: ${PASSPHRASE_ENV}); never give it as an argument",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -309,7 +317,7 @@ def main(
     """Run the command line; return the process exit code."""
     options = build_parser().parse_args(argv)
     options.render_prep = render_prep
-    passphrase.use_stdin(options.passphrase_stdin)
+    use_stdin(options.passphrase_stdin)
     log_file = setup_logging()
     try:
         if options.command is not None:
@@ -325,7 +333,7 @@ def main(
             )
         )
     except PassphraseRequired:
-        print(f"coachjournal: error: {passphrase.LOCKED}", file=sys.stderr)
+        print(f"coachjournal: error: {LOCKED}", file=sys.stderr)
         return 1
     except CoachJournalError as error:
         print(f"coachjournal: error: {error}", file=sys.stderr)

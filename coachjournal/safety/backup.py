@@ -253,7 +253,7 @@ def _temporary_beside(target: Path) -> Path:
 
 
 def _discard(path: Path) -> None:
-    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for leftover in (path, *files.companions(path)):
         leftover.unlink(missing_ok=True)
 
 
@@ -343,7 +343,7 @@ def backup_due(journal: Path, folder: Path, *, on_quit: bool, today: dt.date | N
     if not on_quit:
         return False
     newest = backups[0].path.stat().st_mtime
-    for path in (journal, Path(f"{journal}-wal")):
+    for path in (journal, files.companions(journal).wal):
         with contextlib.suppress(OSError):
             if path.stat().st_mtime > newest:
                 return True
@@ -429,9 +429,9 @@ def _safety_copy(journal: Path, passphrase: str | None, now: dt.datetime) -> Pat
     except _UNSOUND:
         _discard(temporary)
         shutil.copyfile(journal, temporary)
-        wal = Path(f"{journal}-wal")
+        wal = files.companions(journal).wal
         if wal.exists():
-            shutil.copyfile(wal, f"{copy}-wal")
+            shutil.copyfile(wal, files.companions(copy).wal)
     files.sync_file(temporary)
     temporary.replace(copy)
     return copy
@@ -474,7 +474,7 @@ def restore(backup_file: Path, journal: Path, passphrase: str | None) -> Path | 
             _fold_wal(journal, passphrase)
         # The WAL and shared memory of the old journal must not meet the new file: SQLite would
         # replay the old WAL into it. They are empty now (folded, or copied with the safety copy).
-        for sidecar in (Path(f"{journal}-wal"), Path(f"{journal}-shm")):
+        for sidecar in files.companions(journal):
             sidecar.unlink(missing_ok=True)
         incoming.replace(journal)
     files.sync_folder(journal.parent)

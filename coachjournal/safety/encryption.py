@@ -147,14 +147,10 @@ def schema_backups(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f"{path.stem}.schema-v*-backup{path.suffix}"))
 
 
-def _sidecars(path: Path) -> tuple[Path, Path]:
-    return Path(f"{path}-wal"), Path(f"{path}-shm")
-
-
 def _fold_wal(path: Path, passphrase: str | None) -> None:
     """Fold a WAL left beside the file into it. One still there afterwards belongs to another
     process that has the journal open, and converting under it would lose its writes."""
-    wal, _shm = _sidecars(path)
+    wal = files.companions(path).wal
     if not wal.exists():
         return
     db.connect_raw(path, passphrase).close()
@@ -247,7 +243,7 @@ def _convert_file(path: Path, old: str | None, new: str | None) -> None:
         finally:
             os.close(original)
     except BaseException:
-        for leftover in (copy, *_sidecars(copy), Path(f"{copy}-journal")):
+        for leftover in (copy, *files.companions(copy)):
             leftover.unlink(missing_ok=True)
         raise
     files.sync_folder(path.parent)
@@ -307,7 +303,7 @@ def _convert(path: Path, old: str | None, new: str | None, verb: str) -> Convers
     except BaseException:
         _reopen(was_open, path, old)
         raise
-    for sidecar in _sidecars(path):
+    for sidecar in files.companions(path):
         if old is None:
             remove_plaintext(sidecar)
         else:

@@ -27,7 +27,7 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from coachjournal.errors import JournalOpenError, PassphraseRequired, WrongPassphrase
-from coachjournal.storage import migrations
+from coachjournal.storage import files, migrations
 from coachjournal.storage.models import Setting, database
 
 #: ``PRAGMA application_id`` of every CoachJournal file ("CJrn"): tells a journal from any
@@ -206,7 +206,7 @@ def copy_database(source: RawConnection, target: Path, passphrase: str | None) -
     encrypted_source = isinstance(source, sqlcipher.Connection)
     if encrypted_source != (passphrase is not None):
         raise ValueError("give the passphrase exactly when the source is encrypted")
-    for stale in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+    for stale in (target, *files.companions(target)):
         stale.unlink(missing_ok=True)
     destination = connect_raw(target, passphrase)
     try:
@@ -235,7 +235,7 @@ def copy_with_key(
     read. The caller verifies ``target``, fsyncs it and renames it into place; an existing
     ``target`` is replaced.
     """
-    for stale in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+    for stale in (target, *files.companions(target)):
         stale.unlink(missing_ok=True)
     if is_encrypted(source):
         if source_passphrase is None:
