@@ -48,7 +48,6 @@ _STAMP = r"(\d{8}-\d{6})"
 #: What opening a file that is no (readable) journal raises; what writing a copy may raise.
 _UNREADABLE: tuple[type[Exception], ...] = (JournalOpenError, *db.DRIVER_ERRORS)
 _WRITE_ERRORS: tuple[type[Exception], ...] = (OSError, *db.DRIVER_ERRORS)
-_CONVERSION_ERRORS: tuple[type[Exception], ...] = (CoachJournalError, *_WRITE_ERRORS)
 #: What reading a damaged (or differently keyed) journal raises.
 _UNSOUND: tuple[type[Exception], ...] = (CoachJournalError, *db.DRIVER_ERRORS)
 
@@ -479,45 +478,3 @@ def restore(backup_file: Path, journal: Path, passphrase: str | None) -> Path | 
         incoming.replace(journal)
     files.sync_folder(journal.parent)
     return safety
-
-
-# --- when the journal's encryption changes -------------------------------------------------------
-
-
-def match_backups_to_journal(
-    journal: Path,
-    old_passphrase: str | None,
-    new_passphrase: str | None,
-    folder: Path | None = None,
-) -> list[Path]:
-    """Make the existing backups of ``journal`` match its new encryption; call it right after
-    encryption is turned on or off, or the passphrase changed (``None`` means "not encrypted").
-
-    Every backup in ``folder`` (default: the preferences' backup folder) and every safety copy
-    beside the journal that opens with ``old_passphrase`` is rewritten with ``new_passphrase``
-    the way the journal itself was (verified, renamed over the old file, a plaintext original
-    overwritten with zeros), so all of them restore with the journal's current passphrase. A
-    plaintext copy that cannot be converted is zeroed and deleted: when the journal is
-    encrypted, no plaintext copy of it may remain. A copy encrypted with some older passphrase
-    is left as it is (it is no plaintext, and rotation retires it). Returns the files
-    converted.
-    """
-    from coachjournal.safety import (
-        encryption,  # imported here: it imports this module for this call
-    )
-
-    folder = folder if folder is not None else preferences.load().backup_dir()
-    converted = []
-    copies = [backup.path for backup in list_backups(journal, folder)] + safety_copies(journal)
-    for path in copies:
-        try:
-            encryption._convert_file(path, old_passphrase, new_passphrase)
-        except _CONVERSION_ERRORS as error:
-            if new_passphrase is not None and not db.is_encrypted(path):
-                log.warning("Deleting a plaintext backup that could not be encrypted: %s", error)
-                encryption.remove_plaintext(path)
-            else:
-                log.warning("Left the backup %s as it was: %s", path, error)
-            continue
-        converted.append(path)
-    return converted

@@ -16,7 +16,7 @@ Files beside the journal that hold its data follow it: its ``-wal``/``-shm`` (fo
 removed before the conversion), the copies kept before schema upgrades
 (``<stem>.schema-vN-backup<suffix>``), which are converted to the new key too, or, if a
 plaintext one cannot be converted, deleted, so that no plaintext copy remains beside an
-encrypted journal, and the backups (:func:`coachjournal.safety.backup.match_backups_to_journal`).
+encrypted journal, and the backups (:func:`match_backups_to_journal`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ import time
 from pathlib import Path
 
 from coachjournal.errors import CoachJournalError, WrongPassphrase
-from coachjournal.storage import db, files
+from coachjournal.safety import backup
+from coachjournal.storage import db, files, preferences
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ class Conversion:
     converted: list[Path]
     #: Plaintext copies that could not be converted and were deleted.
     deleted: list[Path]
-    #: Backups rewritten to match (see :func:`coachjournal.safety.backup.match_backups_to_journal`).
+    #: Backups rewritten to match (see :func:`match_backups_to_journal`).
     backups: list[Path]
 
 
@@ -270,10 +271,40 @@ def _convert_schema_backups(
     return converted, deleted
 
 
-def _match_backups(path: Path, old: str | None, new: str | None) -> list[Path]:
-    from coachjournal.safety import backup  # imported here: only a conversion needs it
+def match_backups_to_journal(
+    journal: Path,
+    old_passphrase: str | None,
+    new_passphrase: str | None,
+    folder: Path | None = None,
+) -> list[Path]:
+    """Make the existing backups of ``journal`` match its new encryption; call it right after
+    encryption is turned on or off, or the passphrase changed (``None`` means "not encrypted").
 
-    return backup.match_backups_to_journal(path, old, new)
+    Every backup in ``folder`` (default: the preferences' backup folder) and every safety copy
+    beside the journal that opens with ``old_passphrase`` is rewritten with ``new_passphrase``
+    the way the journal itself was (verified, renamed over the old file, a plaintext original
+    overwritten with zeros), so all of them restore with the journal's current passphrase. A
+    plaintext copy that cannot be converted is zeroed and deleted: when the journal is
+    encrypted, no plaintext copy of it may remain. A copy encrypted with some older passphrase
+    is left as it is (it is no plaintext, and rotation retires it). Returns the files
+    converted.
+    """
+    folder = folder if folder is not None else preferences.load().backup_dir()
+    converted = []
+    made = [found.path for found in backup.list_backups(journal, folder)]
+    copies = made + backup.safety_copies(journal)
+    for path in copies:
+        try:
+            _convert_file(path, old_passphrase, new_passphrase)
+        except _COPY_FAILURES as error:
+            if new_passphrase is not None and not db.is_encrypted(path):
+                log.warning("Deleting a plaintext backup that could not be encrypted: %s", error)
+                remove_plaintext(path)
+            else:
+                log.warning("Left the backup %s as it was: %s", path, error)
+            continue
+        converted.append(path)
+    return converted
 
 
 def _convert(path: Path, old: str | None, new: str | None, verb: str) -> Conversion:
@@ -309,7 +340,7 @@ def _convert(path: Path, old: str | None, new: str | None, verb: str) -> Convers
         else:
             sidecar.unlink(missing_ok=True)
     converted, deleted = _convert_schema_backups(path, old, new)
-    backups = _match_backups(path, old, new)
+    backups = match_backups_to_journal(path, old, new)
     _reopen(was_open, path, new)
     return Conversion(
         path, new is not None, time.perf_counter() - started, converted, deleted, backups

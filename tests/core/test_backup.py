@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from coachjournal.coaching import roster, touchpoints
 from coachjournal.kinds import TouchpointKind
-from coachjournal.safety import backup
+from coachjournal.safety import backup, encryption
 from coachjournal.safety.backup import BackupError
 from coachjournal.storage import db, migrations, preferences
 from tests.core.builders import table_rows
@@ -422,7 +422,7 @@ def test_a_plaintext_backup_that_cannot_be_encrypted_is_deleted(
     broken = backup_folder / backup.backup_name(plain, NOW)
     backup_folder.mkdir()
     broken.write_bytes(b"SQLite format 3\x00" + b"half a backup, notes in plain text" * 50)
-    assert backup.match_backups_to_journal(plain, None, PASSPHRASE) == []
+    assert encryption.match_backups_to_journal(plain, None, PASSPHRASE) == []
     assert not broken.exists()
 
 
