@@ -48,7 +48,7 @@ from coachjournal.kinds import (
     TouchpointKind,
     TraitKind,
 )
-from coachjournal.paths import resource
+from coachjournal.paths import private_folder, resource
 from coachjournal.periods import MONTH_NAMES, WEEKDAY_NAMES
 from coachjournal.storage import db, files
 from coachjournal.storage.models import (
@@ -1431,7 +1431,7 @@ def _check_target(target: Path, force: bool) -> None:
 def _temporary_file(target: Path) -> Path:
     """An empty file next to ``target`` (same file system, so the final rename is atomic)."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise CoachJournalError(

@@ -80,7 +80,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _export(options: argparse.Namespace) -> int:
-    with opened_journal(journal_of(options)):
+    with opened_journal(journal_of(options), read_only=True):
         print(_EXPORTERS[options.format](options.out, options.force))
     return 0
 
@@ -192,7 +192,7 @@ def _skipped_lines(plan: CalendarPlan) -> list[str]:
 def _import_ics(options: argparse.Namespace) -> int:
     from coachjournal.exchange import ics
 
-    with opened_journal(journal_of(options)):
+    with opened_journal(journal_of(options), read_only=options.dry_run):
         plan = ics.preview(options.file)
         print(f"{plan.source}: {plan.events:,} events.")
         _print_section(
@@ -217,7 +217,7 @@ def _import_ics(options: argparse.Namespace) -> int:
 def _import_roster(options: argparse.Namespace) -> int:
     from coachjournal.exchange import roster_import
 
-    with opened_journal(journal_of(options)):
+    with opened_journal(journal_of(options), read_only=options.dry_run):
         plan = roster_import.preview_roster(options.file)
         columns = ", ".join(f"{field} ← “{header}”" for field, header in plan.columns.items())
         print(f"{plan.source}: {columns}.")

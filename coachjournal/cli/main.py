@@ -8,9 +8,11 @@ display.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -246,7 +248,7 @@ def _chart(options: argparse.Namespace) -> int:
     start = options.start or _twelve_months_to(end)
     if start > end:
         raise CoachJournalError(f"--from ({start}) is after --to ({end}).")
-    with opened_journal(journal_of(options)):
+    with opened_journal(journal_of(options), read_only=True):
         data: charts.ChartData
         if options.chart == "frequency":
             manager_id = None if options.manager is None else _manager_named(options.manager)
@@ -300,13 +302,36 @@ def _prep(options: argparse.Namespace) -> int:
     renderer: PrepRenderer | None = options.render_prep
     if renderer is None:
         raise CoachJournalError("This build cannot write PDF files (Qt is not available).")
-    with opened_journal(journal_of(options)):
+    journal = journal_of(options)
+    with opened_journal(journal, read_only=True):
         sheet = prep.build(_manager_named(options.manager))
         series = prep_html.chart_data(sheet.manager.id, sheet.today)
-        prep.remember_questions(sheet)
     pages = renderer(sheet, prep_html.chart_png(series), options.out.expanduser())
     print(f"Wrote the prep sheet for {sheet.manager.name} ({pages} pages) to {options.out}")
+    _remember_questions(journal, sheet)
     return 0
+
+
+def _remember_questions(journal: Path, sheet: prep.PrepSheet) -> None:
+    """Note the sheet's questions as asked (so the next sheet suggests others): the one write
+    ``prep`` makes, under the journal's lock. Skipped, with a word, when the journal is open in
+    the app (which is its writer then) or cannot be written."""
+    from coachjournal.coaching import prep
+
+    try:
+        with lock.JournalLock(journal), opened_journal(journal):
+            prep.remember_questions(sheet)
+    except (lock.JournalInUseError, lock.JournalReadOnlyError) as error:
+        print(f"The suggested questions were not noted as asked. {error}", file=sys.stderr)
+
+
+def _reader_gone() -> int:
+    """Standard output's reader closed it (``coachjournal check | head``): stop quietly, as
+    Unix tools do, with the status a SIGPIPE would give, and point stdout at nothing so that
+    Python's flush at exit does not complain either."""
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 128 + 13
 
 
 def main(
@@ -340,6 +365,8 @@ def main(
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as error:
         if (reason := lock.write_failure_reason(error)) is not None:
             print(

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coachjournal.errors import CoachJournalError, PassphraseRequired
-from coachjournal.storage import db, preferences
+from coachjournal.storage import db, lock, preferences
 
 #: Environment variable holding the journal's passphrase for the command line.
 PASSPHRASE_ENV = "COACHJOURNAL_PASSPHRASE"
@@ -95,10 +95,19 @@ def passphrase_for(path: Path) -> str | None:
 
 
 @contextlib.contextmanager
-def opened_journal(journal: Path) -> Iterator[None]:
+def opened_journal(journal: Path, *, read_only: bool = False) -> Iterator[None]:
     """Open an existing journal (asking for its passphrase if it is encrypted) and close it
-    when the block ends."""
-    db.open_journal(journal, create=False, passphrase=passphrase_for(journal))
+    when the block ends. ``read_only``: for a command that only reads, which then never
+    disturbs the app writing the same journal and works on a journal it cannot write. A
+    journal of an earlier schema is first upgraded, under its lock, as the app would."""
+    passphrase = passphrase_for(journal)
+    try:
+        db.open_journal(journal, create=False, passphrase=passphrase, read_only=read_only)
+    except db.JournalNeedsUpgrade:
+        with lock.JournalLock(journal):
+            db.open_journal(journal, create=False, passphrase=passphrase)
+            db.close_journal()
+        db.open_journal(journal, create=False, passphrase=passphrase, read_only=read_only)
     try:
         yield
     finally:

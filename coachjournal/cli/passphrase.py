@@ -94,4 +94,11 @@ def _passphrase(options: argparse.Namespace) -> int:
         print(f"Converted {copies} backups to match.")
     if done.deleted:
         print(f"Deleted {len(done.deleted)} unencrypted copies that could not be converted.")
+    if done.unreached:
+        print(
+            f"{len(done.unreached)} backups written earlier could not be reached or converted "
+            "(moved, deleted or under another passphrase); they keep their old protection:"
+        )
+        for path in done.unreached:
+            print(f"  {path}")
     return 0

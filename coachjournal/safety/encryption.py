@@ -25,7 +25,7 @@ import dataclasses
 import enum
 import logging
 import os
-import stat
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -117,6 +117,9 @@ class Conversion:
     deleted: list[Path]
     #: Backups rewritten to match (see :func:`match_backups_to_journal`).
     backups: list[Path]
+    #: Copies recorded as written (``backup --out``, earlier backup folders) that are gone
+    #: from where they were written, or could not be converted: the user is told of them.
+    unreached: list[Path] = dataclasses.field(default_factory=list)
 
 
 def encrypt_journal(path: Path, passphrase: str) -> Conversion:
@@ -149,17 +152,25 @@ def schema_backups(path: Path) -> list[Path]:
 
 
 def _fold_wal(path: Path, passphrase: str | None) -> None:
-    """Fold a WAL left beside the file into it. One still there afterwards belongs to another
-    process that has the journal open, and converting under it would lose its writes."""
+    """Fold a WAL left beside the file into it (SQLite does as the last connection closes).
+    One still there afterwards could not be folded for lack of room on the disk, or belongs
+    to another process that has the journal open, and converting under it would lose its
+    writes: each is said as it is."""
     wal = files.companions(path).wal
     if not wal.exists():
         return
     db.connect_raw(path, passphrase).close()
-    if wal.exists() and wal.stat().st_size > 0:
+    if not wal.exists() or wal.stat().st_size == 0:
+        return
+    if shutil.disk_usage(path.parent).free < wal.stat().st_size:
         raise EncryptionError(
-            "This journal is open in another CoachJournal window or process; close it there "
-            "and try again."
+            "The disk is full, so the journal's latest changes could not be folded into it "
+            "before converting it; free some space and try again. The journal is unchanged."
         )
+    raise EncryptionError(
+        "This journal is open in another CoachJournal window or process; close it there "
+        "and try again."
+    )
 
 
 def _counts(connection: db.RawConnection) -> dict[str, int]:
@@ -233,7 +244,6 @@ def _convert_file(path: Path, old: str | None, new: str | None) -> None:
     try:
         db.copy_with_key(path, old, copy, new)
         _verify(path, old, copy, new)
-        copy.chmod(stat.S_IMODE(path.stat().st_mode))
         files.sync_file(copy)
         was_plain = not db.is_encrypted(path)
         original = os.open(path, os.O_RDWR)
@@ -288,23 +298,41 @@ def match_backups_to_journal(
     encrypted, no plaintext copy of it may remain. A copy encrypted with some older passphrase
     is left as it is (it is no plaintext, and rotation retires it). Returns the files
     converted.
+
+    Besides ``folder``, every folder the app recorded writing a backup of this journal to is
+    searched, and every file it recorded writing with ``backup --out``
+    (:func:`coachjournal.safety.backup.recorded_backups`).
     """
-    folder = folder if folder is not None else preferences.load().backup_dir()
+    return _match_backups(journal, old_passphrase, new_passphrase, folder)[0]
+
+
+def _match_backups(
+    journal: Path, old: str | None, new: str | None, folder: Path | None = None
+) -> tuple[list[Path], list[Path]]:
+    """:func:`match_backups_to_journal`; also returns the recorded copies it could not reach
+    (gone from where they were written, or left unconverted)."""
+    recorded = backup.recorded_backups(journal)
+    folders = [folder if folder is not None else preferences.load().backup_dir()]
+    folders += [path.parent for path in recorded if path.parent not in folders]
+    found = [
+        entry.path.absolute() for where in folders for entry in backup.list_backups(journal, where)
+    ]
+    copies = list(dict.fromkeys([*found, *(p for p in recorded if p.is_file())]))
+    unreached = [path for path in recorded if not path.exists()]
     converted = []
-    made = [found.path for found in backup.list_backups(journal, folder)]
-    copies = made + backup.safety_copies(journal)
-    for path in copies:
+    for path in [*copies, *backup.safety_copies(journal)]:
         try:
-            _convert_file(path, old_passphrase, new_passphrase)
+            _convert_file(path, old, new)
         except _COPY_FAILURES as error:
-            if new_passphrase is not None and not db.is_encrypted(path):
+            if new is not None and not db.is_encrypted(path):
                 log.warning("Deleting a plaintext backup that could not be encrypted: %s", error)
                 remove_plaintext(path)
             else:
                 log.warning("Left the backup %s as it was: %s", path, error)
+                unreached.append(path)
             continue
         converted.append(path)
-    return converted
+    return converted, unreached
 
 
 def _convert(path: Path, old: str | None, new: str | None, verb: str) -> Conversion:
@@ -340,10 +368,10 @@ def _convert(path: Path, old: str | None, new: str | None, verb: str) -> Convers
         else:
             sidecar.unlink(missing_ok=True)
     converted, deleted = _convert_schema_backups(path, old, new)
-    backups = match_backups_to_journal(path, old, new)
+    backups, unreached = _match_backups(path, old, new)
     _reopen(was_open, path, new)
     return Conversion(
-        path, new is not None, time.perf_counter() - started, converted, deleted, backups
+        path, new is not None, time.perf_counter() - started, converted, deleted, backups, unreached
     )
 
 

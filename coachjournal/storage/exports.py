@@ -7,6 +7,8 @@ under a temporary name next to the target and renamed into place only once compl
 Replacing is refused unless asked for, and even then never of a journal (an export written over
 the journal it came from would destroy it) nor of a folder that holds anything but files this
 kind of export writes (``--force`` on a typo'd ``~/Documents`` must not delete it).
+
+An export holds journal data, so it is private like the journal (:mod:`.files`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from coachjournal import paths
 from coachjournal.errors import CoachJournalError
 from coachjournal.storage import db, files
 
@@ -71,7 +74,7 @@ def new_file(target: Path | str, *, force: bool = False) -> Iterator[BinaryIO]:
     target = Path(target).expanduser()
     _refuse_file_target(target, force)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_folder(target.parent)
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise _failure(target, error) from error
@@ -103,12 +106,14 @@ def new_folder(
     target = Path(target).expanduser()
     _refuse_folder_target(target, force, suffixes)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_folder(target.parent)
         temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     except OSError as error:
         raise _failure(target, error) from error
     try:
         yield temporary
+        for written in temporary.rglob("*"):
+            written.chmod(paths.FOLDER_MODE if written.is_dir() else paths.FILE_MODE)
         _swap(temporary, target)
     except OSError as error:
         shutil.rmtree(temporary, ignore_errors=True)

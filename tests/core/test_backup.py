@@ -199,7 +199,9 @@ def test_rotate_deletes_only_old_backups_of_this_journal(plain: Path, tmp_path: 
         folder / "journal-20261399-000000.db",  # not a real date
         folder / "journal-extra-20260101-090000.db",  # a journal called "journal-extra"
     ]
-    for path in ours + others:
+    for path in ours:
+        backup.write_backup(plain, path, None)  # rotation deletes only backups it made
+    for path in others:
         path.write_bytes(b"x")
     deleted = backup.rotate(plain, folder, daily=3, weekly=2)
     left = {path.name for path in folder.iterdir()}
