@@ -348,6 +348,7 @@ def main(
         if options.command is not None:
             with backups.writer_lock(options):
                 exit_code: int = options.handler(options)
+            sys.stdout.flush()  # here, where a reader gone (BrokenPipeError) is caught
             return exit_code
         journal = journal_of(options)
         return open_gui(

@@ -108,6 +108,8 @@ def opened_journal(journal: Path, *, read_only: bool = False) -> Iterator[None]:
             db.open_journal(journal, create=False, passphrase=passphrase)
             db.close_journal()
         db.open_journal(journal, create=False, passphrase=passphrase, read_only=read_only)
+    if (notice := db.permission_notice()) is not None:
+        print(f"coachjournal: warning: {notice}", file=sys.stderr)
     try:
         yield
     finally:
