@@ -41,9 +41,10 @@ def test_a_closed_pipe_ends_the_command_quietly(journal: Path, tmp_path: Path) -
     assert stderr == ""
 
 
-def test_random_bytes_are_not_called_a_locked_journal(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [10_000, 5_120])  # 5,120: whole 512-byte pages
+def test_random_bytes_are_not_called_a_locked_journal(tmp_path: Path, size: int) -> None:
     noise = tmp_path / "noise.db"
-    noise.write_bytes(os.urandom(10_000))
+    noise.write_bytes(os.urandom(size))
     for argv in (
         ("check", "--db", str(noise)),
         ("chart", "--db", str(noise), "--chart", "time", "--out", str(tmp_path / "c.png")),
