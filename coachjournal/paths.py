@@ -1,8 +1,12 @@
-"""Where the journal lives and where the app's resources are (installed, editable or frozen)."""
+"""Where the journal lives and where the app's resources are (installed, editable or frozen);
+how the folders and files that hold journal data are made: private to the user (0700 and 0600)
+whatever the umask (every such file is created through :mod:`coachjournal.storage.files`)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -14,6 +18,42 @@ from coachjournal import APP_NAME
 DB_ENV = "COACHJOURNAL_DB"
 
 _dirs = PlatformDirs(APP_NAME, appauthor=False)
+
+#: The mode of every file the app creates that holds journal data.
+FILE_MODE = 0o600
+#: The mode of every folder the app creates for such files.
+FOLDER_MODE = 0o700
+
+
+def private_folder(folder: Path | str) -> Path:
+    """Make ``folder`` and any missing parent, each new one 0700 (existing ones are left as
+    they are); return it. Raises :class:`OSError` as :meth:`Path.mkdir` does."""
+    folder = Path(folder)
+    missing: list[Path] = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for new in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
+            new.mkdir(mode=FOLDER_MODE)
+            new.chmod(FOLDER_MODE)  # a umask narrower than 077 would take the owner's bits
+    if not folder.is_dir():
+        raise NotADirectoryError(f"{folder} is not a folder")
+    return folder
+
+
+def open_private(path: Path | str, flags: int) -> int:
+    """``os.open`` in a private folder (made if missing) that creates ``path`` 0600 when
+    ``flags`` hold ``O_CREAT``; an existing file that others may read is narrowed if it is the
+    user's."""
+    private_folder(Path(path).parent)
+    handle = os.open(path, flags, FILE_MODE)
+    if flags & os.O_CREAT:
+        with contextlib.suppress(OSError):  # not the owner: the file was there before
+            if stat.S_IMODE(os.fstat(handle).st_mode) != FILE_MODE:
+                Path(path).chmod(FILE_MODE)
+    return handle
 
 
 def data_dir() -> Path:
@@ -33,6 +73,27 @@ def default_journal_path(remembered: Path | None = None) -> Path:
 def sample_journal_path() -> Path:
     """The sample team lives in its own file, never mixed into the user's journal."""
     return data_dir() / "sample-team.db"
+
+
+def runtime_dir() -> Path:
+    """A folder only this user can reach, for the app's lock files and the local socket that
+    brings a running window forward: in ``$XDG_RUNTIME_DIR`` when that is the user's own
+    private folder (as the system makes it), else in the user's data folder. Never the shared
+    temporary folder, where another user could take the names first. Made (0700) if missing."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "").strip()
+    if runtime and _owned_privately(Path(runtime)):
+        return private_folder(Path(runtime) / APP_NAME)
+    return private_folder(data_dir() / "run")
+
+
+def _owned_privately(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder of this user that nobody else may enter."""
+    try:
+        found = folder.lstat()
+    except OSError:
+        return False
+    owner = getattr(os, "getuid", lambda: found.st_uid)()
+    return stat.S_ISDIR(found.st_mode) and found.st_uid == owner and not found.st_mode & 0o077
 
 
 def log_dir() -> Path:

@@ -48,7 +48,7 @@ from coachjournal.kinds import (
     TouchpointKind,
     TraitKind,
 )
-from coachjournal.paths import resource
+from coachjournal.paths import private_folder, resource
 from coachjournal.periods import MONTH_NAMES, WEEKDAY_NAMES
 from coachjournal.storage import db, files
 from coachjournal.storage.models import (
@@ -1410,11 +1410,6 @@ def generate(
 # --- The sample file --------------------------------------------------------------------------
 
 
-def _sidecars(path: Path) -> tuple[Path, Path]:
-    """SQLite's write-ahead log and shared-memory index next to a journal in WAL mode."""
-    return Path(f"{path}-wal"), Path(f"{path}-shm")
-
-
 def _check_target(target: Path, force: bool) -> None:
     """Refuse to replace anything but a journal, and a journal only when asked to."""
     if target.is_dir():
@@ -1436,7 +1431,7 @@ def _check_target(target: Path, force: bool) -> None:
 def _temporary_file(target: Path) -> Path:
     """An empty file next to ``target`` (same file system, so the final rename is atomic)."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise CoachJournalError(
@@ -1479,11 +1474,11 @@ def create_sample_journal(
     temporary = _temporary_file(target)
     try:
         summary = _fill(temporary, managers, years, seed, today)
-        for stale in _sidecars(target):
+        for stale in files.companions(target):
             stale.unlink(missing_ok=True)
         temporary.replace(target)
     except BaseException as error:
-        for leftover in (temporary, *_sidecars(temporary)):
+        for leftover in (temporary, *files.companions(temporary)):
             leftover.unlink(missing_ok=True)
         if isinstance(error, OSError | OperationalError):
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error

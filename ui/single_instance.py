@@ -5,10 +5,15 @@ The running app listens on a local socket named after its journal
 network port). A new app first knocks there: if the running one answers, the new one exits and
 the user sees their window; if nobody answers, it starts as usual, and the journal's lock still
 refuses it with a sentence if another process (a command, say) holds the journal.
+
+The socket lies in the user's private runtime folder, and a socket file there that belongs to
+someone else is never talked to (its answer could make the app quit before it starts): the app
+then starts anyway, alone.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
@@ -23,10 +28,23 @@ SHOWN = b"shown\n"
 TIMEOUT_MS = 1500
 
 
+def _owned_by_someone_else(name: str) -> bool:
+    """Whether the socket file ``name`` exists and is not this user's (on systems with owners)."""
+    getuid = getattr(os, "getuid", None)
+    try:
+        return getuid is not None and os.lstat(name).st_uid != getuid()
+    except OSError:
+        return False
+
+
 def hand_over(journal: Path) -> bool:
-    """Ask the app that has ``journal`` open to show its window; True if it did."""
+    """Ask the app that has ``journal`` open to show its window; True if it did. A socket that
+    belongs to another user gets no knock: False, so this app starts on its own."""
+    name = lock.server_name(journal)
+    if _owned_by_someone_else(name):
+        return False
     socket = QLocalSocket()
-    socket.connectToServer(lock.server_name(journal))
+    socket.connectToServer(name)
     if not socket.waitForConnected(TIMEOUT_MS):
         return False
     socket.write(SHOW)

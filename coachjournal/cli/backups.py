@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from coachjournal.cli.options import journal_of, journal_option
-from coachjournal.cli.passphrase import passphrase_for
+from coachjournal.cli.options import journal_of, journal_option, passphrase_for
 from coachjournal.storage import lock
 
 #: Commands that write the journal named by ``--db``: they take its lock first. A dry run
@@ -47,6 +46,12 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     )
     journal_option(restore)
     restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument(
+        "--as-backup-is",
+        action="store_true",
+        help="restore the backup's own encryption (by default an encrypted journal stays "
+        "encrypted with its current passphrase, even when the backup is not)",
+    )
     restore.set_defaults(handler=_restore)
 
     check = commands.add_parser(
@@ -104,8 +109,13 @@ def _restore(options: argparse.Namespace) -> int:
 
     journal = journal_of(options)
     source: Path = options.file.expanduser()
-    passphrase = passphrase_for(source)
-    safety = backup.restore(source, journal, passphrase)
+    safety = backup.restore(
+        source,
+        journal,
+        passphrase_for(source),
+        journal_passphrase=passphrase_for(journal) if journal.exists() else None,
+        keep_encryption=not options.as_backup_is,
+    )
     print(f"Restored {journal} from {source}.")
     if safety is not None:
         print(f"The journal as it was before is kept in {safety}")

@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachjournal.cli.options import journal_of, journal_option, opened_journal
+from coachjournal.cli.options import (
+    journal_of,
+    journal_option,
+    opened_journal,
+    passphrase_for,
+    supplied_passphrase,
+)
 
 if TYPE_CHECKING:
     from coachjournal.exchange.ics import CalendarPlan, SkippedEvent
@@ -73,7 +79,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _export(options: argparse.Namespace) -> int:
-    with opened_journal(journal_of(options)):
+    with opened_journal(journal_of(options), read_only=True):
         print(_EXPORTERS[options.format](options.out, options.force))
     return 0
 
@@ -128,12 +134,13 @@ _EXPORTERS = {
 
 def _discard(journal: Path) -> None:
     """Remove a journal this command created, when nothing could be imported into it."""
-    for path in (journal, Path(f"{journal}-wal"), Path(f"{journal}-shm")):
+    from coachjournal.storage import files
+
+    for path in (journal, *files.companions(journal)):
         path.unlink(missing_ok=True)
 
 
 def _import(options: argparse.Namespace) -> int:
-    from coachjournal.cli.passphrase import passphrase_for, supplied_passphrase
     from coachjournal.exchange import json_format
     from coachjournal.storage import db
 
@@ -184,7 +191,7 @@ def _skipped_lines(plan: CalendarPlan) -> list[str]:
 def _import_ics(options: argparse.Namespace) -> int:
     from coachjournal.exchange import ics
 
-    with opened_journal(journal_of(options)):
+    with opened_journal(journal_of(options), read_only=options.dry_run):
         plan = ics.preview(options.file)
         print(f"{plan.source}: {plan.events:,} events.")
         _print_section(
@@ -209,7 +216,7 @@ def _import_ics(options: argparse.Namespace) -> int:
 def _import_roster(options: argparse.Namespace) -> int:
     from coachjournal.exchange import roster_import
 
-    with opened_journal(journal_of(options)):
+    with opened_journal(journal_of(options), read_only=options.dry_run):
         plan = roster_import.preview_roster(options.file)
         columns = ", ".join(f"{field} ← “{header}”" for field, header in plan.columns.items())
         print(f"{plan.source}: {columns}.")

@@ -8,9 +8,11 @@ display.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,8 +20,16 @@ from typing import TYPE_CHECKING, NoReturn
 
 from coachjournal import APP_NAME, __version__, paths, rules
 from coachjournal.cli import backups, export_import, passphrase
-from coachjournal.cli.options import journal_of, journal_option, opened_journal
-from coachjournal.cli.passphrase import passphrase_for, supplied_passphrase
+from coachjournal.cli.options import (
+    LOCKED,
+    PASSPHRASE_ENV,
+    journal_of,
+    journal_option,
+    opened_journal,
+    passphrase_for,
+    supplied_passphrase,
+    use_stdin,
+)
 from coachjournal.errors import CoachJournalError, PassphraseRequired
 from coachjournal.logs import setup_logging
 from coachjournal.storage import lock
@@ -110,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--passphrase-stdin",
         action="store_true",
         help=f"read the journal's passphrase from the first line of standard input "
-        f"(default: ${passphrase.PASSPHRASE_ENV}); never give it as an argument",
+        f"(default: ${PASSPHRASE_ENV}); never give it as an argument",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -243,7 +253,7 @@ def _chart(options: argparse.Namespace) -> int:
     start = options.start or _twelve_months_to(end)
     if start > end:
         raise CoachJournalError(f"--from ({start}) is after --to ({end}).")
-    with opened_journal(journal_of(options)):
+    with opened_journal(journal_of(options), read_only=True):
         data: charts.ChartData
         if options.chart == "frequency":
             manager_id = None if options.manager is None else _manager_named(options.manager)
@@ -297,13 +307,36 @@ def _prep(options: argparse.Namespace) -> int:
     renderer: PrepRenderer | None = options.render_prep
     if renderer is None:
         raise CoachJournalError("This build cannot write PDF files (Qt is not available).")
-    with opened_journal(journal_of(options)):
+    journal = journal_of(options)
+    with opened_journal(journal, read_only=True):
         sheet = prep.build(_manager_named(options.manager))
         series = prep_html.chart_data(sheet.manager.id, sheet.today)
-        prep.remember_questions(sheet)
     pages = renderer(sheet, prep_html.chart_png(series), options.out.expanduser())
     print(f"Wrote the prep sheet for {sheet.manager.name} ({pages} pages) to {options.out}")
+    _remember_questions(journal, sheet)
     return 0
+
+
+def _remember_questions(journal: Path, sheet: prep.PrepSheet) -> None:
+    """Note the sheet's questions as asked (so the next sheet suggests others): the one write
+    ``prep`` makes, under the journal's lock. Skipped, with a word, when the journal is open in
+    the app (which is its writer then) or cannot be written."""
+    from coachjournal.coaching import prep
+
+    try:
+        with lock.JournalLock(journal), opened_journal(journal):
+            prep.remember_questions(sheet)
+    except (lock.JournalInUseError, lock.JournalReadOnlyError) as error:
+        print(f"The suggested questions were not noted as asked. {error}", file=sys.stderr)
+
+
+def _reader_gone() -> int:
+    """Standard output's reader closed it (``coachjournal check | head``): stop quietly, as
+    Unix tools do, with the status a SIGPIPE would give, and point stdout at nothing so that
+    Python's flush at exit does not complain either."""
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 128 + 13
 
 
 def main(
@@ -314,12 +347,13 @@ def main(
     """Run the command line; return the process exit code."""
     options = build_parser().parse_args(argv)
     options.render_prep = render_prep
-    passphrase.use_stdin(options.passphrase_stdin)
+    use_stdin(options.passphrase_stdin)
     log_file = setup_logging()
     try:
         if options.command is not None:
             with backups.writer_lock(options):
                 exit_code: int = options.handler(options)
+            sys.stdout.flush()  # here, where a reader gone (BrokenPipeError) is caught
             return exit_code
         journal = journal_of(options)
         return open_gui(
@@ -330,13 +364,15 @@ def main(
             )
         )
     except PassphraseRequired:
-        print(f"coachjournal: error: {passphrase.LOCKED}", file=sys.stderr)
+        print(f"coachjournal: error: {LOCKED}", file=sys.stderr)
         return 1
     except CoachJournalError as error:
         print(f"coachjournal: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as error:
         if (reason := lock.write_failure_reason(error)) is not None:
             print(

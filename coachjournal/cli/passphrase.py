@@ -1,9 +1,5 @@
-"""The command line's passphrase: where commands get it, and the ``passphrase`` command.
-
-A passphrase never comes from an argument (it would be in the shell history and visible to
-every process through ``ps``): only from ``$COACHJOURNAL_PASSPHRASE`` or, with the global
-``--passphrase-stdin``, from a line of standard input. It is read only when a command meets an
-encrypted journal, and at most once.
+"""The ``passphrase`` command (where commands get a journal's passphrase is in
+:mod:`coachjournal.cli.options`).
 
 ``coachjournal passphrase set`` protects a plain journal or changes the passphrase of an
 encrypted one; ``coachjournal passphrase remove`` turns the protection off. The new passphrase
@@ -14,70 +10,18 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from coachjournal.cli.options import journal_of, journal_option
-from coachjournal.errors import CoachJournalError, PassphraseRequired
-
-#: Environment variable holding the journal's passphrase for the command line.
-PASSPHRASE_ENV = "COACHJOURNAL_PASSPHRASE"
-LOCKED = (
-    "This journal is locked with a passphrase: set COACHJOURNAL_PASSPHRASE or use "
-    "--passphrase-stdin."
+from coachjournal.cli.options import (
+    PASSPHRASE_ENV,
+    journal_of,
+    journal_option,
+    required_passphrase,
+    stdin_line,
 )
-
-
-class _Source:
-    """Where this process's passphrase comes from, and what was read from stdin so far."""
-
-    stdin = False
-    read = False
-    value: str | None = None
-
-
-def use_stdin(enabled: bool) -> None:
-    """Take the passphrase from standard input (``--passphrase-stdin``) instead of the
-    environment. Called once by :func:`coachjournal.cli.main`."""
-    _Source.stdin = enabled
-    _Source.read = False
-    _Source.value = None
-
-
-def _stdin_line(what: str) -> str:
-    line = sys.stdin.readline()
-    if not line:
-        raise CoachJournalError(f"Standard input ended before the {what}.")
-    return line.removesuffix("\n").removesuffix("\r")
-
-
-def supplied_passphrase() -> str | None:
-    """The passphrase the user gave this process, if any: the first line of stdin with
-    ``--passphrase-stdin`` (read on first use), else ``$COACHJOURNAL_PASSPHRASE``."""
-    if _Source.stdin:
-        if not _Source.read:
-            _Source.value = _stdin_line("passphrase")
-            _Source.read = True
-        return _Source.value
-    return os.environ.get(PASSPHRASE_ENV) or None
-
-
-def passphrase_for(path: Path) -> str | None:
-    """The passphrase to open the journal (or backup) at ``path``: None when the file is not
-    encrypted (nothing is read then), else the one supplied. Raises
-    :class:`PassphraseRequired` with :data:`LOCKED` when none was supplied."""
-    from coachjournal.storage import db
-
-    return _required() if db.is_encrypted(path) else None
-
-
-def _required() -> str:
-    passphrase = supplied_passphrase()
-    if passphrase is None:
-        raise PassphraseRequired(LOCKED)
-    return passphrase
+from coachjournal.errors import CoachJournalError
 
 
 def read_new_passphrase() -> str:
@@ -91,7 +35,7 @@ def read_new_passphrase() -> str:
         if getpass.getpass("Type it again: ") != passphrase:
             raise CoachJournalError("The two passphrases differ; nothing was changed.")
     else:
-        passphrase = _stdin_line("new passphrase")
+        passphrase = stdin_line("new passphrase")
         encryption.check_new_passphrase(passphrase)
     return passphrase
 
@@ -132,10 +76,10 @@ def _passphrase(options: argparse.Namespace) -> int:
     if options.action == "remove":
         if not encrypted:
             raise CoachJournalError(f"{journal} has no passphrase to remove.")
-        done = encryption.decrypt_journal(journal, _required())
+        done = encryption.decrypt_journal(journal, required_passphrase())
         print(f"Removed the passphrase of {journal}: it is stored unencrypted now.")
     elif encrypted:
-        current = _required()
+        current = required_passphrase()
         db.connect_raw(journal, current).close()  # a wrong one is refused before asking more
         done = encryption.change_passphrase(journal, current, read_new_passphrase())
         print(f"Changed the passphrase of {journal}.")
@@ -150,4 +94,11 @@ def _passphrase(options: argparse.Namespace) -> int:
         print(f"Converted {copies} backups to match.")
     if done.deleted:
         print(f"Deleted {len(done.deleted)} unencrypted copies that could not be converted.")
+    if done.unreached:
+        print(
+            f"{len(done.unreached)} backups written earlier could not be reached or converted "
+            "(moved, deleted or under another passphrase); they keep their old protection:"
+        )
+        for path in done.unreached:
+            print(f"  {path}")
     return 0

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from coachjournal.kinds import TouchpointKind
-from coachjournal.storage.files import new_folder
+from coachjournal.storage.exports import new_folder
 from coachjournal.storage.models import database
 
 TOUCHPOINTS = "touchpoints.csv"

@@ -58,7 +58,7 @@ from coachjournal.coaching import cadence
 from coachjournal.coaching.touchpoints import MAX_DURATION_MINUTES, MAX_SUMMARY
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import TouchpointKind
-from coachjournal.storage.files import new_file
+from coachjournal.storage.exports import new_file
 from coachjournal.storage.models import Touchpoint, database, utcnow
 
 log = logging.getLogger(__name__)

@@ -59,7 +59,7 @@ from coachjournal.kinds import (
 )
 from coachjournal.storage import db, migrations
 from coachjournal.storage.db import SQLITE_HEADER
-from coachjournal.storage.files import new_file
+from coachjournal.storage.exports import new_file
 from coachjournal.storage.models import ALL_MODELS, BaseModel, database, utcnow
 
 FORMAT = "coachjournal-export"

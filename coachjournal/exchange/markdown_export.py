@@ -25,7 +25,7 @@ from typing import Any
 from coachjournal import __version__, rules
 from coachjournal.coaching import cadence, roster, touchpoints
 from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
-from coachjournal.storage.files import new_folder
+from coachjournal.storage.exports import new_folder
 from coachjournal.storage.models import (
     ActionItem,
     Assignment,

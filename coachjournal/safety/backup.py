@@ -8,8 +8,13 @@ this version reads), fsynced, and only then renamed to ``<journal-stem>-YYYYMMDD
 a file with a backup's name is always a finished, good backup. An encrypted journal's backups
 are encrypted with the same key (the backup API copies the encrypted pages as they are).
 
-Rotation keeps the newest backup of each of the last N days that have one and of each of the
-last M ISO weeks that have one, and deletes only files named as backups of *this* journal.
+Every backup the app writes is recorded (``backups.json`` in the settings folder, per journal:
+paths only, never note text). Rotation keeps the newest backup of each of the last N days that
+have one and of each of the last M ISO weeks that have one, and deletes only backups recorded
+as made of *this* journal that are still journals: a file that merely looks like a backup (the
+same name from another journal with the same file name, or a user's own file) is left alone.
+The record also tells a passphrase change every place the journal's copies were written to
+(:func:`coachjournal.safety.encryption.match_backups_to_journal`).
 
 Restoring checks the backup first, keeps the current journal as a safety copy beside it, and
 swaps the restored file in with one atomic rename, so the journal is the old one or the
@@ -21,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import json
 import logging
 import os
 import re
@@ -30,13 +36,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from coachjournal import paths
 from coachjournal.errors import (
     CoachJournalError,
     JournalOpenError,
     PassphraseRequired,
     WrongPassphrase,
 )
-from coachjournal.storage import db, files, migrations, preferences
+from coachjournal.storage import db, exports, files, migrations, preferences
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +55,6 @@ _STAMP = r"(\d{8}-\d{6})"
 #: What opening a file that is no (readable) journal raises; what writing a copy may raise.
 _UNREADABLE: tuple[type[Exception], ...] = (JournalOpenError, *db.DRIVER_ERRORS)
 _WRITE_ERRORS: tuple[type[Exception], ...] = (OSError, *db.DRIVER_ERRORS)
-_CONVERSION_ERRORS: tuple[type[Exception], ...] = (CoachJournalError, *_WRITE_ERRORS)
 #: What reading a damaged (or differently keyed) journal raises.
 _UNSOUND: tuple[type[Exception], ...] = (CoachJournalError, *db.DRIVER_ERRORS)
 
@@ -153,9 +159,75 @@ def backups_to_keep(stamps: Iterable[dt.datetime], daily: int, weekly: int) -> s
     return {newest_of_day[day] for day in days} | {newest_of_week[week] for week in weeks}
 
 
+RECORD_NAME = "backups.json"
+#: Backups remembered per journal at most (rotation keeps far fewer).
+_RECORDED = 1000
+
+
+def _record_path() -> Path:
+    return paths.config_dir() / RECORD_NAME
+
+
+def _whose(journal: Path) -> str:
+    return str(journal.expanduser().resolve())
+
+
+def _load_record() -> dict[str, list[str]]:
+    try:
+        raw = json.loads(_record_path().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        log.warning("Ignoring the unreadable record of backups: %s", error)
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        key: [item for item in value if isinstance(item, str)]
+        for key, value in raw.items()
+        if isinstance(key, str) and isinstance(value, list)
+    }
+
+
+def _save_record(record: dict[str, list[str]]) -> None:
+    try:
+        with exports.new_file(_record_path(), force=True) as stream:
+            stream.write(json.dumps(record, indent=1, sort_keys=True).encode("utf-8"))
+    except CoachJournalError as error:
+        log.warning("Could not update the record of backups: %s", error)
+
+
+def recorded_backups(journal: Path) -> list[Path]:
+    """Every backup of ``journal`` the app recorded writing (into a backup folder or with
+    ``backup --out``), whether or not it is still there."""
+    return [Path(item) for item in _load_record().get(_whose(journal), [])]
+
+
+def _remember(journal: Path, backup: Path) -> None:
+    record = _load_record()
+    made = [item for item in record.get(_whose(journal), []) if item != str(backup)]
+    record[_whose(journal)] = [*made, str(backup)][-_RECORDED:]
+    _save_record(record)
+
+
+def _forget(journal: Path, gone: Iterable[Path]) -> None:
+    gone_names = {str(path) for path in gone}
+    if not gone_names:
+        return
+    record = _load_record()
+    record[_whose(journal)] = [i for i in record.get(_whose(journal), []) if i not in gone_names]
+    _save_record(record)
+
+
 def rotate(journal: Path, folder: Path, daily: int, weekly: int) -> list[Path]:
-    """Delete the backups of ``journal`` in ``folder`` that rotation does not keep."""
-    backups = list_backups(journal, folder)
+    """Delete the backups of ``journal`` in ``folder`` that rotation does not keep: only files
+    recorded as its backups that are still journals."""
+    made = {str(path) for path in recorded_backups(journal)}
+    backups = [
+        backup
+        for backup in list_backups(journal, folder)
+        if str(backup.path.absolute()) in made and db.is_journal(backup.path)
+    ]
     keep = backups_to_keep((backup.taken_at for backup in backups), daily, weekly)
     deleted = []
     for backup in backups:
@@ -167,6 +239,7 @@ def rotate(journal: Path, folder: Path, daily: int, weekly: int) -> list[Path]:
             log.warning("Could not delete the old backup %s: %s", backup.path, error)
             continue
         deleted.append(backup.path)
+    _forget(journal, (path.absolute() for path in deleted))
     return deleted
 
 
@@ -187,8 +260,10 @@ def _explain(error: Exception, what: str) -> BackupError:
 
 
 @contextlib.contextmanager
-def _connection(path: Path, passphrase: str | None) -> Iterator[db.RawConnection]:
-    connection = db.connect_raw(path, passphrase)
+def _connection(
+    path: Path, passphrase: str | None, *, read_only: bool = False
+) -> Iterator[db.RawConnection]:
+    connection = db.connect_raw(path, passphrase, read_only=read_only)
     try:
         yield connection
     finally:
@@ -200,10 +275,17 @@ def _key(path: Path, passphrase: str | None) -> str | None:
     return passphrase if db.is_encrypted(path) else None
 
 
-def _unreadable(path: Path, error: Exception) -> BackupError:
+def _unreadable(path: Path, error: Exception, *, journal: bool = False) -> BackupError:
+    """The sentence for a file that did not open: a backup's (``verify``, ``restore``) or, with
+    ``journal``, the journal's own (``check``)."""
     if isinstance(error, PassphraseRequired):
         return BackupError(f"{path.name} is encrypted: give the journal's passphrase to read it.")
     if isinstance(error, WrongPassphrase):
+        if journal:
+            return BackupError(
+                f"{path.name} does not open with this passphrase (or is not a CoachJournal "
+                "journal); give the journal's passphrase."
+            )
         return BackupError(
             f"{path.name} does not open with this passphrase (or is not a journal); use the "
             "passphrase the journal had when the backup was made."
@@ -240,7 +322,7 @@ def verify(path: Path, passphrase: str | None) -> int:
     if not path.is_file():
         raise BackupError(f"There is no backup at {path}.")
     try:
-        with _connection(path, _key(path, passphrase)) as connection:
+        with _connection(path, _key(path, passphrase), read_only=True) as connection:
             return _verified(connection, path)
     except _UNREADABLE as error:
         raise _unreadable(path, error) from error
@@ -253,7 +335,7 @@ def _temporary_beside(target: Path) -> Path:
 
 
 def _discard(path: Path) -> None:
-    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for leftover in (path, *files.companions(path)):
         leftover.unlink(missing_ok=True)
 
 
@@ -273,13 +355,12 @@ def _discarded_on_failure(temporary: Path, failure: str) -> Iterator[None]:
 
 
 def _copy_into(source: Path, passphrase: str | None, target: Path) -> None:
-    """Copy the journal at ``source`` into the new file ``target`` (same key), leave the copy a
-    single self-contained file (rollback journal, not WAL), readable by its owner only, and
-    verify it."""
+    """Copy the journal at ``source`` (only read) into the new file ``target`` (same key), leave
+    the copy a single self-contained file (rollback journal, not WAL), readable by its owner
+    only, and verify it."""
     key = _key(source, passphrase)
-    with _connection(source, key) as reader:
+    with _connection(source, key, read_only=True) as reader:
         db.copy_database(reader, target, key)
-    target.chmod(0o600)
     with _connection(target, key) as copy:
         copy.execute("PRAGMA journal_mode = DELETE").fetchall()
         _verified(copy, target)
@@ -300,7 +381,7 @@ def write_backup(journal: Path, target: Path, passphrase: str | None) -> Path:
     if not journal.is_file():
         raise BackupError(f"There is no journal at {journal}.")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_folder(target.parent)
         temporary = _temporary_beside(target)
     except OSError as error:
         raise _explain(error, f"Could not write a backup in {target.parent}") from error
@@ -309,6 +390,7 @@ def write_backup(journal: Path, target: Path, passphrase: str | None) -> Path:
         files.sync_file(temporary)
         temporary.replace(target)
     files.sync_folder(target.parent)
+    _remember(journal, target)
     return target
 
 
@@ -343,7 +425,7 @@ def backup_due(journal: Path, folder: Path, *, on_quit: bool, today: dt.date | N
     if not on_quit:
         return False
     newest = backups[0].path.stat().st_mtime
-    for path in (journal, Path(f"{journal}-wal")):
+    for path in (journal, files.companions(journal).wal):
         with contextlib.suppress(OSError):
             if path.stat().st_mtime > newest:
                 return True
@@ -398,7 +480,7 @@ def check(journal: Path, passphrase: str | None) -> CheckReport:
     if not journal.is_file():
         raise BackupError(f"There is no journal at {journal}.")
     try:
-        with _connection(journal, _key(journal, passphrase)) as connection:
+        with _connection(journal, _key(journal, passphrase), read_only=True) as connection:
             application_id = connection.execute("PRAGMA application_id").fetchone()[0]
             if application_id != db.APPLICATION_ID:
                 raise BackupError(f"{journal} is a database, but not a CoachJournal journal.")
@@ -409,7 +491,7 @@ def check(journal: Path, passphrase: str | None) -> CheckReport:
                 for table in _tables(connection)
             }
     except _UNREADABLE as error:
-        raise _unreadable(journal, error) from error
+        raise _unreadable(journal, error, journal=True) from error
     return CheckReport(journal, integrity, int(version), db.is_encrypted(journal), counts)
 
 
@@ -428,10 +510,10 @@ def _safety_copy(journal: Path, passphrase: str | None, now: dt.datetime) -> Pat
         _copy_into(journal, passphrase, temporary)
     except _UNSOUND:
         _discard(temporary)
-        shutil.copyfile(journal, temporary)
-        wal = Path(f"{journal}-wal")
+        shutil.copyfile(journal, files.private_file(temporary))
+        wal = files.companions(journal).wal
         if wal.exists():
-            shutil.copyfile(wal, f"{copy}-wal")
+            shutil.copyfile(wal, files.private_file(files.companions(copy).wal))
     files.sync_file(temporary)
     temporary.replace(copy)
     return copy
@@ -446,7 +528,44 @@ def _fold_wal(journal: Path, passphrase: str | None) -> None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
-def restore(backup_file: Path, journal: Path, passphrase: str | None) -> Path | None:
+def _journal_key(journal: Path, passphrase: str | None) -> str | None:
+    """The passphrase of the existing ``journal`` (None when it is plain or missing), proven
+    to open it."""
+    if not db.is_encrypted(journal):
+        return None
+    try:
+        db.connect_raw(journal, passphrase, read_only=True).close()
+    except _UNREADABLE as error:
+        raise BackupError(
+            f"{journal.name} is encrypted and stays so after the restore: give its current "
+            "passphrase (or restore the backup as it is, on purpose)."
+        ) from error
+    assert passphrase is not None  # an encrypted file opened with it
+    return passphrase
+
+
+def _restored_copy(
+    backup_file: Path, passphrase: str | None, target: Path, key: str | None
+) -> None:
+    """Copy ``backup_file`` into ``target``, encrypted with ``key`` when given (whatever the
+    backup's own encryption), else as the backup is; verified."""
+    backup_key = _key(backup_file, passphrase)
+    if key is None or key == backup_key:
+        _copy_into(backup_file, passphrase, target)
+        return
+    db.copy_with_key(backup_file, backup_key, target, key)
+    with _connection(target, key) as copy:
+        _verified(copy, target)
+
+
+def restore(
+    backup_file: Path,
+    journal: Path,
+    passphrase: str | None,
+    *,
+    journal_passphrase: str | None = None,
+    keep_encryption: bool = True,
+) -> Path | None:
     """Replace ``journal`` by the backup ``backup_file``; return the safety copy of the journal
     as it was (None when there was no journal).
 
@@ -454,12 +573,19 @@ def restore(backup_file: Path, journal: Path, passphrase: str | None) -> Path | 
     (opens with ``passphrase``, sound, a CoachJournal journal of a schema this version reads);
     a backup that fails changes nothing. The restored copy is written and verified beside the
     journal, then renamed over it in one step.
+
+    An encrypted journal stays encrypted with its current passphrase (``journal_passphrase``,
+    by default ``passphrase``): a plain backup, or one made under an earlier passphrase, is
+    encrypted with it as it is restored, and the safety copy is encrypted too. Only with
+    ``keep_encryption=False`` does the journal become what the backup is (plain, say).
     """
     backup_file = backup_file.expanduser().absolute()
     journal = journal.expanduser().absolute()
     if backup_file == journal:
         raise BackupError("That file is the journal itself; choose a backup of it.")
     verify(backup_file, passphrase)
+    journal_passphrase = passphrase if journal_passphrase is None else journal_passphrase
+    key = _journal_key(journal, journal_passphrase)
     now = dt.datetime.now()
     try:
         incoming = _temporary_beside(journal)
@@ -467,57 +593,15 @@ def restore(backup_file: Path, journal: Path, passphrase: str | None) -> Path | 
         raise _explain(error, f"Could not restore into {journal.parent}") from error
     safety: Path | None = None
     with _discarded_on_failure(incoming, f"Could not restore {backup_file.name} into {journal}"):
-        _copy_into(backup_file, passphrase, incoming)
+        _restored_copy(backup_file, passphrase, incoming, key if keep_encryption else None)
         files.sync_file(incoming)
         if journal.exists():
-            safety = _safety_copy(journal, passphrase, now)
-            _fold_wal(journal, passphrase)
+            safety = _safety_copy(journal, key, now)
+            _fold_wal(journal, key)
         # The WAL and shared memory of the old journal must not meet the new file: SQLite would
         # replay the old WAL into it. They are empty now (folded, or copied with the safety copy).
-        for sidecar in (Path(f"{journal}-wal"), Path(f"{journal}-shm")):
+        for sidecar in files.companions(journal):
             sidecar.unlink(missing_ok=True)
         incoming.replace(journal)
     files.sync_folder(journal.parent)
     return safety
-
-
-# --- when the journal's encryption changes -------------------------------------------------------
-
-
-def match_backups_to_journal(
-    journal: Path,
-    old_passphrase: str | None,
-    new_passphrase: str | None,
-    folder: Path | None = None,
-) -> list[Path]:
-    """Make the existing backups of ``journal`` match its new encryption; call it right after
-    encryption is turned on or off, or the passphrase changed (``None`` means "not encrypted").
-
-    Every backup in ``folder`` (default: the preferences' backup folder) and every safety copy
-    beside the journal that opens with ``old_passphrase`` is rewritten with ``new_passphrase``
-    the way the journal itself was (verified, renamed over the old file, a plaintext original
-    overwritten with zeros), so all of them restore with the journal's current passphrase. A
-    plaintext copy that cannot be converted is zeroed and deleted: when the journal is
-    encrypted, no plaintext copy of it may remain. A copy encrypted with some older passphrase
-    is left as it is (it is no plaintext, and rotation retires it). Returns the files
-    converted.
-    """
-    from coachjournal.safety import (
-        encryption,  # imported here: it imports this module for this call
-    )
-
-    folder = folder if folder is not None else preferences.load().backup_dir()
-    converted = []
-    copies = [backup.path for backup in list_backups(journal, folder)] + safety_copies(journal)
-    for path in copies:
-        try:
-            encryption._convert_file(path, old_passphrase, new_passphrase)
-        except _CONVERSION_ERRORS as error:
-            if new_passphrase is not None and not db.is_encrypted(path):
-                log.warning("Deleting a plaintext backup that could not be encrypted: %s", error)
-                encryption.remove_plaintext(path)
-            else:
-                log.warning("Left the backup %s as it was: %s", path, error)
-            continue
-        converted.append(path)
-    return converted

@@ -16,7 +16,7 @@ Files beside the journal that hold its data follow it: its ``-wal``/``-shm`` (fo
 removed before the conversion), the copies kept before schema upgrades
 (``<stem>.schema-vN-backup<suffix>``), which are converted to the new key too, or, if a
 plaintext one cannot be converted, deleted, so that no plaintext copy remains beside an
-encrypted journal, and the backups (:func:`coachjournal.safety.backup.match_backups_to_journal`).
+encrypted journal, and the backups (:func:`match_backups_to_journal`).
 """
 
 from __future__ import annotations
@@ -25,13 +25,14 @@ import dataclasses
 import enum
 import logging
 import os
-import stat
+import shutil
 import tempfile
 import time
 from pathlib import Path
 
 from coachjournal.errors import CoachJournalError, WrongPassphrase
-from coachjournal.storage import db, files
+from coachjournal.safety import backup
+from coachjournal.storage import db, files, preferences
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +115,11 @@ class Conversion:
     converted: list[Path]
     #: Plaintext copies that could not be converted and were deleted.
     deleted: list[Path]
-    #: Backups rewritten to match (see :func:`coachjournal.safety.backup.match_backups_to_journal`).
+    #: Backups rewritten to match (see :func:`match_backups_to_journal`).
     backups: list[Path]
+    #: Copies recorded as written (``backup --out``, earlier backup folders) that are gone
+    #: from where they were written, or could not be converted: the user is told of them.
+    unreached: list[Path] = dataclasses.field(default_factory=list)
 
 
 def encrypt_journal(path: Path, passphrase: str) -> Conversion:
@@ -147,22 +151,26 @@ def schema_backups(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f"{path.stem}.schema-v*-backup{path.suffix}"))
 
 
-def _sidecars(path: Path) -> tuple[Path, Path]:
-    return Path(f"{path}-wal"), Path(f"{path}-shm")
-
-
 def _fold_wal(path: Path, passphrase: str | None) -> None:
-    """Fold a WAL left beside the file into it. One still there afterwards belongs to another
-    process that has the journal open, and converting under it would lose its writes."""
-    wal, _shm = _sidecars(path)
+    """Fold a WAL left beside the file into it (SQLite does as the last connection closes).
+    One still there afterwards could not be folded for lack of room on the disk, or belongs
+    to another process that has the journal open, and converting under it would lose its
+    writes: each is said as it is."""
+    wal = files.companions(path).wal
     if not wal.exists():
         return
     db.connect_raw(path, passphrase).close()
-    if wal.exists() and wal.stat().st_size > 0:
+    if not wal.exists() or wal.stat().st_size == 0:
+        return
+    if shutil.disk_usage(path.parent).free < wal.stat().st_size:
         raise EncryptionError(
-            "This journal is open in another CoachJournal window or process; close it there "
-            "and try again."
+            "The disk is full, so the journal's latest changes could not be folded into it "
+            "before converting it; free some space and try again. The journal is unchanged."
         )
+    raise EncryptionError(
+        "This journal is open in another CoachJournal window or process; close it there "
+        "and try again."
+    )
 
 
 def _counts(connection: db.RawConnection) -> dict[str, int]:
@@ -236,7 +244,6 @@ def _convert_file(path: Path, old: str | None, new: str | None) -> None:
     try:
         db.copy_with_key(path, old, copy, new)
         _verify(path, old, copy, new)
-        copy.chmod(stat.S_IMODE(path.stat().st_mode))
         files.sync_file(copy)
         was_plain = not db.is_encrypted(path)
         original = os.open(path, os.O_RDWR)
@@ -247,7 +254,7 @@ def _convert_file(path: Path, old: str | None, new: str | None) -> None:
         finally:
             os.close(original)
     except BaseException:
-        for leftover in (copy, *_sidecars(copy), Path(f"{copy}-journal")):
+        for leftover in (copy, *files.companions(copy)):
             leftover.unlink(missing_ok=True)
         raise
     files.sync_folder(path.parent)
@@ -274,10 +281,58 @@ def _convert_schema_backups(
     return converted, deleted
 
 
-def _match_backups(path: Path, old: str | None, new: str | None) -> list[Path]:
-    from coachjournal.safety import backup  # imported here: only a conversion needs it
+def match_backups_to_journal(
+    journal: Path,
+    old_passphrase: str | None,
+    new_passphrase: str | None,
+    folder: Path | None = None,
+) -> list[Path]:
+    """Make the existing backups of ``journal`` match its new encryption; call it right after
+    encryption is turned on or off, or the passphrase changed (``None`` means "not encrypted").
 
-    return backup.match_backups_to_journal(path, old, new)
+    Every backup in ``folder`` (default: the preferences' backup folder) and every safety copy
+    beside the journal that opens with ``old_passphrase`` is rewritten with ``new_passphrase``
+    the way the journal itself was (verified, renamed over the old file, a plaintext original
+    overwritten with zeros), so all of them restore with the journal's current passphrase. A
+    plaintext copy that cannot be converted is zeroed and deleted: when the journal is
+    encrypted, no plaintext copy of it may remain. A copy encrypted with some older passphrase
+    is left as it is (it is no plaintext, and rotation retires it). Returns the files
+    converted.
+
+    Besides ``folder``, every folder the app recorded writing a backup of this journal to is
+    searched, and every file it recorded writing with ``backup --out``
+    (:func:`coachjournal.safety.backup.recorded_backups`).
+    """
+    return _match_backups(journal, old_passphrase, new_passphrase, folder)[0]
+
+
+def _match_backups(
+    journal: Path, old: str | None, new: str | None, folder: Path | None = None
+) -> tuple[list[Path], list[Path]]:
+    """:func:`match_backups_to_journal`; also returns the recorded copies it could not reach
+    (gone from where they were written, or left unconverted)."""
+    recorded = backup.recorded_backups(journal)
+    folders = [folder if folder is not None else preferences.load().backup_dir()]
+    folders += [path.parent for path in recorded if path.parent not in folders]
+    found = [
+        entry.path.absolute() for where in folders for entry in backup.list_backups(journal, where)
+    ]
+    copies = list(dict.fromkeys([*found, *(p for p in recorded if p.is_file())]))
+    unreached = [path for path in recorded if not path.exists()]
+    converted = []
+    for path in [*copies, *backup.safety_copies(journal)]:
+        try:
+            _convert_file(path, old, new)
+        except _COPY_FAILURES as error:
+            if new is not None and not db.is_encrypted(path):
+                log.warning("Deleting a plaintext backup that could not be encrypted: %s", error)
+                remove_plaintext(path)
+            else:
+                log.warning("Left the backup %s as it was: %s", path, error)
+                unreached.append(path)
+            continue
+        converted.append(path)
+    return converted, unreached
 
 
 def _convert(path: Path, old: str | None, new: str | None, verb: str) -> Conversion:
@@ -307,16 +362,16 @@ def _convert(path: Path, old: str | None, new: str | None, verb: str) -> Convers
     except BaseException:
         _reopen(was_open, path, old)
         raise
-    for sidecar in _sidecars(path):
+    for sidecar in files.companions(path):
         if old is None:
             remove_plaintext(sidecar)
         else:
             sidecar.unlink(missing_ok=True)
     converted, deleted = _convert_schema_backups(path, old, new)
-    backups = _match_backups(path, old, new)
+    backups, unreached = _match_backups(path, old, new)
     _reopen(was_open, path, new)
     return Conversion(
-        path, new is not None, time.perf_counter() - started, converted, deleted, backups
+        path, new is not None, time.perf_counter() - started, converted, deleted, backups, unreached
     )
 
 

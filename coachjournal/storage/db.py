@@ -11,6 +11,15 @@ hides the difference: :func:`open_journal` and :func:`connect_raw` pick the driv
 itself, and :data:`DRIVER_ERRORS` catches the errors of both. Turning encryption on and off is
 in :mod:`coachjournal.safety.encryption`.
 
+Readers: a command that only reads (``check``, ``export``, ``backup``, ``chart``, ``prep``)
+opens the journal read-only (``mode=ro``, ``query_only``) and closes it without a checkpoint,
+so it never takes the write lock the app's saves need, and it works on a journal it cannot
+write (a read-only file, folder or disk: then ``immutable``, since nobody can be writing it).
+
+Privacy: a new journal is created 0600 before SQLite opens it (SQLite gives the ``-wal`` and
+``-shm`` the main file's mode), and an existing one readable by others is tightened
+(:mod:`coachjournal.storage.files`).
+
 The passphrase of the open journal is kept in this module only while it is open (a peewee
 connection per thread needs it to key itself) and is dropped by :func:`close_journal`. Python
 cannot wipe a string, so "dropped" means no reference is left for the collector to keep.
@@ -18,6 +27,7 @@ cannot wipe a string, so "dropped" means no reference is left for the collector 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -27,19 +37,27 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from coachjournal.errors import JournalOpenError, PassphraseRequired, WrongPassphrase
-from coachjournal.storage import migrations
+from coachjournal.storage import files, migrations
 from coachjournal.storage.models import Setting, database
 
 #: ``PRAGMA application_id`` of every CoachJournal file ("CJrn"): tells a journal from any
 #: other SQLite database.
 APPLICATION_ID = 0x434A726E
 SQLITE_HEADER = b"SQLite format 3\x00"
-#: SQLCipher files are whole pages, and pages are never smaller than this.
-_MIN_PAGE = 512
+#: SQLCipher 4 files (the only kind the app writes) are whole pages of this size.
+_CIPHER_PAGE = 4096
 
 PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "temp_store": "memory",
+    "cache_size": -32_000,
+}
+#: A reader's: no journal mode to set (that would write), and every write refused.
+READER_PRAGMAS = {
+    "query_only": 1,
     "foreign_keys": 1,
     "busy_timeout": 5000,
     "temp_store": "memory",
@@ -58,9 +76,36 @@ DRIVER_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
 #: A broken constraint on a raw connection, from either driver.
 INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, sqlcipher.IntegrityError)
 
+
+class JournalNeedsUpgrade(JournalOpenError):  # noqa: N818 (names the condition)
+    """A reader met a journal of an earlier schema, which only a writer may upgrade."""
+
+
 WRONG_PASSPHRASE = "The passphrase is not right, or this file is not a CoachJournal journal."
 
 _passphrase: str | None = None
+_open: Path | None = None
+_reading = False
+_notice: str | None = None
+
+
+def _address(path: Path | str, read_only: bool) -> tuple[str, dict[str, Any]]:
+    """What to hand a driver's ``connect`` for ``path``: the file name, or for a reader that
+    cannot write the file or its folder a read-only URI, ``immutable`` when the folder cannot
+    be written (SQLite could create no WAL index there, and nobody can be writing the journal).
+
+    A reader that could write gets the file name too, and ``query_only`` (:func:`_reader`): a
+    read-only connection would leave an empty ``-wal`` and ``-shm`` behind, which a connection
+    allowed to write removes as it closes when it is the last one (never blocking: SQLite
+    checkpoints then only if no other connection has the journal open).
+    """
+    path = Path(path).absolute()
+    if not read_only or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return str(path), {}
+    uri = path.as_uri() + "?mode=ro"
+    if not os.access(path.parent, os.W_OK) and not files.companions(path).wal.exists():
+        uri += "&immutable=1"
+    return uri, {"uri": True}
 
 
 def _quoted(passphrase: str) -> str:
@@ -68,7 +113,9 @@ def _quoted(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def _keyed(path: Path | str, passphrase: str, **connect_args: Any) -> RawConnection:
+def _keyed(
+    path: Path | str, passphrase: str, *, read_only: bool = False, **connect_args: Any
+) -> RawConnection:
     """A sqlcipher3 connection to ``path`` keyed with ``passphrase`` and proven to decrypt.
 
     Only page 1 is read to prove the key, so a wrong passphrase writes nothing. SQLCipher's own
@@ -76,7 +123,8 @@ def _keyed(path: Path | str, passphrase: str, **connect_args: Any) -> RawConnect
     """
     if not passphrase or "\x00" in passphrase:
         raise WrongPassphrase(WRONG_PASSPHRASE)
-    connection = sqlcipher.connect(str(path), **connect_args)
+    address, extra = _address(path, read_only)
+    connection = sqlcipher.connect(address, **extra, **connect_args)
     try:
         connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(f"PRAGMA key = {_quoted(passphrase)}")
@@ -100,10 +148,16 @@ class EncryptedDatabase(SqlCipherDatabase):  # type: ignore[misc]
     """
 
     def __init__(
-        self, database: str, *, first_connection: RawConnection = None, **kwargs: Any
+        self,
+        database: str,
+        *,
+        first_connection: RawConnection = None,
+        read_only: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(database, **kwargs)
         self._first_connection = first_connection
+        self._read_only = read_only
 
     def _connect(self) -> RawConnection:
         connection, self._first_connection = self._first_connection, None
@@ -113,6 +167,7 @@ class EncryptedDatabase(SqlCipherDatabase):  # type: ignore[misc]
             connection = _keyed(
                 self.database,
                 self.connect_params["passphrase"],
+                read_only=self._read_only,
                 timeout=self._timeout,
                 isolation_level=None,
             )
@@ -142,8 +197,8 @@ def is_encrypted(path: Path | str) -> bool:
         size = path.stat().st_size
         return (
             path.is_file()
-            and size >= _MIN_PAGE
-            and size % _MIN_PAGE == 0
+            and size >= _CIPHER_PAGE
+            and size % _CIPHER_PAGE == 0
             and _read_header(path) != SQLITE_HEADER
         )
     except OSError:
@@ -157,10 +212,10 @@ def _check_file(path: Path, create: bool) -> None:
         if not create:
             raise JournalOpenError(f"There is no journal at {path}.")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            files.private_file(path)
         except OSError as error:
             raise JournalOpenError(
-                f"Cannot create the folder for the journal at {path}: {error.strerror}."
+                f"Cannot create the journal at {path}: {error.strerror or error}."
             ) from error
         return
     try:
@@ -171,7 +226,9 @@ def _check_file(path: Path, create: bool) -> None:
         raise JournalOpenError(f"{path} is not a CoachJournal journal (it is not a database).")
 
 
-def connect_raw(path: Path | str, passphrase: str | None) -> RawConnection:
+def connect_raw(
+    path: Path | str, passphrase: str | None, *, read_only: bool = False
+) -> RawConnection:
     """A DB-API connection to the file at ``path``, for code that works below peewee (backups,
     restore, checks). The caller closes it.
 
@@ -182,16 +239,25 @@ def connect_raw(path: Path | str, passphrase: str | None) -> RawConnection:
     - A missing or empty file: a new database, encrypted when ``passphrase`` is given.
 
     So passing :func:`current_passphrase` always does the right thing for files of the open
-    journal. Connections are in autocommit-on-demand mode (the drivers' default).
+    journal. Connections are in autocommit-on-demand mode (the drivers' default). With
+    ``read_only`` the file is only read, never created, and nothing is checkpointed on close.
     """
     path = Path(path)
-    if is_encrypted(path) or (passphrase is not None and _is_new(path)):
+    if is_encrypted(path) or (passphrase is not None and _is_new(path) and not read_only):
         if passphrase is None:
             raise PassphraseRequired(
                 f"{path.name} is locked with a passphrase; give the passphrase to open it."
             )
-        return _keyed(path, passphrase)
-    return sqlite3.connect(path)
+        return _reader(_keyed(path, passphrase, read_only=read_only), read_only)
+    address, extra = _address(path, read_only)
+    return _reader(sqlite3.connect(address, **extra), read_only)
+
+
+def _reader(connection: RawConnection, read_only: bool) -> RawConnection:
+    """``connection``, refusing every write when ``read_only``."""
+    if read_only:
+        connection.execute("PRAGMA query_only = 1")
+    return connection
 
 
 def copy_database(source: RawConnection, target: Path, passphrase: str | None) -> None:
@@ -206,8 +272,9 @@ def copy_database(source: RawConnection, target: Path, passphrase: str | None) -
     encrypted_source = isinstance(source, sqlcipher.Connection)
     if encrypted_source != (passphrase is not None):
         raise ValueError("give the passphrase exactly when the source is encrypted")
-    for stale in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+    for stale in (target, *files.companions(target)):
         stale.unlink(missing_ok=True)
+    files.private_file(target)
     destination = connect_raw(target, passphrase)
     try:
         source.backup(destination)
@@ -235,8 +302,9 @@ def copy_with_key(
     read. The caller verifies ``target``, fsyncs it and renames it into place; an existing
     ``target`` is replaced.
     """
-    for stale in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+    for stale in (target, *files.companions(target)):
         stale.unlink(missing_ok=True)
+    files.private_file(target)
     if is_encrypted(source):
         if source_passphrase is None:
             raise PassphraseRequired(
@@ -277,13 +345,15 @@ def _identity(connection: RawConnection) -> tuple[int, int, bool]:
     return application_id, user_version, has_tables
 
 
-def _inspect(path: Path) -> tuple[int, int, bool]:
+def _inspect(path: Path, read_only: bool = False) -> tuple[int, int, bool]:
     """The :func:`_identity` of a plain file, read through SQLite so that a WAL left by a crash
     counts. The connection only reads; as it closes, SQLite folds any such WAL into the file
-    (the same data) and removes the WAL files, so no stray ``-wal``/``-shm`` is left."""
+    (the same data) and removes the WAL files, so no stray ``-wal``/``-shm`` is left (unless
+    ``read_only``: then nothing is written)."""
     if _is_new(path):
         return 0, 0, False
-    connection = sqlite3.connect(path)
+    address, extra = _address(path, read_only)
+    connection = sqlite3.connect(address, **extra)
     try:
         return _identity(connection)
     finally:
@@ -291,7 +361,11 @@ def _inspect(path: Path) -> tuple[int, int, bool]:
 
 
 def open_journal(
-    path: Path | str, *, create: bool = True, passphrase: str | None = None
+    path: Path | str,
+    *,
+    create: bool = True,
+    passphrase: str | None = None,
+    read_only: bool = False,
 ) -> SqliteDatabase:
     """Open the journal at ``path`` (creating it if allowed), upgrade it, bind the models.
 
@@ -304,23 +378,34 @@ def open_journal(
     unreadable, another kind of file or written by a newer version; such a file is left exactly
     as it was. A journal that needs an upgrade is first backed up next to itself (encrypted
     with the same passphrase when the journal is).
+
+    With ``read_only`` (the reading commands) nothing is created, upgraded or written, and
+    :func:`close_journal` does not checkpoint: the journal must exist at the current schema.
     """
-    global _passphrase
+    global _passphrase, _open, _reading, _notice
     path = Path(path).expanduser().absolute()
     close_journal()
-    _check_file(path, create)
+    _check_file(path, create and not read_only)
+    _notice = files.tighten(path)
     encrypted = is_encrypted(path) or (passphrase is not None and _is_new(path))
     if encrypted and passphrase is None:
         raise PassphraseRequired(
             f"{path.name} is locked with a passphrase; enter it to open the journal."
         )
     key = passphrase if encrypted else None
-    keyed = None if key is None else _keyed(path, key)
+    keyed = None if key is None else _keyed(path, key, read_only=read_only)
     try:
-        application_id, version, has_tables = _inspect(path) if keyed is None else _identity(keyed)
+        application_id, version, has_tables = (
+            _inspect(path, read_only) if keyed is None else _identity(keyed)
+        )
         if application_id != APPLICATION_ID and (has_tables or application_id != 0):
             raise JournalOpenError(f"{path} is a database, but not a CoachJournal journal.")
         migrations.check_supported(version)
+        if read_only and version != migrations.LATEST:
+            raise JournalNeedsUpgrade(
+                f"The journal at {path} was written by an earlier CoachJournal; open it in the "
+                "app (or run a command that writes it) once to bring it up to date."
+            )
     except DRIVER_ERRORS as error:
         if keyed is not None:
             keyed.close()
@@ -330,14 +415,12 @@ def open_journal(
             keyed.close()
         raise
 
-    db: SqliteDatabase = (
-        EncryptedDatabase(str(path), first_connection=keyed, passphrase=key, pragmas=PRAGMAS)
-        if key is not None
-        else SqliteDatabase(str(path), pragmas=PRAGMAS)
-    )
+    db = _database(path, key, keyed, read_only)
     try:
         db.connect()
-        if not has_tables:
+        if read_only:
+            db.execute_sql("SELECT count(*) FROM sqlite_master")  # a read proves it opens
+        elif not has_tables:
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         migrations.upgrade(db, lambda old: _backup_before_upgrade(db, path, old, key))
     except JournalOpenError:
@@ -347,23 +430,41 @@ def open_journal(
         db.close()
         raise JournalOpenError(f"Cannot open the journal at {path}: {error}.") from error
     database.initialize(db)
-    _passphrase = key
+    _passphrase, _open, _reading = key, path, read_only
     return db
 
 
+def _database(path: Path, key: str | None, keyed: RawConnection, read_only: bool) -> SqliteDatabase:
+    """The peewee database for ``path``: encrypted with ``key`` (its first connection the
+    ``keyed`` one) or plain; a reader's through a read-only URI."""
+    pragmas = READER_PRAGMAS if read_only else PRAGMAS
+    if key is not None:
+        return EncryptedDatabase(
+            str(path), first_connection=keyed, read_only=read_only, passphrase=key, pragmas=pragmas
+        )
+    address, extra = _address(path, read_only)
+    return SqliteDatabase(address, pragmas=pragmas, **extra)
+
+
 def close_journal() -> None:
-    """Close the open journal, if any, checkpoint its WAL into the main file, and drop its
-    passphrase."""
-    global _passphrase
+    """Close the open journal, if any, checkpoint its WAL into the main file (a writer only: a
+    reader leaves the WAL to the writer), and drop its passphrase."""
+    global _passphrase, _open, _reading
     db = database.obj
     try:
-        if db is not None and not db.is_closed():
+        if db is not None and not db.is_closed() and not _reading:
             db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         if db is not None:
             db.close()
         database.initialize(None)
-        _passphrase = None
+        _passphrase, _open, _reading = None, None, False
+
+
+def permission_notice() -> str | None:
+    """A sentence for the user when the last journal opened is readable by other users and its
+    permissions could not be narrowed; None otherwise."""
+    return _notice
 
 
 def current_passphrase() -> str | None:
@@ -373,8 +474,7 @@ def current_passphrase() -> str | None:
 
 def open_path() -> Path | None:
     """The file of the open journal; None when none is open."""
-    db = database.obj
-    return None if db is None else Path(db.database)
+    return _open if database.obj is not None else None
 
 
 def is_journal(path: Path | str) -> bool:
@@ -389,7 +489,7 @@ def is_journal(path: Path | str) -> bool:
     try:
         if _read_header(path) != SQLITE_HEADER:
             return False
-        return _inspect(path)[0] == APPLICATION_ID
+        return _inspect(path, read_only=True)[0] == APPLICATION_ID
     except (OSError, sqlite3.Error, sqlcipher.Error):
         return False
 

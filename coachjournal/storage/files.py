@@ -1,64 +1,73 @@
-"""Writing export files and folders so that a failure never leaves half of one behind.
+"""The one place that creates the app's files: private, whatever the umask.
 
-An export is often the copy someone keeps in case the journal is lost, so a file that was cut
-short (full disk, Ctrl+C, crash) must never look like a finished one. Everything is written
-under a temporary name next to the target and renamed into place only once complete.
+Every file that holds journal data (journals and their SQLite companions, copies, backups,
+exports, logs, preferences) is created 0600 and every folder the app creates for them 0700, so
+another user of the machine can read none of it. The umask cannot widen this (a mode given to
+``open``/``mkdir`` is only ever narrowed by it) and the mode is set again after creation for a
+umask that would narrow it too far. SQLite gives a journal's ``-wal`` and ``-shm`` the mode of
+the main file, so a journal is created here, 0600, before SQLite opens it.
 
-Replacing is refused unless asked for, and even then never of a journal (an export written over
-the journal it came from would destroy it) nor of a folder that holds anything but files this
-kind of export writes (``--force`` on a typo'd ``~/Documents`` must not delete it).
+Folders come from :func:`coachjournal.paths.private_folder` (a leaf, so that the log, below
+storage, is made the same way); folders that already exist are left as they are
+(``~/Documents`` is the user's business). A journal found readable by others is tightened by
+:func:`tighten`.
+
+It also knows the names of a journal's companions, and makes renames durable.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
-from collections.abc import Iterator
+import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import NamedTuple
 
-from coachjournal.errors import CoachJournalError
-from coachjournal.storage import db
-
-
-class ExportError(CoachJournalError):
-    """An export could not be written where it was asked for."""
+from coachjournal import paths
 
 
-def _refuse_file_target(target: Path, force: bool) -> None:
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder; give a file name for the export.")
-    if not target.exists():
-        return
-    if db.is_journal(target):
-        raise ExportError(f"{target} is a journal, so it was left untouched; choose another name.")
-    if not force:
-        raise ExportError(
-            f"There is already a file at {target}; choose another name, "
-            "or replace it on purpose with --force."
-        )
+class Companions(NamedTuple):
+    """The files SQLite keeps beside a database, which hold its data too."""
+
+    wal: Path
+    shm: Path
+    journal: Path
 
 
-def _refuse_folder_target(target: Path, force: bool, suffixes: frozenset[str]) -> None:
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"{target} is a file; give a folder name for the export.")
-    if not target.exists() or not any(target.iterdir()):
-        return
-    foreign = [
-        entry for entry in target.iterdir() if not entry.is_file() or entry.suffix not in suffixes
-    ]
-    if foreign:
-        raise ExportError(
-            f"The folder {target} holds other things ({foreign[0].name}…), so it was left "
-            "untouched; choose a new or empty folder."
-        )
-    if not force:
-        raise ExportError(
-            f"There is already an export in {target}; choose another folder, "
-            "or replace it on purpose with --force."
-        )
+def companions(path: Path | str) -> Companions:
+    """``<path>-wal``, ``<path>-shm`` (write-ahead log mode) and ``<path>-journal`` (rollback)."""
+    return Companions(Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"))
+
+
+def private_file(path: Path | str) -> Path:
+    """Create the empty file ``path`` 0600 (its folder too, 0700); raises
+    :class:`FileExistsError` if something is there already."""
+    path = Path(path)
+    os.close(paths.open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+    return path
+
+
+def tighten(path: Path | str) -> str | None:
+    """Take away what others may do with the existing ``path`` and its companions (group and
+    others lose every permission). Returns a sentence for the user when that was not possible
+    (the file belongs to someone else), else None."""
+    for file in (Path(path), *companions(path)):
+        try:
+            mode = stat.S_IMODE(file.stat().st_mode)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return None  # unreadable: opening it says why
+        if mode & 0o077:
+            try:
+                file.chmod(mode & 0o700)
+            except OSError as error:
+                return (
+                    f"{file} can be read by other users of this computer, and its permissions "
+                    f"could not be narrowed ({error.strerror or error}); change them with "
+                    f"“chmod 600 {file}”."
+                )
+    return None
 
 
 def sync_file(path: Path) -> None:
@@ -78,73 +87,3 @@ def sync_folder(folder: Path) -> None:
             os.fsync(handle)
         finally:
             os.close(handle)
-
-
-def _failure(target: Path, error: OSError) -> ExportError:
-    return ExportError(f"Could not write {target}: {error.strerror or error}.")
-
-
-@contextlib.contextmanager
-def new_file(target: Path | str, *, force: bool = False) -> Iterator[BinaryIO]:
-    """Yield a binary file that becomes ``target`` (fsynced) only if the block completes."""
-    target = Path(target).expanduser()
-    _refuse_file_target(target, force)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as error:
-        raise _failure(target, error) from error
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.replace(target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise _failure(target, error) from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    sync_folder(target.parent)
-
-
-@contextlib.contextmanager
-def new_folder(
-    target: Path | str, *, suffixes: frozenset[str], force: bool = False
-) -> Iterator[Path]:
-    """Yield an empty folder that takes the place of ``target`` only if the block completes.
-
-    ``suffixes`` are the kinds of file this export writes: a folder holding only such files is
-    taken for an earlier export and may be replaced (with ``force``); any other is refused.
-    """
-    target = Path(target).expanduser()
-    _refuse_folder_target(target, force, suffixes)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    except OSError as error:
-        raise _failure(target, error) from error
-    try:
-        yield temporary
-        _swap(temporary, target)
-    except OSError as error:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise _failure(target, error) from error
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    sync_folder(target.parent)
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is; an earlier export there is removed only afterwards."""
-    if not target.exists():
-        new.replace(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-    old.rmdir()
-    target.replace(old)
-    new.replace(target)
-    shutil.rmtree(old, ignore_errors=True)

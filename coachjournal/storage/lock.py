@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from coachjournal import paths
 from coachjournal.errors import CoachJournalError, JournalOpenError
 
 LOCK_SUFFIX = ".lock"
@@ -117,10 +118,12 @@ def lock_path(journal: Path) -> Path:
 
 
 def server_name(journal: Path) -> str:
-    """A name for the local socket on which the app holding ``journal`` listens (the same
-    journal reached through another path, a symlink say, gives the same name)."""
+    """The local socket on which the app holding ``journal`` listens (the same journal reached
+    through another path, a symlink say, gives the same name): a full path in the user's
+    private runtime folder, so no other user can take the name first (a bare name would be a
+    socket in the shared temporary folder)."""
     digest = hashlib.sha256(str(journal.expanduser().resolve()).encode("utf-8")).hexdigest()
-    return f"coachjournal-{digest[:20]}"
+    return str(paths.runtime_dir() / f"instance-{digest[:20]}")
 
 
 def _read_only(journal: Path) -> JournalReadOnlyError:
@@ -159,62 +162,45 @@ else:
         fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-class JournalLock:
-    """The exclusive right to write one journal, held from :meth:`acquire` to :meth:`release`.
+class _LockFile:
+    """An OS lock on one lock file, which exists while the lock is held."""
 
-    Usable as a context manager. The lock file exists while the lock is held, and is removed
-    by :meth:`release` (a crashed process leaves it behind, unlocked: the next one takes it).
-    """
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: int | None = None
 
-    def __init__(self, journal: Path | str) -> None:
-        self.journal = Path(journal).expanduser().absolute()
-        self.path = lock_path(self.journal)
-        self._handle: int | None = None
-
-    @property
-    def held(self) -> bool:
-        return self._handle is not None
-
-    def acquire(self) -> None:
-        """Take the lock, or raise :class:`JournalInUseError` or :class:`JournalReadOnlyError`."""
-        if self._handle is not None:
-            return
-        if self.journal.exists() and not os.access(self.journal, os.W_OK):
-            raise _read_only(self.journal)
+    def take(self, journal: Path) -> bool:
+        """Lock the file; False if another process holds it."""
         for _attempt in range(ATTEMPTS):
-            handle = self._open()
+            handle = self._open(journal)
             if not _try_lock(handle):
                 os.close(handle)
-                raise JournalInUseError(
-                    f"This journal ({self.journal}) is already open in CoachJournal. "
-                    "Switch to that window, or close it first."
-                )
-            if self._still_there(handle):
-                self._handle = handle
-                return
+                return False
+            if self.still_there(handle):
+                self.handle = handle
+                return True
             # The holder released and removed the file between our open and our lock: what we
             # locked is no longer the lock file. Try again with the current one.
             _unlock(handle)
             os.close(handle)
         raise JournalInUseError(
-            f"This journal ({self.journal}) is being opened and closed by another CoachJournal "
+            f"This journal ({journal}) is being opened and closed by another CoachJournal "
             "right now; try again in a moment."
         )
 
-    def _open(self) -> int:
+    def _open(self, journal: Path) -> int:
         try:
-            self.journal.parent.mkdir(parents=True, exist_ok=True)
-            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            return paths.open_private(self.path, os.O_RDWR | os.O_CREAT)
         except PermissionError as error:
-            raise _read_only(self.journal) from error
+            raise _read_only(journal) from error
         except OSError as error:
             if error.errno == errno.EROFS:
-                raise _read_only(self.journal) from error
+                raise _read_only(journal) from error
             raise JournalOpenError(
-                f"Cannot open the journal at {self.journal}: {error.strerror or error}."
+                f"Cannot open the journal at {journal}: {error.strerror or error}."
             ) from error
 
-    def _still_there(self, handle: int) -> bool:
+    def still_there(self, handle: int) -> bool:
         """Whether ``handle`` is the file now at :attr:`path` (not one removed meanwhile)."""
         try:
             current = self.path.stat()
@@ -224,11 +210,11 @@ class JournalLock:
         return (current.st_dev, current.st_ino) == (opened.st_dev, opened.st_ino)
 
     def release(self) -> None:
-        """Let go of the lock and remove the lock file, so no litter is left beside the journal
-        (a process that locked the file just before its removal notices, see :meth:`acquire`)."""
-        if self._handle is None:
+        """Let go of the lock and remove the lock file, so no litter is left (a process that
+        locked the file just before its removal notices, see :meth:`take`)."""
+        if self.handle is None:
             return
-        handle, self._handle = self._handle, None
+        handle, self.handle = self.handle, None
         try:
             if sys.platform != "win32":  # Windows removes no open file: after closing, below
                 self.path.unlink(missing_ok=True)
@@ -238,6 +224,73 @@ class JournalLock:
         if sys.platform == "win32":
             with contextlib.suppress(OSError):  # open in another process that is trying it
                 self.path.unlink(missing_ok=True)
+
+
+def identity_lock_path(journal: Path) -> Path | None:
+    """The lock named after the file ``journal`` is (its device and inode), in the user's
+    private runtime folder: a hard link reaches the same file under another name, in any
+    folder. None while there is no file yet."""
+    try:
+        found = journal.stat()
+        folder = paths.runtime_dir()
+    except OSError:
+        return None  # no runtime folder to be had: the lock beside the journal still holds
+    return folder / f"journal-{found.st_dev}-{found.st_ino}.lock"
+
+
+class JournalLock:
+    """The exclusive right to write one journal, held from :meth:`acquire` to :meth:`release`.
+
+    Usable as a context manager. The lock is keyed on the file, not on the spelling of its
+    path: the path is resolved (a relative path, a symlink) and the lock file lies beside the
+    real journal, where every process finds it whatever it was told, and a second lock is named
+    after the file's identity (device and inode: a hard link). The beside-the-journal lock
+    still holds when a restore or a passphrase change puts a new file in the journal's place.
+    The lock files exist while the lock is held and are removed by :meth:`release` (a crashed
+    process leaves them behind, unlocked: the next one takes them).
+    """
+
+    def __init__(self, journal: Path | str) -> None:
+        self.journal = Path(journal).expanduser().resolve()
+        self.path = lock_path(self.journal)
+        self._files: list[_LockFile] = []
+
+    @property
+    def held(self) -> bool:
+        return bool(self._files)
+
+    def acquire(self) -> None:
+        """Take the lock, or raise :class:`JournalInUseError` or :class:`JournalReadOnlyError`."""
+        if self._files:
+            return
+        if self.journal.exists() and not os.access(self.journal, os.W_OK):
+            raise _read_only(self.journal)
+        identity = identity_lock_path(self.journal)
+        wanted = [self.path] if identity is None else [self.path, identity]
+        for path in wanted:
+            lock_file = _LockFile(path)
+            try:
+                taken = lock_file.take(self.journal)
+            except BaseException:
+                self.release()
+                raise
+            if not taken:
+                self.release()
+                raise JournalInUseError(
+                    f"This journal ({self.journal}) is already open in CoachJournal. "
+                    "Switch to that window, or close it first."
+                )
+            self._files.append(lock_file)
+
+    def _still_there(self, handle: int) -> bool:
+        """Whether ``handle`` is the lock file now beside the journal."""
+        return _LockFile(self.path).still_there(handle)
+
+    def release(self) -> None:
+        """Let go of the lock and remove the lock files."""
+        taken, self._files = self._files, []
+        for lock_file in reversed(taken):
+            lock_file.release()
 
     def __enter__(self) -> JournalLock:
         self.acquire()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from coachjournal.coaching import roster, touchpoints
 from coachjournal.kinds import TouchpointKind
-from coachjournal.safety import backup
+from coachjournal.safety import backup, encryption
 from coachjournal.safety.backup import BackupError
 from coachjournal.storage import db, migrations, preferences
 from tests.core.builders import table_rows
@@ -199,7 +199,9 @@ def test_rotate_deletes_only_old_backups_of_this_journal(plain: Path, tmp_path: 
         folder / "journal-20261399-000000.db",  # not a real date
         folder / "journal-extra-20260101-090000.db",  # a journal called "journal-extra"
     ]
-    for path in ours + others:
+    for path in ours:
+        backup.write_backup(plain, path, None)  # rotation deletes only backups it made
+    for path in others:
         path.write_bytes(b"x")
     deleted = backup.rotate(plain, folder, daily=3, weekly=2)
     left = {path.name for path in folder.iterdir()}
@@ -422,7 +424,7 @@ def test_a_plaintext_backup_that_cannot_be_encrypted_is_deleted(
     broken = backup_folder / backup.backup_name(plain, NOW)
     backup_folder.mkdir()
     broken.write_bytes(b"SQLite format 3\x00" + b"half a backup, notes in plain text" * 50)
-    assert backup.match_backups_to_journal(plain, None, PASSPHRASE) == []
+    assert encryption.match_backups_to_journal(plain, None, PASSPHRASE) == []
     assert not broken.exists()
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from coachjournal.coaching import roster, touchpoints
 from coachjournal.exchange import csv_export
-from coachjournal.storage.files import ExportError
+from coachjournal.storage.exports import ExportError
 from coachjournal.storage.models import Assignment
 
 

@@ -21,7 +21,7 @@ from coachjournal.coaching import cadence, roster, search, touchpoints
 from coachjournal.exchange import json_format
 from coachjournal.exchange.json_format import ImportFileError, JournalNotEmptyError
 from coachjournal.storage import db, migrations
-from coachjournal.storage.files import ExportError
+from coachjournal.storage.exports import ExportError
 from coachjournal.storage.models import ALL_MODELS, Manager, Touchpoint, TraitEvidence, database
 
 TODAY = dt.date(2026, 3, 2)

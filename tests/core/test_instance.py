@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from coachjournal import paths
 from coachjournal.cli import main
 from coachjournal.coaching import roster
 from coachjournal.storage import db, lock
@@ -126,7 +127,8 @@ def test_server_name_is_stable_per_journal(tmp_path: Path) -> None:
     name = lock.server_name(tmp_path / "journal.db")
     assert name == lock.server_name(tmp_path / "." / "journal.db")
     assert name != lock.server_name(tmp_path / "other.db")
-    assert name.startswith("coachjournal-") and len(name) < 100
+    # In the user's private runtime folder (never the shared /tmp), short enough for a socket.
+    assert Path(name).parent == paths.runtime_dir() and len(name) < 100
 
 
 def refusal_seen_by_another_user(journal: Path) -> str:

@@ -10,7 +10,7 @@ import pytest
 from coachjournal.coaching import cadence, roster, touchpoints
 from coachjournal.exchange import markdown_export
 from coachjournal.exchange.markdown_export import file_names, nest_markdown, safe_file_name
-from coachjournal.storage.files import ExportError
+from coachjournal.storage.exports import ExportError
 from coachjournal.storage.models import Assignment, Motivator, Trait, TraitRating
 
 TODAY = dt.date(2026, 3, 2)

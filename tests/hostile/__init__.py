@@ -1,2 +1,2 @@
-"""Hostile input: one module per class of input that an attacker, a hand-edited file or bad luck
-can bring, each trying several inputs of its class against the real app."""
+"""The trust boundary attacked from outside, one module per class: crafted and hand-edited files,
+other users, odd paths, read-only and full disks, closed pipes. Real processes on real files."""
