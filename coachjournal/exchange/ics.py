@@ -132,7 +132,7 @@ class CalendarImportCancelledError(CalendarImportError):
 
 
 #: Called with (events done, events in all) while the events are planned.
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], object]
 #: Returns True when the work should stop.
 CancelCheck = Callable[[], bool]
 
