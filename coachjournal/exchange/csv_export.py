@@ -24,10 +24,11 @@ three are complete and flushed to the disk, so a full disk leaves nothing behind
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -146,11 +147,16 @@ def _touchpoint_row(row: Sequence[Any]) -> list[Any]:
 def _write(
     path: Path,
     columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
+    sql: str,
     shape: Callable[[Sequence[Any]], list[Any]] = list,
 ) -> int:
+    """Write the query's rows; its cursor is closed even when a write fails (a full disk), as
+    an open statement would keep the journal from being checkpointed and closed."""
     count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+    with (
+        contextlib.closing(database.execute_sql(sql)) as rows,
+        path.open("w", encoding="utf-8-sig", newline="") as stream,
+    ):
         writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
         writer.writerow(columns)
         for row in rows:
@@ -171,17 +177,10 @@ def export_csv(folder: Path | str, *, force: bool = False) -> CsvSummary:
         database.atomic(),
     ):
         rows[TOUCHPOINTS] = _write(
-            temporary / TOUCHPOINTS,
-            _TOUCHPOINT_COLUMNS,
-            database.execute_sql(_TOUCHPOINTS_SQL),
-            _touchpoint_row,
+            temporary / TOUCHPOINTS, _TOUCHPOINT_COLUMNS, _TOUCHPOINTS_SQL, _touchpoint_row
         )
         rows[ACTION_ITEMS] = _write(
-            temporary / ACTION_ITEMS,
-            _ACTION_ITEM_COLUMNS,
-            database.execute_sql(_ACTION_ITEMS_SQL),
+            temporary / ACTION_ITEMS, _ACTION_ITEM_COLUMNS, _ACTION_ITEMS_SQL
         )
-        rows[ASSIGNMENTS] = _write(
-            temporary / ASSIGNMENTS, _ASSIGNMENT_COLUMNS, database.execute_sql(_ASSIGNMENTS_SQL)
-        )
+        rows[ASSIGNMENTS] = _write(temporary / ASSIGNMENTS, _ASSIGNMENT_COLUMNS, _ASSIGNMENTS_SQL)
     return CsvSummary(target, rows)

@@ -12,6 +12,7 @@ kind of export writes (``--force`` on a typo'd ``~/Documents`` must not delete i
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -81,6 +82,17 @@ def sync_folder(folder: Path) -> None:
 
 
 def _failure(target: Path, error: OSError) -> ExportError:
+    """The sentence for a write that failed; whatever was written so far is already gone."""
+    if error.errno == errno.ENOSPC:
+        return ExportError(
+            f"The disk is full, so {target} was not written and nothing was left behind; "
+            "free some space or choose another place, and try again."
+        )
+    if error.errno == errno.EFBIG:
+        return ExportError(
+            f"{target} was not written: it would be larger than this system lets a file be, "
+            "and nothing was left behind."
+        )
     return ExportError(f"Could not write {target}: {error.strerror or error}.")
 
 
