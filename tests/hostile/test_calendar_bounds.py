@@ -283,3 +283,24 @@ def test_progress_is_reported_and_cancel_stops_with_the_journal_untouched(
         ics.import_ics(large, now=NOW, zone=UTC, cancelled=stop)
     assert len(calls) == 501
     assert Touchpoint.select().count() == 0
+
+
+def test_a_rule_of_ten_million_characters_is_refused_before_parsing(anna: int) -> None:
+    rule = "RRULE:FREQ=YEARLY;BYMONTHDAY=" + ",".join(["1"] * 5_000_000)
+    folded = "\r\n ".join(rule[start : start + 74] for start in range(0, len(rule), 74))
+    started = time.perf_counter()
+    with pytest.raises(CalendarImportError, match="has a repeat rule of 10,000,028 characters"):
+        ics.preview(calendar(event("20240102T090000Z", folded)), now=NOW, zone=UTC)
+    assert time.perf_counter() - started < SECONDS
+
+
+def test_a_file_over_the_byte_limit_is_refused_before_it_is_read(
+    anna: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ics, "MAX_BYTES", 10_000)
+    large = tmp_path / "long.ics"
+    large.write_bytes(calendar(event("20240102T090000Z", "DESCRIPTION:" + "x" * 20_000)))
+    with pytest.raises(CalendarImportError, match=r"^long\.ics is too large to import at once"):
+        ics.preview(large, now=NOW, zone=UTC)
+    with pytest.raises(CalendarImportError, match="too large to import at once"):
+        ics.preview(large.read_bytes(), now=NOW, zone=UTC)
