@@ -115,6 +115,14 @@ class Text:
         return text
 
 
+def one_line(text: str, rule: Text) -> str:
+    """Foreign one-line text (a calendar event's title) made to fit ``rule`` rather than refused:
+    control characters and line breaks become spaces, broken characters go, runs of space are
+    folded and the text is cut to the limit."""
+    text = _SURROGATE.sub("", _CONTROL.sub(" ", text))
+    return " ".join(text.split())[: rule.limit]
+
+
 def checked(field: str, text: str, rule: Text, what: str = "This") -> str:
     """``rule.clean(text)`` for an editor: a broken rule as a :class:`ValidationError` on
     ``field`` that starts with ``what`` ("The notes cannot hold ...")."""

@@ -44,6 +44,7 @@ from coachjournal.exchange import results_import
 from coachjournal.exchange.results_import import ResultsCounts, ResultsPlan
 from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.storage import db, lock, preferences
+from coachjournal.storage.files import remove_journal as remove_journal
 from coachjournal.storage.models import database
 
 # The machine-wide preferences' vocabulary, for the screens that show or follow them: they

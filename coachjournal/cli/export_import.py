@@ -132,17 +132,9 @@ _EXPORTERS = {
 # --- import -----------------------------------------------------------------------------------
 
 
-def _discard(journal: Path) -> None:
-    """Remove a journal this command created, when nothing could be imported into it."""
-    from coachjournal.storage import files
-
-    for path in (journal, *files.companions(journal)):
-        path.unlink(missing_ok=True)
-
-
 def _import(options: argparse.Namespace) -> int:
     from coachjournal.exchange import json_format
-    from coachjournal.storage import db
+    from coachjournal.storage import db, files
 
     journal = journal_of(options)
     created = not journal.exists()
@@ -154,7 +146,7 @@ def _import(options: argparse.Namespace) -> int:
     except BaseException:  # whatever stopped it (a fault, Ctrl+C), leave no empty journal
         db.close_journal()
         if created:
-            _discard(journal)
+            files.remove_journal(journal)
         raise
     db.close_journal()
     rows = summary.rows

@@ -5,28 +5,44 @@ local code page and mangles every accent), a header row, CRLF line ends, and the
 next to every manager id so a sheet reads without lookups. The trash is left out, with the
 action items of trashed touchpoints (the JSON export holds everything).
 
-A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
-leading apostrophe: spreadsheets would otherwise run it as a formula, and meeting titles that
-arrive through a calendar import are written by other people. Excel hides the apostrophe;
-other programs show it.
+Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or a carriage
+return before one, or their full-width forms ＝＋－＠) as a formula, and meeting titles that
+arrive through a calendar import are written by other people. Every field is quoted, and in
+every text cell each piece a spreadsheet could take for a cell of its own gets a leading
+apostrophe when it starts that way: the cell's start, and whatever follows a ``,``, ``;``, tab,
+``|`` or line break, spaces allowed, because much of Europe opens CSV with ``;`` as the
+separator, and a program that ignores the quotes would split ``Budget;=1+2;ok`` into three
+cells (and a multi-line note into rows). The text stays readable (``Budget;'=1+2;ok``, and a
+bulleted note's lines read ``'- call back``); Excel hides an apostrophe at a cell's start, other
+programs show it. Numbers are written as numbers, negative ones too: only text is ever changed,
+and every numeric column (ids, minutes, mood, ratings) comes from an integer column of the
+journal.
+
+Each file is written inside a temporary folder that takes the target's place only once all
+three are complete and flushed to the disk, so a full disk leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from coachjournal.kinds import TouchpointKind
 from coachjournal.storage.exports import new_folder
+from coachjournal.storage.files import sync_file
 from coachjournal.storage.models import database
 
 TOUCHPOINTS = "touchpoints.csv"
 ACTION_ITEMS = "action_items.csv"
 ASSIGNMENTS = "assignments.csv"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Where a piece of a cell starts that a spreadsheet could take for a formula: the cell's start
+#: or a separator, then spaces, then a formula character.
+_FORMULA = re.compile(r"(?:^|(?<=[,;\t|\r\n]))(?=[ ]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20])")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -116,9 +132,10 @@ _KIND_LABELS = {kind.value: kind.label for kind in TouchpointKind}
 
 
 def spreadsheet_safe(value: Any) -> Any:
-    """``value`` with an apostrophe before it if a spreadsheet would take it for a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
+    """``value`` with an apostrophe before each piece a spreadsheet would take for a formula,
+    whatever separator it splits cells with; anything but text as it is."""
+    if isinstance(value, str):
+        return _FORMULA.sub("'", value)
     return value
 
 
@@ -131,16 +148,22 @@ def _touchpoint_row(row: Sequence[Any]) -> list[Any]:
 def _write(
     path: Path,
     columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
+    sql: str,
     shape: Callable[[Sequence[Any]], list[Any]] = list,
 ) -> int:
+    """Write the query's rows; its cursor is closed even when a write fails (a full disk), as
+    an open statement would keep the journal from being checkpointed and closed."""
     count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream)
+    with (
+        contextlib.closing(database.execute_sql(sql)) as rows,
+        path.open("w", encoding="utf-8-sig", newline="") as stream,
+    ):
+        writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
         writer.writerow(columns)
         for row in rows:
             writer.writerow([spreadsheet_safe(value) for value in shape(row)])
             count += 1
+    sync_file(path)
     return count
 
 
@@ -155,17 +178,10 @@ def export_csv(folder: Path | str, *, force: bool = False) -> CsvSummary:
         database.atomic(),
     ):
         rows[TOUCHPOINTS] = _write(
-            temporary / TOUCHPOINTS,
-            _TOUCHPOINT_COLUMNS,
-            database.execute_sql(_TOUCHPOINTS_SQL),
-            _touchpoint_row,
+            temporary / TOUCHPOINTS, _TOUCHPOINT_COLUMNS, _TOUCHPOINTS_SQL, _touchpoint_row
         )
         rows[ACTION_ITEMS] = _write(
-            temporary / ACTION_ITEMS,
-            _ACTION_ITEM_COLUMNS,
-            database.execute_sql(_ACTION_ITEMS_SQL),
+            temporary / ACTION_ITEMS, _ACTION_ITEM_COLUMNS, _ACTION_ITEMS_SQL
         )
-        rows[ASSIGNMENTS] = _write(
-            temporary / ASSIGNMENTS, _ASSIGNMENT_COLUMNS, database.execute_sql(_ASSIGNMENTS_SQL)
-        )
+        rows[ASSIGNMENTS] = _write(temporary / ASSIGNMENTS, _ASSIGNMENT_COLUMNS, _ASSIGNMENTS_SQL)
     return CsvSummary(target, rows)

@@ -29,6 +29,21 @@ one-on-ones as one.
   back either.
 * A file that cannot be read at all raises :class:`CalendarImportError` with a sentence; an
   event that cannot be read is skipped with the reason, and the rest is imported.
+* The work is bounded whatever the file says, because a calendar is written by other people
+  and a 200-byte rule can describe billions of meetings. A file of more than
+  :data:`MAX_CONTENT_LINES` lines, more than :data:`MAX_BYTES` bytes or a repeat rule longer
+  than :data:`MAX_RULE_CHARS` is refused before it is parsed (icalendar's parser takes over a
+  minute for 300,000 events). Before an event is expanded, its rule is checked: more often
+  than daily (FREQ=HOURLY and finer, or several BYHOUR/BYMINUTE/BYSECOND times a day),
+  INTERVAL=0, a start outside the plausible years of a touchpoint, more than
+  :data:`MAX_OCCURRENCES_PER_EVENT` extra dates, or a pattern that matches no day at all
+  (30 February: ``dateutil`` would look for one until the year 9999) skip the event with that
+  reason. Recurring meetings are expanded only over the last :data:`HORIZON_YEARS` years, and
+  a file whose events add up to more than :data:`MAX_OCCURRENCES` occurrences is refused. A
+  negative duration (DTEND before DTSTART, or a negative DURATION) skips the event: the
+  expansion would otherwise swap its ends and move the meeting earlier.
+* :func:`preview` takes plain callables for progress and cancellation, so a screen can show how
+  far it is and stop it; a cancelled preview has written nothing.
 
 **Export** writes one all-day event per active manager on the day their next one-on-one is due
 (today, if it is overdue), with a UID that stays the same from one export to the next, so
@@ -40,22 +55,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import logging
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import icalendar
 import recurring_ical_events  # type: ignore[import-untyped]
 import x_wr_timezone  # type: ignore[import-untyped]
+from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
 
-from coachjournal import __version__
+from coachjournal import __version__, rules
 from coachjournal.coaching import cadence
-from coachjournal.coaching.touchpoints import MAX_DURATION_MINUTES, MAX_SUMMARY
+from coachjournal.coaching.touchpoints import MAX_DURATION_MINUTES
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import TouchpointKind
 from coachjournal.storage.exports import new_file
@@ -71,6 +88,24 @@ MAX_ATTENDEES = 12
 _TIMING = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"})
 _EARLIEST = dt.date(1950, 1, 1)
 _LATEST = dt.date(2200, 1, 1)
+#: Recurring meetings are expanded over this many years back from today.
+HORIZON_YEARS = 20
+#: A file with more content lines than this is refused before it is parsed.
+MAX_CONTENT_LINES = 400_000
+#: A file larger than this is refused before it is read (the parser takes about 25 s for 40 MB).
+MAX_BYTES = 50_000_000
+#: A repeat rule (RRULE, EXRULE) longer than this is refused before it is parsed: no calendar
+#: writes one, and the parser turns each of its values into an object.
+MAX_RULE_CHARS = 2_000
+#: An event with more occurrences than this (more than daily over the horizon) is skipped.
+MAX_OCCURRENCES_PER_EVENT = 8_000
+#: A file whose events add up to more occurrences than this is refused.
+MAX_OCCURRENCES = 100_000
+#: The rule check looks for one matching day from this year on (dateutil stops at 9999).
+_PROBE_FROM = dt.datetime(9991, 1, 1)
+_SUB_DAILY = {"SECONDLY": "second", "MINUTELY": "minute", "HOURLY": "hour"}
+#: How often (in events) the progress callback is called.
+_PROGRESS_EVERY = 200
 #: SQLite binds at most 32,766 values per statement.
 _ROWS_PER_INSERT = 3_000
 
@@ -97,6 +132,16 @@ _CANCELLED_TITLE = re.compile(r"^\s*(cancell?ed|canceled)\s*:", re.IGNORECASE)
 
 class CalendarImportError(CoachJournalError):
     """The calendar file cannot be read at all (nothing was imported)."""
+
+
+class CalendarImportCancelledError(CalendarImportError):
+    """Reading the calendar was stopped on request (nothing was imported)."""
+
+
+#: Called with (events done, events in all) while the events are planned.
+Progress = Callable[[int, int], object]
+#: Returns True when the work should stop.
+CancelCheck = Callable[[], bool]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -169,6 +214,8 @@ def _read(source: Path | str | bytes) -> tuple[str, bytes]:
         return "The calendar", source
     path = Path(source).expanduser()
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CalendarImportError(_too_large(path.name, f"{path.stat().st_size:,} bytes"))
         return path.name, path.read_bytes()
     except OSError as error:
         raise CalendarImportError(f"Cannot read {path}: {error.strerror or error}.") from error
@@ -264,15 +311,115 @@ def _fault(group: Sequence[Any]) -> str | None:
     return None
 
 
-def _occurrences(timezones: Sequence[Any], group: Sequence[Any], until: dt.date) -> list[Any]:
-    """The event's occurrences up to ``until``, expanded in a calendar of their own (with the
-    file's time zones) so that one broken event cannot stop the others."""
+def _bounds_fault(group: Sequence[Any]) -> str | None:
+    """Why the event's timing is not one a coaching meeting can have, if it is not: checked
+    before anything expands it, so that no rule can make the expansion run without end."""
+    for component in group:
+        fault = _timing_fault(component) or _extra_dates_fault(component)
+        for rule in _list(component.get("RRULE")):
+            fault = fault or _rule_fault(rule, component["DTSTART"].dt)
+        if fault is not None:
+            return fault
+    return None
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _timing_fault(component: Any) -> str | None:
+    """A start outside the years a touchpoint can have, or an end before the start."""
+    start = component["DTSTART"].dt
+    day = start.date() if isinstance(start, dt.datetime) else start
+    if not _EARLIEST <= day < _LATEST:
+        return (
+            f"it is dated in the year {day.year}, not a plausible year for a touchpoint "
+            f"({_EARLIEST.year} to {_LATEST.year - 1})"
+        )
+    try:
+        length = component.duration
+    except (ValueError, KeyError, TypeError):
+        return None
+    if isinstance(length, dt.timedelta) and length < dt.timedelta(0):
+        if "DURATION" in component:
+            return "its duration (DURATION) is negative"
+        return "it ends before it starts (DTEND is before DTSTART)"
+    return None
+
+
+def _extra_dates_fault(component: Any) -> str | None:
+    dates = sum(len(getattr(value, "dts", ())) for value in _list(component.get("RDATE")))
+    if dates > MAX_OCCURRENCES_PER_EVENT:
+        return f"it lists {dates:,} extra dates (RDATE), more than a coaching meeting has"
+    return None
+
+
+def _rule_fault(rule: Any, start: dt.date | dt.datetime) -> str | None:
+    """Why a repeat rule cannot be expanded in bounded time, if it cannot: every expansion
+    walks from the event's start, candidate by candidate, until it passes the window."""
+    freq = str((rule.get("FREQ") or [""])[0]).upper()
+    interval = (rule.get("INTERVAL") or [1])[0]
+    if freq in _SUB_DAILY:
+        return f"it repeats every {_SUB_DAILY[freq]}: not a coaching meeting"
+    if not isinstance(interval, int) or interval < 1:
+        return f"its repeat rule has interval {interval}, so it never moves on"
+    times = 1
+    for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        times *= max(1, len(rule.get(part) or ()))
+    if times > 1:
+        return f"it repeats {times:,} times a day: not a coaching meeting"
+    try:
+        never = _matches_no_day(rule, freq, interval, start)
+    except Exception as error:  # dateutil's faults on hostile rules are many and untyped
+        return f"its repeat rule cannot be read ({_reason(error)})"
+    if never:
+        return "its repeat rule matches no day (like 30 February)"
+    return None
+
+
+def _matches_no_day(rule: Any, freq: str, interval: int, start: dt.date | dt.datetime) -> bool:
+    """Whether the rule's pattern has no day in the eight years before dateutil's last year.
+
+    The probe starts on the rule's own lattice (a whole number of intervals after its start),
+    so it sees the same candidate days as the real expansion, and it ignores COUNT and UNTIL:
+    it asks about the pattern, cheaply (a few milliseconds), before anything walks it for real.
+    """
+    parts = {key: value for key, value in rule.items() if key not in ("COUNT", "UNTIL")}
+    moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+    moment = moment.replace(tzinfo=None)
+    if not any(key in parts for key in ("BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")):
+        # The days dateutil would take from the start, which the probe moves.
+        if freq in ("MONTHLY", "YEARLY"):
+            parts["BYMONTHDAY"] = [moment.day]
+        if freq == "YEARLY":
+            parts.setdefault("BYMONTH", [moment.month])
+    if freq in ("DAILY", "WEEKLY"):
+        step = interval * (7 if freq == "WEEKLY" else 1)
+        days = (_PROBE_FROM - moment).days
+        probe = moment + dt.timedelta(days=days - days % step) if days > 0 else moment
+    else:
+        step = interval * (12 if freq == "YEARLY" else 1)
+        index = moment.year * 12 + moment.month - 1
+        months = _PROBE_FROM.year * 12 - index
+        index += months - months % step if months > 0 else 0
+        probe = moment.replace(year=index // 12, month=index % 12 + 1, day=1)
+    text = icalendar.vRecur(parts).to_ical().decode()
+    return next(iter(rrulestr(text, dtstart=probe)), None) is None
+
+
+def _occurrences(
+    timezones: Sequence[Any], group: Sequence[Any], since: dt.date, until: dt.date
+) -> list[Any]:
+    """The event's occurrences from ``since`` to ``until``, expanded in a calendar of their own
+    (with the file's time zones) so that one broken event cannot stop the others."""
     single = icalendar.Calendar()
     for timezone in timezones:
         single.add_component(timezone)
     for component in group:
         single.add_component(component)
-    return list(recurring_ical_events.of(single).between(_EARLIEST, until))
+    return list(recurring_ical_events.of(single).between(since, until))
 
 
 def _occurrence_id(component: Any, start: Any) -> str:
@@ -419,8 +566,16 @@ def _match(
     return []
 
 
+#: A UID longer than this is kept as its SHA-256, so that the key stays within
+#: :data:`coachjournal.rules.KEY` (and the journal's own export imports again).
+_LONGEST_UID = 200
+
+
 def _source_key(occurrence: _Occurrence, recurring: bool, manager_id: int) -> str:
-    parts = ["ics", occurrence.uid, occurrence.occurrence_id if recurring else None, manager_id]
+    uid = rules.one_line(occurrence.uid, rules.KEY)
+    if len(uid) > _LONGEST_UID:
+        uid = "sha256:" + hashlib.sha256(uid.encode()).hexdigest()
+    parts = ["ics", uid, occurrence.occurrence_id if recurring else None, manager_id]
     return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -447,11 +602,26 @@ def _skip_reason(
 # --- The plan ---------------------------------------------------------------------------------
 
 
+def _never_cancelled() -> bool:
+    return False
+
+
+def _no_progress(done: int, total: int) -> None:
+    """Progress that nobody watches."""
+
+
 @dataclasses.dataclass(slots=True)
 class _Planner:
+    source: str
     managers: Sequence[_Manager]
     existing: set[str]
     now: dt.datetime
+    #: Events in the whole file, for progress.
+    total: int
+    progress: Progress = _no_progress
+    cancelled: CancelCheck = _never_cancelled
+    done: int = 0
+    occurrences: int = 0
     new: list[PlannedTouchpoint] = dataclasses.field(default_factory=list)
     duplicates: list[PlannedTouchpoint] = dataclasses.field(default_factory=list)
     skipped: dict[tuple[str, str], list[Any]] = dataclasses.field(default_factory=dict)
@@ -498,7 +668,14 @@ class _Planner:
         groups = _groups(calendar)
         timezones = calendar.walk("VTIMEZONE")
         for uid, group in groups.items():
+            if self.cancelled():
+                raise CalendarImportCancelledError(
+                    f"Reading {self.source} was cancelled; nothing was imported."
+                )
             self.read_event(timezones, uid, group, zone)
+            self.done += len(group)
+            if self.done % _PROGRESS_EVERY < len(group):
+                self.progress(min(self.done, self.total), self.total)
         return len(groups)
 
     def read_event(
@@ -512,18 +689,44 @@ class _Planner:
             return
         recurring = _is_recurring(group)
         try:
-            # A single event is read wherever it lies, so a later one is listed as such.
-            until = self.now.date() + dt.timedelta(days=2) if recurring else _LATEST
-            occurrences = [
-                _occurrence(uid, component, master, zone)
-                for component in _occurrences(timezones, group, until)
-            ]
+            found = self.expand(timezones, group, recurring)
+            if isinstance(found, str):
+                self.skip(uid, title, None, found)
+                return
+            occurrences = [_occurrence(uid, component, master, zone) for component in found]
         except Exception as error:  # a library's fault on one hostile event must not stop all
             log.warning("Calendar event skipped: %s", type(error).__name__)
             self.skip(uid, title, None, f"it cannot be read: {_reason(error)}")
             return
+        self.occurrences += len(occurrences)
+        if self.occurrences > MAX_OCCURRENCES:
+            raise CalendarImportError(
+                f"{self.source} holds more than {MAX_OCCURRENCES:,} meetings, more than one "
+                "import reads; export a shorter period, such as the last two years, and try "
+                "again. Nothing was imported."
+            )
         for occurrence in occurrences:
             self.add(occurrence, recurring)
+
+    def expand(
+        self, timezones: Sequence[Any], group: Sequence[Any], recurring: bool
+    ) -> list[Any] | str:
+        """The event's occurrences (a recurring one over the horizon), or why it is skipped."""
+        fault = _bounds_fault(group)
+        if fault is not None:
+            return fault
+        if not recurring:
+            # A single event is read wherever it lies, so a later one is listed as such.
+            return list(group)
+        today = self.now.date()
+        since = max(_EARLIEST, dt.date(today.year - HORIZON_YEARS, 1, 1))
+        found = _occurrences(timezones, group, since, today + dt.timedelta(days=2))
+        if len(found) > MAX_OCCURRENCES_PER_EVENT:
+            return (
+                f"it happens {len(found):,} times in {HORIZON_YEARS} years, more than a "
+                "coaching meeting does"
+            )
+        return found
 
     def plan(self, source: str, events: int) -> CalendarPlan:
         skipped = [
@@ -549,23 +752,62 @@ def _existing_keys() -> set[str]:
     return {key for (key,) in database.execute_sql(sql)}
 
 
+_FOLD = re.compile(r"\r?\n[ \t]")
+_RULE_LINE = re.compile(r"^(?:RRULE|EXRULE)[;:][^\r\n]*", re.MULTILINE | re.IGNORECASE)
+
+
+def _too_large(name: str, size: str) -> str:
+    return (
+        f"{name} is too large to import at once ({size}); export a shorter period, such as "
+        "the last two years, and try again. Nothing was imported."
+    )
+
+
+def _check_size(name: str, text: str) -> None:
+    """Refuse a file too large to parse in bounded time (folded lines do not count)."""
+    if len(text) > MAX_BYTES:
+        raise CalendarImportError(_too_large(name, f"{len(text):,} characters"))
+    unfolded = _FOLD.sub("", text)
+    lines = unfolded.count("\n")
+    if lines > MAX_CONTENT_LINES:
+        raise CalendarImportError(
+            _too_large(name, f"{lines:,} lines, at most {MAX_CONTENT_LINES:,}")
+        )
+    longest = max((rule.end() - rule.start() for rule in _RULE_LINE.finditer(unfolded)), default=0)
+    if longest > MAX_RULE_CHARS:
+        raise CalendarImportError(
+            f"{name} has a repeat rule of {longest:,} characters, which no calendar writes "
+            f"(at most {MAX_RULE_CHARS:,}); nothing was imported."
+        )
+
+
 def preview(
     source: Path | str | bytes,
     *,
     now: dt.datetime | None = None,
     zone: dt.tzinfo | None = None,
+    progress: Progress = _no_progress,
+    cancelled: CancelCheck = _never_cancelled,
 ) -> CalendarPlan:
     """Read a calendar file (a path, or its bytes) and plan its import into the open journal.
 
     ``zone`` is the local time zone the journal's times are in (default: the system's); ``now``
-    is local wall-clock time (default: the current time). Raises :class:`CalendarImportError`
-    only when the file cannot be read at all.
+    is local wall-clock time (default: the current time). ``progress`` is called now and then
+    with the events planned and the events in all; when ``cancelled`` returns True the work
+    stops with :class:`CalendarImportCancelledError`. Raises :class:`CalendarImportError` only when
+    the file cannot be read at all, or is too large to read in bounded time.
     """
     name, data = _read(source)
-    calendars = _calendars(name, _decode(data))
+    text = _decode(data)
+    _check_size(name, text)
+    calendars = _calendars(name, text)
+    del text, data
     if now is None:
         now = _local(dt.datetime.now(dt.UTC), zone)
-    planner = _Planner(_managers(), _existing_keys(), now)
+    total = sum(len(calendar.walk("VEVENT")) for calendar in calendars)
+    planner = _Planner(
+        name, _managers(), _existing_keys(), now, total, progress=progress, cancelled=cancelled
+    )
     events = 0
     for calendar in calendars:
         try:
@@ -588,7 +830,7 @@ def _rows(planned: Iterable[PlannedTouchpoint], stamp: dt.datetime) -> Iterator[
             "occurred_at": touchpoint.occurred_at,
             "kind": touchpoint.kind.value,
             "duration_minutes": touchpoint.duration_minutes,
-            "summary": touchpoint.title[:MAX_SUMMARY],
+            "summary": rules.one_line(touchpoint.title, rules.SUMMARY),
             "source_key": touchpoint.source_key,
             "created_at": stamp,
             "updated_at": stamp,
@@ -621,9 +863,11 @@ def import_ics(
     *,
     now: dt.datetime | None = None,
     zone: dt.tzinfo | None = None,
+    progress: Progress = _no_progress,
+    cancelled: CancelCheck = _never_cancelled,
 ) -> CalendarCounts:
     """:func:`preview` and :func:`apply` in one go."""
-    return apply(preview(source, now=now, zone=zone))
+    return apply(preview(source, now=now, zone=zone, progress=progress, cancelled=cancelled))
 
 
 # --- Export of the next due one-on-ones --------------------------------------------------------

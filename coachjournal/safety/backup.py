@@ -334,11 +334,6 @@ def _temporary_beside(target: Path) -> Path:
     return Path(name)
 
 
-def _discard(path: Path) -> None:
-    for leftover in (path, *files.companions(path)):
-        leftover.unlink(missing_ok=True)
-
-
 @contextlib.contextmanager
 def _discarded_on_failure(temporary: Path, failure: str) -> Iterator[None]:
     """Remove the half-written ``temporary`` (and its sidecars) if the block fails, whatever
@@ -347,10 +342,10 @@ def _discarded_on_failure(temporary: Path, failure: str) -> Iterator[None]:
     try:
         yield
     except _WRITE_ERRORS as error:
-        _discard(temporary)
+        files.remove_journal(temporary)
         raise _explain(error, failure) from error
     except BaseException:
-        _discard(temporary)
+        files.remove_journal(temporary)
         raise
 
 
@@ -509,7 +504,7 @@ def _safety_copy(journal: Path, passphrase: str | None, now: dt.datetime) -> Pat
     try:
         _copy_into(journal, passphrase, temporary)
     except _UNSOUND:
-        _discard(temporary)
+        files.remove_journal(temporary)
         shutil.copyfile(journal, files.private_file(temporary))
         wal = files.companions(journal).wal
         if wal.exists():

@@ -14,6 +14,7 @@ An export holds journal data, so it is private like the journal (:mod:`.files`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -65,6 +66,17 @@ def _refuse_folder_target(target: Path, force: bool, suffixes: frozenset[str]) -
 
 
 def _failure(target: Path, error: OSError) -> ExportError:
+    """The sentence for a write that failed; whatever was written so far is already gone."""
+    if error.errno == errno.ENOSPC:
+        return ExportError(
+            f"The disk is full, so {target} was not written and nothing was left behind; "
+            "free some space or choose another place, and try again."
+        )
+    if error.errno == errno.EFBIG:
+        return ExportError(
+            f"{target} was not written: it would be larger than this system lets a file be, "
+            "and nothing was left behind."
+        )
     return ExportError(f"Could not write {target}: {error.strerror or error}.")
 
 

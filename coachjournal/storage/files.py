@@ -39,6 +39,13 @@ def companions(path: Path | str) -> Companions:
     return Companions(Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"))
 
 
+def remove_journal(path: Path | str) -> None:
+    """Remove a journal file and its companions, if they are there (one that was never made
+    whole: a failed import, restore or backup)."""
+    for leftover in (Path(path), *companions(path)):
+        leftover.unlink(missing_ok=True)
+
+
 def private_file(path: Path | str) -> Path:
     """Create the empty file ``path`` 0600 (its folder too, 0700); raises
     :class:`FileExistsError` if something is there already."""

@@ -49,7 +49,7 @@ def test_three_files_with_a_header_and_a_byte_order_mark(written: Path) -> None:
     ]
     for path in written.iterdir():
         data = path.read_bytes()
-        assert data.startswith(b"\xef\xbb\xbfid,manager_id,manager_name,")
+        assert data.startswith(b'\xef\xbb\xbf"id","manager_id","manager_name",')
         assert b"\r\n" in data
 
 
@@ -61,7 +61,7 @@ def test_touchpoints_read_back_with_names_next_to_ids(written: Path) -> None:
     assert first["manager_name"] == "Åda, “the Count” Lovelace"
     assert first["occurred_at"] == "2026-01-05 09:15"
     assert first["kind"] == "Field visit"
-    assert first["notes"] == "'- line one\n- line two, with a comma"
+    assert first["notes"] == "'- line one\n'- line two, with a comma"
     assert first["summary"] == '\'=HYPERLINK("http://evil.example")'
     assert first["assignment_title"] == "Run the QBR"
     assert (second["manager_name"], second["kind"], second["mood"]) == ("Bob", "One-on-one", "3")

@@ -366,3 +366,50 @@ def test_an_encrypted_journal_is_exported_by_the_worker_and_restored_still_prote
         assert [record.name for record in roster.list_managers()] == ["Hedy Lamarr"]
     finally:
         session.close()
+
+
+def many_one_on_ones(path: Path, count: int) -> Path:
+    """A calendar of ``count`` past one-on-ones with Anna."""
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:many-{n}@example.com\r\n"
+        f"DTSTART:2024{n % 12 + 1:02d}{n % 28 + 1:02d}T{8 + n % 9:02d}{n % 60:02d}00Z\r\n"
+        "SUMMARY:1:1\r\nATTENDEE:mailto:anna.berg@example.com\r\nEND:VEVENT\r\n"
+        for n in range(count)
+    )
+    path.write_text(
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n{events}END:VCALENDAR\r\n",
+        newline="",
+    )
+    return path
+
+
+def test_calendar_import_shows_how_far_it_is(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    calendar = many_one_on_ones(tmp_path / "many.ics", 3_000)
+    dialog = CalendarImportDialog(window.session, calendar, window)
+    qtbot.addWidget(dialog)
+    shown: list[tuple[int, int]] = []
+    dialog.progress.valueChanged.connect(
+        lambda value: shown.append((value, dialog.progress.maximum()))
+    )
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=WAIT_MS)
+    assert shown and shown[-1] == (3_000, 3_000)
+    assert all(total == 3_000 for _, total in shown)
+    assert not dialog.progress.isVisible()
+
+
+def test_cancelling_a_calendar_preview_stops_the_worker_and_writes_nothing(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    calendar = many_one_on_ones(tmp_path / "many.ics", 20_000)
+    before = Touchpoint.select().count()
+    dialog = CalendarImportDialog(window.session, calendar, window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=WAIT_MS) as failed:
+        dialog.show()
+        dialog.cancel_button.click()
+        assert not dialog.isVisible()
+    assert failed.args[0] == "Reading many.ics was cancelled; nothing was imported."
+    assert dialog.plan is None
+    assert not dialog.tasks.busy
+    assert Touchpoint.select().count() == before

@@ -8,9 +8,11 @@ refreshes). Importing the same file again creates nothing twice.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from ui.exchange.base import ExchangeDialog, already, plural
@@ -27,6 +29,8 @@ from ui.session import JournalSession
 from ui.widgets.basic import label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from coachjournal.exchange.ics import CalendarCounts, CalendarPlan
     from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
 
@@ -56,11 +60,25 @@ def _fit_columns(table: QTableView) -> None:
     header.setStretchLastSection(True)
 
 
+class _Progress(QObject):
+    """Carries the worker's progress to the GUI thread. Not a child of the dialog: the worker
+    may report once more after the dialog is gone, and then nobody listens."""
+
+    #: Events planned so far, and in all.
+    changed = Signal(int, int)
+
+
 class CalendarImportDialog(ExchangeDialog):
-    """Backfill touchpoints from an .ics file, after a preview of what it will create."""
+    """Backfill touchpoints from an .ics file, after a preview of what it will create.
+
+    A large calendar takes a while to read: the bar shows how many of its events are matched,
+    and Cancel stops the worker at the next event (the preview writes nothing)."""
 
     def __init__(self, session: JournalSession, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(session, path, "Import Touchpoints from a Calendar", parent)
+        self.stop = threading.Event()
+        self._progress = _Progress()
+        self._progress.changed.connect(self.show_progress)
         self.plan: CalendarPlan | None = None
         self.model = ImportPreviewModel(CALENDAR_HEADERS)
         self.table = _preview_table(self.model, "Calendar events and what they become")
@@ -75,7 +93,23 @@ class CalendarImportDialog(ExchangeDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
         self.resize(960, 580)
-        self.read(lambda: _calendar_preview(path), "Reading the calendar and matching events…")
+        report = self._progress.changed.emit
+        self.read(
+            lambda: _calendar_preview(path, report, self.stop.is_set),
+            "Reading the calendar and matching events…",
+        )
+
+    @Slot(int, int)
+    def show_progress(self, done: int, total: int) -> None:
+        if self.stop.is_set() or self.plan is not None:
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.message.setText(f"Matching {plural(total, 'event')} with the roster: {done:,} done…")
+
+    def reject(self) -> None:
+        self.stop.set()
+        super().reject()
 
     def show_preview(self, result: object) -> None:
         from coachjournal.exchange.ics import CalendarPlan
@@ -103,10 +137,12 @@ class CalendarImportDialog(ExchangeDialog):
         self.write_plan(self.plan, self.session.import_calendar, done)
 
 
-def _calendar_preview(path: Path) -> CalendarPlan:
+def _calendar_preview(
+    path: Path, progress: Callable[[int, int], object], cancelled: Callable[[], bool]
+) -> CalendarPlan:
     from coachjournal.exchange import ics
 
-    return ics.preview(path)
+    return ics.preview(path, progress=progress, cancelled=cancelled)
 
 
 class RosterImportDialog(ExchangeDialog):

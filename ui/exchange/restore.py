@@ -31,7 +31,7 @@ from coachjournal import paths
 from coachjournal.errors import CoachJournalError
 from ui import dialogs
 from ui.exchange.base import ExchangeDialog, plural, unused_path
-from ui.session import JournalSession
+from ui.session import JournalSession, remove_journal
 from ui.widgets.basic import label
 
 if TYPE_CHECKING:
@@ -224,8 +224,7 @@ class RestoreDialog(ExchangeDialog):
             try:
                 self.session.open_with_same_passphrase(self._previous)
             finally:
-                for leftover in (self.target, *_companions(self.target)):
-                    leftover.unlink(missing_ok=True)
+                remove_journal(self.target)
         self.show_failure(message)
 
 
@@ -247,10 +246,6 @@ def _exported_on(stamp: str) -> str:
         return str(date_text(dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()))
     except ValueError:
         return stamp
-
-
-def _companions(journal: Path) -> tuple[Path, ...]:
-    return tuple(Path(f"{journal}{suffix}") for suffix in ("-wal", "-shm", "-journal"))
 
 
 def _check(path: Path) -> CheckedExport | ImportFileError:
