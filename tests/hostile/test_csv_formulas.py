@@ -47,7 +47,8 @@ def exported(journal_path: Path, tmp_path: Path) -> Path:
             manager.id,
             dt.datetime(2026, 1, 5 + number, 9),
             "one_on_one",
-            summary=text,
+            # A summary is one line: its tabs and line breaks are the notes' to carry.
+            summary=" ".join(text.split()),
             notes=text,
             duration_minutes=30,
             mood=3,
