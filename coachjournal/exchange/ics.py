@@ -754,6 +754,8 @@ def _existing_keys() -> set[str]:
 
 _FOLD = re.compile(r"\r?\n[ \t]")
 _RULE_LINE = re.compile(r"^(?:RRULE|EXRULE)[;:][^\r\n]*", re.MULTILINE | re.IGNORECASE)
+_TIME_ZONE = re.compile(r"^BEGIN:VTIMEZONE\b.*?^END:VTIMEZONE\b", re.M | re.S | re.I)
+_FREQ = re.compile(r"[;:]FREQ=(\w+)", re.I)
 
 
 def _too_large(name: str, size: str) -> str:
@@ -779,6 +781,23 @@ def _check_size(name: str, text: str) -> None:
             f"{name} has a repeat rule of {longest:,} characters, which no calendar writes "
             f"(at most {MAX_RULE_CHARS:,}); nothing was imported."
         )
+    _check_time_zones(name, unfolded)
+
+
+def _check_time_zones(name: str, unfolded: str) -> None:
+    """Refuse a time zone whose changes repeat more often than yearly: no real zone does, and
+    the calendar library expands such a rule from its start (1601 in Outlook's files) for
+    every event that uses the zone, without end for a rule that repeats every second."""
+    for zone in _TIME_ZONE.finditer(unfolded):
+        for rule in _RULE_LINE.finditer(zone.group()):
+            frequency = _FREQ.search(rule.group())
+            if frequency is None or frequency.group(1).upper() != "YEARLY":
+                raise CalendarImportError(
+                    f"{name} describes a time zone whose clocks change "
+                    f"{'on no rule' if frequency is None else frequency.group(1).lower()}, "
+                    "which no real time zone does; export the calendar again from its "
+                    "program. Nothing was imported."
+                )
 
 
 def preview(

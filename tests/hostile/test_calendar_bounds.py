@@ -328,3 +328,39 @@ def test_what_a_calendar_brings_in_obeys_the_journals_rules(anna: int, tmp_path:
     db.open_journal(tmp_path / "again.db")
     json_format.import_json(export)
     assert [t.summary for t in Touchpoint.select()] == ["1:1 with Anna [31m"]
+
+
+@pytest.mark.parametrize("frequency", ["SECONDLY", "DAILY", "MONTHLY"])
+def test_a_time_zone_that_changes_more_than_yearly_is_refused_at_once(
+    anna: int, frequency: str
+) -> None:
+    """The calendar library expands a time zone's rules from their start for each event that
+    uses it: a zone changing every second ran for minutes into gigabytes, one changing daily
+    since 1601 took 36 s for a single meeting."""
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:Evil\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0100\r\n"
+        f"TZOFFSETTO:+0000\r\nRRULE:FREQ={frequency}\r\nEND:STANDARD\r\n"
+        "END:VTIMEZONE\r\n"
+    )
+    data = calendar(zone + event("20200106T100000").replace("DTSTART:", "DTSTART;TZID=Evil:"))
+    started = time.perf_counter()
+    with pytest.raises(CalendarImportError, match=f"clocks change {frequency.lower()}"):
+        ics.preview(data, now=NOW, zone=UTC)
+    assert time.perf_counter() - started < 1.0
+    assert Touchpoint.select().count() == 0
+
+
+def test_a_real_yearly_time_zone_still_imports(anna: int) -> None:
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\n"
+        "TZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\n"
+        "TZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n"
+        "END:VTIMEZONE\r\n"
+    )
+    data = calendar(
+        zone + event("20200106T100000").replace("DTSTART:", "DTSTART;TZID=W. Europe Standard Time:")
+    )
+    assert len(ics.preview(data, now=NOW, zone=UTC).new) == 1
