@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coachjournal import rules
 from coachjournal.cli.options import (
     journal_of,
     journal_option,
@@ -161,7 +162,9 @@ def _print_section(title: str, lines: Sequence[str]) -> None:
     if lines:
         print(f"{title}:")
         for line in lines:
-            print(f"  {line}")
+            # What a file says (a calendar's titles, a roster's names) is shown, never obeyed:
+            # an escape sequence in it could clear or rewrite the user's terminal.
+            print(f"  {rules.escaped(line)}")
 
 
 def _skipped_lines(plan: CalendarPlan) -> list[str]:

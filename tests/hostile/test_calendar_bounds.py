@@ -364,3 +364,18 @@ def test_a_real_yearly_time_zone_still_imports(anna: int) -> None:
         zone + event("20200106T100000").replace("DTSTART:", "DTSTART;TZID=W. Europe Standard Time:")
     )
     assert len(ics.preview(data, now=NOW, zone=UTC).new) == 1
+
+
+def test_the_preview_shows_escape_sequences_and_never_obeys_them(
+    anna: int, journal_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coachjournal.__main__ import main
+    from coachjournal.storage import db
+
+    path = tmp_path / "escape.ics"
+    path.write_bytes(calendar(event("20260105T090000Z", title="1:1 Anna\x1b[2J\x08\x08")))
+    db.close_journal()
+    assert main(["import-ics", "--db", str(journal_path), str(path), "--dry-run"]) == 0
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown and "\x08" not in shown
+    assert "\\u001b[2J\\u0008\\u0008" in shown
