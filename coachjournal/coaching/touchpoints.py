@@ -542,6 +542,8 @@ def drafts() -> list[tuple[int, int, dict[str, Any], dt.datetime]]:
         try:
             fields = json.loads(payload)
         except json.JSONDecodeError:
+            fields = None
+        if not isinstance(fields, dict):  # not the app's own (an import): kept as its notes
             fields = {"notes": payload}
         result.append((draft_id, manager_id, fields, _datetime(updated_at)))
     return result

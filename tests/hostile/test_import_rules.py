@@ -274,3 +274,19 @@ def test_the_results_import_keeps_a_note_clean(journal_path: Path) -> None:
     plan = results_import.preview_results(text.encode())
     results_import.apply_results(plan)
     assert [(r.reps, r.note) for r in Result.select()] == [(3, "first\nsecond")]
+
+
+def test_a_draft_that_is_json_but_not_an_entry_keeps_its_text_and_breaks_nothing(
+    journal_path: Path,
+) -> None:
+    """An imported draft whose payload is a JSON list (the app writes objects) is offered back
+    as notes holding its text, and the prep sheet still reads the drafts."""
+    from coachjournal.coaching import prep, roster, touchpoints
+    from coachjournal.storage.models import Draft
+
+    manager = roster.create_manager("Ada Lovelace")
+    payload = '[1, 2, {"occurred_at": "x"}]'
+    Draft.create(manager=manager.id, payload=payload)
+    ((_, owner, fields, _),) = touchpoints.drafts()
+    assert (owner, fields) == (manager.id, {"notes": payload})
+    assert prep.agenda(manager.id) is None
