@@ -6,7 +6,8 @@ next to every manager id so a sheet reads without lookups. The trash is left out
 action items of trashed touchpoints (the JSON export holds everything).
 
 Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or a carriage
-return before one, or their full-width forms ＝＋－＠) as a formula, and meeting titles that
+return before one, or their full-width and small forms ＝＋－＠, or a minus sign −, after any
+kind of space, zero-width ones included) as a formula, and meeting titles that
 arrive through a calendar import are written by other people. Every field is quoted, and in
 every text cell each piece a spreadsheet could take for a cell of its own gets a leading
 apostrophe when it starts that way: the cell's start, and whatever follows a ``,``, ``;``, tab,
@@ -40,9 +41,16 @@ from coachjournal.storage.models import database
 TOUCHPOINTS = "touchpoints.csv"
 ACTION_ITEMS = "action_items.csv"
 ASSIGNMENTS = "assignments.csv"
+#: What a spreadsheet may skip before a formula: any Unicode space but the separators and the
+#: tab and carriage return that start one themselves (so no-break, em, ideographic…), and the
+#: invisible ones (zero-width space and joiners, word joiner, byte order mark).
+_BLANK = r"(?:[^\S\t\r\n]|[\u180e\u200b-\u200d\u2060\ufeff])"
+#: What starts a formula: = + - @ (and a tab or carriage return), with their full-width and small
+#: forms and the minus sign, which some spreadsheets read as their ASCII twins.
+_STARTS_FORMULA = r"[=+\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b\u2212]"
 #: Where a piece of a cell starts that a spreadsheet could take for a formula: the cell's start
-#: or a separator, then spaces, then a formula character.
-_FORMULA = re.compile(r"(?:^|(?<=[,;\t|\r\n]))(?=[ ]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20])")
+#: or a separator, then blanks, then a formula character.
+_FORMULA = re.compile(rf"(?:^|(?<=[,;\t|\r\n]))(?={_BLANK}*{_STARTS_FORMULA})")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
