@@ -103,6 +103,11 @@ MAX_OCCURRENCES_PER_EVENT = 8_000
 MAX_OCCURRENCES = 100_000
 #: The rule check looks for one matching day from this year on (dateutil stops at 9999).
 _PROBE_FROM = dt.datetime(9991, 1, 1)
+#: Years after which the Gregorian calendar repeats, weekdays and leap days included.
+_GREGORIAN_CYCLE = 400
+_WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+#: Parts that name days; without any, dateutil takes the day (or weekday) from the start.
+_DAY_PARTS = ("BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")
 _SUB_DAILY = {"SECONDLY": "second", "MINUTELY": "minute", "HOURLY": "hour"}
 #: How often (in events) the progress callback is called.
 _PROGRESS_EVERY = 200
@@ -380,7 +385,10 @@ def _rule_fault(rule: Any, start: dt.date | dt.datetime) -> str | None:
 
 
 def _matches_no_day(rule: Any, freq: str, interval: int, start: dt.date | dt.datetime) -> bool:
-    """Whether the rule's pattern has no day in the eight years before dateutil's last year.
+    """Whether the rule's pattern has no day: over a whole calendar cycle when every day or week
+    is a candidate (:func:`_no_day_in_a_cycle`), otherwise in the eight years before dateutil's
+    last year (a rule that steps over days, weeks or months and still finds none there is no
+    coaching meeting).
 
     The probe starts on the rule's own lattice (a whole number of intervals after its start),
     so it sees the same candidate days as the real expansion, and it ignores COUNT and UNTIL:
@@ -389,12 +397,14 @@ def _matches_no_day(rule: Any, freq: str, interval: int, start: dt.date | dt.dat
     parts = {key: value for key, value in rule.items() if key not in ("COUNT", "UNTIL")}
     moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
     moment = moment.replace(tzinfo=None)
-    if not any(key in parts for key in ("BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")):
+    if not any(key in parts for key in _DAY_PARTS):
         # The days dateutil would take from the start, which the probe moves.
         if freq in ("MONTHLY", "YEARLY"):
             parts["BYMONTHDAY"] = [moment.day]
         if freq == "YEARLY":
             parts.setdefault("BYMONTH", [moment.month])
+    if freq in ("DAILY", "WEEKLY") and interval == 1 and "BYSETPOS" not in parts:
+        return _no_day_in_a_cycle(parts, freq, moment)
     if freq in ("DAILY", "WEEKLY"):
         step = interval * (7 if freq == "WEEKLY" else 1)
         days = (_PROBE_FROM - moment).days
@@ -406,6 +416,28 @@ def _matches_no_day(rule: Any, freq: str, interval: int, start: dt.date | dt.dat
         index += months - months % step if months > 0 else 0
         probe = moment.replace(year=index // 12, month=index % 12 + 1, day=1)
     text = icalendar.vRecur(parts).to_ical().decode()
+    return next(iter(rrulestr(text, dtstart=probe)), None) is None
+
+
+def _no_day_in_a_cycle(parts: dict[str, Any], freq: str, moment: dt.datetime) -> bool:
+    """Whether a rule that makes every day (or every week) a candidate matches no day at all.
+
+    Its days are then the days of each year that pass its filters (month, day of the month or
+    year, week number, weekday), which is what a yearly rule with the same filters yields, one
+    year at a time; and the calendar repeats itself every 400 years. So one yearly probe over a
+    whole cycle is exact and quick, where a few years would miss a rare pattern such as
+    29 February falling on a Monday (every 28 years or so). A daily or weekly rule ignores the
+    ordinal of a weekday ("1MO" is every Monday), so the probe drops it; a weekly rule that names
+    no day takes its start's weekday.
+    """
+    weekdays = [re.sub(r"^[+-]?\d+", "", str(day)) for day in parts.get("BYDAY") or ()]
+    if freq == "WEEKLY" and not any(key in parts for key in _DAY_PARTS):
+        weekdays = [_WEEKDAY_CODES[moment.weekday()]]
+    yearly = {**parts, "FREQ": ["YEARLY"]}
+    if weekdays:
+        yearly["BYDAY"] = weekdays
+    probe = moment.replace(year=_PROBE_FROM.year - _GREGORIAN_CYCLE, month=1, day=1)
+    text = icalendar.vRecur(yearly).to_ical().decode()
     return next(iter(rrulestr(text, dtstart=probe)), None) is None
 
 

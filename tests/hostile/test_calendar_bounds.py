@@ -114,6 +114,21 @@ def test_an_impossible_rule_is_skipped_with_its_reason_at_once(anna: int, name: 
     assert seconds < SECONDS
 
 
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+        "RRULE:FREQ=WEEKLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+        "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=1MO",
+    ],
+)
+def test_a_rare_but_real_day_is_kept(anna: int, rule: str) -> None:
+    """29 February on a Monday comes about every 28 years (2016, then 2044)."""
+    plan, seconds = timed_preview(calendar(event("20160229T090000Z", rule)))
+    assert [p.occurred_at for p in plan.new] == [dt.datetime(2016, 2, 29, 9)]
+    assert seconds < SECONDS
+
+
 def test_thousands_of_extra_dates_are_refused_before_expanding(anna: int) -> None:
     dates = ",".join(f"{day:%Y%m%d}T090000Z" for day in _days(dt.date(1990, 1, 1), 9_000))
     plan, seconds = timed_preview(calendar(event("19900101T090000Z", f"RDATE:{dates}")))
