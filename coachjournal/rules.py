@@ -93,12 +93,17 @@ class Text:
     limit: int
     lines: bool = False
     controls: bool = False
+    #: A name or title: it must show something (see :func:`shows`).
+    required: bool = False
 
     def clean(self, text: str) -> str:
         """The text as it is stored: a note's line breaks made ``\\n`` and its other control
-        characters dropped. Raises :class:`RuleError` for a lone surrogate, a control character
-        in a one-line field, or text over the limit. Leading and trailing space is the
-        caller's to strip: the import keeps what the editors stored."""
+        characters dropped. Raises :class:`RuleError` for a required text that shows nothing,
+        a lone surrogate, a control character in a one-line field, or text over the limit.
+        Leading and trailing space is the caller's to strip: the import keeps what the
+        editors stored."""
+        if self.required and not shows(text):
+            raise RuleError("must show at least one letter, digit or sign")
         attention = (
             _SURROGATE if self.controls else _ATTENTION_IN_LINES if self.lines else _ATTENTION
         )
@@ -132,14 +137,17 @@ def checked(field: str, text: str, rule: Text, what: str = "This") -> str:
         raise ValidationError(field, f"{what} {error}.") from None
 
 
-NAME = Text(200)
+NAME = Text(200, required=True)
 SHORT_TEXT = Text(300)
 SUMMARY = Text(500)
+#: The skill an assignment develops (may be left empty).
 SKILL = Text(120)
-TITLE = Text(200)
-MOTIVATOR = Text(120)
+#: A strength or development area: a skill that must be named.
+TRAIT = Text(SKILL.limit, required=True)
+TITLE = Text(200, required=True)
+MOTIVATOR = Text(120, required=True)
 QUESTION = Text(300)
-ACTION = Text(2_000, lines=True)
+ACTION = Text(2_000, lines=True, required=True)
 #: Notes, observations, reflections: up to a book each (a megabyte of notes is kept whole).
 NOTES = Text(2_000_000, lines=True)
 #: Machine text kept for the app itself: a calendar event's key, a setting's value, a draft.
@@ -158,7 +166,7 @@ COLUMNS: Mapping[tuple[str, str], Text | Whole] = {
     ("manager", "email"): SHORT_TEXT,
     ("manager", "phone"): SHORT_TEXT,
     ("manager", "notes"): NOTES,
-    ("trait", "skill"): SKILL,
+    ("trait", "skill"): TRAIT,
     ("trait", "detail"): NOTES,
     ("trait", "target_rating"): RATING,
     ("trait", "position"): POSITION,
@@ -218,6 +226,18 @@ _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 def visible(text: str) -> str:
     """``text`` without the characters that :data:`_INVISIBLE_CATEGORIES` names."""
     return "".join(c for c in text if unicodedata.category(c) not in _INVISIBLE_CATEGORIES)
+
+
+#: Characters that show nothing themselves: controls, formats (zero widths, direction marks),
+#: surrogates and line or paragraph separators. Unassigned and private-use characters may show
+#: in a later Unicode or a special font, so they count as shown.
+_BLANK_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def shows(text: str) -> bool:
+    """Whether ``text`` has a character a reader can see: not only spaces of any width (the
+    ideographic space included) and invisible characters (zero widths, direction marks)."""
+    return any(not c.isspace() and unicodedata.category(c) not in _BLANK_CATEGORIES for c in text)
 
 
 def escaped(text: str) -> str:

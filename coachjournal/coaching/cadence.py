@@ -383,6 +383,22 @@ def counts_as_one_on_one() -> frozenset[TouchpointKind]:
     return frozenset(TouchpointKind(value) for value in values if value in known)
 
 
+def counts_as_one_on_one_fault(value: str) -> str | None:
+    """What is wrong with a stored choice of kinds that count as a one-on-one, as a sentence
+    (an import checks a file with it), or None."""
+    try:
+        values: Any = json.loads(value)
+    except ValueError:
+        return "The kinds that count as a one-on-one are not a list."
+    if not isinstance(values, list):
+        return "The kinds that count as a one-on-one are not a list."
+    known = {kind.value for kind in TouchpointKind}
+    unknown = [item for item in values if not isinstance(item, str) or item not in known]
+    if unknown:
+        return f"{len(unknown)} of the kinds that count as a one-on-one are not touchpoint kinds."
+    return None
+
+
 def set_counts_as_one_on_one(kinds: Iterable[TouchpointKind | str]) -> frozenset[TouchpointKind]:
     """Choose which other kinds count toward a one-on-one (an empty choice is allowed)."""
     chosen: set[TouchpointKind] = set()

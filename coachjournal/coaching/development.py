@@ -130,7 +130,7 @@ def _rating(field: str, value: Any, what: str = "A rating") -> int:
 def _text(field: str, value: Any, rule: rules.Text, empty: str) -> str:
     """One line (runs of white space made one space), not empty, within the rule's limit."""
     text = " ".join(str(value).split())
-    if not text:
+    if not rules.shows(text):
         raise ValidationError(field, empty)
     if len(text) > rule.limit:
         raise ValidationError(field, f"Keep it under {rule.limit} characters.")
@@ -347,7 +347,7 @@ def _clean_trait(
     values: dict[str, Any] = {}
     for field, value in changes.items():
         if field == "skill":
-            values[field] = _text(field, value, rules.SKILL, "Name the skill.")
+            values[field] = _text(field, value, rules.TRAIT, "Name the skill.")
         elif field == "detail":
             values[field] = _long_text(field, value)
         elif field == "target_rating":

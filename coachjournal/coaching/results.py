@@ -100,14 +100,36 @@ def load_settings() -> ResultSettings:
     )
 
 
-def save_settings(settings: ResultSettings) -> ResultSettings:
-    """Store the choices, after checking them."""
+def setting_fault(key: str, value: str) -> str | None:
+    """What is wrong with ``value`` stored under one of these settings' keys, as a sentence (an
+    import checks a file with it), or None; None too for any other key."""
+    current = ResultSettings()
+    try:
+        if key == PERIOD_KEY:
+            _check(dataclasses.replace(current, period=ResultPeriod(value)))
+        elif key == FISCAL_START_KEY:
+            _check(dataclasses.replace(current, fiscal_start=int(value)))
+        elif key == TARGET_KEY:
+            _check(dataclasses.replace(current, target=float(value)))
+    except ValueError:
+        return "This setting cannot take that value."
+    except ValidationError as error:
+        return error.message
+    return None
+
+
+def _check(settings: ResultSettings) -> None:
     if not 1 <= settings.fiscal_start <= 12:
         raise ValidationError("fiscal_start", "The fiscal year starts in a month from 1 to 12.")
     if not (math.isfinite(settings.target) and 0 < settings.target <= 100):
         raise ValidationError(
             "target", "The rep coaching target is a number above 0 and at most 100."
         )
+
+
+def save_settings(settings: ResultSettings) -> ResultSettings:
+    """Store the choices, after checking them."""
+    _check(settings)
     values = {
         PERIOD_KEY: ResultPeriod(settings.period).value,
         FISCAL_START_KEY: str(settings.fiscal_start),

@@ -64,12 +64,11 @@ def _single_line(field: str, value: Any, rule: rules.Text, too_long: str) -> str
 
 def _clean(field: str, value: Any, today: dt.date) -> Any:
     if field == "name":
-        name = _single_line(
+        if not rules.shows(str(value)):
+            raise ValidationError("name", "A manager needs a name.")
+        return _single_line(
             field, value, rules.NAME, f"A name can have at most {MAX_NAME} characters."
         )
-        if not name:
-            raise ValidationError("name", "A manager needs a name.")
-        return name
     if field in {"title", "team", "phone", "email"}:
         text = _single_line(
             field, value, rules.SHORT_TEXT, f"This can have at most {MAX_SHORT_TEXT} characters."

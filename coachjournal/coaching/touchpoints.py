@@ -237,13 +237,13 @@ def log_touchpoint(
 ) -> TouchpointRecord:
     """Save a new touchpoint with its action items, and drop its draft, all or nothing.
 
-    Items with no text are skipped (an empty row left in the editor); items marked done are
+    Items that show no text are skipped (an empty row left in the editor); items marked done are
     closed on the day of the touchpoint.
     """
     with database.atomic():
         record = create_touchpoint(manager_id, occurred_at, kind, **fields)
         for item in items:
-            if not item.text.strip():
+            if not rules.shows(item.text):
                 continue
             added = add_action_item(manager_id, item.text, item.owner, item.due_on, record.id)
             if item.done:
@@ -452,9 +452,9 @@ def action_items_of(touchpoint_id: int) -> list[ActionItemRecord]:
 
 
 def _clean_item(text: str, owner: Owner | str, due_on: dt.date | None) -> dict[str, Any]:
-    text = rules.checked("text", text.strip(), rules.ACTION, "An action item")
-    if not text:
+    if not rules.shows(text):
         raise ValidationError("text", "Write what needs doing.")
+    text = rules.checked("text", text.strip(), rules.ACTION, "An action item")
     try:
         owner = Owner(owner)
     except ValueError:

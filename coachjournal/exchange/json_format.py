@@ -48,6 +48,7 @@ from typing import Any, BinaryIO, TypeGuard
 from peewee import DatabaseError, ForeignKeyField
 
 from coachjournal import __version__, rules
+from coachjournal.coaching import cadence, results
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import (
     ActionStatus,
@@ -786,6 +787,76 @@ def _check_links(
                 )
 
 
+def _check_one_manager(checks: Mapping[str, _TableCheck], problems: _Problems) -> None:
+    """Rows that link to each other belong to one manager: an action item of one manager on a
+    touchpoint with another, or an assignment developing another manager's skill, would show in
+    one journal and count in the other."""
+    owners: dict[str, dict[Any, Any]] = {}
+    for table in TABLES:
+        at = _position(table, "manager_id")
+        if at is not None and len(checks[table.name].key_at) == 1:
+            key_at = checks[table.name].key_at[0]
+            owners[table.name] = {row[key_at]: row[at] for row in checks[table.name].good}
+    for table in TABLES:
+        links = [
+            (position, column)
+            for position, column in enumerate(table.columns)
+            if column.references in owners
+        ]
+        own = _position(table, "manager_id")
+        if len(links) + (own is not None) < 2:
+            continue
+        for values in checks[table.name].good:
+            first: tuple[str, Any] | None = (
+                ("", values[own]) if own is not None and values[own] is not None else None
+            )
+            for position, column in links:
+                if values[position] is None or column.references is None:
+                    continue
+                manager = owners[column.references].get(values[position])
+                if manager is None:
+                    continue
+                if first is None:
+                    first = (f"{column.references} {values[position]}", manager)
+                elif manager != first[1]:
+                    whose = f"that of {first[0]}" if first[0] else "its own"
+                    problems.add(
+                        f"{_row_label(table, values)}: '{column.name}' refers to "
+                        f"{column.references} {values[position]} of manager {manager}, "
+                        f"not of manager {first[1]} ({whose})"
+                    )
+
+
+def _position(table: Table, name: str) -> int | None:
+    return next((i for i, column in enumerate(table.columns) if column.name == name), None)
+
+
+def _check_meaning(checks: Mapping[str, _TableCheck], problems: _Problems) -> None:
+    """What no column's own rule can see: a period that starts mid-month, and a setting this
+    version would not store."""
+    result = _BY_NAME["result"]
+    starts = _position(result, "starts_on")
+    for values in checks["result"].good:
+        if starts is not None and not str(values[starts]).endswith("-01"):
+            problems.add(
+                f"{_row_label(result, values)}: 'starts_on' must be the first day of a month, "
+                f"got {_shown(values[starts])}"
+            )
+    setting = _BY_NAME["setting"]
+    key_at, value_at = _position(setting, "key"), _position(setting, "value")
+    if key_at is None or value_at is None:
+        return
+    for values in checks["setting"].good:
+        key, value = values[key_at], values[value_at]
+        if key == cadence.COUNTS_AS_ONE_ON_ONE_KEY:
+            fault = cadence.counts_as_one_on_one_fault(value)
+        else:
+            fault = results.setting_fault(key, value)
+        if fault is not None:
+            reason = fault.removesuffix(".")
+            problems.add(f"setting {_shown(key)}: {_shown(value)} is refused ({reason})")
+
+
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause automatic garbage collection while millions of objects are made (see above)."""
@@ -834,6 +905,8 @@ def _check_export(source: Path) -> CheckedExport:
     keys = {name: check.keys() for name, check in checks.items()}
     for table in TABLES:
         _check_links(table, checks[table.name].good, keys, problems)
+    _check_one_manager(checks, problems)
+    _check_meaning(checks, problems)
     problems.raise_if_any()
     return CheckedExport(
         path=source,

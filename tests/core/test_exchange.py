@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coachjournal import rules, sample
-from coachjournal.coaching import cadence, roster, search, touchpoints
+from coachjournal.coaching import cadence, development, roster, search, touchpoints
 from coachjournal.exchange import json_format
 from coachjournal.exchange.json_format import ImportFileError, JournalNotEmptyError
 from coachjournal.storage import db, migrations
 from coachjournal.storage.exports import ExportError
-from coachjournal.storage.models import ALL_MODELS, Manager, Touchpoint, TraitEvidence, database
+from coachjournal.storage.models import ALL_MODELS, Manager, Touchpoint, database
 
 TODAY = dt.date(2026, 3, 2)
 EXPORTED_AT = dt.datetime(2026, 3, 2, 18, 30)
@@ -48,8 +48,8 @@ def enrich() -> dict[str, int]:
     touchpoints.save_draft(None, manager.id, {"notes": "half-written thought: ½ ✓"})
     cadence.set_counts_as_one_on_one(["career_conversation", "informal"])
     cadence.set_override(manager.id, "one_on_one", 14, 21)
-    trait = database.execute_sql("SELECT min(id) FROM trait").fetchone()[0]
-    TraitEvidence.insert(trait=trait, touchpoint=kept.id).execute()
+    trait = development.add_trait(manager.id, "strength", "Négociation")
+    development.link_evidence(trait.id, kept.id)
     Touchpoint.update(source_key='["ics","uid-1",null,1]').where(Touchpoint.id == kept.id).execute()
     Manager.update(updated_at=dt.datetime(2026, 2, 2, 9, 0, 0, 123456)).where(
         Manager.id == manager.id

@@ -38,7 +38,9 @@ def test_create_and_read_back_every_field(journal_path: Path) -> None:
         ({"name": "x" * 201}, "name", "at most 200"),
         ({"email": "not-an-address"}, "email", "does not look like an e-mail"),
         ({"manager_since": dt.date.today() + dt.timedelta(days=1)}, "manager_since", "future"),
-        ({"name": "\x00"}, "name", "control characters"),
+        ({"name": "Ann\x00"}, "name", "control characters"),
+        ({"name": "\x00"}, "name", "needs a name"),
+        ({"name": "\u3000\u200b"}, "name", "needs a name"),
         ({"team": "North\tSouth"}, "team", "control characters"),
     ],
 )

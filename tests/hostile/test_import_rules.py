@@ -98,6 +98,10 @@ REFUSED = [
     ("touchpoint", "mood", 6, "'mood' must be a rating from 1 to 5, got 6"),
     ("touchpoint", "mood", True, "'mood' must be a whole number, got true"),
     ("cadence", "max_days", 1e400, "'max_days' must be a whole number, got Infinity"),
+    ("manager", "name", "\u3000", "'name' must show at least one letter, digit or sign"),
+    ("manager", "name", "\u200b\u2060", "'name' must show at least one letter, digit or sign"),
+    ("trait", "skill", " \u200b ", "'skill' must show at least one letter, digit or sign"),
+    ("result", "starts_on", "2025-01-15", "'starts_on' must be the first day of a month"),
 ]
 
 
@@ -107,6 +111,65 @@ def test_a_value_the_editors_refuse_is_refused_by_the_import(
 ) -> None:
     err = assert_refused(tmp_path, edited(export, table, field, value))
     assert reason in err and "nothing was imported" in err
+
+
+SETTINGS = [
+    ("results.fiscal_year_start", "13", "The fiscal year starts in a month from 1 to 12)"),
+    ("results.fiscal_year_start", "-1", "The fiscal year starts in a month from 1 to 12)"),
+    ("results.period", "decade", "(This setting cannot take that value)"),
+    ("results.rep_coaching_target", "NaN", "a number above 0 and at most 100"),
+    ("results.rep_coaching_target", "1e308", "a number above 0 and at most 100"),
+    ("cadence.counts_as_one_on_one", "{", "are not a list"),
+    ("cadence.counts_as_one_on_one", '["call_review", "party"]', "1 of the kinds"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "reason"), SETTINGS)
+def test_a_setting_the_app_would_not_store_is_refused(
+    export: dict[str, Any], tmp_path: Path, key: str, value: str, reason: str
+) -> None:
+    document = copy.deepcopy(export)
+    settings = [row for row in document["tables"].get("setting", []) if row["key"] != key]
+    document["tables"]["setting"] = [*settings, {"key": key, "value": value}]
+    err = assert_refused(tmp_path, document)
+    assert f'setting "{key}"' in err and reason in err
+
+
+def _of_another_manager(rows: list[dict[str, Any]], manager_id: int) -> int:
+    return next(row["id"] for row in rows if row["manager_id"] != manager_id)
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "target"),
+    [
+        ("action_item", "touchpoint_id", "touchpoint"),
+        ("assignment", "trait_id", "trait"),
+        ("touchpoint", "assignment_id", "assignment"),
+    ],
+)
+def test_a_link_to_another_managers_row_is_refused(
+    export: dict[str, Any], tmp_path: Path, table: str, field: str, target: str
+) -> None:
+    """An action item of one manager on a touchpoint with another would show in one journal
+    and count in the other."""
+    document = copy.deepcopy(export)
+    row = document["tables"][table][0]
+    row[field] = _of_another_manager(document["tables"][target], row["manager_id"])
+    err = assert_refused(tmp_path, document)
+    assert f"'{field}' refers to {target} {row[field]} of manager" in err
+    assert f"not of manager {row['manager_id']} (its own)" in err
+
+
+def test_evidence_linking_two_managers_rows_is_refused(
+    export: dict[str, Any], tmp_path: Path
+) -> None:
+    document = copy.deepcopy(export)
+    tables = document["tables"]
+    trait = tables["trait"][0]
+    touchpoint = _of_another_manager(tables["touchpoint"], trait["manager_id"])
+    tables["trait_evidence"] = [{"trait_id": trait["id"], "touchpoint_id": touchpoint}]
+    err = assert_refused(tmp_path, document)
+    assert f"(that of trait {trait['id']})" in err
 
 
 def test_a_message_quotes_hidden_characters_escaped(export: dict[str, Any], tmp_path: Path) -> None:
