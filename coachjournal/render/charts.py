@@ -60,6 +60,7 @@ from coachjournal.coaching.stats import (
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import ResultPeriod, TouchpointKind
 from coachjournal.periods import fiscal_quarter
+from coachjournal.storage.exports import new_file
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -151,13 +152,13 @@ def chart_format(path: Path | str) -> str:
 
 
 def save_figure(figure: Figure, path: Path | str, *, dpi: float = 150) -> None:
-    """Write ``figure`` as PNG, SVG or PDF, as ``path``'s suffix says (``dpi`` is for PNG)."""
+    """Write ``figure`` as PNG, SVG or PDF, as ``path``'s suffix says (``dpi`` is for PNG).
+
+    A chart shows who was coached how often, so it is written like any export: private to the
+    user (0600) whatever the umask, complete or not at all, and never over a journal."""
     fmt = chart_format(path)
-    try:
-        figure.savefig(path, format=fmt, dpi=dpi, facecolor=figure.get_facecolor())
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise CoachJournalError(f"Cannot write the chart to {path}: {reason}.") from error
+    with new_file(path, force=True) as stream:
+        figure.savefig(stream, format=fmt, dpi=dpi, facecolor=figure.get_facecolor())
 
 
 # --- Shared styling ---------------------------------------------------------------------------

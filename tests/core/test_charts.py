@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -259,16 +260,33 @@ def test_save_figure_writes_svg_and_pdf(
     [
         ("chart.jpg", "Cannot save a chart as “.jpg”: use .png, .svg or .pdf."),
         ("chart", "Cannot save a chart as a file without a suffix: use .png, .svg or .pdf."),
-        ("missing/chart.png", "Cannot write the chart to "),
+        ("blocker/chart.png", "Could not write "),
+        ("folder", "Cannot save a chart as a file without a suffix"),
+        ("folder.png", "is a folder; give a file name"),
     ],
 )
 def test_save_figure_explains_what_it_cannot_do(
     figure: Figure, tmp_path: Path, name: str, message: str
 ) -> None:
+    (tmp_path / "blocker").write_text("a file where a folder would be")
+    (tmp_path / "folder.png").mkdir()
     with pytest.raises(CoachJournalError) as raised:
         charts.save_figure(figure, tmp_path / name)
-    assert str(raised.value).startswith(message)
-    assert not (tmp_path / name).exists()
+    assert message in str(raised.value)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["blocker", "folder.png"]
+
+
+def test_save_figure_makes_the_folder_and_never_writes_over_a_journal(
+    figure: Figure, tmp_path: Path
+) -> None:
+    charts.save_figure(figure, tmp_path / "new" / "chart.png")
+    assert (tmp_path / "new" / "chart.png").stat().st_mode & 0o777 == 0o600
+    misnamed = tmp_path / "team.png"
+    shutil.copyfile(Path(__file__).parents[1] / "data" / "journal-v5.db", misnamed)
+    before = misnamed.read_bytes()
+    with pytest.raises(CoachJournalError, match="is a journal"):
+        charts.save_figure(figure, misnamed)
+    assert misnamed.read_bytes() == before
 
 
 def test_the_core_never_imports_pyplot_and_the_command_line_no_matplotlib(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@ others is tightened."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -62,8 +64,9 @@ def test_every_file_the_app_creates_is_private(tmp_path: Path, umask: int) -> No
     modes = _python(home, umask, FIRST_START, str(journal)).split()
     assert modes == ["0o600"] * 3
 
+    demo = work / "demo" / "team.db"
     steps = [
-        ("demo", "--db", str(work / "demo" / "team.db"), "--managers", "2", "--years", "0.2"),
+        ("demo", "--db", str(demo), "--managers", "2", "--years", "0.2"),
         ("backup", "--db", str(journal)),  # into the default folder, created in the data dir
         ("backup", "--db", str(journal), "--out", str(work / "copies" / "copy.db")),
         ("export", "--db", str(journal), "--format", "json", "--out", str(work / "x" / "e.json")),
@@ -71,10 +74,17 @@ def test_every_file_the_app_creates_is_private(tmp_path: Path, umask: int) -> No
         ("export", "--db", str(journal), "--format", "markdown", "--out", str(work / "md")),
         ("import", "--db", str(work / "imported" / "journal.db"), str(work / "x" / "e.json")),
         ("restore", "--db", str(journal), str(work / "copies" / "copy.db")),
+        ("chart", "--db", str(demo), "--chart", "time", "--out", str(work / "c" / "time.png")),
+        ("chart", "--db", str(demo), "--chart", "mood", "--out", str(work / "c" / "mood.svg")),
     ]
     for argv in steps:
         done = run(home, *argv, umask=umask)
         assert done.returncode == 0, (argv, done.stderr)
+    with contextlib.closing(sqlite3.connect(demo)) as connection:
+        (first,) = connection.execute("SELECT name FROM manager ORDER BY id LIMIT 1").fetchone()
+    prep = ("prep", "--db", str(demo), "--manager", first, "--out", str(work / "p" / "prep.pdf"))
+    done = run(home, *prep, umask=umask)
+    assert done.returncode == 0, done.stderr
     # The copy kept before a schema upgrade.
     old = work / "old" / "journal.db"
     old.parent.mkdir(mode=0o700)
@@ -89,6 +99,7 @@ def test_every_file_the_app_creates_is_private(tmp_path: Path, umask: int) -> No
     assert "journal.schema-v1-backup.db" in made
     assert any(name.startswith("journal.before-restore-") for name in made)
     assert {"coachjournal.log", "preferences.json", "backups.json", "team.db"} <= made
+    assert {"time.png", "mood.svg", "prep.pdf"} <= made
     assert (home / "data" / "CoachJournal" / "backups").is_dir()
     assert _loose(root) == []
 

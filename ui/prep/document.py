@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from coachjournal import paths
 from coachjournal.coaching import stats
 from coachjournal.coaching.prep import PrepSheet
 from coachjournal.errors import CoachJournalError
@@ -211,11 +212,13 @@ def write_pdf(sheet: PrepSheet, path: Path, chart: bytes | None) -> int:
     """Write the sheet as a PDF at ``path``; return the page count.
 
     Written to a temporary file beside it and moved into place, so a failure never leaves
-    half a PDF where the user looks for one.
+    half a PDF where the user looks for one; the file is the user's alone (0600) whatever the
+    umask, like every file holding journal data.
     """
     partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_bytes(b"")
+        partial.unlink(missing_ok=True)
+        os.close(paths.open_private(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
     except OSError as error:
         reason = error.strerror or str(error)
         raise CoachJournalError(f"Cannot write the PDF to {path}: {reason}.") from error
