@@ -446,6 +446,39 @@ def open_action_items(
     return [_item_record(row) for row in _tuples(query)]
 
 
+#: The closed items a manager's journal lists at most, most recently closed first: enough to
+#: find and reopen one ticked by mistake, and bounded however long the journal grows.
+CLOSED_SHOWN = 50
+
+
+def _closed(manager_id: int) -> list[Any]:
+    return [
+        ActionItem.manager == manager_id,
+        ActionItem.status != ActionStatus.OPEN.value,
+        Touchpoint.deleted_at.is_null(),
+    ]
+
+
+def closed_action_items(manager_id: int, limit: int = CLOSED_SHOWN) -> list[ActionItemRecord]:
+    """The manager's done and dropped items, most recently closed first (at most ``limit``),
+    so they stay in sight and can be reopened. Items of trashed touchpoints are left out, as
+    from the open ones."""
+    query = (
+        _items_query()
+        .where(*_closed(manager_id))
+        .order_by(ActionItem.closed_on.is_null(), ActionItem.closed_on.desc(), ActionItem.id.desc())
+        .limit(limit)
+    )
+    return [_item_record(row) for row in _tuples(query)]
+
+
+def count_closed_action_items(manager_id: int) -> int:
+    count: int = (
+        ActionItem.select().join(Touchpoint, JOIN.LEFT_OUTER).where(*_closed(manager_id)).count()
+    )
+    return count
+
+
 def action_items_of(touchpoint_id: int) -> list[ActionItemRecord]:
     query = _items_query().where(ActionItem.touchpoint == touchpoint_id).order_by(ActionItem.id)
     return [_item_record(row) for row in _tuples(query)]

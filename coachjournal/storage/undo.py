@@ -65,10 +65,11 @@ class UndoError(CoachJournalError):
 
 @dataclasses.dataclass(frozen=True)
 class Change:
-    """One row an undo or redo wrote: its table, its manager (None for journal-wide rows)
-    and what was done to it (``INSERT``, ``UPDATE`` or ``DELETE``)."""
+    """One row an undo or redo wrote: its table, its id (rowid), its manager (None for
+    journal-wide rows) and what was done to it (``INSERT``, ``UPDATE`` or ``DELETE``)."""
 
     table: str
+    row_id: int
     manager_id: int | None
     op: str
 
@@ -97,7 +98,7 @@ def _triggers(table: str, columns: list[str]) -> list[str]:
     name = _quoted(table)
     manager = _MANAGER_OF.get(table, "{row}.manager_id")
     prefix = f"CREATE TEMP TRIGGER {LOG}_{table}"
-    record = f"INSERT INTO {LOG} (tbl, manager_id, op, sql) VALUES ({_literal(table)}, "
+    record = f"INSERT INTO {LOG} (tbl, row_id, manager_id, op, sql) VALUES ({_literal(table)}, "
     restore = " || ',' || ".join(f"quote(old.{_quoted(c)})" for c in columns)
     values = _literal(f"INSERT INTO {name} (rowid, {', '.join(map(_quoted, columns))}) VALUES (")
     assignments = " || ',' || ".join(
@@ -108,14 +109,14 @@ def _triggers(table: str, columns: list[str]) -> list[str]:
     )
     return [
         f"{prefix}_insert AFTER INSERT ON main.{name} BEGIN {record}"
-        f"{manager.format(row='new')}, 'DELETE', "
+        f"new.rowid, {manager.format(row='new')}, 'DELETE', "
         f"{_literal(f'DELETE FROM {name} WHERE rowid=')} || new.rowid); END",
         f"{prefix}_update AFTER UPDATE ON main.{name} WHEN {changed} BEGIN {record}"
-        f"{manager.format(row='old')}, 'UPDATE', {_literal(f'UPDATE {name} SET ')} || "
+        f"old.rowid, {manager.format(row='old')}, 'UPDATE', {_literal(f'UPDATE {name} SET ')} || "
         f"{assignments} || ' WHERE rowid=' || old.rowid); END",
         f"{prefix}_delete BEFORE DELETE ON main.{name} BEGIN {record}"
-        f"{manager.format(row='old')}, 'INSERT', {values} || old.rowid || ',' || {restore} "
-        "|| ')'); END",
+        f"old.rowid, {manager.format(row='old')}, 'INSERT', "
+        f"{values} || old.rowid || ',' || {restore} || ')'); END",
     ]
 
 
@@ -150,7 +151,8 @@ class UndoLog:
             with database.atomic():
                 database.execute_sql(
                     f"CREATE TEMP TABLE {LOG} (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, "
-                    "manager_id INTEGER, op TEXT NOT NULL, sql TEXT NOT NULL)"
+                    "row_id INTEGER NOT NULL, manager_id INTEGER, op TEXT NOT NULL, "
+                    "sql TEXT NOT NULL)"
                 )
                 for table in RECORDED:
                     columns = [
@@ -243,7 +245,7 @@ class UndoLog:
             raise UndoError(f"There is nothing to {verb}.")
         step = source.pop()
         rows = database.execute_sql(
-            f"SELECT tbl, manager_id, op, sql FROM temp.{LOG} "
+            f"SELECT tbl, row_id, manager_id, op, sql FROM temp.{LOG} "
             "WHERE seq BETWEEN ? AND ? ORDER BY seq DESC",
             (step.first, step.last),
         ).fetchall()
@@ -251,7 +253,7 @@ class UndoLog:
         try:
             with database.atomic():
                 database.execute_sql("PRAGMA defer_foreign_keys = ON")
-                for _table, _manager, _op, statement in rows:
+                for *_change, statement in rows:
                     database.execute_sql(statement)
                 database.execute_sql(
                     f"DELETE FROM temp.{LOG} WHERE seq BETWEEN ? AND ?", (step.first, step.last)
@@ -265,7 +267,7 @@ class UndoLog:
         self._mark = end
         if end > start:
             target.append(Step(step.name, start + 1, end))
-        return step.name, [Change(table, manager, op) for table, manager, op, _sql in rows]
+        return step.name, [Change(*change) for *change, _sql in rows]
 
     def clear(self) -> None:
         """Forget every step (another journal was opened, or this one closed)."""

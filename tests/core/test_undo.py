@@ -76,7 +76,7 @@ def test_delete_manager_comes_back_with_every_row_cascaded(journal_path: Path) -
     name, changes = log.undo()
     assert name == "Delete Manager"
     assert rows(journal_path) == before
-    assert Change("manager", manager_id, "INSERT") in changes
+    assert Change("manager", manager_id, manager_id, "INSERT") in changes
     assert {change.table for change in changes} >= {"touchpoint", "trait_rating", "result"}
     index_ok()
     assert [hit.id for hit in search.search("Henderson")]

@@ -497,9 +497,14 @@ class TouchpointDialog(QDialog):
             self.state.setText(f"Draft kept {dt.datetime.now():%H:%M:%S}: not logged yet.")
             self.saved.emit("Draft kept")
             return
+        # One step per editing session of this entry (the saves that follow typing join it).
+        step = self.session.undo_step(
+            "Edit Touchpoint", key=("update_touchpoint", self.touchpoint_id)
+        )
         try:
-            self.session.update_touchpoint(self.touchpoint_id, **self.fields())
-            self._sync_items()
+            with step:
+                self.session.update_touchpoint(self.touchpoint_id, **self.fields())
+                self._sync_items()
         except ValidationError as error:
             self._show_error(error.message)
             return
