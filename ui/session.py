@@ -170,7 +170,6 @@ _NOTICES = {
     "delete_motivator": "Motivator deleted",
     "delete_assignment": "Assignment deleted",
     "remove_question": "Question removed",
-    "set_result_figures": "Results changed",
 }
 
 

@@ -17,8 +17,9 @@ manager's rows going with it by ``ON DELETE CASCADE``, a link set to NULL, a REP
   put back before the manager row itself, and are valid once all are back.
 - ``recursive_triggers`` is on for the recording connection, so that a row replaced by
   ``INSERT OR REPLACE`` (a setting saved again) is recorded as deleted, and can come back.
-- An update that changes nothing but ``updated_at`` records nothing: saving the same text
-  again is no step.
+- An update that changes nothing but ``updated_at`` is recorded (undo puts the stamp back
+  too) but marked, and a step of such updates alone is no step: saving the same text again
+  is nothing to undo.
 - The log lives in memory (TEMP, and the journal's ``temp_store`` is memory): it is as private
   as the open journal and goes with the connection. At most :data:`LIMIT` steps are kept.
 
@@ -98,24 +99,28 @@ def _triggers(table: str, columns: list[str]) -> list[str]:
     name = _quoted(table)
     manager = _MANAGER_OF.get(table, "{row}.manager_id")
     prefix = f"CREATE TEMP TRIGGER {LOG}_{table}"
-    record = f"INSERT INTO {LOG} (tbl, row_id, manager_id, op, sql) VALUES ({_literal(table)}, "
+    record = (
+        f"INSERT INTO {LOG} (tbl, row_id, manager_id, op, stamp, sql) VALUES ({_literal(table)}, "
+    )
     restore = " || ',' || ".join(f"quote(old.{_quoted(c)})" for c in columns)
     values = _literal(f"INSERT INTO {name} (rowid, {', '.join(map(_quoted, columns))}) VALUES (")
     assignments = " || ',' || ".join(
         f"{_literal(_quoted(c) + '=')} || quote(old.{_quoted(c)})" for c in columns
     )
-    changed = " OR ".join(
-        f"old.{_quoted(c)} IS NOT new.{_quoted(c)}" for c in columns if c not in _STAMPS
+    changed = " OR ".join(f"old.{_quoted(c)} IS NOT new.{_quoted(c)}" for c in columns)
+    stamp_only = " AND ".join(
+        f"old.{_quoted(c)} IS new.{_quoted(c)}" for c in columns if c not in _STAMPS
     )
     return [
         f"{prefix}_insert AFTER INSERT ON main.{name} BEGIN {record}"
-        f"new.rowid, {manager.format(row='new')}, 'DELETE', "
+        f"new.rowid, {manager.format(row='new')}, 'DELETE', 0, "
         f"{_literal(f'DELETE FROM {name} WHERE rowid=')} || new.rowid); END",
         f"{prefix}_update AFTER UPDATE ON main.{name} WHEN {changed} BEGIN {record}"
-        f"old.rowid, {manager.format(row='old')}, 'UPDATE', {_literal(f'UPDATE {name} SET ')} || "
+        f"old.rowid, {manager.format(row='old')}, 'UPDATE', ({stamp_only}), "
+        f"{_literal(f'UPDATE {name} SET ')} || "
         f"{assignments} || ' WHERE rowid=' || old.rowid); END",
         f"{prefix}_delete BEFORE DELETE ON main.{name} BEGIN {record}"
-        f"old.rowid, {manager.format(row='old')}, 'INSERT', "
+        f"old.rowid, {manager.format(row='old')}, 'INSERT', 0, "
         f"{values} || old.rowid || ',' || {restore} || ')'); END",
     ]
 
@@ -152,7 +157,7 @@ class UndoLog:
                 database.execute_sql(
                     f"CREATE TEMP TABLE {LOG} (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, "
                     "row_id INTEGER NOT NULL, manager_id INTEGER, op TEXT NOT NULL, "
-                    "sql TEXT NOT NULL)"
+                    "stamp INTEGER NOT NULL, sql TEXT NOT NULL)"
                 )
                 for table in RECORDED:
                     columns = [
@@ -208,7 +213,10 @@ class UndoLog:
 
     def _close(self, name: str, key: Hashable | None, start: int) -> None:
         end = self._newest()
-        if end == start:
+        changed = database.execute_sql(
+            f"SELECT 1 FROM temp.{LOG} WHERE seq > ? AND NOT stamp LIMIT 1", (start,)
+        ).fetchone()
+        if changed is None:  # nothing, or stamps alone: left to the next step to drop
             return
         self._mark = end
         top = self.undo_steps[-1] if self.undo_steps else None

@@ -46,7 +46,10 @@ class UndoActions(QObject):
         self.redo_action = QAction(icon("redo"), "Redo", parent)
         if shortcuts:
             self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-            self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+            # Ctrl+Shift+Z first (the menu shows it) on every platform, with the platform's own.
+            redo = QKeySequence("Ctrl+Shift+Z")
+            others = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+            self.redo_action.setShortcuts([redo, *(key for key in others if key != redo)])
         self.undo_action.triggered.connect(self.undo)
         self.redo_action.triggered.connect(self.redo)
         session.undo_changed.connect(self._update)
