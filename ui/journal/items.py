@@ -4,6 +4,7 @@ journal's Done section, where closed items stay in sight and can be reopened."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -134,16 +135,14 @@ class ItemList(QWidget):
 
 
 def closed_text(item: ActionItemRecord) -> str:
-    """'Send the deck — them, done 3 Dec 2026 (was due 5 Dec 2026), from 1 Dec 2026'."""
+    """'Send the deck  —  them, done 3 Dec 2026 (was due 5 Dec 2026)'; the conversation it came
+    from is in its tooltip, and opens with Enter."""
     who = "you" if item.owner == Owner.ME else "them"
     verb = "dropped" if item.status == ActionStatus.DROPPED else "done"
-    parts = [f"{item.text}  —  {who}"]
-    parts.append(f"{verb} {dates.date_text(item.closed_on)}" if item.closed_on else verb)
+    closed = f"{verb} {dates.date_text(item.closed_on)}" if item.closed_on else verb
     if item.due_on is not None:
-        parts[-1] += f" (was due {dates.date_text(item.due_on)})"
-    if item.written_at is not None:
-        parts.append(f"from {dates.date_text(item.written_at.date())}")
-    return ", ".join(parts)
+        closed += f" (was due {dates.date_text(item.due_on)})"
+    return f"{item.text}  —  {who}, {closed}"
 
 
 class DoneItems(QWidget):
@@ -168,6 +167,10 @@ class DoneItems(QWidget):
         self.hint = label("Untick to reopen", "mutedLabel")
         self.list = QListWidget()
         self.list.setAccessibleName("Done action items")
+        # Long items wrap: a horizontal scroll bar would hide who did it and when.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.itemChanged.connect(self._item_changed)
         self.list.itemActivated.connect(self._open_source)
         header = QHBoxLayout()
@@ -205,22 +208,29 @@ class DoneItems(QWidget):
     def _fill(self) -> None:
         items = touchpoints.closed_action_items(self.manager_id) if self.manager_id else []
         current = self.list.currentRow()
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         self.list.blockSignals(True)
         self.list.clear()
         for item in items:
             entry = QListWidgetItem(closed_text(item))
+            entry.setForeground(muted)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked)
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             entry.setData(Qt.ItemDataRole.UserRole + 1, item.touchpoint_id)
-            entry.setToolTip(
-                "Untick to reopen. Double-click to open the conversation it came from."
+            source = (
+                f"From the conversation of {dates.date_text(item.written_at.date())}: "
+                "double-click or Enter opens it."
+                if item.written_at is not None
+                else "Written on its own."
             )
+            entry.setToolTip(f"Untick to reopen. {source}")
             self.list.addItem(entry)
         self.list.blockSignals(False)
-        if items:
+        if items and self.list.hasFocus():  # a keyboard user stays where they were
             self.list.setCurrentRow(min(max(current, 0), len(items) - 1))
-        self.list.setFixedHeight(min(len(items), 5) * 26 + 8)
+        shown = sum(self.list.sizeHintForRow(row) for row in range(min(len(items), 5)))
+        self.list.setFixedHeight(shown + 2 * self.list.frameWidth() + 4)
 
     @Slot(bool)
     def _toggled(self, shown: bool) -> None:
