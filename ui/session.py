@@ -243,6 +243,8 @@ class JournalSession(QObject):
 
     #: The last write failed on the disk (see :func:`_write`).
     _write_failing = False
+    #: What the notice will say once the step being recorded is (the first removal in it).
+    _notice: str | None = None
 
     def __init__(
         self, path: Path, parent: QObject | None = None, *, passphrase: str | None = None
@@ -396,12 +398,22 @@ class JournalSession(QObject):
     def undo_step(self, name: str, key: Hashable | None = None) -> Iterator[None]:
         """Make the writes of the block one step named ``name``: several writes of one save (an
         entry with its action items), or a screen's own words for a change. The saves of a
-        block with the same ``key`` as the newest step, right after it, join that step."""
+        block with the same ``key`` as the newest step, right after it, join that step.
+
+        A removal made in the block is announced (:attr:`undoable_removal`) once the step is
+        recorded, so that the notice's Undo takes back the whole step."""
+        outermost = not self._history.recording
+        top = self._history.undo_steps[-1:]
         try:
             with self._history.step(name, key):
                 yield
+            notice = self._notice if outermost else None
         finally:
+            if outermost:
+                self._notice = None
             self.undo_changed.emit()
+        if notice is not None and self._history.undo_steps[-1:] != top:
+            self.undoable_removal.emit(notice)
 
     @contextmanager
     def _recorded(self, method: str, args: tuple[object, ...]) -> Iterator[None]:
@@ -411,12 +423,9 @@ class JournalSession(QObject):
             yield
             return
         key = (method, args[0]) if method in _TYPED and args else None
-        top = self._history.undo_steps[-1:]
         with self.undo_step(_step_name(method, args), key):
             yield
-        notice = _notice(method, args)
-        if notice is not None and self._history.undo_steps[-1:] != top:
-            self.undoable_removal.emit(notice)
+            self._notice = self._notice or _notice(method, args)
 
     def undo(self) -> str:
         """Take back the newest step and refresh what it touched; returns its name. Raises

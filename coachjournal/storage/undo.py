@@ -231,6 +231,11 @@ class UndoLog:
     # --- Undo and redo ----------------------------------------------------------------------
 
     @property
+    def recording(self) -> bool:
+        """Whether a step is being recorded (a block of :meth:`step` is running)."""
+        return self._depth > 0
+
+    @property
     def undo_name(self) -> str | None:
         """The name of the step Undo would take back, if any."""
         return self.undo_steps[-1].name if self.undo_steps else None

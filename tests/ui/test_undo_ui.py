@@ -274,6 +274,11 @@ def test_a_removal_offers_undo_and_an_edit_does_not(session: JournalSession, qtb
     with qtbot.waitSignal(session.undoable_removal) as notice:
         session.trash_touchpoint(a_touchpoint())
     assert notice.args == ["Moved to trash"]
+    # Inside a screen's own step, once that step is recorded (its Undo takes back all of it).
+    with qtbot.waitSignal(session.undoable_removal) as notice, session.undo_step("delete “X”"):
+        session.delete_motivator(a_motivator_list()[0])
+        assert session.undo_text == "Move to Trash"
+    assert (notice.args, session.undo_text) == (["Motivator deleted"], "delete “X”")
 
 
 def test_the_history_is_the_journals_and_goes_when_another_opens_or_it_locks(
