@@ -240,6 +240,9 @@ class JournalSession(QObject):
     #: An undo or redo brought a row back (its table, its id, its manager's id): a screen that
     #: lists such rows may show it ("trait", 12, 3).
     record_restored = Signal(str, int, int)
+    #: An undo or redo rewrote rows (after the signals of what it touched): an editor showing
+    #: typed text of a record reads the record again.
+    history_replayed = Signal()
 
     #: The last write failed on the disk (see :func:`_write`).
     _write_failing = False
@@ -442,6 +445,7 @@ class JournalSession(QObject):
         finally:
             self.undo_changed.emit()
         self._announce(changes)
+        self.history_replayed.emit()
         return name
 
     def _announce(self, changes: list[Change]) -> None:

@@ -404,6 +404,7 @@ def test_an_assignment_moves_through_its_statuses_with_undo(
         None,
         AssignmentStatus.DROPPED,
     )
+    assert pane.outcome.toPlainText() == "", "the open page shows what Undo put back"
     assert tab.undo_action.text() == "Undo drop “Land the forecast”"
 
 

@@ -403,6 +403,23 @@ def test_typing_in_an_old_entry_is_one_step(window: MainWindow, qtbot) -> None:
     assert window.session.undo_text != "Edit Touchpoint"
 
 
+def test_the_profile_shows_what_undo_put_back(window: MainWindow, qtbot) -> None:
+    profile = window.manager_page.profile
+    window.manager_page.tabs.setCurrentWidget(profile)
+    title = profile.fields["title"]
+    before = title.text()
+    title.setFocus()
+    title.selectAll()
+    type_text(title, "Area Director")
+    profile.flush()
+    assert roster.get_manager(first_manager()).title == "Area Director"
+    assert window.session.undo_text == "Edit Profile"
+    window.manager_page.tabs.setFocus()
+    qtbot.keyClick(window.manager_page.tabs, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert roster.get_manager(first_manager()).title == before
+    assert title.text() == before
+
+
 def test_done_items_stay_in_sight_with_owner_and_day_and_reopen(window: MainWindow, qtbot) -> None:
     tab = window.manager_page.journal
     window.manager_page.tabs.setCurrentWidget(tab)

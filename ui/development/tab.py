@@ -142,6 +142,7 @@ class DevelopmentTab(QWidget):
         session.assignments_changed.connect(self._on_assignments_changed)
         session.entries_changed.connect(self._on_entries_changed)
         session.record_restored.connect(self._on_record_restored)
+        session.history_replayed.connect(self._after_undo)
         session.journal_opened.connect(lambda: self.show_manager(None))
 
     # Building -----------------------------------------------------------------------------
@@ -585,6 +586,12 @@ class DevelopmentTab(QWidget):
     @Slot(int)
     def _on_assignments_changed(self, manager_id: int) -> None:
         self._changed(ASSIGNMENT, manager_id)
+
+    @Slot()
+    def _after_undo(self) -> None:
+        """Edit ▸ Undo or Redo may have changed the open record's fields: show it afresh."""
+        if self.detail is not None and self.isVisible() and self._select(*self.detail):
+            self._show_detail(*self.detail)
 
     @Slot(str, int, int)
     def _on_record_restored(self, table: str, record_id: int, manager_id: int) -> None:
