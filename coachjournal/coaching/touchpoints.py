@@ -258,6 +258,12 @@ def get_touchpoint(touchpoint_id: int) -> TouchpointRecord:
     return _record(query.get())
 
 
+def find_touchpoint(touchpoint_id: int) -> TouchpointRecord | None:
+    """The touchpoint, or None when it is not in the journal (an undo took its logging back)."""
+    row = Touchpoint.select().where(Touchpoint.id == touchpoint_id).dicts().first()
+    return None if row is None else _record(row)
+
+
 def update_touchpoint(touchpoint_id: int, **changes: Any) -> TouchpointRecord:
     """Save edits; nothing is written if any value is invalid."""
     current = get_touchpoint(touchpoint_id)

@@ -397,10 +397,14 @@ def test_typing_in_an_old_entry_is_one_step(window: MainWindow, qtbot) -> None:
         dialog.flush()
     assert touchpoints.get_touchpoint(touchpoint_id).notes.endswith("one two three")
     assert window.session.undo_text == "Edit Touchpoint"
-    dialog.done(0)
     window.undo.undo_action.trigger()
     assert touchpoints.get_touchpoint(touchpoint_id).notes == before
+    assert dialog.notes.toPlainText() == before, "the open entry shows what Undo put back"
     assert window.session.undo_text != "Edit Touchpoint"
+    with qtbot.waitSignal(dialog.closed):
+        window.session.trash_touchpoint(touchpoint_id)
+        window.undo.undo_action.trigger()
+        window.undo.redo_action.trigger()  # back in the trash: its editor closes
 
 
 def test_the_profile_shows_what_undo_put_back(window: MainWindow, qtbot) -> None:
