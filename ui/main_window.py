@@ -60,6 +60,7 @@ from ui.search.page import SearchPage
 from ui.session import JournalSession, Preferences
 from ui.welcome.page import WelcomePage
 from ui.widgets.basic import label, line_edit
+from ui.widgets.undo import UndoActions, UndoNotice
 
 if TYPE_CHECKING:
     # Imported where first used: none of these is on the first screen, and the manager page
@@ -291,6 +292,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        self.undo = UndoActions(self.session, self, shortcuts=True)
+        self.undo.done.connect(lambda message: self.statusBar().showMessage(message, 5000))
+        self.undo.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.undo_notice = UndoNotice(self.session, self.undo, self)
+        menus.addMenu("&Edit").addActions([self.undo.undo_action, self.undo.redo_action])
         manager_menu = menus.addMenu("&Manager")
         manager_menu.addAction(self.log_action)
         manager_menu.addAction(self.prep_action)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from peewee import DatabaseError
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from coachjournal import paths
 from coachjournal.coaching import (
@@ -30,7 +31,6 @@ from coachjournal.coaching.cadence import CadenceRule
 from coachjournal.coaching.development import (
     AssignmentRecord,
     AssignmentSnapshot,
-    AssignmentState,
     MotivatorRecord,
     MotivatorSnapshot,
     RatingPoint,
@@ -55,6 +55,7 @@ from coachjournal.storage.preferences import LOCK_MINUTES_RANGE as LOCK_MINUTES_
 from coachjournal.storage.preferences import DateFormat as DateFormat
 from coachjournal.storage.preferences import Preferences as Preferences
 from coachjournal.storage.preferences import Theme as Theme
+from coachjournal.storage.undo import Change, UndoLog
 
 if TYPE_CHECKING:
     from coachjournal.exchange.ics import CalendarCounts, CalendarPlan
@@ -98,7 +99,8 @@ def _write(
     @functools.wraps(method)
     def guarded(self: JournalSession, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
-            result = method(self, *args, **kwargs)
+            with self._recorded(method.__name__, args):
+                result = method(self, *args, **kwargs)
         except _DISK_ERRORS as error:
             failure = lock.write_failure(error)
             if failure is None:
@@ -112,6 +114,82 @@ def _write(
         return result
 
     return guarded
+
+
+#: What Edit ▸ Undo calls a write ("Undo Move to Trash") where its method's name, in words,
+#: would not say it ("Undo Delete Motivator" is said by the name ``delete_motivator``).
+_STEP_NAMES = {
+    "log_touchpoint": "Log Touchpoint",
+    "update_touchpoint": "Edit Touchpoint",
+    "trash_touchpoint": "Move to Trash",
+    "restore_touchpoint": "Restore from Trash",
+    "update_manager": "Edit Profile",
+    "update_action_item": "Edit Action Item",
+    "add_trait": "Add Skill",
+    "update_trait": "Edit Skill",
+    "set_trait_kind": "Move Skill",
+    "rate_trait": "Change Rating",
+    "delete_trait": "Delete Skill",
+    "link_evidence": "Link Touchpoint to Skill",
+    "unlink_evidence": "Unlink Touchpoint from Skill",
+    "update_motivator": "Edit Motivator",
+    "reorder_motivators": "Reorder Motivators",
+    "update_assignment": "Edit Assignment",
+    "set_assignment_status": "Change Assignment Status",
+    "set_cadence": "Edit Cadence",
+    "set_counts_as_one_on_one": "Edit What Counts as a One-on-One",
+    "set_result_figures": "Edit Results",
+    "save_result_settings": "Edit Results Settings",
+    "restore_questions": "Restore Default Questions",
+}
+#: Writes whose saves follow typing (autosave): the saves of one record in a row are one step.
+_TYPED = frozenset(
+    {
+        "update_touchpoint",
+        "update_manager",
+        "update_action_item",
+        "update_trait",
+        "update_motivator",
+        "update_assignment",
+    }
+)
+#: Writes that are no step: drafts and the questions asked are kept as the user works (drafts
+#: are not recorded at all), the home journal is a preference, a restore replaces the file.
+_UNRECORDED = frozenset(
+    {"save_draft", "discard_draft", "remember_questions", "keep_as_home", "restore_backup"}
+)
+#: The writes that take something out of sight, and what the notice offering Undo says.
+_NOTICES = {
+    "trash_touchpoint": "Moved to trash",
+    "delete_forever": "Deleted forever",
+    "empty_trash": "Trash emptied",
+    "delete_manager": "Manager deleted",
+    "delete_action_item": "Action item deleted",
+    "delete_trait": "Skill deleted",
+    "delete_rating": "Rating deleted",
+    "delete_motivator": "Motivator deleted",
+    "delete_assignment": "Assignment deleted",
+    "remove_question": "Question removed",
+}
+
+
+def _step_name(method: str, args: tuple[object, ...]) -> str:
+    """The step's name for the Edit menu; archiving and an item's status depend on the value."""
+    if method == "set_archived" and len(args) > 1:
+        return "Archive Manager" if args[1] else "Unarchive Manager"
+    if method == "set_action_status" and len(args) > 1:
+        return {ActionStatus.DONE: "Mark Done", ActionStatus.DROPPED: "Drop Action Item"}.get(
+            ActionStatus(str(args[1])), "Reopen Action Item"
+        )
+    return _STEP_NAMES.get(method, method.replace("_", " ").title())
+
+
+def _notice(method: str, args: tuple[object, ...]) -> str | None:
+    if method == "set_archived" and len(args) > 1 and args[1]:
+        return "Manager archived"
+    if method == "set_action_status" and len(args) > 1 and args[1] == ActionStatus.DONE:
+        return "Marked done"
+    return _NOTICES.get(method)
 
 
 class JournalSession(QObject):
@@ -154,9 +232,22 @@ class JournalSession(QObject):
     write_failed = Signal(str)
     #: A write succeeded again after :attr:`write_failed`.
     write_recovered = Signal()
+    #: What Undo and Redo would do changed (a step was recorded, undone, redone or forgotten).
+    undo_changed = Signal()
+    #: Something went out of sight (moved to the trash, deleted, marked done): carries the
+    #: sentence of a notice that offers Undo ("Moved to trash").
+    undoable_removal = Signal(str)
+    #: An undo or redo brought a row back (its table, its id, its manager's id): a screen that
+    #: lists such rows may show it ("trait", 12, 3).
+    record_restored = Signal(str, int, int)
+    #: An undo or redo rewrote rows (after the signals of what it touched): an editor showing
+    #: typed text of a record reads the record again.
+    history_replayed = Signal()
 
     #: The last write failed on the disk (see :func:`_write`).
     _write_failing = False
+    #: What the notice will say once the step being recorded is (the first removal in it).
+    _notice: str | None = None
 
     def __init__(
         self, path: Path, parent: QObject | None = None, *, passphrase: str | None = None
@@ -173,6 +264,10 @@ class JournalSession(QObject):
         except BaseException:
             self._writer.release()
             raise
+        #: The open journal's undo history (see :mod:`coachjournal.storage.undo`).
+        self._history = UndoLog()
+        self.journal_opened.connect(self._forget_history)
+        self.locked_changed.connect(self._forget_history)
 
     @property
     def is_sample(self) -> bool:
@@ -279,6 +374,7 @@ class JournalSession(QObject):
     def suspend(self) -> None:
         """Close the journal while its file is converted (see :meth:`resume`)."""
         db.close_journal()
+        self._forget_history()
 
     def resume(self, passphrase: str | None, *, changed: bool) -> None:
         """Reopen the journal after a conversion; ``changed``: its passphrase changed."""
@@ -289,6 +385,112 @@ class JournalSession(QObject):
     def close(self) -> None:
         db.close_journal()
         self._writer.release()
+
+    # --- Undo and redo: one history per open journal, cleared when it closes or locks --------
+
+    @property
+    def undo_text(self) -> str | None:
+        """The name of what Undo would take back ("Move to Trash"), if anything."""
+        return self._history.undo_name
+
+    @property
+    def redo_text(self) -> str | None:
+        return self._history.redo_name
+
+    @contextmanager
+    def undo_step(self, name: str, key: Hashable | None = None) -> Iterator[None]:
+        """Make the writes of the block one step named ``name``: several writes of one save (an
+        entry with its action items), or a screen's own words for a change. The saves of a
+        block with the same ``key`` as the newest step, right after it, join that step.
+
+        A removal made in the block is announced (:attr:`undoable_removal`) once the step is
+        recorded, so that the notice's Undo takes back the whole step."""
+        outermost = not self._history.recording
+        top = self._history.undo_steps[-1:]
+        try:
+            with self._history.step(name, key):
+                yield
+            notice = self._notice if outermost else None
+        finally:
+            if outermost:
+                self._notice = None
+            self.undo_changed.emit()
+        if notice is not None and self._history.undo_steps[-1:] != top:
+            self.undoable_removal.emit(notice)
+
+    @contextmanager
+    def _recorded(self, method: str, args: tuple[object, ...]) -> Iterator[None]:
+        """Record the write ``method`` (called with ``args``) as a step, and offer Undo in a
+        notice when it took something out of sight."""
+        if method in _UNRECORDED:
+            yield
+            return
+        key = (method, args[0]) if method in _TYPED and args else None
+        with self.undo_step(_step_name(method, args), key):
+            yield
+            self._notice = self._notice or _notice(method, args)
+
+    def undo(self) -> str:
+        """Take back the newest step and refresh what it touched; returns its name. Raises
+        :class:`coachjournal.storage.undo.UndoError` (a CoachJournalError) if it cannot."""
+        return self._replay(self._history.undo)
+
+    def redo(self) -> str:
+        """Make again the step undone last; returns its name."""
+        return self._replay(self._history.redo)
+
+    def _replay(self, move: Callable[[], tuple[str, list[Change]]]) -> str:
+        try:
+            name, changes = move()
+        finally:
+            self.undo_changed.emit()
+        self._announce(changes)
+        self.history_replayed.emit()
+        return name
+
+    def _announce(self, changes: list[Change]) -> None:
+        """Emit the signals of the rows an undo or redo wrote, so every screen reads again."""
+        tables = {change.table for change in changes}
+        added = {c.manager_id for c in changes if c.table == "manager" and c.op == "INSERT"}
+        removed = {c.manager_id for c in changes if c.table == "manager" and c.op == "DELETE"}
+        for manager_id in sorted(m for m in added if m is not None):
+            self.manager_added.emit(manager_id)
+        per_manager: dict[str, tuple[SignalInstance, ...]] = {
+            "manager": (self.manager_changed,),
+            "touchpoint": (self.entries_changed,),
+            "action_item": (self.entries_changed,),
+            "trait": (self.traits_changed, self.assignments_changed),
+            "trait_rating": (self.traits_changed,),
+            "trait_evidence": (self.traits_changed,),
+            "motivator": (self.motivators_changed,),
+            "assignment": (self.assignments_changed, self.entries_changed),
+            "result": (self.results_changed,),
+        }
+        emitted: set[tuple[SignalInstance, int]] = set()
+        for change in changes:
+            if change.manager_id is None or change.manager_id in removed:
+                continue
+            for signal in per_manager.get(change.table, ()):
+                if (signal, change.manager_id) not in emitted:
+                    emitted.add((signal, change.manager_id))
+                    signal.emit(change.manager_id)
+        if "touchpoint" in tables:
+            self.trash_changed.emit()
+        if tables & {"cadence", "setting"}:
+            self.cadence_changed.emit()
+        if "setting" in tables:
+            self.questions_changed.emit()
+            self.result_settings_changed.emit()
+        for change in changes:
+            if change.op == "INSERT" and change.manager_id is not None:
+                self.record_restored.emit(change.table, change.row_id, change.manager_id)
+        for manager_id in sorted(m for m in removed if m is not None):
+            self.manager_removed.emit(manager_id)
+
+    @Slot()
+    def _forget_history(self) -> None:
+        self._history.clear()
+        self.undo_changed.emit()
 
     # --- Preferences, passphrase and backups: what the settings, the lock and the backups ask
 
@@ -629,26 +831,12 @@ class JournalSession(QObject):
         return trait_id, point
 
     @_write
-    def restore_rating(self, trait_id: int, point: RatingPoint) -> TraitRecord:
-        record = development.restore_rating(trait_id, point)
-        self.traits_changed.emit(record.manager_id)
-        return record
-
-    @_write
     def delete_trait(self, trait_id: int) -> TraitSnapshot:
         snapshot = development.delete_trait(trait_id)
         self.traits_changed.emit(snapshot.record.manager_id)
         if snapshot.assignments:
             self.assignments_changed.emit(snapshot.record.manager_id)
         return snapshot
-
-    @_write
-    def restore_trait(self, snapshot: TraitSnapshot) -> TraitRecord:
-        record = development.restore_trait(snapshot)
-        self.traits_changed.emit(record.manager_id)
-        if snapshot.assignments:
-            self.assignments_changed.emit(record.manager_id)
-        return record
 
     @_write
     def link_evidence(self, trait_id: int, touchpoint_id: int) -> None:
@@ -692,12 +880,6 @@ class JournalSession(QObject):
         return snapshot
 
     @_write
-    def restore_motivator(self, snapshot: MotivatorSnapshot) -> MotivatorRecord:
-        record = development.restore_motivator(snapshot)
-        self.motivators_changed.emit(record.manager_id)
-        return record
-
-    @_write
     def add_assignment(self, /, manager_id: int, title: str, **fields: Any) -> AssignmentRecord:
         record = development.add_assignment(manager_id, title, **fields)
         self.assignments_changed.emit(manager_id)
@@ -718,24 +900,10 @@ class JournalSession(QObject):
         return record
 
     @_write
-    def restore_assignment_state(
-        self, assignment_id: int, state: AssignmentState
-    ) -> AssignmentRecord:
-        record = development.restore_assignment_state(assignment_id, state)
-        self.assignments_changed.emit(record.manager_id)
-        return record
-
-    @_write
     def delete_assignment(self, assignment_id: int) -> AssignmentSnapshot:
         snapshot = development.delete_assignment(assignment_id)
         self.assignments_changed.emit(snapshot.record.manager_id)
         return snapshot
-
-    @_write
-    def restore_assignment(self, snapshot: AssignmentSnapshot) -> AssignmentRecord:
-        record = development.restore_assignment(snapshot)
-        self.assignments_changed.emit(record.manager_id)
-        return record
 
     @_write
     def set_result_figures(

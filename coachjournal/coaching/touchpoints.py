@@ -258,6 +258,12 @@ def get_touchpoint(touchpoint_id: int) -> TouchpointRecord:
     return _record(query.get())
 
 
+def find_touchpoint(touchpoint_id: int) -> TouchpointRecord | None:
+    """The touchpoint, or None when it is not in the journal (an undo took its logging back)."""
+    row = Touchpoint.select().where(Touchpoint.id == touchpoint_id).dicts().first()
+    return None if row is None else _record(row)
+
+
 def update_touchpoint(touchpoint_id: int, **changes: Any) -> TouchpointRecord:
     """Save edits; nothing is written if any value is invalid."""
     current = get_touchpoint(touchpoint_id)
@@ -444,6 +450,39 @@ def open_action_items(
         .order_by(ActionItem.due_on.is_null(), ActionItem.due_on, ActionItem.id)
     )
     return [_item_record(row) for row in _tuples(query)]
+
+
+#: The closed items a manager's journal lists at most, most recently closed first: enough to
+#: find and reopen one ticked by mistake, and bounded however long the journal grows.
+CLOSED_SHOWN = 50
+
+
+def _closed(manager_id: int) -> list[Any]:
+    return [
+        ActionItem.manager == manager_id,
+        ActionItem.status != ActionStatus.OPEN.value,
+        Touchpoint.deleted_at.is_null(),
+    ]
+
+
+def closed_action_items(manager_id: int, limit: int = CLOSED_SHOWN) -> list[ActionItemRecord]:
+    """The manager's done and dropped items, most recently closed first (at most ``limit``),
+    so they stay in sight and can be reopened. Items of trashed touchpoints are left out, as
+    from the open ones."""
+    query = (
+        _items_query()
+        .where(*_closed(manager_id))
+        .order_by(ActionItem.closed_on.is_null(), ActionItem.closed_on.desc(), ActionItem.id.desc())
+        .limit(limit)
+    )
+    return [_item_record(row) for row in _tuples(query)]
+
+
+def count_closed_action_items(manager_id: int) -> int:
+    count: int = (
+        ActionItem.select().join(Touchpoint, JOIN.LEFT_OUTER).where(*_closed(manager_id)).count()
+    )
+    return count
 
 
 def action_items_of(touchpoint_id: int) -> list[ActionItemRecord]:

@@ -28,7 +28,6 @@ from coachjournal.coaching import development
 from coachjournal.coaching.catalogue import SKILL_HINTS
 from coachjournal.coaching.development import (
     AssignmentRecord,
-    AssignmentSnapshot,
     kind_label,
     status_label,
 )
@@ -102,10 +101,8 @@ def outcome_combo() -> QComboBox:
     return combo
 
 
-class AssignmentPane(DetailPane[AssignmentRecord, AssignmentSnapshot]):
+class AssignmentPane(DetailPane[AssignmentRecord]):
     """One assignment; ``touchpoint_requested`` asks to open a touchpoint that worked on it."""
-
-    kind = "assignment"
 
     touchpoint_requested = Signal(int)
 
@@ -361,7 +358,6 @@ class AssignmentPane(DetailPane[AssignmentRecord, AssignmentSnapshot]):
             self.history.change(
                 f"{verb} “{before.title}”",
                 lambda: self.session.set_assignment_status(before.id, status, day),
-                lambda: self.session.restore_assignment_state(before.id, before.state),
             )
         except ValidationError as error:
             show_field_error(self.errors, error)
@@ -375,7 +371,6 @@ class AssignmentPane(DetailPane[AssignmentRecord, AssignmentSnapshot]):
             self._delete_undoably(
                 record.title,
                 lambda: self.session.delete_assignment(record.id),
-                self.session.restore_assignment,
             )
 
     @Slot(QModelIndex)

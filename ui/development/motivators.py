@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from coachjournal.coaching import development
 from coachjournal.coaching.catalogue import MOTIVATOR_HINTS
-from coachjournal.coaching.development import Confirmation, MotivatorRecord, MotivatorSnapshot
+from coachjournal.coaching.development import Confirmation, MotivatorRecord
 from ui.development.forms import row
 from ui.development.pane import DetailPane
 from ui.development.text import confirmation_text
@@ -54,10 +54,9 @@ def fill_motivators(combo: QComboBox, taken: set[str]) -> None:
     combo.setEditText("")
 
 
-class MotivatorPane(DetailPane[MotivatorRecord, MotivatorSnapshot]):
+class MotivatorPane(DetailPane[MotivatorRecord]):
     """One motivator. ``move_requested(offset)`` asks the list to move it up (-1) or down."""
 
-    kind = "motivator"
     move_requested = Signal(int)
 
     def _build(self) -> None:
@@ -187,5 +186,4 @@ class MotivatorPane(DetailPane[MotivatorRecord, MotivatorSnapshot]):
             self._delete_undoably(
                 record.name,
                 lambda: self.session.delete_motivator(record.id),
-                self.session.restore_motivator,
             )

@@ -8,7 +8,7 @@ so the three panes save, report and delete the same way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
@@ -17,42 +17,29 @@ from ui.development.commands import UndoHistory
 from ui.session import JournalSession
 from ui.widgets.fields import Autosave
 
-#: Shows a record that came back (its kind, its id): undoing a deletion brings it into view.
-Reveal = Callable[[str, int], None]
-
 
 class _Record(Protocol):
     @property
     def id(self) -> int: ...
 
 
-class _Snapshot(Protocol):
-    @property
-    def record(self) -> _Record: ...
-
-
 R = TypeVar("R", bound=_Record)
-S = TypeVar("S", bound=_Snapshot)
 
 
-class DetailPane(QWidget, Generic[R, S]):
+class DetailPane(QWidget, Generic[R]):
     """One record of a kind; ``status`` carries confirmations for the status bar."""
 
     status = Signal(str)
-    #: The record's kind, as :data:`Reveal` names it.
-    kind: ClassVar[str]
 
     def __init__(
         self,
         session: JournalSession,
         history: UndoHistory,
-        reveal: Reveal,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.history = history
-        self.reveal = reveal
         self.record: R | None = None
         #: Filling the fields from the record: their change signals are not edits.
         self._loading = False
@@ -90,15 +77,7 @@ class DetailPane(QWidget, Generic[R, S]):
             self.record = None
         return record
 
-    def _delete_undoably(
-        self, name: str, delete: Callable[[], S], restore: Callable[[S], object]
-    ) -> None:
-        """Delete (``delete`` returns a snapshot) with no question asked: Ctrl+Z restores it
-        and shows it again."""
-
-        def undo(snapshot: S) -> None:
-            restore(snapshot)
-            self.reveal(self.kind, snapshot.record.id)
-
-        self.history.delete(f"delete “{name}”", delete, undo)
+    def _delete_undoably(self, name: str, delete: Callable[[], object]) -> None:
+        """Delete with no question asked: Ctrl+Z (Edit ▸ Undo) brings it back."""
+        self.history.change(f"delete “{name}”", delete)
         self.status.emit(f"Deleted “{name}”. Ctrl+Z brings it back.")

@@ -54,6 +54,7 @@ from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import combo_line, label
 from ui.widgets.fields import error_label
+from ui.widgets.undo import UndoActions
 
 TRAIT, MOTIVATOR, ASSIGNMENT = "trait", "motivator", "assignment"
 
@@ -125,17 +126,12 @@ class DevelopmentTab(QWidget):
         #: The record whose page is open: (kind, id); None on the overview or a new-record form.
         self.detail: tuple[str, int] | None = None
 
-        self.history = UndoHistory(self)
-        self.history.failed.connect(self.status)
-        self.undo_action = self.history.stack.createUndoAction(self, "Undo")
-        self.undo_action.setIcon(icon("undo"))
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.history.stack.createRedoAction(self, "Redo")
-        self.redo_action.setIcon(icon("redo"))
-        self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        self.history = UndoHistory(session)
+        # The buttons of the app-wide history; its keys are the window's (Edit menu).
+        undo = UndoActions(session, self)
+        undo.failed.connect(self.status)
+        undo.done.connect(self.status)
+        self.undo_action, self.redo_action = undo.undo_action, undo.redo_action
 
         self._build_lists()
         self._build_details()
@@ -145,6 +141,8 @@ class DevelopmentTab(QWidget):
         session.motivators_changed.connect(self._on_motivators_changed)
         session.assignments_changed.connect(self._on_assignments_changed)
         session.entries_changed.connect(self._on_entries_changed)
+        session.record_restored.connect(self._on_record_restored)
+        session.history_replayed.connect(self._after_undo)
         session.journal_opened.connect(lambda: self.show_manager(None))
 
     # Building -----------------------------------------------------------------------------
@@ -258,10 +256,10 @@ class DevelopmentTab(QWidget):
             view.activated.connect(lambda index, k=kind: self._on_activated(k, index))
 
     def _build_details(self) -> None:
-        self.trait_pane = TraitPane(self.session, self.history, self.reveal)
-        self.motivator_pane = MotivatorPane(self.session, self.history, self.reveal)
+        self.trait_pane = TraitPane(self.session, self.history)
+        self.motivator_pane = MotivatorPane(self.session, self.history)
         self.motivator_pane.move_requested.connect(self.move_motivator)
-        self.assignment_pane = AssignmentPane(self.session, self.history, self.reveal)
+        self.assignment_pane = AssignmentPane(self.session, self.history)
         for pane in (self.trait_pane, self.motivator_pane, self.assignment_pane):
             pane.status.connect(self.status)
         self.trait_pane.touchpoint_requested.connect(self.touchpoint_requested)
@@ -360,8 +358,6 @@ class DevelopmentTab(QWidget):
     def show_manager(self, manager_id: int | None) -> None:
         """Show ``manager_id`` (None: nobody); read from the journal once the tab is seen."""
         self.flush()
-        if manager_id != self.manager_id:
-            self.history.clear()
         self.manager_id = manager_id
         self._stale = True
         if self.isVisible() or manager_id is None:
@@ -591,6 +587,18 @@ class DevelopmentTab(QWidget):
     def _on_assignments_changed(self, manager_id: int) -> None:
         self._changed(ASSIGNMENT, manager_id)
 
+    @Slot()
+    def _after_undo(self) -> None:
+        """Edit ▸ Undo or Redo may have changed the open record's fields: show it afresh."""
+        if self.detail is not None and self.isVisible() and self._select(*self.detail):
+            self._show_detail(*self.detail)
+
+    @Slot(str, int, int)
+    def _on_record_restored(self, table: str, record_id: int, manager_id: int) -> None:
+        """An undo brought a record back: show it, as after adding it."""
+        if manager_id == self.manager_id and table in (TRAIT, MOTIVATOR, ASSIGNMENT):
+            self.reveal(table, record_id)
+
     @Slot(int)
     def _on_entries_changed(self, manager_id: int) -> None:
         """A touchpoint was saved, trashed or restored: evidence and work lists may change."""
@@ -668,7 +676,6 @@ class DevelopmentTab(QWidget):
             self.history.change(
                 "rank the motivators",
                 lambda: self.session.reorder_motivators(manager_id, after),
-                lambda: self.session.reorder_motivators(manager_id, before),
             )
         except ValidationError as error:
             self.status.emit(error.message)

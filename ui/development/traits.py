@@ -78,10 +78,8 @@ def target_combo(name: str) -> QComboBox:
     return combo
 
 
-class TraitPane(DetailPane[TraitRecord, development.TraitSnapshot]):
+class TraitPane(DetailPane[TraitRecord]):
     """Everything about one trait; ``touchpoint_requested`` asks to open a touchpoint."""
-
-    kind = "trait"
 
     touchpoint_requested = Signal(int)
     #: "Plan an assignment…" for this trait (its id).
@@ -348,7 +346,6 @@ class TraitPane(DetailPane[TraitRecord, development.TraitSnapshot]):
         self.history.change(
             f"make “{before.skill}” a {words}",
             lambda: self.session.set_trait_kind(before.id, wanted),
-            lambda: self.session.set_trait_kind(before.id, before.kind, before.position),
         )
         self.status.emit(f"“{before.skill}” is now a {words}")
 
@@ -359,7 +356,6 @@ class TraitPane(DetailPane[TraitRecord, development.TraitSnapshot]):
             self._delete_undoably(
                 record.skill,
                 lambda: self.session.delete_trait(record.id),
-                self.session.restore_trait,
             )
 
     @Slot()
@@ -370,13 +366,9 @@ class TraitPane(DetailPane[TraitRecord, development.TraitSnapshot]):
         rating_id = int(rows[0].data(IdRole))
         trait = self.record
 
-        def delete() -> tuple[int, development.RatingPoint]:
-            return self.session.delete_rating(rating_id)
-
-        def restore(removed: tuple[int, development.RatingPoint]) -> None:
-            self.session.restore_rating(*removed)
-
-        _, point = self.history.delete(f"remove a rating of “{trait.skill}”", delete, restore)
+        _, point = self.history.change(
+            f"remove a rating of “{trait.skill}”", lambda: self.session.delete_rating(rating_id)
+        )
         self.status.emit(f"Removed the rating of {dates.date_text(point.rated_on)}. Ctrl+Z undoes.")
 
     @Slot()
@@ -403,7 +395,6 @@ class TraitPane(DetailPane[TraitRecord, development.TraitSnapshot]):
         self.history.change(
             "unlink a touchpoint",
             lambda: self.session.unlink_evidence(trait_id, touchpoint_id),
-            lambda: self.session.link_evidence(trait_id, touchpoint_id),
         )
         self.status.emit("Unlinked. Ctrl+Z links it again.")
 

@@ -66,8 +66,6 @@ IN_WIDGET_KEYS: Sequence[tuple[str, Sequence[tuple[Sequence[Key], str]]]] = (
     (
         "Development tab",
         (
-            ((QKeySequence.StandardKey.Undo,), "Undo the last change"),
-            ((QKeySequence.StandardKey.Redo,), "Redo"),
             (
                 (QKeySequence(Qt.Key.Key_Escape), QKeySequence.StandardKey.Back),
                 "Back to the overview",

@@ -107,6 +107,7 @@ class TouchpointDialog(QDialog):
         self._quiet = delay_timer(self, SAVE_DELAY_MS, self.flush)
         self._max_wait = delay_timer(self, SAVE_MAX_WAIT_MS, self.flush)
         self._build()
+        session.history_replayed.connect(self._after_undo)
 
     def _build(self) -> None:
         self.banner = label("", "draftBanner", wrap=True)
@@ -342,6 +343,22 @@ class TouchpointDialog(QDialog):
         for field, editor in self.kind_fields.items():
             self._set_text(editor, getattr(record, field))
 
+    @Slot()
+    def _after_undo(self) -> None:
+        """Edit ▸ Undo or Redo may have changed this entry: show it as stored, or close if it
+        is gone or in the trash. Typing not saved yet is kept: its save comes next."""
+        if self.touchpoint_id is None or self._dirty:
+            return
+        record = touchpoints.find_touchpoint(self.touchpoint_id)
+        if record is None or record.deleted_at is not None:
+            self.done(QDialog.DialogCode.Rejected)
+            return
+        self._loading = True
+        try:
+            self._apply_record(record)
+        finally:
+            self._loading = False
+
     def _apply(self, fields: dict[str, Any]) -> None:
         """Fill the form from a draft's fields (any missing or stale value is skipped)."""
         if "kind" in fields:
@@ -497,9 +514,14 @@ class TouchpointDialog(QDialog):
             self.state.setText(f"Draft kept {dt.datetime.now():%H:%M:%S}: not logged yet.")
             self.saved.emit("Draft kept")
             return
+        # One step per editing session of this entry (the saves that follow typing join it).
+        step = self.session.undo_step(
+            "Edit Touchpoint", key=("update_touchpoint", self.touchpoint_id)
+        )
         try:
-            self.session.update_touchpoint(self.touchpoint_id, **self.fields())
-            self._sync_items()
+            with step:
+                self.session.update_touchpoint(self.touchpoint_id, **self.fields())
+                self._sync_items()
         except ValidationError as error:
             self._show_error(error.message)
             return

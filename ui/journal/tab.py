@@ -26,6 +26,7 @@ from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
 from ui import dates
 from ui.icons import icon
 from ui.journal.editor import TouchpointDialog
+from ui.journal.items import DoneItems
 from ui.session import JournalSession
 from ui.theme import alert_colour
 from ui.widgets.basic import label, record_table
@@ -100,6 +101,8 @@ class JournalTab(QWidget):
         open_layout = QVBoxLayout(self.open_box)
         open_layout.setContentsMargins(8, 4, 8, 8)
         open_layout.addWidget(self.open_items)
+        self.done_items = DoneItems(session)
+        self.done_items.source_requested.connect(self.open_touchpoint)
 
         self.model = TimelineModel(self)
         self.table = record_table("Timeline of touchpoints", self.model, 28)
@@ -124,6 +127,7 @@ class JournalTab(QWidget):
         layout.setContentsMargins(16, 10, 16, 12)
         layout.addLayout(bar)
         layout.addWidget(self.open_box)
+        layout.addWidget(self.done_items)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
@@ -137,6 +141,7 @@ class JournalTab(QWidget):
         self.log_button.setEnabled(manager_id is not None)
         self.model.load(manager_id, self._filter())
         self._refresh_items()
+        self.done_items.show_manager(manager_id)
         self._refresh_state()
 
     def _filter(self) -> TimelineFilter:

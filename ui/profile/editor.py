@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachjournal.coaching.roster import ManagerRecord, describe_tenure, get_manager
+from coachjournal.coaching.roster import (
+    ManagerRecord,
+    describe_tenure,
+    get_manager,
+    list_managers,
+)
 from ui.cadence.editor import CadenceEditor
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit
@@ -56,6 +61,7 @@ class ProfileEditor(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.autosave = Autosave(self, self._write, self.errors)
         self.autosave.saved.connect(self._saved)
+        session.history_replayed.connect(self._after_undo)
         self.autosave.refused.connect(
             lambda: self.save_state.setText("Not saved: see the message below")
         )
@@ -157,6 +163,14 @@ class ProfileEditor(QWidget):
         for error in self.errors.values():
             error.hide()
         self._show_tenure(record)
+
+    @Slot()
+    def _after_undo(self) -> None:
+        """Edit ▸ Undo or Redo may have changed the shown manager: show their fields afresh."""
+        shown = {r.id: r for r in list_managers(include_archived=True)}.get(self.manager_id or 0)
+        if shown is not None:
+            self.autosave.discard()
+            self._load(shown)
 
     def _show_tenure(self, record: ManagerRecord) -> None:
         since = record.manager_since

@@ -99,7 +99,7 @@ class ResultsGridModel(QAbstractTableModel):
         self.rows: list[PeriodFigures] = []
         self.settings = ResultSettings()
         #: Writes the changes (all or none); raises ValidationError if one is refused.
-        self.commit: Callable[[int, Changes], None] | None = None
+        self.commit: Callable[[int, Changes], object] | None = None
 
     def load(self, manager_id: int | None, settings: ResultSettings, today: dt.date) -> None:
         self.beginResetModel()

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -33,7 +32,7 @@ from coachjournal.periods import MONTH_NAMES
 from ui import dialogs
 from ui.icons import icon
 from ui.results import dialogs as results_dialogs
-from ui.results.grid import Changes, ResultsGrid, ResultsGridModel
+from ui.results.grid import ResultsGrid, ResultsGridModel
 from ui.session import JournalSession
 from ui.widgets import chart_files as files
 from ui.widgets import results_hover as hover
@@ -64,8 +63,6 @@ class ResultsTab(QWidget):
         self.session = session
         self.manager_id: int | None = None
         self.settings = ResultSettings()
-        #: Before each write made here: the manager and the figures the periods held.
-        self._undo: list[tuple[int, Changes]] = []
         self._scroll_pending = False
 
         self.summary = label("", "sectionTitle", wrap=True)
@@ -82,7 +79,7 @@ class ResultsTab(QWidget):
         self.message = label(HINT, "mutedLabel", wrap=True)
         self.message.setAccessibleName("Results message")
         self.model = ResultsGridModel(self)
-        self.model.commit = self._commit
+        self.model.commit = self.session.set_result_figures  # Edit ▸ Undo takes it back
         self.model.problem.connect(self._show_problem)
         self.grid = ResultsGrid(self.model)
         self.grid.message.connect(self._show_message)
@@ -129,9 +126,6 @@ class ResultsTab(QWidget):
         layout.setContentsMargins(20, 10, 20, 10)
         layout.addWidget(self.splitter)
 
-        self.undo_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self.grid)
-        self.undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.undo_shortcut.activated.connect(self.undo)
         self._redraw = delay_timer(self, REDRAW_DELAY_MS, self.draw_chart)
         #: Nothing is read (and matplotlib not imported) until the tab is shown.
         self._refresher = RefreshWhenShown(self, self.reload)
@@ -149,7 +143,6 @@ class ResultsTab(QWidget):
         """Show ``manager_id``'s results (None: nobody's), now if the tab is shown, else when
         it is."""
         if manager_id != self.manager_id:
-            self._undo.clear()
             self._scroll_pending = True
         self.manager_id = manager_id
         self._refresher.changed()
@@ -233,23 +226,6 @@ class ResultsTab(QWidget):
         self._redraw.start()
 
     # --- Writing ---
-
-    def _commit(self, manager_id: int, changes: Changes) -> None:
-        before: Changes = [
-            (period, results.figures(manager_id, [period])[0].values()) for period, _ in changes
-        ]
-        self.session.set_result_figures(manager_id, changes)
-        self._undo.append((manager_id, before))
-
-    def undo(self) -> None:
-        """Put back what the last write made here changed."""
-        if not self._undo:
-            self._show_message("Nothing to undo")
-            return
-        manager_id, before = self._undo.pop()
-        self.session.set_result_figures(manager_id, before)
-        periods = ", ".join(period.label for period, _ in before[:3])
-        self._show_message(f"Undid the change to {periods}" + ("…" if len(before) > 3 else ""))
 
     @Slot(str)
     def _show_problem(self, text: str) -> None:
