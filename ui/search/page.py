@@ -123,6 +123,8 @@ class SearchResultsModel(QAbstractListModel):
         self.query = Query("")
         self.order = Order.NEWEST
         self._next: Cursor | None = None
+        #: A page is being inserted (a view may ask for more while it hears of the insert).
+        self._fetching = False
 
     def start(self, query: Query, order: Order) -> None:
         """Show the first page of ``query``'s hits."""
@@ -138,18 +140,23 @@ class SearchResultsModel(QAbstractListModel):
         self.endResetModel()
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 (Qt signature)
-        return not parent.isValid() and self._next is not None
+        return not parent.isValid() and self._next is not None and not self._fetching
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 (Qt signature)
-        if parent.isValid() or self._next is None:
+        if not self.canFetchMore(parent):
             return
+        assert self._next is not None
         more = search.page(self.query, self._next, self.order)
         self._next = more.next
         if more.hits:
             first = len(self.hits)
-            self.beginInsertRows(QModelIndex(), first, first + len(more.hits) - 1)
-            self.hits.extend(more.hits)
-            self.endInsertRows()
+            self._fetching = True
+            try:
+                self.beginInsertRows(QModelIndex(), first, first + len(more.hits) - 1)
+                self.hits.extend(more.hits)
+                self.endInsertRows()
+            finally:
+                self._fetching = False
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         return 0 if parent.isValid() else len(self.hits)
