@@ -173,6 +173,22 @@ class SearchResultsModel(QAbstractListModel):
         return None
 
 
+def _blend(palette: QPalette, weight: float) -> str:
+    """The text colour ``weight`` of the way from the background: a muted line in either
+    theme."""
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    channels = (
+        round(base_part + (text_part - base_part) * weight)
+        for text_part, base_part in (
+            (text.red(), base.red()),
+            (text.green(), base.green()),
+            (text.blue(), base.blue()),
+        )
+    )
+    return "#{:02x}{:02x}{:02x}".format(*channels)
+
+
 class ResultDelegate(QStyledItemDelegate):
     """Two lines per hit: who, what, when and where; then the snippet with the match
     highlighted."""
@@ -181,9 +197,7 @@ class ResultDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         colour = option.palette.color(role).name()
-        muted = (
-            colour if selected else option.palette.color(QPalette.ColorRole.PlaceholderText).name()
-        )
+        muted = colour if selected else _blend(option.palette, 0.6)
         if selected:
             background = option.palette.color(QPalette.ColorRole.Highlight).darker(130).name()
             foreground = colour
@@ -260,10 +274,10 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         for text, widget in (
-            ("&Manager", self.manager),
-            ("K&ind", self.kind),
-            ("In", self.source),
-            ("Si&nce", self.since),
+            ("Mana&ger", self.manager),
+            ("&Kind", self.kind),
+            ("&In", self.source),
+            ("&Since", self.since),
             ("&Until", self.until),
         ):
             layout.addWidget(_buddy(text, widget))
