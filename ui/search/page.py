@@ -29,9 +29,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPainter, QPalette, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -234,8 +236,11 @@ class ResultDelegate(QStyledItemDelegate):
 
 
 def _combo(accessible_name: str, items: list[tuple[str, Any]]) -> QComboBox:
+    """A list to pick from, as narrow as a dozen letters (longer names are elided)."""
     combo = QComboBox()
     combo.setAccessibleName(accessible_name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(9)
     for text, value in items:
         combo.addItem(text, value)
     return combo
@@ -249,8 +254,8 @@ def _buddy(text: str, widget: QWidget) -> QLabel:
 
 
 class FilterBar(QWidget):
-    """Manager, kind, dates, what was matched and the order, each reachable with Tab or its
-    Alt+letter."""
+    """Manager, kind, what was matched and dates, each reachable with Tab or its Alt+letter;
+    and the order, which the page shows beside the count."""
 
     changed = Signal()
 
@@ -264,6 +269,8 @@ class FilterBar(QWidget):
         self.since.setAccessibleName("Since")
         self.until = OptionalDateEdit()
         self.until.setAccessibleName("Until")
+        for field in (self.since, self.until):
+            field.edit.setDisplayFormat("d MMM yyyy")  # narrow enough for one row at 1280
         self.source = _combo(
             "Matched in", [("Everything", None)] + [(t, s) for s, t in SOURCE_LABELS.items()]
         )
@@ -283,8 +290,6 @@ class FilterBar(QWidget):
             layout.addWidget(_buddy(text, widget))
             layout.addWidget(widget)
         layout.addStretch(1)
-        layout.addWidget(_buddy("&Order", self.order))
-        layout.addWidget(self.order)
         for combo in (self.manager, self.kind, self.source, self.order):
             combo.currentIndexChanged.connect(self.changed)
         self.since.value_changed.connect(self.changed)
@@ -352,8 +357,12 @@ class SearchPage(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.filter_bar)
-        layout.addWidget(self.summary)
+        layout.addWidget(self._scrolling(self.filter_bar))
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(_buddy("&Order", self.filter_bar.order))
+        summary_row.addWidget(self.filter_bar.order)
+        layout.addLayout(summary_row)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
         self._pending = ""
@@ -362,6 +371,20 @@ class SearchPage(QWidget):
         self._timer = delay_timer(self, SEARCH_DELAY_MS, self.run)
         self._count_timer = delay_timer(self, 0, self.count)
         self.show_results()
+
+    @staticmethod
+    def _scrolling(bar: QWidget) -> QScrollArea:
+        """``bar`` in a strip that scrolls sideways when the page is narrower than the bar, so
+        the filters never force the window (or the roster beside them) wider."""
+        strip = QScrollArea()
+        strip.setWidget(bar)
+        strip.setWidgetResizable(True)
+        strip.setFrameShape(QFrame.Shape.NoFrame)
+        strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scrollbar = strip.horizontalScrollBar().sizeHint().height()
+        strip.setFixedHeight(bar.sizeHint().height() + scrollbar)
+        return strip
 
     def showEvent(self, event: QShowEvent) -> None:
         self.filter_bar.load_managers()
