@@ -421,14 +421,18 @@ def _conditions(table: _Table, filters: Filters) -> tuple[list[str], list[Any]]:
     return clauses, values
 
 
-def _matched(table: _Table, extra: Iterable[str] = (), *, named: bool = True) -> str:
+def _matched(
+    table: _Table, extra: Iterable[str] = (), *, named: bool = True, joined: bool = True
+) -> str:
     """FROM ... WHERE ... for the matches of ``table`` (the MATCH value comes first); with
-    ``named``, the manager's row is joined for their name (counting needs only the id)."""
+    ``named``, the manager's row is joined for their name (counting needs only the id), with
+    ``joined`` what the conditions usually need (an action item's touchpoint)."""
     fts = table.fts
     joins = f"JOIN {table.table} AS {table.alias} ON {table.alias}.id = {fts}.rowid"
     if named and table.alias != "m":
         joins += f" JOIN manager AS m ON m.id = {table.alias}.manager_id"
-    joins += f" {table.joins}"
+    if joined:
+        joins += f" {table.joins}"
     where = " AND ".join([f"{fts} MATCH ?", *extra])
     return f"FROM {fts} {joins} WHERE {where}"
 
@@ -492,8 +496,19 @@ def _count_narrowed(table: _Table, fts: str, filters: Filters, matches: int) -> 
             + "AND t.id IN (SELECT rowid FROM touchpoint_fts WHERE touchpoint_fts MATCH ?)"
         )
         return int(database.execute_sql(sql, (*values, fts)).fetchone()[0])
-    sql = f"SELECT count(*) {_matched(table, clauses, named=False)}"
+    dated = filters.kinds or filters.since is not None or filters.until is not None
+    joined = not (table.table == "action_item" and matches > LOOKUP_LIMIT and not dated)
+    if not joined:  # live items told without reading a single touchpoint
+        clauses = [_LIVE_ITEM if clause == table.where else clause for clause in clauses]
+    sql = f"SELECT count(*) {_matched(table, clauses, named=False, joined=joined)}"
     return int(database.execute_sql(sql, (fts, *values)).fetchone()[0])
+
+
+#: An action item not in the trash with its touchpoint, told by the index of live touchpoints.
+_LIVE_ITEM = (
+    "(a.touchpoint_id IS NULL OR a.touchpoint_id IN (SELECT id FROM touchpoint "
+    "INDEXED BY touchpoint_live WHERE deleted_at IS NULL AND occurred_at > ''))"
+)
 
 
 def page(
