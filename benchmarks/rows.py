@@ -236,6 +236,76 @@ def search_raw(context: Context) -> list[float]:
         return time_calls(replay, context.repeats)
 
 
+#: The queries of the count and paging rows: the ten above and the very common words, "the"
+#: (in every note) and "customer" (nine notes in ten).
+COUNT_QUERIES = (*SEARCH_QUERIES, "the", "customer")
+#: Queries narrowed by field syntax: a manager and a kind, a date range, what was matched.
+FILTERED_QUERIES = (
+    "pricing kind:field",
+    "the since:2025-01 until:2025-06",
+    "customer in:actions",
+    "forecast manager:a",
+    "negot kind:one,career since:2024",
+)
+
+
+def search_count_and_page(context: Context) -> list[float]:
+    """What one search shows: the exact count of every match and the first page of hits."""
+    from coachjournal.coaching import search
+
+    context.bind_journal()
+    queries = [search.parse(text) for text in COUNT_QUERIES]
+
+    def both(i: int) -> None:
+        query = queries[i % len(queries)]
+        search.count(query)
+        search.page(query)
+
+    return _by_query(
+        context, "count + first page", COUNT_QUERIES, time_calls(both, context.repeats)
+    )
+
+
+def search_next_page(context: Context) -> list[float]:
+    """The page after the first, as the list scrolls (keyset: below the last row shown)."""
+    from coachjournal.coaching import search
+
+    context.bind_journal()
+    starts = [(query, search.page(query).next) for query in map(search.parse, COUNT_QUERIES)]
+    pages = [(query, after) for query, after in starts if after is not None]
+    return time_calls(lambda i: search.page(*pages[i % len(pages)]), context.repeats)
+
+
+def search_filtered(context: Context) -> list[float]:
+    """Count + first page of queries narrowed by manager, kind, dates and what was matched."""
+    from coachjournal.coaching import search
+
+    context.bind_journal()
+    queries = [search.parse(text) for text in FILTERED_QUERIES]
+
+    def both(i: int) -> None:
+        query = queries[i % len(queries)]
+        search.count(query)
+        search.page(query)
+
+    samples = time_calls(both, context.repeats)
+    return _by_query(context, "filtered", FILTERED_QUERIES, samples)
+
+
+def _by_query(
+    context: Context, name: str, queries: tuple[str, ...], samples: list[float]
+) -> list[float]:
+    """``samples`` as they are, with a note naming the slowest query (median)."""
+    by_query = {q: median(samples[i :: len(queries)]) for i, q in enumerate(queries)}
+    slowest = max(by_query, key=by_query.__getitem__)
+    context.notes.append(
+        f"search {name}: slowest {slowest!r}, median {by_query[slowest] * 1000:.1f} ms "
+        f"(the others {max(v for q, v in by_query.items() if q != slowest) * 1000:.1f} ms "
+        "at most)."
+    )
+    return samples
+
+
 # --- Dashboard and charts ---------------------------------------------------------------------
 
 
@@ -427,6 +497,16 @@ BENCHMARKS: list[Benchmark] = [
         Target(limit=30, max_ratio=3),
         baseline=search_raw,
         baseline_name="the same FTS5 statements replayed through the sqlite3 module",
+    ),
+    Benchmark(
+        "search: exact count + first page (12 queries)",
+        "ms",
+        search_count_and_page,
+        Target(limit=30),
+    ),
+    Benchmark("search: next page (keyset)", "ms", search_next_page, Target(limit=30)),
+    Benchmark(
+        "search: filtered count + first page (5 queries)", "ms", search_filtered, Target(limit=30)
     ),
     Benchmark("team dashboard (core)", "ms", dashboard_core, Target(limit=100)),
     Benchmark("team dashboard (as shown)", "ms", dashboard_shown, Target(limit=100)),

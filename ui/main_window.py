@@ -56,7 +56,7 @@ from ui.lock.controller import LockController
 from ui.palette.popup import CommandPalette
 from ui.reminders import ReminderBanner, ReminderController
 from ui.roster.panel import RosterPanel
-from ui.search.page import SearchPage
+from ui.search.page import SYNTAX_HELP, SearchPage
 from ui.session import JournalSession, Preferences
 from ui.welcome.page import WelcomePage
 from ui.widgets.basic import label, line_edit
@@ -103,8 +103,9 @@ class MainWindow(QMainWindow):
             "emptyHint",
             align=Qt.AlignmentFlag.AlignCenter,
         )
-        self.search_page = SearchPage()
+        self.search_page = SearchPage(self.settings)
         self.search_page.hit_opened.connect(self.open_hit)
+        self.search_page.open_requested.connect(self.open_match)
         self.dashboard = DashboardPage(session)
         self.charts_page = ChartsPage(session)
         self.assignments_page = TeamAssignmentsPage(session)
@@ -333,6 +334,7 @@ class MainWindow(QMainWindow):
         self.search_edit = line_edit("Search everything (Ctrl+F)")
         self.search_edit.setAccessibleName("Search the journal")
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setToolTip(SYNTAX_HELP)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.setMinimumWidth(280)
         self.search_edit.setMaximumWidth(420)
@@ -378,11 +380,19 @@ class MainWindow(QMainWindow):
         self._refresh_page()
         if hit.source == Source.MANAGER:
             self.manager_page.tabs.setCurrentWidget(self.manager_page.profile)
+        else:
+            self.manager_page.tabs.setCurrentWidget(self.manager_page.journal)
+
+    @Slot(int, str)
+    def open_match(self, touchpoint_id: int, terms: str) -> None:
+        """Open the touchpoint of a search hit on its manager's journal, at the match."""
+        manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
+        if not self.roster.select(manager_id):
             return
+        self.view = View.MANAGER
+        self._refresh_page()
         self.manager_page.tabs.setCurrentWidget(self.manager_page.journal)
-        if hit.touchpoint_id is not None:
-            dialog = self.manager_page.journal.open_touchpoint(hit.touchpoint_id)
-            dialog.reveal(self.search_edit.text())
+        self.manager_page.journal.open_touchpoint(touchpoint_id).reveal(terms)
 
     @Slot()
     def show_team(self) -> None:

@@ -100,7 +100,8 @@ def test_search_finds_the_notes_and_opens_the_entry_at_the_match(
     highlighted = snippet_html(hits[0].snippet, "#FFE08A", "#1A1A1A")
     assert '<b style="background-color:#FFE08A; color:#1A1A1A">negotiation</b>' in highlighted
     assert "**" not in highlighted
-    assert window.search_page.summary.text().startswith("1 result for “negot”")
+    qtbot.waitUntil(lambda: window.search_page.counts is not None)  # counted once painted
+    assert window.search_page.summary.text().startswith("1 result for “negot” (1 note)")
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
     opened = [d for d in open_dialogs() if d.isVisible() and d.touchpoint_id is not None]
     assert len(opened) == 1
