@@ -632,6 +632,27 @@ def spread(total_cents: int, periods: Sequence[FiscalPeriod]) -> list[tuple[Fisc
     return [(period, share + (1 if index < left else 0)) for index, period in enumerate(periods)]
 
 
+def plan_year(
+    total_cents: int, year: Sequence[PeriodFigures], keep: bool = False
+) -> list[tuple[FiscalPeriod, int]]:
+    """The plans that spread a yearly figure over ``year``'s periods (:func:`spread`). With
+    ``keep``, the plans already entered stay and what they leave of the figure is spread over
+    the periods without one; a :class:`ValidationError` if they already add up to more."""
+    if not keep:
+        return spread(total_cents, [figures.period for figures in year])
+    kept = sum(figures.plan_cents or 0 for figures in year)
+    empty = [figures.period for figures in year if not figures.plan_cents]
+    if not empty:
+        raise ValidationError("plan", "Every period of the year already has a plan.")
+    if kept > total_cents:
+        raise ValidationError(
+            "plan",
+            f"The plans already entered add up to {money_text(kept)}, more than the year's "
+            f"{money_text(total_cents)}.",
+        )
+    return spread(total_cents - kept, empty)
+
+
 def fiscal_year_periods(year_start: dt.date, settings: ResultSettings) -> list[FiscalPeriod]:
     """The months or quarters of the fiscal year starting on ``year_start``."""
     return periods_between(year_start, add_months(year_start, 11), settings)

@@ -415,6 +415,19 @@ def test_a_yearly_plan_spreads_to_the_cent() -> None:
     assert sum(cents for _, cents in results.spread(1_200_000_07, year)) == 1_200_000_07
 
 
+def test_planning_a_year_can_keep_the_plans_already_entered(journal_path: Path) -> None:
+    ada = manager("Ada", since="2025-01-01")
+    year = results.fiscal_year_periods(day("2027-01-01"), ResultSettings())
+    results.set_figures(ada, year[0], {Figure.PLAN: 150_000_00}, day("2027-01-04"))
+    figures = results.figures(ada, year)
+    kept = results.plan_year(1_250_000_00, figures, keep=True)
+    assert [period for period, _ in kept] == year[1:]
+    assert {cents for _, cents in kept} == {100_000_00}
+    assert len(results.plan_year(1_200_000_00, figures)) == 12
+    with pytest.raises(ValidationError, match="add up to 150,000, more than the year's 100,000"):
+        results.plan_year(100_000_00, figures, keep=True)
+
+
 def test_a_year_planned_in_january_reads_year_to_date_after_three_months(
     journal_path: Path,
 ) -> None:

@@ -111,9 +111,8 @@ def test_rows_without_figures_are_passed_over(team: dict[str, int]) -> None:
 
 def test_a_future_period_imports_its_plan_but_not_an_actual(team: dict[str, int]) -> None:
     ahead = f"{dt.date.today().year + 1}-06"
-    plan = preview_results(
-        f"Manager,Month,Quota,Bookings\nAda Lovelace,{ahead},5000,\nBo Berg,{ahead},5000,40\n".encode()
-    )
+    text = f"Manager,Month,Quota,Bookings\nAda Lovelace,{ahead},5000,\nBo Berg,{ahead},5000,40\n"
+    plan = preview_results(text.encode())
     assert [row.status for row in plan.rows] == [RowStatus.NEW, RowStatus.INVALID]
     assert "has not started: only its plan and a note" in plan.rows[1].message
     assert "column Bookings" in plan.rows[1].message

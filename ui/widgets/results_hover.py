@@ -55,6 +55,12 @@ def _attainment(data: AttainmentSeries, column: int) -> str:
         return f"{period} · no plan · {given}"
     plan = results.money_text(data.plans[column])
     actual = results.money_text(data.actuals[column])
+    if data.in_progress and column == len(data.periods) - 1:
+        to_date = data.periods[column].to_date
+        return (
+            f"{period} {to_date} · {value:.0%} of the plan to date ({actual} so far of "
+            f"{plan}) · {given}"
+        )
     return f"{period} · {value:.0%} of plan ({actual} of {plan}) · {given}"
 
 
