@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QPushButton,
     QSplitter,
@@ -182,7 +183,8 @@ class ResultsTab(QWidget):
         if row >= 0:
             index = self.model.index(row, 0)
             self.grid.setCurrentIndex(index)
-            self.grid.scrollTo(index)
+            # In the middle: the months before it and the plans ahead both in view.
+            self.grid.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _show_setup(self) -> None:
         if self.settings.period is ResultPeriod.MONTH:
