@@ -781,10 +781,10 @@ def _latest(
     return Latest(value / share, period, None, previous, so_far=value, days=days)
 
 
-#: The last three periods with a value, per manager: the latest and the one its trend is from,
-#: and one more for when the latest is in progress and sets no trend. Each manager's rows come
-#: from the (manager, period, starts_on) index read backwards, which reads far fewer rows than
-#: ranking every row with a window function.
+#: The last two periods with a value, per manager: the latest and the one its trend is from
+#: (three before the first working day of the period in progress, which is then left out).
+#: Each manager's rows come from the (manager, period, starts_on) index read backwards, which
+#: reads far fewer rows than ranking every row with a window function.
 _LATEST_SQL = """
 SELECT r.manager_id, r.starts_on, {value}
 FROM manager AS m
@@ -792,7 +792,7 @@ JOIN result AS r ON r.id IN (
     SELECT id FROM result
     WHERE manager_id = m.id AND period = ? AND starts_on <= ? AND {known}
     ORDER BY starts_on DESC
-    LIMIT 3
+    LIMIT {limit}
 )
 {managers}
 ORDER BY r.manager_id, r.starts_on
@@ -804,7 +804,7 @@ _REP_COACHING_SQL = (
 )
 
 
-def _last_three(
+def _last_values(
     sql: tuple[str, str],
     settings: ResultSettings,
     today: dt.date,
@@ -817,8 +817,9 @@ def _last_three(
     )
     params += [settings.period.value, period_of(today, settings).start.isoformat(), *(wanted or ())]
     found: dict[int, list[tuple[FiscalPeriod, float]]] = {}
+    limit = 3 if period_of(today, settings).share_gone(today) == 0 else 2
     for manager_id, starts_on, number in database.execute_sql(
-        _LATEST_SQL.format(value=value, known=known, managers=managers), params
+        _LATEST_SQL.format(value=value, known=known, managers=managers, limit=limit), params
     ):
         period = FiscalPeriod(
             dt.date.fromisoformat(starts_on), settings.period, settings.fiscal_start
@@ -837,8 +838,8 @@ def summaries(
     today = today or dt.date.today()
     settings = load_settings()
     wanted = None if manager_ids is None else sorted(set(manager_ids))
-    reached = _last_three(_ATTAINMENT_SQL, settings, today, wanted)
-    coached = _last_three(_REP_COACHING_SQL, settings, today, wanted)
+    reached = _last_values(_ATTAINMENT_SQL, settings, today, wanted)
+    coached = _last_values(_REP_COACHING_SQL, settings, today, wanted)
     ids = wanted if wanted is not None else sorted(set(reached) | set(coached))
     return {
         manager_id: ResultSummary(
@@ -899,12 +900,14 @@ class ToDate:
 
 
 def to_date_totals(
-    manager_ids: Iterable[int], today: dt.date | None = None
+    manager_ids: Iterable[int],
+    today: dt.date | None = None,
+    settings: ResultSettings | None = None,
 ) -> tuple[ToDate, ToDate]:
     """Quarter- and year-to-date attainment of the managers' teams together (one manager's, or
     the whole team's): the fiscal quarter and year holding ``today``. One query."""
     today = today or dt.date.today()
-    settings = load_settings()
+    settings = settings or load_settings()
     wanted = sorted(set(manager_ids))
     current = period_of(today, settings)
     year_start = fiscal_year_start(today, settings.fiscal_start)
@@ -912,16 +915,17 @@ def to_date_totals(
     begun = periods_between(year_start, today, settings)
     rows = database.execute_sql(
         f"""
-        SELECT starts_on, plan_cents, actual_cents FROM result
+        SELECT starts_on, SUM(plan_cents), SUM(actual_cents), COUNT(*) FROM result
         WHERE period = ? AND starts_on >= ? AND starts_on <= ?
           AND manager_id IN ({", ".join("?" * len(wanted))})
           AND plan_cents > 0 AND actual_cents IS NOT NULL
+        GROUP BY starts_on
         """,
         [settings.period.value, year_start.isoformat(), current.start.isoformat(), *wanted],
     )
     shares = {period.start: period.share_gone(today) for period in begun}
     sums = {"QTD": [0.0, 0, 0], "YTD": [0.0, 0, 0]}
-    for starts_on, plan, actual in rows:
+    for starts_on, plan, actual, count in rows:
         start = dt.date.fromisoformat(starts_on)
         if start not in shares or shares[start] == 0:
             continue
@@ -929,7 +933,7 @@ def to_date_totals(
         for span in spans:
             sums[span][0] += plan * shares[start]
             sums[span][1] += actual
-            sums[span][2] += 1
+            sums[span][2] += count
     in_quarter = sum(1 for period in begun if period.start >= quarter_start)
     quarter = f"Q{fiscal_quarter(today, settings.fiscal_start)} FY{current.fiscal_year}"
     return (

@@ -221,7 +221,7 @@ class ResultsTab(QWidget):
         if self.manager_id is None:
             self.to_date.setText("")
             return
-        quarter, year = results.to_date_totals([self.manager_id], dt.date.today())
+        quarter, year = results.to_date_totals([self.manager_id], dt.date.today(), self.settings)
         parts = []
         for total, words in ((year, "Year to date"), (quarter, "Quarter to date")):
             value = total.attainment
