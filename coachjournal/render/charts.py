@@ -316,8 +316,9 @@ def draw_frequency(
         if not values.any():
             continue
         colour = colours.KIND_COLOURS[kind]
-        _rectangles(axes, positions - width / 2, bottom * whole, width, values * whole, colour)
-        if partial.any():
+        if (values * whole).any():
+            _rectangles(axes, positions - width / 2, bottom * whole, width, values * whole, colour)
+        if (values * partial).any():
             _rectangles(
                 axes,
                 positions - width / 2,
@@ -331,6 +332,8 @@ def draw_frequency(
     handles = handles[::-1]
     if partial.any():
         for position in positions[partial]:
+            # The whole column is shaded, so that a week with nothing yet is not read as none.
+            axes.axvspan(position - 0.5, position + 0.5, color=scheme.grid, alpha=0.35, zorder=0)
             axes.add_patch(
                 Rectangle(
                     (position - width / 2, 0),
