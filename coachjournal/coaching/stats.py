@@ -653,6 +653,8 @@ class RepCoachingSeries:
     values: tuple[float | None, ...]
     reps: tuple[int | None, ...]
     target: float
+    #: The last period is in progress: its value is the pace (so far, per month gone).
+    in_progress: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -726,17 +728,25 @@ def rep_coaching_series(
     name = _manager_name(manager_id)
     periods = _series_periods(manager_id, settings, today, start)
     shown = results.figures(manager_id, periods)
+    paced = [_paced(figures.rep_coaching, figures.period, today) for figures in shown]
     if start is None:
-        keep = _kept(f.rep_coaching is not None for f in shown)
-        periods, shown = periods[keep], shown[keep]
+        keep = _kept(value is not None for value in paced)
+        periods, shown, paced = periods[keep], shown[keep], paced[keep]
     return RepCoachingSeries(
         manager_id=manager_id,
         name=name,
         periods=tuple(periods),
-        values=tuple(figures.rep_coaching for figures in shown),
+        values=tuple(paced),
         reps=tuple(figures.reps for figures in shown),
         target=settings.target,
+        in_progress=periods[-1].contains(today),
     )
+
+
+def _paced(value: float | None, period: results.FiscalPeriod, today: dt.date) -> float | None:
+    """A figure of the period in progress at the rate so far (None before a working day)."""
+    share = period.share_gone(today)
+    return None if value is None or share == 0 else value / share
 
 
 class CoachingMeasure(StrEnum):

@@ -742,14 +742,14 @@ def draw_attainment(
     bottom.set_xlim(-0.6, len(positions) - 0.4)
 
 
-def _in_progress_marker(scheme: Theme) -> dict[str, Any]:
+def _in_progress_marker(scheme: Theme, colour: str = colours.BLUE) -> dict[str, Any]:
     """The period in progress: a hollow circle, a pace rather than a result."""
     return {
         "linestyle": "",
         "marker": "o",
         "markersize": 8,
         "markerfacecolor": scheme.background,
-        "markeredgecolor": colours.BLUE,
+        "markeredgecolor": colour,
         "markeredgewidth": 2.0,
     }
 
@@ -788,6 +788,26 @@ def draw_rep_coaching(
     positions = np.arange(len(data.periods))
     values = np.array([math.nan if v is None else v for v in data.values], dtype=float)
     below = np.array(data.below_target, dtype=bool)
+    open_point = data.in_progress and not math.isnan(values[-1])
+    if open_point:
+        # The period in progress: its pace, hollow, joined by a dotted line; not "under target".
+        below[-1] = False
+        closed = values.copy()
+        closed[-1] = math.nan
+        known = np.flatnonzero(~np.isnan(closed))
+        if known.size:
+            last = int(known[-1])
+            axes.plot(
+                [last, positions[-1]],
+                [values[last], values[-1]],
+                color=colours.BLUISH_GREEN,
+                linewidth=1.4,
+                linestyle=":",
+            )
+        axes.plot(
+            [positions[-1]], [values[-1]], **_in_progress_marker(scheme, colours.BLUISH_GREEN)
+        )
+        values = closed
     axes.plot(positions, values, color=colours.BLUISH_GREEN, linewidth=2.2)
     met = ~below & ~np.isnan(values)
     axes.plot(
@@ -801,8 +821,8 @@ def draw_rep_coaching(
     under_target = _under_target_marker(scheme)
     axes.plot(positions[below], values[below], **under_target)
     axes.axhline(data.target, color=scheme.muted, linestyle="--", linewidth=1.2)
-    known = values[~np.isnan(values)]
-    axes.set_ylim(0, max(data.target, float(known.max())) * 1.25)
+    every = np.array([math.nan if v is None else v for v in data.values], dtype=float)
+    axes.set_ylim(0, max(data.target, float(np.nanmax(every))) * 1.25)
     axes.set_ylabel("Touches per rep per month")
     ticks, labels = _period_ticks(data.periods)
     axes.set_xticks(ticks, labels)
@@ -820,6 +840,10 @@ def draw_rep_coaching(
     ]
     if below.any():
         handles.append(Line2D([], [], label=f"Under target ({int(below.sum())})", **under_target))
+    if open_point:
+        period = data.periods[-1]
+        marker = _in_progress_marker(scheme, colours.BLUISH_GREEN)
+        handles.append(Line2D([], [], label=f"{period.label}: pace, {period.to_date}", **marker))
     _legend(axes, scheme, handles)
 
 

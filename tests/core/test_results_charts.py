@@ -301,3 +301,17 @@ def test_the_month_in_progress_is_drawn_as_its_pace(journal_path: Path) -> None:
     closed = figure.axes[0].get_lines()[0]
     assert [v if not math.isnan(v) else None for v in closed.get_ydata()] == [1.04, None]
     assert not stats.attainment_series(ada, today=day("2027-01-04")).in_progress
+
+    # Coaching of reps: 4 one-on-ones with 4 reps in 3 of 23 working days is 1 a month so far,
+    # 7.7 at this pace; drawn hollow, not counted under the target of 3.
+    results.set_figures(ada, month("2026-11"), {Figure.REPS: 4, Figure.ONE_ON_ONES: 12})
+    results.set_figures(ada, month("2026-12"), {Figure.REPS: 4, Figure.ONE_ON_ONES: 4})
+    coaching = stats.rep_coaching_series(ada, today=day("2026-12-03"))
+    assert coaching.in_progress
+    assert coaching.values == (3.0, pytest.approx(23 / 3))
+    charts.draw(figure, coaching)
+    legend = figure.axes[0].get_legend()
+    assert legend is not None
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert "Dec 2026: pace, month-to-date" in labels
+    assert not any(label.startswith("Under target") for label in labels)
