@@ -141,17 +141,19 @@ class FrequencySeries:
     #: "Whole team" or the manager's name.
     subject: str
     manager_id: int | None = None
-    #: The last day counted (the range's end, or today if earlier): a period running past it
-    #: is still in progress, and its bar is not a whole period's.
+    #: The last day counted (the range's end, or today if earlier): the period holding it, if it
+    #: runs past it, is still in progress, and its bar is not a whole period's.
     through: dt.date | None = None
 
     @property
     def partial(self) -> tuple[bool, ...]:
-        """For each period, whether it runs past :attr:`through` (still in progress)."""
+        """For each period, whether it is the one in progress: it holds :attr:`through` and
+        runs past it. (Periods after it have not begun: they are empty, not partial.)"""
         if self.through is None:
             return tuple(False for _ in self.periods)
+        last = self.through
         return tuple(
-            next_period(start, self.period) > self.through + dt.timedelta(days=1)
+            start <= last and next_period(start, self.period) > last + dt.timedelta(days=1)
             for start in self.periods
         )
 

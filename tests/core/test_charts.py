@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import subprocess
 import sys
@@ -101,6 +102,10 @@ def test_weekly_ticks_name_every_month_and_the_week_in_progress_is_marked() -> N
         Period.WEEK, weeks, MappingProxyType(counts), "Ada", through=dt.date(2026, 12, 3)
     )
     assert series.partial == (False,) * 8 + (True,)
+    # Weeks after the one in progress have not begun: empty, not partial (a chart to 2200 has
+    # one week in progress, not ten thousand).
+    earlier = dataclasses.replace(series, through=dt.date(2026, 11, 4))
+    assert earlier.partial == (False,) * 4 + (True,) + (False,) * 4
     figure = charts.new_figure()
     charts.draw_frequency(figure, series)
     (axes,) = figure.axes
