@@ -18,8 +18,18 @@ Conventions:
 * A fiscal year is named after the calendar year it ends in (a year starting in April 2025 is
   FY2026), as most companies do; with a January start it is the calendar year.
 * A manager's periods run from the one they became a manager in (``manager_since``) to the
-  current one. Without a date, or for a veteran, they start at most :data:`YEARS_SHOWN` years
-  back, or at the first figures recorded, whichever is earlier.
+  end of the fiscal year (the next one too in the last quarter of a year), so that a year's plans
+  can be entered when it starts. Without a date, or for a veteran, they start at most
+  :data:`YEARS_SHOWN` years back, or at the first figures recorded, whichever is earlier.
+* A period that has not started takes a plan and a note only: nothing else has happened yet.
+* The period in progress is not a finished one. Its attainment is the *pace*: the actual against
+  the plan so far, the plan pro rata to the working days (Monday to Friday) gone, today included.
+  (A straight-line projection of the actual to the period's end, over the plan, is the same
+  number; "pace" says better that it is a rate, not a result.) Working days rather than calendar
+  days, because sales are booked on them: on a Monday the calendar would count a weekend that
+  sold nothing. It is marked month-to-date (or quarter-to-date) and sets no trend arrow until the
+  period closes. Quarter- and year-to-date attainment add up the fiscal quarter's and year's
+  periods the same way (:func:`to_date_totals`).
 """
 
 from __future__ import annotations
@@ -56,6 +66,9 @@ YEARS_SHOWN = 5
 #: rep coaching in touches per rep per month.
 ATTAINMENT_FLAT = 0.02
 REP_COACHING_FLAT = 0.1
+#: The grid runs to the end of the fiscal year that holds the day this many months ahead: in a
+#: year's last quarter, the next year's plans can be entered too.
+PLAN_AHEAD_MONTHS = 3
 #: The largest amount a figure may hold (a trillion): anything more is a typing slip.
 MAX_CENTS = rules.CENTS.high
 MAX_COUNT = rules.COUNT.high
@@ -189,11 +202,52 @@ class FiscalPeriod:
             first += f" {self.start.year}"
         return f"{first}–{MONTH_ABBREVIATIONS[last.month - 1]} {last.year}"
 
+    @property
+    def to_date(self) -> str:
+        """``month-to-date`` or ``quarter-to-date``: what a figure of the open period is."""
+        return f"{self.period.value}-to-date"
+
+    @property
+    def to_date_short(self) -> str:
+        """``MTD`` or ``QTD``."""
+        return "MTD" if self.period is ResultPeriod.MONTH else "QTD"
+
     def next(self) -> FiscalPeriod:
         return FiscalPeriod(self.after, self.period, self.fiscal_start)
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day < self.after
+
+    def has_started(self, today: dt.date) -> bool:
+        return self.start <= today
+
+    def working_days(self, today: dt.date | None = None) -> int:
+        """Its working days (Monday to Friday), or those gone by ``today``, today included."""
+        last = self.after if today is None else min(self.after, today + dt.timedelta(days=1))
+        return working_days(self.start, last)
+
+    def share_gone(self, today: dt.date) -> float:
+        """How much of the period is behind ``today`` in working days: 1 once it has closed,
+        0 before it starts."""
+        if today >= self.after:
+            return 1.0
+        return self.working_days(today) / self.working_days()
+
+
+def working_days(start: dt.date, after: dt.date) -> int:
+    """Monday-to-Friday days from ``start`` up to ``after`` (not included)."""
+    days = (after - start).days
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    first = start.weekday()
+    return weeks * 5 + sum(1 for offset in range(rest) if (first + offset) % 7 < 5)
+
+
+def fiscal_year_start(day: dt.date, fiscal_start: int) -> dt.date:
+    """The first day of the fiscal year holding ``day``."""
+    year = day.year if day.month >= fiscal_start else day.year - 1
+    return dt.date(year, fiscal_start, 1)
 
 
 def period_of(day: dt.date, settings: ResultSettings) -> FiscalPeriod:
@@ -233,6 +287,28 @@ def manager_periods(
     """The manager's periods, oldest first, up to the current one."""
     today = today or dt.date.today()
     return periods_between(first_day(manager_id, today), today, settings)
+
+
+def plan_horizon(today: dt.date, settings: ResultSettings) -> dt.date:
+    """The last day that takes plans ahead: the end of the fiscal year holding the day
+    :data:`PLAN_AHEAD_MONTHS` months from ``today``."""
+    ahead = add_months(today, PLAN_AHEAD_MONTHS)
+    return add_months(fiscal_year_start(ahead, settings.fiscal_start), 12) - dt.timedelta(days=1)
+
+
+def grid_periods(
+    manager_id: int, settings: ResultSettings, today: dt.date | None = None
+) -> list[FiscalPeriod]:
+    """The periods the grid offers: the manager's, then those ahead up to the
+    :func:`plan_horizon` (or to the last with figures, if one lies further)."""
+    today = today or dt.date.today()
+    recorded = Result.select(Result.starts_on).where(
+        (Result.manager == manager_id) & (Result.period == settings.period.value)
+    )
+    latest = max((row.starts_on for row in recorded), default=today)
+    return periods_between(
+        first_day(manager_id, today), max(plan_horizon(today, settings), latest), settings
+    )
 
 
 # --- Figures ----------------------------------------------------------------------------------
@@ -325,6 +401,14 @@ class PeriodFigures:
     @property
     def attainment(self) -> float | None:
         return attainment(self.plan_cents, self.actual_cents)
+
+    def pace(self, today: dt.date) -> float | None:
+        """The attainment as of ``today``: actual / plan once the period has closed, actual /
+        the plan so far while it is open (see the module docstring); None before a working day
+        of it has gone."""
+        share = self.period.share_gone(today)
+        value = self.attainment
+        return None if value is None or share == 0 else value / share
 
     @property
     def has_plan(self) -> bool:
@@ -482,7 +566,27 @@ def check(figure: Figure, value: Value) -> Value:
     return value
 
 
-def _write(manager_id: int, period: FiscalPeriod, values: Mapping[Figure, Value]) -> None:
+#: What a period that has not started takes: the rest has not happened yet.
+AHEAD = frozenset({Figure.PLAN, Figure.NOTE})
+
+
+def check_started(period: FiscalPeriod, values: Mapping[Figure, Value], today: dt.date) -> None:
+    """A :class:`ValidationError` if ``values`` fill a figure of a period that has not started
+    other than its plan and note (emptying one is always allowed)."""
+    if period.has_started(today):
+        return
+    for figure, value in values.items():
+        if figure not in AHEAD and value not in (None, ""):
+            raise ValidationError(
+                figure.value,
+                f"{period.label} has not started: only its plan and a note can be entered "
+                f"ahead, not {figure.label.lower()}.",
+            )
+
+
+def _write(
+    manager_id: int, period: FiscalPeriod, values: Mapping[Figure, Value], today: dt.date
+) -> None:
     """Store ``values`` over what the period holds; a period left with nothing is deleted."""
     row: Any = (
         Result.select()
@@ -495,7 +599,9 @@ def _write(manager_id: int, period: FiscalPeriod, values: Mapping[Figure, Value]
         .get_or_none()
     )
     current = PeriodFigures(period) if row is None else _figures(row, period)
-    merged = {**current.values(), **{f: check(f, v) for f, v in values.items()}}
+    checked = {f: check(f, v) for f, v in values.items()}
+    check_started(period, checked, today)
+    merged = {**current.values(), **checked}
     columns = {STORED[figure]: value for figure, value in merged.items()}
     if all(value in (None, "") for value in merged.values()):
         if row is not None:
@@ -510,27 +616,68 @@ def _write(manager_id: int, period: FiscalPeriod, values: Mapping[Figure, Value]
 
 
 def set_figures(
-    manager_id: int, period: FiscalPeriod, values: Mapping[Figure, Value]
+    manager_id: int,
+    period: FiscalPeriod,
+    values: Mapping[Figure, Value],
+    today: dt.date | None = None,
 ) -> PeriodFigures:
     """Change some of a manager's figures in one period; return all of them as stored."""
     if Manager.get_or_none(Manager.id == manager_id) is None:
         raise LookupError(f"there is no manager with id {manager_id}")
     with database.atomic():
-        _write(manager_id, period, values)
+        _write(manager_id, period, values, today or dt.date.today())
     return figures(manager_id, [period])[0]
 
 
 def set_many(
-    manager_id: int, changes: Iterable[tuple[FiscalPeriod, Mapping[Figure, Value]]]
+    manager_id: int,
+    changes: Iterable[tuple[FiscalPeriod, Mapping[Figure, Value]]],
+    today: dt.date | None = None,
 ) -> int:
     """Several periods' changes (a pasted block) in one transaction: all or none. Returns the
     number of periods written."""
+    today = today or dt.date.today()
     count = 0
     with database.atomic():
         for period, values in changes:
-            _write(manager_id, period, values)
+            _write(manager_id, period, values, today)
             count += 1
     return count
+
+
+def spread(total_cents: int, periods: Sequence[FiscalPeriod]) -> list[tuple[FiscalPeriod, int]]:
+    """A yearly figure split evenly over ``periods``, to the cent: the cents left over go one
+    each to the first periods, so the parts add up to the whole."""
+    if not periods:
+        return []
+    share, left = divmod(total_cents, len(periods))
+    return [(period, share + (1 if index < left else 0)) for index, period in enumerate(periods)]
+
+
+def plan_year(
+    total_cents: int, year: Sequence[PeriodFigures], keep: bool = False
+) -> list[tuple[FiscalPeriod, int]]:
+    """The plans that spread a yearly figure over ``year``'s periods (:func:`spread`). With
+    ``keep``, the plans already entered stay and what they leave of the figure is spread over
+    the periods without one; a :class:`ValidationError` if they already add up to more."""
+    if not keep:
+        return spread(total_cents, [figures.period for figures in year])
+    kept = sum(figures.plan_cents or 0 for figures in year)
+    empty = [figures.period for figures in year if not figures.plan_cents]
+    if not empty:
+        raise ValidationError("plan", "Every period of the year already has a plan.")
+    if kept > total_cents:
+        raise ValidationError(
+            "plan",
+            f"The plans already entered add up to {money_text(kept)}, more than the year's "
+            f"{money_text(total_cents)}.",
+        )
+    return spread(total_cents - kept, empty)
+
+
+def fiscal_year_periods(year_start: dt.date, settings: ResultSettings) -> list[FiscalPeriod]:
+    """The months or quarters of the fiscal year starting on ``year_start``."""
+    return periods_between(year_start, add_months(year_start, 11), settings)
 
 
 # --- Trends and the summary -------------------------------------------------------------------
@@ -559,13 +706,28 @@ def trend(latest: float, previous: float | None, flat_within: float) -> ResultTr
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Latest:
-    """The latest value of a figure, the period it is from and how it moved since the last."""
+    """The latest value of a figure, the period it is from and how it moved since the last.
+
+    For the period in progress, ``value`` is the pace (see the module docstring), ``so_far`` the
+    figure as it stands and ``days`` the working days gone and in all; its trend is None until
+    the period closes."""
 
     value: float
     period: FiscalPeriod
     trend: ResultTrend | None
     #: The value of the previous period that had one (the trend is from it).
     previous: float | None = None
+    so_far: float | None = None
+    days: tuple[int, int] | None = None
+
+    @property
+    def is_to_date(self) -> bool:
+        return self.days is not None
+
+    @property
+    def marker(self) -> str:
+        """``MTD`` or ``QTD`` for the period in progress, else empty."""
+        return self.period.to_date_short if self.is_to_date else ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -583,33 +745,68 @@ class ResultSummary:
 
     @property
     def attainment_text(self) -> str:
-        """``104% ↑ (Oct 2026)``; "no figures" when there are none."""
-        return _latest_text(self.attainment, lambda value: f"{value:.0%}")
+        """``104% ↑ up (Oct 2026)``; ``146% of the plan to date (Dec 2026 month-to-date: 19%
+        of the month's plan, 3 of 23 working days gone)``; "no figures" when there are none."""
+        latest = self.attainment
+        unit = "" if latest is None else latest.period.period.value
+        return _latest_text(
+            latest,
+            lambda value: f"{value:.0%}",
+            ("of the plan to date", f"of the {unit}'s plan"),
+        )
 
     @property
     def rep_coaching_text(self) -> str:
-        """``2.8 per rep a month ↓ (Oct 2026)``."""
-        return _latest_text(self.rep_coaching, lambda value: f"{value:.1f} per rep a month")
+        """``2.8 per rep a month ↓ down (Oct 2026)``; ``2.8 per rep a month at this pace (Dec
+        2026 month-to-date: 0.4 so far, 3 of 23 working days gone)``."""
+        return _latest_text(
+            self.rep_coaching,
+            lambda value: f"{value:.1f} per rep a month",
+            ("at this pace", "so far"),
+            lambda value: f"{value:.1f}",
+        )
 
 
-def _latest_text(latest: Latest | None, shown: Any) -> str:
+def _latest_text(
+    latest: Latest | None, shown: Any, words: tuple[str, str], short: Any = None
+) -> str:
+    """The latest value, its trend and period; the period in progress as its pace, with
+    ``words`` (after the pace, after the figure so far)."""
     if latest is None:
         return "no figures"
+    if latest.days is not None and latest.so_far is not None:
+        gone, total = latest.days
+        so_far = (short or shown)(latest.so_far)
+        return (
+            f"{shown(latest.value)} {words[0]} ({latest.period.label} {latest.period.to_date}: "
+            f"{so_far} {words[1]}, {gone} of {total} working days gone)"
+        )
     arrow = f" {latest.trend.arrow} {latest.trend.value}" if latest.trend else ""
     return f"{shown(latest.value)}{arrow} ({latest.period.label})"
 
 
-def _latest(points: Sequence[tuple[FiscalPeriod, float]], flat_within: float) -> Latest | None:
+def _latest(
+    points: Sequence[tuple[FiscalPeriod, float]], flat_within: float, today: dt.date
+) -> Latest | None:
+    """The last point with its trend from the one before; the period in progress as its pace
+    and without a trend, or left out before a working day of it has gone."""
     if not points:
         return None
     period, value = points[-1]
     previous = points[-2][1] if len(points) > 1 else None
-    return Latest(value, period, trend(value, previous, flat_within), previous)
+    if not period.contains(today):
+        return Latest(value, period, trend(value, previous, flat_within), previous)
+    share = period.share_gone(today)
+    if share == 0:
+        return _latest(points[:-1], flat_within, today)
+    days = (period.working_days(today), period.working_days())
+    return Latest(value / share, period, None, previous, so_far=value, days=days)
 
 
-#: The last two periods with a value, per manager: the latest and the one its trend is from.
-#: Each manager's two rows come from the (manager, period, starts_on) index read backwards,
-#: which reads far fewer rows than ranking every row with a window function.
+#: The last two periods with a value, per manager: the latest and the one its trend is from
+#: (three before the first working day of the period in progress, which is then left out).
+#: Each manager's rows come from the (manager, period, starts_on) index read backwards, which
+#: reads far fewer rows than ranking every row with a window function.
 _LATEST_SQL = """
 SELECT r.manager_id, r.starts_on, {value}
 FROM manager AS m
@@ -617,7 +814,7 @@ JOIN result AS r ON r.id IN (
     SELECT id FROM result
     WHERE manager_id = m.id AND period = ? AND starts_on <= ? AND {known}
     ORDER BY starts_on DESC
-    LIMIT 2
+    LIMIT {limit}
 )
 {managers}
 ORDER BY r.manager_id, r.starts_on
@@ -629,7 +826,7 @@ _REP_COACHING_SQL = (
 )
 
 
-def _last_two(
+def _last_values(
     sql: tuple[str, str],
     settings: ResultSettings,
     today: dt.date,
@@ -642,8 +839,9 @@ def _last_two(
     )
     params += [settings.period.value, period_of(today, settings).start.isoformat(), *(wanted or ())]
     found: dict[int, list[tuple[FiscalPeriod, float]]] = {}
+    limit = 3 if period_of(today, settings).share_gone(today) == 0 else 2
     for manager_id, starts_on, number in database.execute_sql(
-        _LATEST_SQL.format(value=value, known=known, managers=managers), params
+        _LATEST_SQL.format(value=value, known=known, managers=managers, limit=limit), params
     ):
         period = FiscalPeriod(
             dt.date.fromisoformat(starts_on), settings.period, settings.fiscal_start
@@ -657,18 +855,19 @@ def summaries(
 ) -> dict[int, ResultSummary]:
     """The summary of every manager asked for (all with figures, by default): the latest
     period up to today's with an attainment, and with a rep-coaching figure, each with its
-    trend since the previous period that had one. Two queries, whatever the team's size."""
+    trend since the previous period that had one (the period in progress: its pace, without a
+    trend). Two queries, whatever the team's size."""
     today = today or dt.date.today()
     settings = load_settings()
     wanted = None if manager_ids is None else sorted(set(manager_ids))
-    reached = _last_two(_ATTAINMENT_SQL, settings, today, wanted)
-    coached = _last_two(_REP_COACHING_SQL, settings, today, wanted)
+    reached = _last_values(_ATTAINMENT_SQL, settings, today, wanted)
+    coached = _last_values(_REP_COACHING_SQL, settings, today, wanted)
     ids = wanted if wanted is not None else sorted(set(reached) | set(coached))
     return {
         manager_id: ResultSummary(
             manager_id=manager_id,
-            attainment=_latest(reached.get(manager_id, []), ATTAINMENT_FLAT),
-            rep_coaching=_latest(coached.get(manager_id, []), REP_COACHING_FLAT),
+            attainment=_latest(reached.get(manager_id, []), ATTAINMENT_FLAT, today),
+            rep_coaching=_latest(coached.get(manager_id, []), REP_COACHING_FLAT, today),
             target=settings.target,
         )
         for manager_id in ids
@@ -678,6 +877,105 @@ def summaries(
 def summary(manager_id: int, today: dt.date | None = None) -> ResultSummary:
     """One manager's latest attainment and rep coaching, with their trends."""
     return summaries([manager_id], today)[manager_id]
+
+
+# --- Quarter and year to date ----------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ToDate:
+    """Attainment over a fiscal quarter or year so far: the actuals over the plans of its
+    periods that have both, the period in progress counting its plan pro rata."""
+
+    #: ``QTD`` or ``YTD``.
+    short: str
+    #: ``Q4 FY2026`` or ``FY2026``.
+    span: str
+    plan_cents: float
+    actual_cents: int
+    #: Periods (per manager) with a plan and an actual, and periods begun (per manager).
+    counted: int
+    begun: int
+
+    @property
+    def attainment(self) -> float | None:
+        return self.actual_cents / self.plan_cents if self.plan_cents > 0 else None
+
+    @property
+    def text(self) -> str:
+        """``YTD 97%`` (``YTD –`` without figures)."""
+        value = self.attainment
+        return f"{self.short} {'–' if value is None else f'{value:.0%}'}"
+
+    @property
+    def description(self) -> str:
+        """The figure in a sentence, with what it counts."""
+        what = "Quarter to date" if self.short == "QTD" else "Year to date"
+        value = self.attainment
+        if value is None:
+            return f"{what} ({self.span}): no periods with a plan and an actual yet"
+        return (
+            f"{what} ({self.span}): {value:.0%} of plan, {money_text(self.actual_cents)} of "
+            f"{money_text(round(self.plan_cents))} (the period in progress pro rata), from "
+            f"{self.counted} of {self.begun} periods begun that have a plan and an actual"
+        )
+
+
+def to_date_totals(
+    manager_ids: Iterable[int],
+    today: dt.date | None = None,
+    settings: ResultSettings | None = None,
+) -> tuple[ToDate, ToDate]:
+    """Quarter- and year-to-date attainment of the managers' teams together (one manager's, or
+    the whole team's): the fiscal quarter and year holding ``today``. One query."""
+    today = today or dt.date.today()
+    settings = settings or load_settings()
+    wanted = sorted(set(manager_ids))
+    current = period_of(today, settings)
+    year_start = fiscal_year_start(today, settings.fiscal_start)
+    quarter_start = fiscal_period_start(today, ResultPeriod.QUARTER, settings.fiscal_start)
+    begun = periods_between(year_start, today, settings)
+    rows = database.execute_sql(
+        f"""
+        SELECT starts_on, SUM(plan_cents), SUM(actual_cents), COUNT(*) FROM result
+        WHERE period = ? AND starts_on >= ? AND starts_on <= ?
+          AND manager_id IN ({", ".join("?" * len(wanted))})
+          AND plan_cents > 0 AND actual_cents IS NOT NULL
+        GROUP BY starts_on
+        """,
+        [settings.period.value, year_start.isoformat(), current.start.isoformat(), *wanted],
+    )
+    shares = {period.start: period.share_gone(today) for period in begun}
+    sums = {"QTD": [0.0, 0, 0], "YTD": [0.0, 0, 0]}
+    for starts_on, plan, actual, count in rows:
+        start = dt.date.fromisoformat(starts_on)
+        if start not in shares or shares[start] == 0:
+            continue
+        spans = ("QTD", "YTD") if start >= quarter_start else ("YTD",)
+        for span in spans:
+            sums[span][0] += plan * shares[start]
+            sums[span][1] += actual
+            sums[span][2] += count
+    in_quarter = sum(1 for period in begun if period.start >= quarter_start)
+    quarter = f"Q{fiscal_quarter(today, settings.fiscal_start)} FY{current.fiscal_year}"
+    return (
+        ToDate(
+            "QTD",
+            quarter,
+            sums["QTD"][0],
+            int(sums["QTD"][1]),
+            int(sums["QTD"][2]),
+            in_quarter * len(wanted),
+        ),
+        ToDate(
+            "YTD",
+            f"FY{current.fiscal_year}",
+            sums["YTD"][0],
+            int(sums["YTD"][1]),
+            int(sums["YTD"][2]),
+            len(begun) * len(wanted),
+        ),
+    )
 
 
 # --- Rank correlation -------------------------------------------------------------------------
@@ -718,13 +1016,49 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     return sum(a * b for a, b in zip(dx, dy, strict=True)) / math.sqrt(sxx * syy)
 
 
-def correlation_strength(rho: float) -> str:
-    """How strong a rank correlation is, in words (Cohen's usual cut-offs: 0.1, 0.3, 0.5)."""
-    size = abs(rho)
-    if size < 0.1:
-        return "no clear link"
-    word = "a weak" if size < 0.3 else "a moderate" if size < 0.5 else "a strong"
-    return f"{word} {'positive' if rho > 0 else 'negative'} link"
+#: Below this many managers the rank correlation is not put into words. The 95% interval of
+#: Spearman's ρ by Fisher's z (standard error √(1.06 / (n − 3)), Fieller, Hartley and Pearson)
+#: is an approximation meant for ten pairs or more; and with nine, even ρ = 0.6 has an interval
+#: from about −0.1 to 0.9, which says nothing about the link's size.
+MIN_CORRELATION_PAIRS = 10
+#: Cohen's usual cut-offs between no link, a weak, a moderate and a strong one.
+_STRENGTHS = ((0.1, "no"), (0.3, "weak"), (0.5, "moderate"), (math.inf, "strong"))
+
+
+def correlation_interval(rho: float, count: int) -> tuple[float, float] | None:
+    """The 95% interval of Spearman's ρ over ``count`` pairs, by Fisher's z with the
+    standard error √(1.06 / (n − 3)); None below :data:`MIN_CORRELATION_PAIRS`."""
+    if count < MIN_CORRELATION_PAIRS:
+        return None
+    clipped = max(-0.999999, min(0.999999, rho))
+    z = math.atanh(clipped)
+    half = 1.959964 * math.sqrt(1.06 / (count - 3))
+    return math.tanh(z - half), math.tanh(z + half)
+
+
+def _strength(size: float) -> str:
+    return next(word for limit, word in _STRENGTHS if size < limit)
+
+
+def correlation_strength(rho: float, count: int) -> str:
+    """How strong a rank correlation is, in words, judged by its 95% interval rather than the
+    point: "too few managers to tell" below :data:`MIN_CORRELATION_PAIRS`; "no clear link"
+    when the interval holds zero (or only links too small to matter); else the strengths the
+    interval spans, "a weak to strong positive link"."""
+    interval = correlation_interval(rho, count)
+    if interval is None:
+        return f"too few managers to tell (it takes {MIN_CORRELATION_PAIRS})"
+    low, high = interval
+    if low <= 0 <= high:
+        return "no clear link (the interval runs from a negative to a positive one)"
+    near, far = sorted((abs(low), abs(high)))
+    weakest, strongest = _strength(near), _strength(far)
+    if strongest == "no":
+        return "no link worth the name"
+    if weakest == "no":
+        weakest = "negligible"
+    words = weakest if weakest == strongest else f"{weakest} to {strongest}"
+    return f"a {words} {'positive' if rho > 0 else 'negative'} link"
 
 
 # --- Money as shown ---------------------------------------------------------------------------

@@ -141,6 +141,21 @@ class FrequencySeries:
     #: "Whole team" or the manager's name.
     subject: str
     manager_id: int | None = None
+    #: The last day counted (the range's end, or today if earlier): the period holding it, if it
+    #: runs past it, is still in progress, and its bar is not a whole period's.
+    through: dt.date | None = None
+
+    @property
+    def partial(self) -> tuple[bool, ...]:
+        """For each period, whether it is the one in progress: it holds :attr:`through` and
+        runs past it. (Periods after it have not begun: they are empty, not partial.)"""
+        if self.through is None:
+            return tuple(False for _ in self.periods)
+        last = self.through
+        return tuple(
+            start <= last and next_period(start, self.period) > last + dt.timedelta(days=1)
+            for start in self.periods
+        )
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -179,6 +194,7 @@ def frequency(
     *,
     week_start: int = 0,
     include_archived: bool = False,
+    today: dt.date | None = None,
 ) -> FrequencySeries:
     """Touchpoints per week or month and kind, for one manager or the whole team.
 
@@ -217,6 +233,7 @@ def frequency(
         counts=MappingProxyType({kind: tuple(values) for kind, values in counts.items()}),
         subject=subject,
         manager_id=manager_id,
+        through=min(end, today or dt.date.today()),
     )
 
 
@@ -604,7 +621,9 @@ def _per_period(
 class AttainmentSeries:
     """One manager's attainment per period next to the touchpoints the executive gave them.
 
-    ``attainment[i]`` is None where period ``i`` had no plan (or no actual yet).
+    ``attainment[i]`` is None where period ``i`` had no plan (or no actual yet); for the period
+    in progress (``in_progress``: the last one) it is the pace, the actual against the plan so
+    far (:meth:`coachjournal.coaching.results.PeriodFigures.pace`).
     """
 
     manager_id: int
@@ -615,6 +634,7 @@ class AttainmentSeries:
     actuals: tuple[int | None, ...]
     touchpoints: tuple[int, ...]
     minutes: tuple[int, ...]
+    in_progress: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -635,6 +655,8 @@ class RepCoachingSeries:
     values: tuple[float | None, ...]
     reps: tuple[int | None, ...]
     target: float
+    #: The last period is in progress: its value is the pace (so far, per month gone).
+    in_progress: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -680,17 +702,18 @@ def attainment_series(
     tally = _touchpoints_by_month(periods[0].start, periods[-1].after, manager_id)
     counts, minutes = _per_period(periods, tally, manager_id)
     if start is None:
-        keep = _kept(f.attainment is not None for f in shown)
+        keep = _kept(f.pace(today) is not None for f in shown)
         periods, shown, counts, minutes = periods[keep], shown[keep], counts[keep], minutes[keep]
     return AttainmentSeries(
         manager_id=manager_id,
         name=name,
         periods=tuple(periods),
-        attainment=tuple(figures.attainment for figures in shown),
+        attainment=tuple(figures.pace(today) for figures in shown),
         plans=tuple(figures.plan_cents for figures in shown),
         actuals=tuple(figures.actual_cents for figures in shown),
         touchpoints=counts,
         minutes=minutes,
+        in_progress=periods[-1].contains(today),
     )
 
 
@@ -707,17 +730,25 @@ def rep_coaching_series(
     name = _manager_name(manager_id)
     periods = _series_periods(manager_id, settings, today, start)
     shown = results.figures(manager_id, periods)
+    paced = [_paced(figures.rep_coaching, figures.period, today) for figures in shown]
     if start is None:
-        keep = _kept(f.rep_coaching is not None for f in shown)
-        periods, shown = periods[keep], shown[keep]
+        keep = _kept(value is not None for value in paced)
+        periods, shown, paced = periods[keep], shown[keep], paced[keep]
     return RepCoachingSeries(
         manager_id=manager_id,
         name=name,
         periods=tuple(periods),
-        values=tuple(figures.rep_coaching for figures in shown),
+        values=tuple(paced),
         reps=tuple(figures.reps for figures in shown),
         target=settings.target,
+        in_progress=periods[-1].contains(today),
     )
+
+
+def _paced(value: float | None, period: results.FiscalPeriod, today: dt.date) -> float | None:
+    """A figure of the period in progress at the rate so far (None before a working day)."""
+    share = period.share_gone(today)
+    return None if value is None or share == 0 else value / share
 
 
 class CoachingMeasure(StrEnum):
@@ -789,11 +820,12 @@ def coaching_vs_results(
     *,
     include_archived: bool = False,
     settings: results.ResultSettings | None = None,
+    today: dt.date | None = None,
 ) -> CoachingVsResults:
     """Each manager's touchpoints (or hours) from the executive in the periods that overlap
     ``start``–``end``, against their attainment over those periods: the sum of the actuals over
     the sum of the plans, counting only periods that have both (a period without a plan says
-    nothing about attainment)."""
+    nothing about attainment), the plan of the period in progress pro rata."""
     _check_range(start, end)
     measure = CoachingMeasure(measure)
     settings = settings or results.load_settings()
@@ -803,17 +835,23 @@ def coaching_vs_results(
         cadence.tracked_managers(include_archived=include_archived), periods[-1].end
     )
     tally = _tally(first, after, include_archived)
+    # The period in progress counts its plan pro rata (the plan so far), as its pace does.
+    today = today or dt.date.today()
+    shares = {period.start.isoformat(): period.share_gone(today) for period in periods}
     sums: dict[int, list[int]] = {}
-    for manager_id, plan, actual in database.execute_sql(
+    for manager_id, starts_on, plan, actual in database.execute_sql(
         """
-        SELECT manager_id, SUM(plan_cents), SUM(actual_cents) FROM result
+        SELECT manager_id, starts_on, plan_cents, actual_cents FROM result
         WHERE period = ? AND starts_on >= ? AND starts_on < ?
           AND plan_cents > 0 AND actual_cents IS NOT NULL
-        GROUP BY manager_id
         """,
         (settings.period.value, first.isoformat(), after.isoformat()),
     ):
-        sums[manager_id] = [plan, actual]
+        share = shares.get(starts_on, 0.0)
+        if share > 0:
+            found = sums.setdefault(manager_id, [0, 0])
+            found[0] += max(1, round(plan * share))
+            found[1] += actual
     points, missing = [], []
     for manager in managers:
         if manager.id not in sums:

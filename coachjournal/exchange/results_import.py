@@ -349,6 +349,10 @@ def _check(number: int, record: Sequence[str], context: _Context) -> ResultRow:
             values[figure] = results.parse(figure, text)
         except ValidationError as error:
             return invalid(figure, error.message)
+    try:
+        results.check_started(period, values, dt.date.today())
+    except ValidationError as error:
+        return invalid(error.field, error.message)
     key = (manager_id, period.period.value, period.start.isoformat())
     if key in context.seen:
         return invalid("period", f"{name}, {period.label} is already on row {context.seen[key]}.")

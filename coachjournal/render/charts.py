@@ -34,11 +34,11 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
-from matplotlib.colors import to_rgb
+from matplotlib.colors import to_hex, to_rgb
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from coachjournal import colours
@@ -272,6 +272,17 @@ def _rectangles(
     axes.add_collection(PolyCollection(list(vertices), facecolors=colour, linewidths=0))
 
 
+#: Tick steps of 1, 2 and 5 times a power of ten (no 2.5: 2.5-point ticks rounded to whole
+#: percents read 100/98/95/92/90).
+ROUND_STEPS = (1, 2, 5, 10)
+
+
+def _percent_axis(axes: Axes) -> None:
+    """An attainment axis: round, evenly spaced percentages."""
+    axes.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=list(ROUND_STEPS)))
+    axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+
+
 def _text_colour(rgb: tuple[float, float, float]) -> str:
     """Black or white, whichever reads better on ``rgb`` (relative luminance, WCAG)."""
     channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
@@ -298,32 +309,87 @@ def draw_frequency(
     bottom = np.zeros(len(positions))
     # Gaps between hundreds of bars narrower than a pixel would only stripe the chart.
     width = 0.85 if len(positions) <= 120 else 1.0
-    handles = []
+    handles: list[Patch | Line2D] = []
+    partial = np.array(series.partial, dtype=bool)
+    whole = ~partial
     for kind in TouchpointKind:
         values = np.asarray(series.counts[kind], dtype=float)
         if not values.any():
             continue
         colour = colours.KIND_COLOURS[kind]
-        _rectangles(axes, positions - width / 2, bottom, width, values, colour)
+        if (values * whole).any():
+            _rectangles(axes, positions - width / 2, bottom * whole, width, values * whole, colour)
+        if (values * partial).any():
+            _rectangles(
+                axes,
+                positions - width / 2,
+                bottom * partial,
+                width,
+                values * partial,
+                _faded(colour, scheme),
+            )
         bottom += values
         handles.append(Patch(facecolor=colour, label=kind.label))
-    _legend(axes, scheme, handles[::-1])
+    handles = handles[::-1]
+    if partial.any():
+        for position in positions[partial]:
+            # The whole column is shaded, so that a week with nothing yet is not read as none.
+            axes.axvspan(position - 0.5, position + 0.5, color=scheme.grid, alpha=0.35, zorder=0)
+            axes.add_patch(
+                Rectangle(
+                    (position - width / 2, 0),
+                    width,
+                    max(float(bottom[position]), 0.0),
+                    fill=False,
+                    hatch="///",
+                    edgecolor=scheme.muted,
+                    linewidth=0,
+                )
+            )
+        handles.append(
+            Patch(
+                facecolor=_faded(colours.KIND_COLOURS[TouchpointKind.ONE_ON_ONE], scheme),
+                hatch="///",
+                edgecolor=scheme.muted,
+                linewidth=0,
+                label=f"{series.period.value.capitalize()} in progress (so far)",
+            )
+        )
+    _legend(axes, scheme, handles)
     if series.period is Period.MONTH:
         ticks, labels = _month_ticks(series.periods, positions.tolist())
     else:
-        firsts = [
-            (index, start.replace(day=1))
-            for index, start in enumerate(series.periods)
-            if start.day <= 7 and (index == 0 or start.month != series.periods[index - 1].month)
-        ]
-        ticks, labels = _month_ticks([m for _, m in firsts], [i for i, _ in firsts])
+        ticks, labels = _month_ticks(*_week_months(series.periods))
     axes.set_xticks(ticks, labels)
     axes.set_xlim(-0.6, len(positions) - 0.4)
-    axes.set_ylim(0, bottom.max() * 1.05)
+    axes.set_ylim(0, max(float(bottom.max()), 1.0) * 1.05)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylabel("Touchpoints")
     if series.period is Period.WEEK:
-        axes.set_xlabel("Weeks (each tick marks the first week of the month named)")
+        axes.set_xlabel("Weeks (each tick marks the week holding the first of the month named)")
+
+
+def _faded(colour: str, theme: Theme) -> str:
+    """``colour`` mixed about halfway with the background: a period still in progress."""
+    front, back = to_rgb(colour), to_rgb(theme.background)
+    r, g, b = (0.45 * f + 0.55 * b for f, b in zip(front, back, strict=True))
+    return to_hex((r, g, b))
+
+
+def _week_months(weeks: Sequence[dt.date]) -> tuple[list[dt.date], list[int]]:
+    """The month whose first day each week holds, and the week's position: every month gets
+    its tick, on the week it begins in (30 November to 6 December carries December's). A
+    first week in its month's first seven days carries that month (the chart starts there)."""
+    months, positions = [], []
+    for index, start in enumerate(weeks):
+        last = start + dt.timedelta(days=6)
+        if start.day == 1 or last.month != start.month:
+            months.append(last.replace(day=1))
+            positions.append(index)
+        elif index == 0 and start.day <= 7:
+            months.append(start.replace(day=1))
+            positions.append(index)
+    return months, positions
 
 
 # --- Adherence --------------------------------------------------------------------------------
@@ -627,25 +693,43 @@ def draw_attainment(
     _style(bottom, scheme, "Your touchpoints with them")
     positions = np.arange(len(data.periods))
     values = np.array([math.nan if v is None else v for v in data.attainment], dtype=float)
-    top.plot(positions, values, color=colours.BLUE, linewidth=2.2, marker="o", markersize=5)
+    closed = values.copy()
+    open_point = data.in_progress and not math.isnan(values[-1])
+    if open_point:
+        closed[-1] = math.nan
+    top.plot(positions, closed, color=colours.BLUE, linewidth=2.2, marker="o", markersize=5)
+    handles = [
+        Line2D([], [], color=colours.BLUE, marker="o", linewidth=2.2, label="Attainment"),
+        Line2D([], [], color=scheme.muted, linestyle="--", label="Plan (100%)"),
+    ]
+    if open_point:
+        in_progress = _in_progress_marker(scheme)
+        earlier = np.flatnonzero(~np.isnan(closed))
+        if earlier.size:
+            last = int(earlier[-1])
+            top.plot(
+                [last, positions[-1]],
+                [values[last], values[-1]],
+                color=colours.BLUE,
+                linewidth=1.4,
+                linestyle=":",
+            )
+        top.plot([positions[-1]], [values[-1]], **in_progress)
+        period = data.periods[-1]
+        handles.append(
+            Line2D([], [], label=f"{period.label}: pace, {period.to_date}", **in_progress)
+        )
     top.axhline(1.0, color=scheme.muted, linestyle="--", linewidth=1.2)
     known = values[~np.isnan(values)]
     high = max(1.2, float(known.max()) * 1.1) if known.size else 1.2
     top.set_ylim(0, high)
-    top.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    _percent_axis(top)
     top.set_ylabel("Attainment")
     small = 7.5 if len(positions) <= 36 else 6
     missing = [int(p) for p in positions[np.isnan(values)]]
     if len(missing) <= 40:
         _no_plan_marks(top, scheme, missing, small)
-    _legend(
-        top,
-        scheme,
-        [
-            Line2D([], [], color=colours.BLUE, marker="o", linewidth=2.2, label="Attainment"),
-            Line2D([], [], color=scheme.muted, linestyle="--", label="Plan (100%)"),
-        ],
-    )
+    _legend(top, scheme, handles)
     width = 0.7 if len(positions) <= 120 else 1.0
     _rectangles(
         bottom, positions - width / 2, 0, width, np.asarray(data.touchpoints), colours.ORANGE
@@ -657,6 +741,18 @@ def draw_attainment(
     ticks, labels = _period_ticks(data.periods)
     bottom.set_xticks(ticks, labels)
     bottom.set_xlim(-0.6, len(positions) - 0.4)
+
+
+def _in_progress_marker(scheme: Theme, colour: str = colours.BLUE) -> dict[str, Any]:
+    """The period in progress: a hollow circle, a pace rather than a result."""
+    return {
+        "linestyle": "",
+        "marker": "o",
+        "markersize": 8,
+        "markerfacecolor": scheme.background,
+        "markeredgecolor": colour,
+        "markeredgewidth": 2.0,
+    }
 
 
 def _under_target_marker(scheme: Theme) -> dict[str, Any]:
@@ -693,6 +789,26 @@ def draw_rep_coaching(
     positions = np.arange(len(data.periods))
     values = np.array([math.nan if v is None else v for v in data.values], dtype=float)
     below = np.array(data.below_target, dtype=bool)
+    open_point = data.in_progress and not math.isnan(values[-1])
+    if open_point:
+        # The period in progress: its pace, hollow, joined by a dotted line; not "under target".
+        below[-1] = False
+        closed = values.copy()
+        closed[-1] = math.nan
+        known = np.flatnonzero(~np.isnan(closed))
+        if known.size:
+            last = int(known[-1])
+            axes.plot(
+                [last, positions[-1]],
+                [values[last], values[-1]],
+                color=colours.BLUISH_GREEN,
+                linewidth=1.4,
+                linestyle=":",
+            )
+        axes.plot(
+            [positions[-1]], [values[-1]], **_in_progress_marker(scheme, colours.BLUISH_GREEN)
+        )
+        values = closed
     axes.plot(positions, values, color=colours.BLUISH_GREEN, linewidth=2.2)
     met = ~below & ~np.isnan(values)
     axes.plot(
@@ -706,8 +822,8 @@ def draw_rep_coaching(
     under_target = _under_target_marker(scheme)
     axes.plot(positions[below], values[below], **under_target)
     axes.axhline(data.target, color=scheme.muted, linestyle="--", linewidth=1.2)
-    known = values[~np.isnan(values)]
-    axes.set_ylim(0, max(data.target, float(known.max())) * 1.25)
+    every = np.array([math.nan if v is None else v for v in data.values], dtype=float)
+    axes.set_ylim(0, max(data.target, float(np.nanmax(every))) * 1.25)
     axes.set_ylabel("Touches per rep per month")
     ticks, labels = _period_ticks(data.periods)
     axes.set_xticks(ticks, labels)
@@ -725,6 +841,10 @@ def draw_rep_coaching(
     ]
     if below.any():
         handles.append(Line2D([], [], label=f"Under target ({int(below.sum())})", **under_target))
+    if open_point:
+        period = data.periods[-1]
+        marker = _in_progress_marker(scheme, colours.BLUISH_GREEN)
+        handles.append(Line2D([], [], label=f"{period.label}: pace, {period.to_date}", **marker))
     _legend(axes, scheme, handles)
 
 
@@ -743,8 +863,9 @@ CORRELATION_NOTE = (
 
 
 def correlation_text(data: CoachingVsResults) -> str:
-    """The rank correlation in numbers and words: 'Spearman ρ = 0.43 (8 managers): a moderate
-    positive link'."""
+    """The rank correlation in numbers and words, worded by its 95% interval: 'Spearman rank
+    correlation ρ = 0.54, 95% interval 0.27 to 0.73 (40 managers): a weak to strong positive
+    link'; with fewer than ten managers, 'too few managers to tell'."""
     rho = data.rho
     count = len(data.points)
     managers = f"{count} manager{'s' if count != 1 else ''}"
@@ -752,9 +873,19 @@ def correlation_text(data: CoachingVsResults) -> str:
         return (
             f"Too few managers with results to rank ({managers}; it takes 3 with differing figures)"
         )
-    return (
-        f"Spearman rank correlation ρ = {rho:.2f} ({managers}): {results.correlation_strength(rho)}"
+    interval = results.correlation_interval(rho, count)
+    shown = (
+        ""
+        if interval is None
+        else f", 95% interval {_signed(interval[0])} to {_signed(interval[1])}"
     )
+    words = results.correlation_strength(rho, count)
+    return f"Spearman rank correlation ρ = {_signed(rho)}{shown} ({managers}): {words}"
+
+
+def _signed(value: float) -> str:
+    """``0.27`` or ``−0.27``, with a true minus sign."""
+    return f"{value:.2f}".replace("-", "−")
 
 
 def _named(data: CoachingVsResults) -> list[int]:
@@ -855,12 +986,12 @@ def draw_coaching_vs_results(
     _label_points(
         axes, scheme, [_short(data.points[i].name) for i in _named(data)], xs, ys, _named(data)
     )
-    axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    _percent_axis(axes)
     axes.set_ylabel("Attainment (actual / plan)")
     hours = data.measure is CoachingMeasure.HOURS
     axes.set_xlabel("Hours of your coaching" if hours else "Your touchpoints with them")
     if not hours:
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True, steps=list(ROUND_STEPS)))
     lines = [correlation_text(data), CORRELATION_NOTE]
     if data.without_results:
         count = len(data.without_results)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import subprocess
@@ -91,6 +92,41 @@ def test_frequency_bars_stack_the_counts_by_kind() -> None:
     assert [text.get_text() for text in legend.get_texts()] == ["Field visit", "One-on-one"]
     assert axes.get_title(loc="left") == "Touchpoints per week · Ada"
     assert axes.get_ylim()[1] >= 3
+
+
+def test_weekly_ticks_name_every_month_and_the_week_in_progress_is_marked() -> None:
+    # Mondays from 5 October to 30 November 2026; the data runs to Thursday 3 December.
+    weeks = tuple(dt.date(2026, 10, 5) + dt.timedelta(weeks=n) for n in range(9))
+    counts = {kind: (0,) * len(weeks) for kind in TouchpointKind}
+    counts[ONE_ON_ONE] = (5, 4, 6, 5, 4, 5, 6, 5, 2)
+    series = FrequencySeries(
+        Period.WEEK, weeks, MappingProxyType(counts), "Ada", through=dt.date(2026, 12, 3)
+    )
+    assert series.partial == (False,) * 8 + (True,)
+    # Weeks after the one in progress have not begun: empty, not partial (a chart to 2200 has
+    # one week in progress, not ten thousand).
+    earlier = dataclasses.replace(series, through=dt.date(2026, 11, 4))
+    assert earlier.partial == (False,) * 4 + (True,) + (False,) * 4
+    figure = charts.new_figure()
+    charts.draw_frequency(figure, series)
+    (axes,) = figure.axes
+    labels = [t.get_text().split("\n")[0] for t in axes.get_xticklabels()]
+    assert labels == ["Oct", "Nov", "Dec"]
+    # The week of 26 October holds 1 November; that of 30 November holds 1 December.
+    assert list(axes.get_xticks()) == [0, 3, 8]
+    legend = axes.get_legend()
+    assert legend is not None
+    assert "Week in progress (so far)" in [t.get_text() for t in legend.get_texts()]
+    hatched = [p for p in axes.patches if p.get_hatch()]
+    assert len(hatched) == 1 and hatched[0].get_x() == pytest.approx(8 - 0.425)
+    blue = colours.KIND_COLOURS[ONE_ON_ONE]
+    drawn = [
+        (same_color(c.get_facecolor()[0], blue), len(c.get_paths()))
+        for c in axes.collections
+        if isinstance(c, PolyCollection)
+    ]
+    # Eight whole weeks in the kind's colour, the ninth lighter.
+    assert drawn == [(True, 8), (False, 1)]
 
 
 @pytest.mark.parametrize(("dark", "theme"), [(False, LIGHT), (True, DARK)])

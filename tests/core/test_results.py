@@ -294,11 +294,19 @@ def test_spearman_matches_a_hand_calculation() -> None:
         results.spearman([1, 2, 3], [1, 2])
 
 
-def test_strength_in_words() -> None:
-    assert results.correlation_strength(0.05) == "no clear link"
-    assert results.correlation_strength(0.2) == "a weak positive link"
-    assert results.correlation_strength(-0.4) == "a moderate negative link"
-    assert results.correlation_strength(0.82) == "a strong positive link"
+def test_strength_in_words_follows_the_interval_not_the_point() -> None:
+    # Fisher z: z = atanh(0.54) = 0.6042, half-width 1.96 * sqrt(1.06 / 37) = 0.3318, so
+    # tanh(0.2724) = 0.266 to tanh(0.9359) = 0.733: weak at one end, strong at the other.
+    low, high = results.correlation_interval(0.54, 40) or (0, 0)
+    assert (low, high) == (pytest.approx(0.2659, abs=1e-3), pytest.approx(0.7333, abs=1e-3))
+    assert results.correlation_strength(0.54, 40) == "a weak to strong positive link"
+    assert results.correlation_strength(0.54, 7) == "too few managers to tell (it takes 10)"
+    assert results.correlation_interval(0.54, 9) is None
+    assert results.correlation_strength(0.54, 12).startswith("no clear link")
+    assert results.correlation_strength(0.35, 300) == "a weak to moderate positive link"
+    assert results.correlation_strength(-0.7, 200) == "a strong negative link"
+    assert results.correlation_strength(0.05, 100_000) == "no link worth the name"
+    assert results.correlation_strength(1.0, 10).startswith("a strong positive")
 
 
 def test_money_as_shown() -> None:
@@ -307,3 +315,144 @@ def test_money_as_shown() -> None:
     assert results.money_text(None) == ""
     assert results.short_money(150_000_000) == "1.5M"
     assert results.short_money(12_500_000) == "125k"
+
+
+# --- The period in progress -------------------------------------------------------------------
+
+
+def test_working_days_count_monday_to_friday() -> None:
+    december = month("2026-12")  # Tuesday 1 to Thursday 31 December 2026
+    assert december.working_days() == 23
+    assert december.working_days(day("2026-12-03")) == 3
+    assert december.working_days(day("2026-12-06")) == 4  # Sunday: Tue, Wed, Thu, Fri
+    assert december.share_gone(day("2026-12-03")) == pytest.approx(3 / 23)
+    assert december.share_gone(day("2027-01-01")) == 1.0
+    assert december.share_gone(day("2026-11-30")) == 0.0
+    assert results.working_days(day("2026-08-01"), day("2026-08-03")) == 0  # a weekend
+
+
+def test_an_open_month_shows_its_pace_month_to_date_without_a_trend(journal_path: Path) -> None:
+    ada = manager("Ada", since="2026-01-01")
+    results.set_figures(ada, month("2026-10"), {Figure.PLAN: 100_000, Figure.ACTUAL: 100_000})
+    results.set_figures(ada, month("2026-11"), {Figure.PLAN: 100_000, Figure.ACTUAL: 104_000})
+    december = {Figure.PLAN: 100_000, Figure.ACTUAL: 19_000, Figure.REPS: 4}
+    results.set_figures(ada, month("2026-12"), december | {Figure.ONE_ON_ONES: 2})
+    found = results.summary(ada, today=day("2026-12-03"))
+    latest = found.attainment
+    assert latest is not None
+    # 19% of the month's plan with 3 of 23 working days gone: 0.19 / (3 / 23) = 146%.
+    assert latest.value == pytest.approx(0.19 * 23 / 3)
+    assert (latest.trend, latest.so_far, latest.days) == (None, 0.19, (3, 23))
+    assert latest.marker == "MTD" and latest.previous == 1.04
+    assert found.attainment_text == (
+        "146% of the plan to date (Dec 2026 month-to-date: 19% of the month's plan, "
+        "3 of 23 working days gone)"
+    )
+    assert not set("↑↓→") & set(found.attainment_text)
+    assert found.rep_coaching is not None and found.rep_coaching.trend is None
+    assert "month-to-date" in found.rep_coaching_text
+
+    closed = results.summary(ada, today=day("2027-01-04"))
+    assert closed.attainment is not None and closed.attainment.marker == ""
+    assert (closed.attainment.value, closed.attainment.trend) == (0.19, ResultTrend.DOWN)
+    assert closed.attainment_text == "19% ↓ down (Dec 2026)"
+
+
+def test_an_open_period_before_its_first_working_day_leaves_the_last_closed_one(
+    journal_path: Path,
+) -> None:
+    ada = manager("Ada", since="2026-01-01")
+    for when, actual in (("2026-06", 90), ("2026-07", 100), ("2026-08", 5)):
+        results.set_figures(ada, month(when), {Figure.PLAN: 100, Figure.ACTUAL: actual})
+    found = results.summary(ada, today=day("2026-08-02"))  # Sunday 2 August
+    assert found.attainment is not None
+    assert (found.attainment.period, found.attainment.trend) == (month("2026-07"), ResultTrend.UP)
+
+
+def test_an_open_quarter_is_quarter_to_date(journal_path: Path) -> None:
+    results.save_settings(ResultSettings(period=QUARTER, fiscal_start=4))
+    ada = manager("Ada", since="2025-01-01")
+    quarter = results.period_of(day("2026-11-15"), results.load_settings())
+    results.set_figures(ada, quarter, {Figure.PLAN: 300, Figure.ACTUAL: 150})
+    latest = results.summary(ada, today=day("2026-11-15")).attainment
+    assert latest is not None and latest.marker == "QTD"
+    assert quarter.to_date == "quarter-to-date"
+    assert latest.days == (quarter.working_days(day("2026-11-15")), quarter.working_days())
+
+
+# --- Plans ahead, totals to date --------------------------------------------------------------
+
+
+def test_future_periods_take_a_plan_and_a_note_only(journal_path: Path) -> None:
+    ada = manager("Ada", since="2026-01-01")
+    today = day("2027-01-05")
+    grid = results.grid_periods(ada, ResultSettings(), today)
+    assert grid[-1] == month("2027-12")
+    assert results.manager_periods(ada, ResultSettings(), today)[-1] == month("2027-01")
+    june = month("2027-06")
+    results.set_figures(ada, june, {Figure.PLAN: 5000, Figure.NOTE: "New territory"}, today)
+    with pytest.raises(ValidationError, match="Jun 2027 has not started: only its plan"):
+        results.set_figures(ada, june, {Figure.ACTUAL: 10}, today)
+    with pytest.raises(ValidationError, match="not reps"):
+        results.set_many(ada, [(june, {Figure.REPS: 4})], today)
+    assert results.figures(ada, [june])[0].actual_cents is None
+    # In a year's last quarter the next year's plans can be entered too.
+    assert results.plan_horizon(day("2026-12-03"), ResultSettings()) == day("2027-12-31")
+    april = ResultSettings(fiscal_start=4)
+    assert results.plan_horizon(day("2026-05-10"), april) == day("2027-03-31")
+    assert results.plan_horizon(day("2027-01-10"), april) == day("2028-03-31")
+
+
+def test_a_yearly_plan_spreads_to_the_cent() -> None:
+    year = results.fiscal_year_periods(day("2026-04-01"), ResultSettings(fiscal_start=4))
+    assert (year[0], year[-1], len(year)) == (
+        FiscalPeriod(day("2026-04-01"), MONTH, 4),
+        FiscalPeriod(day("2027-03-01"), MONTH, 4),
+        12,
+    )
+    parts = results.spread(100_01, year[:3])
+    assert [cents for _, cents in parts] == [33_34, 33_34, 33_33]
+    assert sum(cents for _, cents in results.spread(1_200_000_07, year)) == 1_200_000_07
+
+
+def test_planning_a_year_can_keep_the_plans_already_entered(journal_path: Path) -> None:
+    ada = manager("Ada", since="2025-01-01")
+    year = results.fiscal_year_periods(day("2027-01-01"), ResultSettings())
+    results.set_figures(ada, year[0], {Figure.PLAN: 150_000_00}, day("2027-01-04"))
+    figures = results.figures(ada, year)
+    kept = results.plan_year(1_250_000_00, figures, keep=True)
+    assert [period for period, _ in kept] == year[1:]
+    assert {cents for _, cents in kept} == {100_000_00}
+    assert len(results.plan_year(1_200_000_00, figures)) == 12
+    with pytest.raises(ValidationError, match="add up to 150,000, more than the year's 100,000"):
+        results.plan_year(100_000_00, figures, keep=True)
+
+
+def test_a_year_planned_in_january_reads_year_to_date_after_three_months(
+    journal_path: Path,
+) -> None:
+    ada, bo = manager("Ada", since="2025-01-01"), manager("Bo", since="2025-01-01")
+    january = day("2027-01-04")
+    year = results.fiscal_year_periods(day("2027-01-01"), ResultSettings())
+    plans = results.spread(1_200_000_00, year)
+    results.set_many(ada, [(period, {Figure.PLAN: cents}) for period, cents in plans], january)
+    assert [f.plan_cents for f in results.figures(ada, year)] == [100_000_00] * 12
+    for when, actual in (("2027-01", 95_000_00), ("2027-02", 110_000_00)):
+        results.set_figures(ada, month(when), {Figure.ACTUAL: actual}, day("2027-03-15"))
+    results.set_figures(ada, month("2027-03"), {Figure.ACTUAL: 50_000_00}, day("2027-03-15"))
+
+    # Mid-March: 11 of March's 23 working days gone, so March's plan so far is 100,000 * 11/23.
+    quarter, year_to_date = results.to_date_totals([ada, bo], day("2027-03-15"))
+    expected = 255_000_00 / (200_000_00 + 100_000_00 * 11 / 23)
+    assert year_to_date.attainment == pytest.approx(expected)
+    assert quarter.attainment == pytest.approx(expected)
+    assert (year_to_date.span, quarter.span) == ("FY2027", "Q1 FY2027")
+    assert (year_to_date.counted, year_to_date.begun) == (3, 6)
+
+    results.set_figures(ada, month("2027-03"), {Figure.ACTUAL: 100_000_00}, day("2027-04-01"))
+    quarter, year_to_date = results.to_date_totals([ada], day("2027-04-01"))
+    assert year_to_date.attainment == pytest.approx(305 / 300)
+    assert year_to_date.text == "YTD 102%"
+    assert quarter.attainment is None and quarter.text == "QTD –"
+    assert "no periods with a plan and an actual yet" in quarter.description
+    assert year_to_date.description.startswith("Year to date (FY2027): 102% of plan")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from pathlib import Path
 
@@ -117,7 +118,7 @@ def test_the_charts_draw_the_numbers(three: dict[str, int]) -> None:
     figure = charts.new_figure(charts.figure_size(team))
     charts.draw(figure, team)
     shown = " ".join(texts(figure))
-    assert "Spearman rank correlation ρ = 0.50 (3 managers): a strong positive link" in shown
+    assert "ρ = 0.50 (3 managers): too few managers to tell (it takes 10)" in shown
     assert "Correlation is not proof" in shown
     assert "Not shown: 1 manager without a plan" in shown
     scatter = figure.axes[0].collections[0]
@@ -228,3 +229,89 @@ def test_the_prep_sheet_has_a_results_section(journal_path: Path) -> None:
     assert "Results" in html
     assert "104% ↑ up (Mar 2025)" in html
     assert "2.5 per rep a month (Mar 2025)" in html
+
+
+def points(attainments: list[float]) -> stats.CoachingVsResults:
+    """A team whose n-th manager got n touchpoints, with the attainments given, in 2025."""
+    return stats.CoachingVsResults(
+        (month("2025-01"),),
+        stats.CoachingMeasure.TOUCHPOINTS,
+        tuple(
+            stats.CoachingPoint(i, f"M{i}", i, 30 * i, 100_000, round(100_000 * value))
+            for i, value in enumerate(attainments, start=1)
+        ),
+        (),
+    )
+
+
+def test_seven_managers_are_too_few_to_call_a_link_strong() -> None:
+    # Perfectly ranked (ρ = 1): the point says "strong", seven managers cannot.
+    data = points([0.82, 0.84, 0.86, 0.9, 0.93, 0.95, 0.97])
+    assert data.rho == pytest.approx(1.0)
+    text = charts.correlation_text(data)
+    assert "strong" not in text and "too few managers to tell" in text
+    many = points([0.8 + 0.01 * ((i * 7) % 40) for i in range(40)])
+    worded = charts.correlation_text(many)
+    assert "95% interval" in worded and "(40 managers)" in worded
+
+
+def percent_ticks(axes: object) -> list[int]:
+    labels = [t.get_text() for t in axes.get_yticklabels()]  # type: ignore[attr-defined]
+    return [int(label.rstrip("%").replace("−", "-")) for label in labels if label]
+
+
+def evenly_round(values: list[int]) -> bool:
+    steps = {b - a for a, b in itertools.pairwise(values)}
+    return len(steps) == 1 and steps.pop() in {1, 2, 5, 10, 20, 50, 100}
+
+
+def test_attainment_axes_read_round_evenly_spaced_percentages(journal_path: Path) -> None:
+    scatter = points([0.82, 0.86, 0.87, 0.95, 0.97, 0.83, 0.965])
+    figure = charts.new_figure(charts.figure_size(scatter))
+    charts.draw(figure, scatter)
+    figure.canvas.draw()
+    ticks = percent_ticks(figure.axes[0])
+    assert len(ticks) >= 4 and evenly_round(ticks), ticks
+
+    ada = add_manager("Ada", added=day("2025-01-01"))
+    Manager.update(manager_since=day("2025-01-01")).execute()
+    for index, actual in enumerate((82, 100, 98, 95, 92, 90, 88, 85)):
+        when = month(f"2025-{index + 1:02d}")
+        results.set_figures(ada, when, {Figure.PLAN: 100, Figure.ACTUAL: actual})
+    series = stats.attainment_series(ada, today=day("2025-09-10"))
+    charts.draw(figure, series)
+    figure.canvas.draw()
+    ticks = percent_ticks(figure.axes[0])
+    assert len(ticks) >= 4 and evenly_round(ticks), ticks
+
+
+def test_the_month_in_progress_is_drawn_as_its_pace(journal_path: Path) -> None:
+    ada = add_manager("Ada", added=day("2026-01-01"))
+    Manager.update(manager_since=day("2026-10-01")).execute()
+    results.set_figures(ada, month("2026-11"), {Figure.PLAN: 100, Figure.ACTUAL: 104})
+    results.set_figures(ada, month("2026-12"), {Figure.PLAN: 100, Figure.ACTUAL: 19})
+    series = stats.attainment_series(ada, today=day("2026-12-03"))
+    assert series.in_progress
+    assert series.attainment == (1.04, pytest.approx(0.19 * 23 / 3))
+    figure = charts.new_figure(charts.figure_size(series))
+    charts.draw(figure, series)
+    legend = figure.axes[0].get_legend()
+    assert legend is not None
+    assert "Dec 2026: pace, month-to-date" in [t.get_text() for t in legend.get_texts()]
+    closed = figure.axes[0].get_lines()[0]
+    assert [v if not math.isnan(v) else None for v in closed.get_ydata()] == [1.04, None]
+    assert not stats.attainment_series(ada, today=day("2027-01-04")).in_progress
+
+    # Coaching of reps: 4 one-on-ones with 4 reps in 3 of 23 working days is 1 a month so far,
+    # 7.7 at this pace; drawn hollow, not counted under the target of 3.
+    results.set_figures(ada, month("2026-11"), {Figure.REPS: 4, Figure.ONE_ON_ONES: 12})
+    results.set_figures(ada, month("2026-12"), {Figure.REPS: 4, Figure.ONE_ON_ONES: 4})
+    coaching = stats.rep_coaching_series(ada, today=day("2026-12-03"))
+    assert coaching.in_progress
+    assert coaching.values == (3.0, pytest.approx(23 / 3))
+    charts.draw(figure, coaching)
+    legend = figure.axes[0].get_legend()
+    assert legend is not None
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert "Dec 2026: pace, month-to-date" in labels
+    assert not any(label.startswith("Under target") for label in labels)

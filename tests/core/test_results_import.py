@@ -109,6 +109,18 @@ def test_rows_without_figures_are_passed_over(team: dict[str, int]) -> None:
     assert Result.select().count() == 1
 
 
+def test_a_future_period_imports_its_plan_but_not_an_actual(team: dict[str, int]) -> None:
+    ahead = f"{dt.date.today().year + 1}-06"
+    text = f"Manager,Month,Quota,Bookings\nAda Lovelace,{ahead},5000,\nBo Berg,{ahead},5000,40\n"
+    plan = preview_results(text.encode())
+    assert [row.status for row in plan.rows] == [RowStatus.NEW, RowStatus.INVALID]
+    assert "has not started: only its plan and a note" in plan.rows[1].message
+    assert "column Bookings" in plan.rows[1].message
+    with pytest.raises(ResultsImportError, match="Nothing was imported"):
+        apply_results(plan)
+    assert Result.select().count() == 0
+
+
 @pytest.mark.parametrize(
     ("text", "start", "kind"),
     [

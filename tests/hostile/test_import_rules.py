@@ -333,7 +333,7 @@ def test_the_results_import_refuses_what_the_editor_refuses(
 def test_the_results_import_keeps_a_note_clean(journal_path: Path) -> None:
     """A note's control characters are dropped as the editor drops them; its lines are kept."""
     roster.create_manager("Ada Lovelace")
-    text = 'Manager,Month,Reps,Note\nAda Lovelace,2200-12,3,"first\r\nsecond\x07"\n'
+    text = 'Manager,Month,Reps,Note\nAda Lovelace,2025-12,3,"first\r\nsecond\x07"\n'
     plan = results_import.preview_results(text.encode())
     results_import.apply_results(plan)
     assert [(r.reps, r.note) for r in Result.select()] == [(3, "first\nsecond")]

@@ -84,9 +84,10 @@ def test_typed_figures_are_saved_and_change_the_chart(
     window = make_window(team)
     tab = results_tab(window, qtbot)
     qtmodeltester.check(tab.model)
-    assert [row.period.start for row in tab.model.rows] == [
-        periods.add_months(THIS_MONTH, n) for n in (-3, -2, -1, 0)
-    ]
+    starts = [row.period.start for row in tab.model.rows]
+    assert starts[:4] == [periods.add_months(THIS_MONTH, n) for n in (-3, -2, -1, 0)]
+    # Then the periods ahead, to take plans: to the end of the fiscal year.
+    assert tab.model.rows[-1].period.end == results.plan_horizon(TODAY, ResultSettings())
     assert tab.view.data.is_empty
     last = 2
     type_into(tab, qtbot, last, PLAN, "100,000")
@@ -141,7 +142,7 @@ def test_paste_delete_and_undo(make_window: MakeWindow, team: Path, qtbot) -> No
     grid.paste_text("1\tnope\n")
     assert "Actual: Actual must be an amount" in tab.message.text()
     assert Result.select().where(Result.plan_cents == 100).count() == 0, "nothing pasted"
-    grid.setCurrentIndex(tab.model.index(3, PLAN))
+    grid.setCurrentIndex(tab.model.index(len(tab.model.rows) - 1, PLAN))
     grid.paste_text("1\n2\n")
     assert Result.select().count() == 2, "a block running past the last period is not pasted"
 
@@ -168,7 +169,8 @@ def test_the_settings_switch_the_grid_to_fiscal_quarters(
     tab.settings_button.click()
     assert results.load_settings() == chosen
     labels = [row.period.label for row in tab.model.rows]
-    assert labels[-1] == results.period_of(TODAY, chosen).label
+    assert labels[-1] == results.period_of(results.plan_horizon(TODAY, chosen), chosen).label
+    assert results.period_of(TODAY, chosen).label in labels
     assert all(label.startswith("Q") and " FY" in label for label in labels)
     assert "fiscal year from April" in tab.setup.text()
 
@@ -206,7 +208,10 @@ def test_a_malformed_csv_row_is_named_and_nothing_is_written(
     with qtbot.waitSignal(tab.status, timeout=2000) as status:
         tab.import_button.click()
     assert status.args == ["Imported results: 1 new period, 0 updated"]
-    assert tab.model.index(3, COLUMNS.index(Figure.ATTAINMENT)).data() == "90%"
+    # This month is in progress: its attainment is the pace, marked month-to-date.
+    pace = tab.model.rows[3].pace(TODAY)
+    expected = "too early" if pace is None else f"{pace:.0%} MTD"
+    assert tab.model.index(3, COLUMNS.index(Figure.ATTAINMENT)).data() == expected
 
 
 def test_the_preview_lists_rows_as_they_will_be_written(team: Path, qtbot, qtmodeltester) -> None:
@@ -265,3 +270,120 @@ def test_the_file_menu_imports_a_results_file(
     stored = Result.get()
     assert (stored.period, stored.starts_on) == ("quarter", dt.date(2026, 1, 1))
     assert window.statusBar().currentMessage() == "Imported results: 1 new period, 0 updated"
+
+
+def test_the_month_in_progress_is_month_to_date_without_an_arrow(
+    make_window: MakeWindow, team: Path, qtbot
+) -> None:
+    window = make_window(team)
+    tab = results_tab(window, qtbot)
+    now = 3  # the row of this month
+    # Last month at 104%, this month 19% of its plan so far.
+    tab.grid.setCurrentIndex(tab.model.index(now - 1, PLAN))
+    tab.grid.paste_text("100000\t104000\n100000\t19000\n")
+    share = tab.model.rows[now].period.share_gone(TODAY)
+    cell = tab.model.index(now, COLUMNS.index(Figure.ATTAINMENT))
+    if share == 0:  # a weekend before the month's first working day
+        assert cell.data() == "too early"
+        return
+    assert cell.data() == f"{0.19 / share:.0%} MTD"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole).startswith("Month-to-date: 19,000 of a plan")
+    assert "month-to-date: 19% of the month's plan" in tab.summary.text()
+    assert not set("↑↓→") & set(tab.summary.text())
+    assert tab.model.index(now - 1, COLUMNS.index(Figure.ATTAINMENT)).data() == "104%"
+
+    window.show_team()
+    page = window.dashboard
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=3000)
+    row = page.model.row_of(tab.model.manager_id)
+    text = page.model.index(row, dashboard.ATTAINMENT).data()
+    assert text == f"{0.19 / share:.0%} MTD"
+    tip = page.model.index(row, dashboard.ATTAINMENT).data(Qt.ItemDataRole.ToolTipRole)
+    assert "month-to-date" in tip and "the trend is set when the month closes" in tip
+
+
+def test_periods_ahead_take_plans_but_not_actuals(
+    make_window: MakeWindow, team: Path, qtbot
+) -> None:
+    window = make_window(team)
+    tab = results_tab(window, qtbot)
+    ahead = 4  # next month
+    model = tab.model
+    assert not model.rows[ahead].period.has_started(TODAY)
+    editable = Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index(ahead, PLAN)) & editable
+    assert not model.flags(model.index(ahead, ACTUAL)) & editable
+    assert "has not started" in model.index(ahead, ACTUAL).data(Qt.ItemDataRole.ToolTipRole)
+    tab.grid.setCurrentIndex(model.index(ahead, PLAN))
+    tab.grid.paste_text("100000\t5000\n")
+    assert "has not started: only its plan and a note" in tab.message.text()
+    assert Result.select().count() == 0
+    type_into(tab, qtbot, ahead, PLAN, "120000")
+    assert results.figures(model.manager_id, [model.rows[ahead].period])[0].plan_cents == (
+        120_000_00
+    )
+
+
+def test_plan_the_year_spreads_a_yearly_figure_and_undoes(
+    make_window: MakeWindow, team: Path, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(team)
+    tab = results_tab(window, qtbot)
+    shown: list[results_dialogs.PlanYearDialog] = []
+
+    def ask(parent, years):
+        dialog = results_dialogs.PlanYearDialog(years, parent)
+        qtbot.addWidget(dialog)
+        shown.append(dialog)
+        dialog.year.setCurrentIndex(dialog.year.count() - 1)
+        dialog.total.setText("abc")
+        assert not dialog.plan_button.isEnabled()
+        assert "must be an amount" in dialog.outcome.text()
+        dialog.total.setText("1,200,000")
+        assert dialog.plan_button.isEnabled()
+        return dialog.plans()
+
+    monkeypatch.setattr(results_dialogs, "ask_year_plan", ask)
+    with qtbot.waitSignal(tab.status, timeout=2000) as status:
+        tab.plan_button.click()
+    dialog = shown[0]
+    last_year = dialog.year.currentData()
+    periods = [r.period for r in tab.model.rows if f"FY{r.period.fiscal_year}" == last_year]
+    assert periods[-1] == tab.model.rows[-1].period, "the last year offered is the grid's last"
+    plans = [f.plan_cents for f in results.figures(tab.model.manager_id, periods)]
+    assert sum(p or 0 for p in plans) == 1_200_000_00
+    assert max(p or 0 for p in plans) - min(p or 0 for p in plans) <= 1
+    assert dialog.outcome.text().startswith(f"{len(periods)} months of ")
+    assert status.args[0].startswith(f"Entered {len(periods)} plans")
+    assert "Year to date" in tab.to_date.text() and "Quarter to date" in tab.to_date.text()
+
+    tab.grid.setFocus()
+    QTest.keyClick(tab.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert Result.select().count() == 0
+
+
+def test_the_dashboard_line_reads_the_team_year_to_date(
+    make_window: MakeWindow, team: Path, qtbot
+) -> None:
+    window = make_window(team)
+    window.show_team()
+    page = window.dashboard
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=3000)
+    ids = [m.id for m in roster.list_managers()]
+    january, mid_march = dt.date(2027, 1, 4), dt.date(2027, 3, 15)
+    year = results.fiscal_year_periods(dt.date(2027, 1, 1), ResultSettings())
+    for manager_id in ids:
+        plans = [(p, {Figure.PLAN: cents}) for p, cents in results.spread(1_200_000_00, year)]
+        results.set_many(manager_id, plans, january)
+    for index, actual in enumerate((95_000_00, 110_000_00, 50_000_00)):
+        results.set_figures(ids[0], year[index], {Figure.ACTUAL: actual}, mid_march)
+    page.team_to_date.show_team(ids, mid_march)
+    assert page.team_to_date.isVisible()
+    # Ada: 255,000 against 200,000 and 11/23 of March's 100,000; Ben has no actuals yet.
+    expected = 255_000_00 / (200_000_00 + 100_000_00 * 11 / 23)
+    assert page.team_to_date.text() == (
+        f"Team attainment · year to date (FY2027): {expected:.0%} · quarter to date "
+        f"(Q1 FY2027): {expected:.0%}"
+    )
+    page.team_to_date.show_team(ids, dt.date(2026, 6, 1))
+    assert not page.team_to_date.isVisible()

@@ -67,6 +67,8 @@ def _frequency(series: FrequencySeries, x: float, y: float) -> str | None:
     when = (
         f"Week of {dates.date_text(start)}" if series.period is Period.WEEK else month_label(start)
     )
+    if series.partial[column]:
+        when += f" (in progress, to {dates.date_text(series.through)})" if series.through else ""
     bottom = 0
     for kind in TouchpointKind:
         count = series.counts[kind][column]

@@ -166,6 +166,8 @@ def result_text(found: ResultSummary | None, attainment: bool) -> str:
     if latest is None:
         return "–"
     value = f"{latest.value:.0%}" if attainment else f"{latest.value:.1f}"
+    if latest.marker:
+        return f"{value} {latest.marker}"
     return f"{value} {latest.trend.arrow}" if latest.trend else value
 
 
@@ -182,6 +184,11 @@ def result_tooltip(found: ResultSummary | None, attainment: bool) -> str:
     text = f"{shown(latest.value)} {what} in {latest.period.label}"
     if latest.trend is not None and latest.previous is not None:
         text += f", {latest.trend.value} from {shown(latest.previous)} the period before"
+    if latest.days is not None:
+        text += (
+            f" ({latest.period.to_date}, {latest.days[0]} of {latest.days[1]} working days gone: "
+            f"the pace so far; the trend is set when the {latest.period.period.value} closes)"
+        )
     if not attainment:
         text += f" (your target: {found.target:g})"
     return text

@@ -31,6 +31,7 @@ from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label, record_table
 from ui.widgets.refresh import RefreshWhenShown
+from ui.widgets.results_to_date import TeamToDate
 
 #: Quiet time after the last change before the dashboard reads the journal again.
 REFRESH_DELAY_MS = 250
@@ -53,6 +54,7 @@ class DashboardPage(QWidget):
         self.date_label = label("", "mutedLabel")
         self.summary_label = label("", "dashboardSummary", wrap=True)
         self.summary_label.setAccessibleName("Team summary")
+        self.team_to_date = TeamToDate()
 
         self.model = DashboardModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -89,6 +91,7 @@ class DashboardPage(QWidget):
         layout.setSpacing(6)
         layout.addLayout(heading)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.team_to_date)
         layout.addSpacing(4)
         layout.addWidget(self.tabs, 1)
 
@@ -126,7 +129,7 @@ class DashboardPage(QWidget):
             columns.FIELD_VISIT: metrics.horizontalAdvance("100 days ago") + 12,
             columns.ACTIONS: metrics.horizontalAdvance("actions") + 14,
             columns.ASSIGNMENTS: metrics.horizontalAdvance("1 active · 1 overdue") + 12,
-            columns.ATTAINMENT: metrics.horizontalAdvance("100% ↑") + 16,
+            columns.ATTAINMENT: metrics.horizontalAdvance("100% MTD") + 16,
             columns.REP_COACHING: metrics.horizontalAdvance("coaching") + 16,
         }
         for column, width in widths.items():
@@ -149,6 +152,7 @@ class DashboardPage(QWidget):
         self.model.set_rows(rows, self.today, results.summaries(today=self.today))
         self.date_label.setText(long_date(self.today))
         self.summary_label.setText(summary(rows, self.today))
+        self.team_to_date.show_team((row.manager_id for row in rows), self.today)
         if rows:
             self.attention.setCurrentWidget(self.table)
         else:

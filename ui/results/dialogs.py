@@ -1,25 +1,29 @@
-"""The results settings and the preview of a results CSV before it is imported, each behind a
-small function that tests replace (like ui/dialogs.py)."""
+"""The results settings, planning a year and the preview of a results CSV before it is
+imported, each behind a small function that tests replace (like ui/dialogs.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHeaderView,
+    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from coachjournal.coaching import results
-from coachjournal.coaching.results import Figure, ResultSettings
+from coachjournal.coaching.results import Figure, FiscalPeriod, PeriodFigures, ResultSettings
+from coachjournal.errors import ValidationError
 from coachjournal.exchange.results_import import ResultRow, ResultsPlan, RowStatus
 from coachjournal.kinds import ResultPeriod
 from coachjournal.periods import MONTH_NAMES
@@ -81,6 +85,82 @@ class ResultSettingsDialog(QDialog):
             fiscal_start=self.fiscal_start.currentData(),
             target=round(self.target.value(), 1),
         )
+
+
+#: A year's plans: for each period, its plan in cents.
+YearPlan = list[tuple[FiscalPeriod, int]]
+
+
+class PlanYearDialog(QDialog):
+    """A yearly plan spread evenly over a fiscal year's months or quarters, to the cent; the
+    plans already entered can be kept, the rest of the figure going to the periods without one.
+    ``years`` maps each fiscal year offered ("FY2027") to its periods' figures."""
+
+    def __init__(
+        self, years: Mapping[str, Sequence[PeriodFigures]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Plan the year")
+        self.years = years
+        self.year = QComboBox()
+        self.year.setAccessibleName("Fiscal year")
+        for name, figures in years.items():
+            first, last = figures[0].period, figures[-1].period
+            self.year.addItem(f"{name} ({first.label} to {last.label})", name)
+        self.total = QLineEdit()
+        self.total.setAccessibleName("Plan for the year")
+        self.total.setPlaceholderText("1,200,000")
+        self.keep = QCheckBox("Keep the plans already entered; spread the rest")
+        self.outcome = label("", "mutedLabel", wrap=True)
+        self.outcome.setAccessibleName("What will be entered")
+        form = QFormLayout()
+        form.addRow("Fiscal year", self.year)
+        form.addRow("Plan for the year", self.total)
+        form.addRow("", self.keep)
+        note = label(
+            "The figure is split evenly over the periods, to the cent. To enter a different plan "
+            "for each month, paste a column of them into the grid's Plan column instead.",
+            "mutedLabel",
+            wrap=True,
+        )
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.plan_button = self.buttons.addButton(
+            "Enter plans", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.outcome)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+        self.year.currentIndexChanged.connect(self._update)
+        self.total.textChanged.connect(self._update)
+        self.keep.toggled.connect(self._update)
+        self._update()
+
+    def plans(self) -> YearPlan:
+        """The plans to enter; a :class:`ValidationError` saying what is wrong otherwise."""
+        figures = self.years[self.year.currentData()]
+        total = results.parse(Figure.PLAN, self.total.text())
+        if not isinstance(total, int) or total == 0:
+            raise ValidationError("plan", "Enter the plan for the whole year, like 1,200,000.")
+        return results.plan_year(total, figures, keep=self.keep.isChecked())
+
+    def _update(self) -> None:
+        try:
+            plans = self.plans()
+        except ValidationError as error:
+            text = error.message if self.total.text().strip() else ""
+            self.outcome.setText(text)
+            self.plan_button.setEnabled(False)
+            return
+        amounts = sorted({cents for _, cents in plans})
+        unit = "month" if plans[0][0].period.value == "month" else "quarter"
+        each = " or ".join(results.money_text(cents) for cents in amounts[-2:])
+        self.outcome.setText(f"{len(plans)} {unit}{'s' if len(plans) != 1 else ''} of {each}.")
+        self.plan_button.setEnabled(True)
 
 
 _STATUS_TEXT = {
@@ -218,6 +298,12 @@ def ask_result_settings(parent: QWidget, settings: ResultSettings) -> ResultSett
     """The results settings dialog; the settings chosen, or None when the user cancels."""
     dialog = ResultSettingsDialog(settings, parent)
     return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_year_plan(parent: QWidget, years: Mapping[str, Sequence[PeriodFigures]]) -> YearPlan | None:
+    """The plan-the-year dialog; the plans to enter, or None when the user cancels."""
+    dialog = PlanYearDialog(years, parent)
+    return dialog.plans() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def confirm_results_import(parent: QWidget, plan: ResultsPlan) -> bool:

@@ -1,5 +1,10 @@
 """A manager's results as a grid of periods (rows) by figures (columns), edited like a sheet.
 
+The grid runs past today to the end of the fiscal year (the next one too in a year's last
+quarter), so a year's plans can be typed or pasted in January: a period that has not started
+takes its plan and a note, nothing else. The period in progress shows its attainment as the
+pace, marked month-to-date (``146% MTD``), as the core works it out.
+
 Typing on a cell starts editing it with what was typed; Enter saves and moves down, Tab right;
 Delete clears the selected cells; Ctrl+V pastes a block copied from a spreadsheet (its columns
 fill the grid's editable columns from the current one, passing over the worked-out ones), Ctrl+C
@@ -46,12 +51,14 @@ EDITABLE: tuple[int, ...] = tuple(i for i, figure in enumerate(COLUMNS) if figur
 _TIPS = {
     Figure.PLAN: "The team's plan (quota) for the period",
     Figure.ACTUAL: "What the team sold in the period",
-    Figure.ATTAINMENT: "Actual / plan, worked out; “no plan” when the plan is empty or zero",
+    Figure.ATTAINMENT: "Actual / plan, worked out; for the period in progress, against the plan "
+    "so far (MTD: month-to-date); “no plan” when the plan is empty or zero",
     Figure.REPS: "Team size: the reps this manager leads",
     Figure.ONE_ON_ONES: "One-on-ones the manager held with their reps",
     Figure.JOINT_CALLS: "Customer calls and ride-alongs the manager made with their reps",
     Figure.TEAM_MEETINGS: "Team meetings the manager held",
-    Figure.REP_COACHING: "One-on-ones and joint calls per rep per month, worked out",
+    Figure.REP_COACHING: "One-on-ones and joint calls per rep per month, worked out (at this "
+    "pace, for the period in progress)",
     Figure.NOTE: "Anything that explains the period",
 }
 
@@ -62,16 +69,24 @@ def header_text(figure: Figure) -> str:
     return figure.label.replace(" ", "\n", 1) if " " in figure.label else figure.label
 
 
-def shown(figures: PeriodFigures, figure: Figure) -> str:
-    """A cell as the grid shows it."""
+def shown(figures: PeriodFigures, figure: Figure, today: dt.date) -> str:
+    """A cell as the grid shows it on ``today``: the period in progress as its pace, marked
+    ``MTD`` (``QTD``); nothing worked out for a period that has not started."""
+    period = figures.period
+    if figure in (Figure.ATTAINMENT, Figure.REP_COACHING) and not period.has_started(today):
+        return ""
+    marker = f" {period.to_date_short}" if period.contains(today) else ""
+    share = period.share_gone(today)
     if figure is Figure.ATTAINMENT:
-        value = figures.attainment
-        if value is not None:
-            return f"{value:.0%}"
+        if figures.attainment is not None:
+            pace = figures.pace(today)
+            return "too early" if pace is None else f"{pace:.0%}{marker}"
         return "" if figures.is_empty else "no plan"
     if figure is Figure.REP_COACHING:
         coaching = figures.rep_coaching
-        return "" if coaching is None else f"{coaching:.1f}"
+        if coaching is None:
+            return ""
+        return "too early" if share == 0 else f"{coaching / share:.1f}{marker}"
     stored = figures.value(figure)
     if figure.is_money:
         return results.money_text(stored if isinstance(stored, int) else None)
@@ -98,16 +113,17 @@ class ResultsGridModel(QAbstractTableModel):
         self.manager_id: int | None = None
         self.rows: list[PeriodFigures] = []
         self.settings = ResultSettings()
+        self.today = dt.date.today()
         #: Writes the changes (all or none); raises ValidationError if one is refused.
         self.commit: Callable[[int, Changes], object] | None = None
 
     def load(self, manager_id: int | None, settings: ResultSettings, today: dt.date) -> None:
         self.beginResetModel()
-        self.manager_id, self.settings = manager_id, settings
+        self.manager_id, self.settings, self.today = manager_id, settings, today
         if manager_id is None:
             self.rows = []
         else:
-            periods = results.manager_periods(manager_id, settings, today)
+            periods = results.grid_periods(manager_id, settings, today)
             self.rows = results.figures(manager_id, periods)
         self.endResetModel()
 
@@ -154,14 +170,29 @@ class ResultsGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return period.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
+            span = (
                 f"{period.span} ({dates.date_text(period.start)} to {dates.date_text(period.end)})"
             )
+            if not period.has_started(self.today):
+                return f"{span}: not started; enter its plan ahead"
+            if period.contains(self.today):
+                gone, total = period.working_days(self.today), period.working_days()
+                return f"{span}: in progress, {gone} of {total} working days gone"
+            return span
+        if role == Qt.ItemDataRole.ForegroundRole and not period.has_started(self.today):
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         return None
+
+    def is_editable(self, row: int, figure: Figure) -> bool:
+        """Whether the cell takes typing: a stored figure, and for a period that has not started
+        only its plan and note."""
+        if not figure.editable:
+            return False
+        return figure in results.AHEAD or self.rows[row].period.has_started(self.today)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and COLUMNS[index.column()].editable:
+        if index.isValid() and self.is_editable(index.row(), COLUMNS[index.column()]):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -170,9 +201,9 @@ class ResultsGridModel(QAbstractTableModel):
             return None
         row, figure = self.rows[index.row()], COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return shown(row, figure)
+            return shown(row, figure, self.today)
         if role == Qt.ItemDataRole.EditRole:
-            return edit_text(row, figure) if figure.editable else shown(row, figure)
+            return edit_text(row, figure) if figure.editable else shown(row, figure, self.today)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if figure is Figure.NOTE:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -183,13 +214,29 @@ class ResultsGridModel(QAbstractTableModel):
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and shown(row, figure) == "no plan":
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            shown(row, figure, self.today) in ("no plan", "too early")
+            or (not self.is_editable(index.row(), figure) and figure.editable)
+        ):
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         return None
 
     def _tooltip(self, row: PeriodFigures, figure: Figure) -> str | None:
+        period = row.period
+        if figure.editable and not period.has_started(self.today) and figure not in results.AHEAD:
+            return f"{period.label} has not started: enter its plan now, the rest once it has"
         if figure is Figure.ATTAINMENT and row.attainment is not None:
             plan, actual = results.money_text(row.plan_cents), results.money_text(row.actual_cents)
+            if period.contains(self.today):
+                gone, total = period.working_days(self.today), period.working_days()
+                pace = row.pace(self.today)
+                shown_pace = "too early to tell" if pace is None else f"{pace:.0%}"
+                return (
+                    f"{period.to_date.capitalize()}: {actual} of a plan of {plan} "
+                    f"({row.attainment:.0%}) with {gone} of {total} working days gone. Against "
+                    f"the plan so far, {shown_pace}; the trend is set when the "
+                    f"{period.period.value} closes."
+                )
             return f"{actual} of a plan of {plan}"
         if figure is Figure.ATTAINMENT and not row.is_empty:
             return "No attainment: the plan is empty or zero"
@@ -225,6 +272,11 @@ class ResultsGridModel(QAbstractTableModel):
                 value = results.parse(figure, text)
             except ValidationError as error:
                 self.problem.emit(f"{self.rows[row].period.label}, {figure.label}: {error.message}")
+                return False
+            try:
+                results.check_started(self.rows[row].period, {figure: value}, self.today)
+            except ValidationError as error:
+                self.problem.emit(error.message)
                 return False
             changes.setdefault(row, {})[figure] = value
         if not changes:
@@ -279,7 +331,7 @@ class ResultsGrid(QTableView):
         for column, figure in enumerate(COLUMNS):
             if figure is Figure.NOTE:
                 continue
-            sample = "99,999,999" if figure.is_money else "no plan"
+            sample = "99,999,999" if figure.is_money else "100% MTD"
             lines = header_text(figure).split("\n")
             wide = max(metrics.horizontalAdvance(text) for text in (sample, *lines))
             self.setColumnWidth(column, wide + 22)

@@ -1,10 +1,12 @@
 """The Results tab of a manager's page: their figures as a grid, and two charts of them.
 
 The grid is the quick way in (see :mod:`ui.results.grid`); a CRM export comes in through
-"Import CSV…" with a preview. Under the grid: the team's attainment next to the touchpoints the
-executive gave the manager, or the manager's coaching of their reps against the target. Every
-write goes through the session, so the dashboard and the charts page follow; Ctrl+Z takes back
-the last writes made here, one at a time.
+"Import CSV…" with a preview, and a year's plans through "Plan the year…" (a yearly figure spread
+over its periods). Above the grid: the latest attainment, and quarter- and year-to-date. Under
+the grid: the team's attainment next to the touchpoints the executive gave the manager, or the
+manager's coaching of their reps against the target. Every write goes through the session, so
+the dashboard and the charts page follow; Ctrl+Z takes back the last writes made here, one at a
+time.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QPushButton,
     QSplitter,
@@ -68,6 +71,10 @@ class ResultsTab(QWidget):
         self.summary = label("", "sectionTitle", wrap=True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setup = label("", "mutedLabel", wrap=True)
+        self.to_date = label("", "", wrap=True)
+        self.to_date.setAccessibleName("Quarter and year to date")
+        self.plan_button = QPushButton("Plan the year…")
+        self.plan_button.setToolTip("Spread a yearly plan over the fiscal year's periods")
         self.import_button = QPushButton(icon("open"), "Import CSV…")
         self.import_button.setToolTip(
             "Read figures from a CRM export or a spreadsheet saved as CSV"
@@ -98,8 +105,10 @@ class ResultsTab(QWidget):
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self.summary)
+        titles.addWidget(self.to_date)
         titles.addWidget(self.setup)
         top.addLayout(titles, 1)
+        top.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
         upper = QWidget()
@@ -130,6 +139,7 @@ class ResultsTab(QWidget):
         #: Nothing is read (and matplotlib not imported) until the tab is shown.
         self._refresher = RefreshWhenShown(self, self.reload)
         self.import_button.clicked.connect(self.import_csv)
+        self.plan_button.clicked.connect(self.plan_year)
         self.settings_button.clicked.connect(self.edit_settings)
         self.chart_tabs.currentChanged.connect(lambda _index: self.draw_chart())
         self.export_button.clicked.connect(self.export)
@@ -166,7 +176,8 @@ class ResultsTab(QWidget):
         if row >= 0:
             index = self.model.index(row, 0)
             self.grid.setCurrentIndex(index)
-            self.grid.scrollTo(index)
+            # In the middle: the months before it and the plans ahead both in view.
+            self.grid.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _show_setup(self) -> None:
         if self.settings.period is ResultPeriod.MONTH:
@@ -185,6 +196,7 @@ class ResultsTab(QWidget):
         self.setup.setText(text)
 
     def _show_summary(self) -> None:
+        self._show_to_date()
         if self.manager_id is None:
             self.summary.setText("")
             return
@@ -195,6 +207,20 @@ class ResultsTab(QWidget):
         self.summary.setText(
             f"Attainment {found.attainment_text} · Coaching of reps {found.rep_coaching_text}"
         )
+
+    def _show_to_date(self) -> None:
+        """``Year to date (FY2027): 102% · Quarter to date (Q1 FY2027): 98%``, the sums in the
+        tooltip."""
+        if self.manager_id is None:
+            self.to_date.setText("")
+            return
+        quarter, year = results.to_date_totals([self.manager_id], dt.date.today(), self.settings)
+        parts = []
+        for total, words in ((year, "Year to date"), (quarter, "Quarter to date")):
+            value = total.attainment
+            parts.append(f"{words} ({total.span}): {'–' if value is None else f'{value:.0%}'}")
+        self.to_date.setText(" · ".join(parts))
+        self.to_date.setToolTip(f"{year.description}.\n{quarter.description}.")
 
     def chart_data(self) -> ChartData | None:
         if self.manager_id is None:
@@ -238,6 +264,29 @@ class ResultsTab(QWidget):
     def _show_message(self, text: str) -> None:
         self._show_problem("")
         self.status.emit(text)
+
+    @Slot()
+    def plan_year(self) -> None:
+        """Ask for a yearly plan and enter it (one write, which Ctrl+Z takes back)."""
+        if self.manager_id is None:
+            return
+        today = dt.date.today()
+        current = results.period_of(today, self.settings).fiscal_year
+        years: dict[str, list[results.PeriodFigures]] = {}
+        for row in self.model.rows:
+            if row.period.fiscal_year >= current:
+                years.setdefault(f"FY{row.period.fiscal_year}", []).append(row)
+        plans = results_dialogs.ask_year_plan(self, years)
+        if not plans:
+            return
+        changes: Changes = [(period, {results.Figure.PLAN: cents}) for period, cents in plans]
+        try:
+            self._commit(self.manager_id, changes)
+        except CoachJournalError as error:
+            self._show_problem(str(error))
+            return
+        first, last = plans[0][0].label, plans[-1][0].label
+        self._show_message(f"Entered {len(plans)} plans, {first} to {last}")
 
     @Slot()
     def edit_settings(self) -> None:

@@ -55,6 +55,12 @@ def _attainment(data: AttainmentSeries, column: int) -> str:
         return f"{period} · no plan · {given}"
     plan = results.money_text(data.plans[column])
     actual = results.money_text(data.actuals[column])
+    if data.in_progress and column == len(data.periods) - 1:
+        to_date = data.periods[column].to_date
+        return (
+            f"{period} {to_date} · {value:.0%} of the plan to date ({actual} so far of "
+            f"{plan}) · {given}"
+        )
     return f"{period} · {value:.0%} of plan ({actual} of {plan}) · {given}"
 
 
@@ -65,8 +71,11 @@ def _rep_coaching(data: RepCoachingSeries, column: int) -> str:
         return f"{period} · no figures"
     reps = data.reps[column]
     where = "under" if data.below_target[column] else "at or over"
+    pace = ""
+    if data.in_progress and column == len(data.periods) - 1:
+        pace = f" at this pace ({data.periods[column].to_date})"
     return (
-        f"{period} · {value:.1f} per rep a month with {reps} reps "
+        f"{period} · {value:.1f} per rep a month{pace} with {reps} reps "
         f"({where} your target of {data.target:g})"
     )
 
