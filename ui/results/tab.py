@@ -35,7 +35,7 @@ from coachjournal.periods import MONTH_NAMES
 from ui import dialogs
 from ui.icons import icon
 from ui.results import dialogs as results_dialogs
-from ui.results.grid import ResultsGrid, ResultsGridModel
+from ui.results.grid import Changes, ResultsGrid, ResultsGridModel
 from ui.session import JournalSession
 from ui.widgets import chart_files as files
 from ui.widgets import results_hover as hover
@@ -281,7 +281,7 @@ class ResultsTab(QWidget):
             return
         changes: Changes = [(period, {results.Figure.PLAN: cents}) for period, cents in plans]
         try:
-            self._commit(self.manager_id, changes)
+            self.session.set_result_figures(self.manager_id, changes)
         except CoachJournalError as error:
             self._show_problem(str(error))
             return
