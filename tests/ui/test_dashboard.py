@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from coachjournal import colours
 from coachjournal.coaching import roster, touchpoints
@@ -18,6 +19,7 @@ from tests.ui.conftest import MakeWindow
 from ui import dialogs
 from ui.dashboard import model as columns
 from ui.dashboard.model import (
+    GroupsRole,
     IdRole,
     ReasonRole,
     StatusColourRole,
@@ -141,9 +143,9 @@ def test_the_status_is_said_in_words_and_drawn_as_a_coloured_pill(
     assert texts[3].startswith("On track · Next ")
     assert cells(page, columns.STATUS, Qt.ItemDataRole.AccessibleTextRole) == texts
     assert cells(page, columns.STATUS, ReasonRole)[:3] == [
-        "One-on-one 30 days ago",
-        "One-on-one 20 days ago",
-        "One-on-one 10 days ago",
+        "Overdue: One-on-one 30 days ago",
+        "Overdue: One-on-one 20 days ago",
+        "Due: One-on-one 10 days ago",
     ]
     tooltip = page.proxy.index(0, columns.STATUS).data(Qt.ItemDataRole.ToolTipRole)
     for kind in ("One-on-one", "Field visit", "Call review", "Career conversation", "Team meeting"):
@@ -386,3 +388,52 @@ def test_the_dashboard_models_follow_the_qt_contract(
     qtmodeltester.check(page.scorecard.proxy)
     assert page.model.index(0, 0).data(IdRole) == manager_id("Dana Ortiz")
     assert page.model.data(QModelIndex()) is None
+
+
+def test_at_the_default_width_every_reason_shows_in_full(
+    make_window: MakeWindow, tmp_path: Path, qtbot
+) -> None:
+    """Four activities overdue: the status names all four and the row grows to hold them,
+    nothing cut short, in the window's default 1180 px; "Next due" names the activity."""
+    path = tmp_path / "late.db"
+    db.open_journal(path)
+    late = roster.create_manager("Charlotte Thompson")
+    for kind, days in (
+        (ONE_ON_ONE, 72),
+        (TouchpointKind.CALL_REVIEW, 64),
+        (TouchpointKind.FIELD_VISIT, 83),
+        (TouchpointKind.CAREER, 258),
+    ):
+        touchpoints.create_touchpoint(late.id, days_ago(days), kind)
+    touchpoints.create_touchpoint(late.id, days_ago(2), TouchpointKind.TEAM_MEETING)
+    roster.create_manager("Ann New")
+    db.close_journal()
+    window = make_window(path)
+    assert window.width() == 1180
+    page = window.dashboard
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 2)
+    index = page.proxy.index(0, columns.STATUS)
+    reasons = index.data(ReasonRole)
+    assert reasons == (
+        "Overdue: One-on-one 72 days ago, Call review 64 days ago, Field visit 83 days ago, "
+        "Career conversation 258 days ago"
+    )  # most urgent first: 3 × 72/14, 2 × 64/28, 3 × 83/60, 1 × 258/180
+    assert "(at most every" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Urgency " in index.data(Qt.ItemDataRole.ToolTipRole)
+    next_due = page.proxy.index(0, columns.NEXT_DUE).data().replace("\N{NON-BREAKING HYPHEN}", "-")
+    assert next_due.endswith(" · One-on-one")
+
+    table = page.table
+    cell = table.visualRect(index)
+    assert cell.width() >= 200  # the status keeps room at the default width
+    delegate = table.itemDelegateForColumn(columns.STATUS)
+    option = QStyleOptionViewItem()
+    option.initFrom(table)
+    option.font = table.font()
+    lines = delegate.layout(option, index.data(GroupsRole), cell.width() - 12)
+    metrics = QFontMetrics(table.font())
+    for line in lines:
+        wrapped = metrics.boundingRect(line.text, int(Qt.TextFlag.TextWordWrap), line.reasons)
+        assert wrapped.width() <= line.text.width() and wrapped.height() <= line.text.height()
+        assert line.text.bottom() + 3 < cell.height()  # the row grew to hold every line
+    assert cell.height() > table.visualRect(page.proxy.index(1, columns.STATUS)).height()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +34,11 @@ from ui.widgets.refresh import RefreshWhenShown
 
 #: Quiet time after the last change before the dashboard reads the journal again.
 REFRESH_DELAY_MS = 250
+#: The status column's least width for the days-since columns to be shown too: the reasons
+#: come first, and they already give the days of every activity that is due.
+STATUS_ROOM = 420
+#: Shown only where the status keeps :data:`STATUS_ROOM` (the status tooltip has them too).
+_OPTIONAL = (columns.ONE_ON_ONE, columns.FIELD_VISIT)
 
 
 class DashboardPage(QWidget):
@@ -59,6 +64,7 @@ class DashboardPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
         self.table = self._make_table()
+        self.table.installEventFilter(self)
 
         self.empty_label = label("", "emptyHint", wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         self.add_button = QPushButton(icon("add"), "Add manager")
@@ -109,6 +115,9 @@ class DashboardPage(QWidget):
     def _make_table(self) -> QTableView:
         table = record_table("Managers, who needs attention first", self.proxy, 30)
         table.setItemDelegateForColumn(columns.STATUS, StatusDelegate(table))
+        # Every reason shows in full: the status wraps onto more lines and the row grows.
+        table.setWordWrap(True)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setSortingEnabled(True)
         table.sortByColumn(columns.STATUS, Qt.SortOrder.AscendingOrder)
         table.setMouseTracking(True)
@@ -120,20 +129,33 @@ class DashboardPage(QWidget):
         header.setHighlightSections(False)
         metrics = table.fontMetrics()
         widths = {
-            columns.MANAGER: metrics.horizontalAdvance("Giorgos Antonopoulos") + 14,
-            columns.NEXT_DUE: metrics.horizontalAdvance("30 Sep 2026") + 12,
+            columns.MANAGER: metrics.horizontalAdvance("Charlotte Thompson") + 14,
+            columns.NEXT_DUE: metrics.horizontalAdvance("30 Sep 2026 ·") + 14,
             columns.ONE_ON_ONE: metrics.horizontalAdvance("100 days ago") + 12,
             columns.FIELD_VISIT: metrics.horizontalAdvance("100 days ago") + 12,
             columns.ACTIONS: metrics.horizontalAdvance("actions") + 14,
-            columns.ASSIGNMENTS: metrics.horizontalAdvance("1 active · 1 overdue") + 12,
+            columns.ASSIGNMENTS: metrics.horizontalAdvance("1 active ·") + 12,
             columns.ATTAINMENT: metrics.horizontalAdvance("100% ↑") + 16,
             columns.REP_COACHING: metrics.horizontalAdvance("coaching") + 16,
         }
         for column, width in widths.items():
             table.setColumnWidth(column, width)
+        self._widths = widths
         table.clicked.connect(self._open)
         table.activated.connect(self._open)
         return table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Show the days-since columns only where the status keeps room for its reasons."""
+        table = self.table
+        show = table.viewport().width() - sum(self._widths.values()) >= STATUS_ROOM
+        for column in _OPTIONAL:
+            table.setColumnHidden(column, not show)
 
     def _new_day(self) -> bool:
         """Overdue and "days ago" change at midnight even when the journal does not."""
