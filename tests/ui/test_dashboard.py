@@ -11,10 +11,10 @@ from PySide6.QtGui import QColor, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from coachjournal import colours
-from coachjournal.coaching import roster, touchpoints
+from coachjournal.coaching import cadence, roster, touchpoints
 from coachjournal.kinds import Owner, TouchpointKind
 from coachjournal.storage import db
-from coachjournal.storage.models import Assignment
+from coachjournal.storage.models import Assignment, Manager
 from tests.ui.conftest import MakeWindow
 from ui import dialogs
 from ui.dashboard import model as columns
@@ -374,6 +374,60 @@ def test_the_scorecard_sorts_by_share_of_time(make_window: MakeWindow, march: Pa
     panel.show_month(MARCH)
     panel.table.sortByColumn(panel.proxy.columnCount() - 1, Qt.SortOrder.AscendingOrder)
     assert [row[0] for row in scorecard_rows(window)] == ["Ben Okafor", "Ada Lovelace"]
+
+
+def test_on_day_three_the_scorecard_says_behind_pace_not_every_plan_met(
+    make_window: MakeWindow, tmp_path: Path, qtbot, qtmodeltester
+) -> None:
+    """3 December: Nev, due a one-on-one twice a month, was never seen; Sam had one on 30
+    November. Finished-month arithmetic would plan no meeting yet for either ("every plan
+    met"); the month in progress says Nev is behind pace."""
+    path = tmp_path / "december.db"
+    db.open_journal(path)
+    created = dt.datetime(2026, 9, 1, 12)
+    for name in ("Nev Ernst", "Sam Seen"):
+        manager = roster.create_manager(name)
+        Manager.update(created_at=created).where(Manager.id == manager.id).execute()
+        cadence.set_override(manager.id, ONE_ON_ONE, 14, 28)
+        for kind in (TouchpointKind.FIELD_VISIT, TouchpointKind.CALL_REVIEW):
+            touchpoints.create_touchpoint(manager.id, dt.datetime(2026, 11, 28, 9), kind)
+        touchpoints.create_touchpoint(
+            manager.id, dt.datetime(2026, 11, 30, 9), TouchpointKind.TEAM_MEETING
+        )
+        touchpoints.create_touchpoint(
+            manager.id, dt.datetime(2026, 10, 1, 9), TouchpointKind.CAREER
+        )
+        if name == "Sam Seen":
+            touchpoints.create_touchpoint(manager.id, dt.datetime(2026, 11, 30, 10), ONE_ON_ONE)
+    db.close_journal()
+    window = make_window(path)
+    page = window.dashboard
+    page.tabs.setCurrentWidget(page.scorecard)
+    panel = page.scorecard
+    panel.month = dt.date(2026, 12, 1)
+    panel.refresh(today=dt.date(2026, 12, 3))
+    qtmodeltester.check(panel.model)
+    model = panel.model
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Pace"
+    rows = scorecard_rows(window)
+    assert [row[:3] for row in rows] == [
+        ["Nev Ernst", "Behind pace", "0 / 1 (−1)"],
+        ["Sam Seen", "On pace", "–"],
+    ]
+    pace = panel.proxy.index(0, 1)
+    assert pace.data(Qt.ItemDataRole.ToolTipRole).startswith("Behind pace: one-on-ones")
+    assert pace.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "due so far" in panel.proxy.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert panel.progress_label.text() == "In progress: day 3 of 31"
+    summary_text = panel.summary_label.text()
+    assert "every plan met" not in summary_text
+    assert " so far · " in summary_text
+    assert summary_text.endswith("1 behind pace, 1 on pace")
+
+    panel.month = dt.date(2026, 12, 1)
+    panel.refresh(today=dt.date(2027, 1, 5))  # December over: a finished month again
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "One-on-ones"
+    assert not panel.progress_label.isVisibleTo(panel)
 
 
 def test_the_dashboard_models_follow_the_qt_contract(
