@@ -460,7 +460,10 @@ def test_at_the_default_width_every_reason_shows_in_full(
     ):
         touchpoints.create_touchpoint(late.id, days_ago(days), kind)
     touchpoints.create_touchpoint(late.id, days_ago(2), TouchpointKind.TEAM_MEETING)
-    roster.create_manager("Ann New")
+    on_track = roster.create_manager("Ann Ontrack")
+    for kind in (ONE_ON_ONE, *TouchpointKind):
+        if kind is not TouchpointKind.INFORMAL:
+            touchpoints.create_touchpoint(on_track.id, days_ago(1), kind)
     db.close_journal()
     window = make_window(path)
     assert window.width() == 1180
@@ -478,6 +481,7 @@ def test_at_the_default_width_every_reason_shows_in_full(
     assert next_due.endswith(" · One-on-one")
 
     table = page.table
+    qtbot.waitUntil(lambda: not page._refit.isActive())
     cell = table.visualRect(index)
     assert cell.width() >= 200  # the status keeps room at the default width
     delegate = table.itemDelegateForColumn(columns.STATUS)
@@ -490,4 +494,11 @@ def test_at_the_default_width_every_reason_shows_in_full(
         wrapped = metrics.boundingRect(line.text, int(Qt.TextFlag.TextWordWrap), line.reasons)
         assert wrapped.width() <= line.text.width() and wrapped.height() <= line.text.height()
         assert line.text.bottom() + 3 < cell.height()  # the row grew to hold every line
-    assert cell.height() > table.visualRect(page.proxy.index(1, columns.STATUS)).height()
+    on_track_cell = table.visualRect(page.proxy.index(1, columns.STATUS))
+    assert page.proxy.index(1, columns.STATUS).data(ReasonRole).startswith("On track: Next ")
+    assert cell.height() > on_track_cell.height() >= 2 * table.fontMetrics().lineSpacing()
+    # Sorted by name, the heights follow their rows.
+    table.sortByColumn(columns.MANAGER, Qt.SortOrder.AscendingOrder)
+    assert page.proxy.index(0, columns.MANAGER).data() == "Ann Ontrack"
+    assert table.rowHeight(0) == on_track_cell.height()
+    assert table.rowHeight(1) == cell.height()

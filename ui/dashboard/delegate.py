@@ -14,7 +14,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -66,14 +66,23 @@ class StatusDelegate(QStyledItemDelegate):
     #: The words a pill may hold: the pill's width fits the longest.
     LABELS = ("Overdue", "Due", "On track")
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        #: The pill's width per font (measured once: the table asks for every row).
+        self._pill_widths: dict[str, int] = {}
+
     def _pill_font(self, option: QStyleOptionViewItem) -> QFont:
         font = QFont(option.font)
         font.setWeight(QFont.Weight.DemiBold)
         return font
 
     def _pill_width(self, option: QStyleOptionViewItem) -> int:
-        metrics = QFontMetrics(self._pill_font(option))
-        return max(metrics.horizontalAdvance(word) for word in self.LABELS) + 2 * _PAD + 4
+        key = option.font.key()
+        if key not in self._pill_widths:
+            metrics = QFontMetrics(self._pill_font(option))
+            widest = max(metrics.horizontalAdvance(word) for word in self.LABELS)
+            self._pill_widths[key] = widest + 2 * _PAD + 4
+        return self._pill_widths[key]
 
     def layout(self, option: QStyleOptionViewItem, groups: Groups, width: int) -> list[Line]:
         """Where each status goes in a cell ``width`` wide: one under the other, the words
@@ -98,15 +107,18 @@ class StatusDelegate(QStyledItemDelegate):
             y += height + _LINE_GAP
         return lines
 
+    def height(self, option: QStyleOptionViewItem, groups: Groups, width: int) -> int:
+        """The height a cell ``width`` wide needs to show every status and reason in full."""
+        lines = self.layout(option, groups, width - 2 * _PAD)
+        return max(line.text.bottom() for line in lines) + 1 + 10
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         hint = super().sizeHint(option, index)
         groups = index.data(GroupsRole)
         if not groups:
             return hint
-        width = option.rect.width() - 2 * _PAD if option.rect.width() > 0 else 10_000
-        lines = self.layout(option, groups, width)
-        bottom = max(line.text.bottom() for line in lines) + 1
-        return QSize(hint.width(), max(hint.height() + 6, bottom + 10))
+        width = option.rect.width() if option.rect.width() > 0 else 10_000
+        return QSize(hint.width(), max(hint.height() + 6, self.height(option, groups, width)))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         groups = index.data(GroupsRole)
