@@ -430,6 +430,17 @@ def test_on_day_three_the_scorecard_says_behind_pace_not_every_plan_met(
     assert not panel.progress_label.isVisibleTo(panel)
 
 
+def test_a_month_before_anyone_was_tracked_says_so(make_window: MakeWindow, march: Path) -> None:
+    window = make_window(march)
+    page = window.dashboard
+    page.tabs.setCurrentWidget(page.scorecard)
+    panel = page.scorecard
+    panel.show_month(dt.date(2001, 1, 1))
+    assert panel.model.rowCount() == 0
+    assert panel.empty.isVisibleTo(panel) and not panel.table.isVisibleTo(panel)
+    assert panel.empty.text() == "No managers were tracked in January 2001."
+
+
 def test_the_dashboard_models_follow_the_qt_contract(
     make_window: MakeWindow, team: Path, qtmodeltester
 ) -> None:

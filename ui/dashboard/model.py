@@ -9,6 +9,7 @@ draws next to that text, never instead of it.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -156,9 +157,8 @@ def urgency_text(row: DashboardRow) -> str:
 def status_tooltip(row: DashboardRow) -> str:
     """Every coaching activity's status, the urgency behind the row's place and how it is
     reckoned."""
-    lines = [row.status_text, ""]
-    lines += [f"{kind.kind.label}: {kind.status.label} · {kind.describe()}" for kind in row.kinds]
-    lines += ["", urgency_text(row), URGENCY_FORMULA]
+    lines = [f"{kind.kind.label}: {kind.status.label} · {kind.describe()}" for kind in row.kinds]
+    lines += ["", textwrap.fill(urgency_text(row), 90), "", textwrap.fill(URGENCY_FORMULA, 90)]
     return "\n".join(lines)
 
 

@@ -390,7 +390,7 @@ class ScorecardPanel(QWidget):
             column = model.column_of(kind)
             title = model.headerData(column, Qt.Orientation.Horizontal)
             texts = [cell_text(row.activities[kind]) for row in model.card.rows]
-            cell = max(metrics.horizontalAdvance(text) for text in texts) + 40
+            cell = max((metrics.horizontalAdvance(text) for text in texts), default=0) + 40
             self.table.setColumnWidth(column, max(cell, metrics.horizontalAdvance(title) + 24))
         if PACE in model.columns:
             pace = metrics.horizontalAdvance("Behind pace") + 40
