@@ -157,8 +157,9 @@ def urgency_text(row: DashboardRow) -> str:
 def status_tooltip(row: DashboardRow) -> str:
     """Every coaching activity's status, the urgency behind the row's place and how it is
     reckoned."""
-    lines = [f"{kind.kind.label}: {kind.status.label} · {kind.describe()}" for kind in row.kinds]
-    lines += ["", textwrap.fill(urgency_text(row), 90), "", textwrap.fill(URGENCY_FORMULA, 90)]
+    lines = [textwrap.fill(urgency_text(row), 90), ""]
+    lines += [f"{kind.kind.label}: {kind.status.label} · {kind.describe()}" for kind in row.kinds]
+    lines += ["", textwrap.fill(URGENCY_FORMULA, 90)]
     return "\n".join(lines)
 
 
