@@ -1,10 +1,11 @@
 """Reminders while the app is open: what is due today (see :mod:`coachjournal.coaching.reminders`).
 
-On start, if the preference is on, a banner above the dashboard lists who needs a one-on-one
-and which action items are due, each manager a button that opens them; it can be dismissed and
-stays away until the next day or another journal is opened. Where the platform has a system
-tray, a notification says the same in one sentence. The status bar always carries the count.
-Everything follows the journal as it changes: logging the one-on-one takes the manager off.
+On start, if the preference is on, a banner above the dashboard lists the managers due for
+coaching (the table's top rows, in its words), then those with action items due, each manager
+a button that opens them; it can be dismissed and stays away until the next day or another
+journal is opened. Where the platform has a system tray, a notification says the same in one
+sentence. The status bar always carries the count. Everything follows the journal as it
+changes: logging the one-on-one takes the manager off.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from ui.dashboard.page import DashboardPage
 
 #: Managers listed in the banner; the rest are counted ("and 4 more").
-SHOWN = 5
+SHOWN = 3
 REFRESH_DELAY_MS = 300
 NOTIFICATION_MS = 10_000
 
@@ -107,8 +108,7 @@ class ReminderBanner(QFrame):
                     manager_id
                 )
             )
-            mark = "Overdue" if manager.overdue else "Due"
-            what = label(f"{mark} · {manager.describe()}", "reminderText", wrap=True)
+            what = label(manager.describe(), "reminderText", wrap=True)
             what.setToolTip(manager.describe())
             self.rows.addWidget(button, line, 0, Qt.AlignmentFlag.AlignLeft)
             self.rows.addWidget(what, line, 1)

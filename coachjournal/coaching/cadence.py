@@ -24,6 +24,24 @@ Status, as of a day ``today``, per manager and kind:
 Days are local calendar days (touchpoint times are local wall-clock times), so a meeting at
 23:30 and one at 00:30 the next morning are a day apart, whatever the clocks did in between.
 
+**Who needs you first.** The dashboard ranks managers by urgency, one number per manager:
+
+    urgency = sum over the activities that are due or overdue of
+              weight(activity) × days since it was last held ÷ its maximum gap
+
+(for an activity never held, the days since the manager was tracked). The ratio is how far along
+or past its maximum gap an activity is, whatever its length: 1.0 at the maximum, 2.0 at twice
+the maximum, so eighty days without a one-on-one (maximum 14: 5.7) outweighs a career
+conversation a month late (maximum 180: 1.2), where a count of days would put the career
+conversation first. The weights (:data:`WEIGHTS`) say what matters most in this practice: good
+practice is a weekly one-on-one and regular field visits, and the research the practice quotes
+ties engagement and quota to regular time together (3× as engaged with regular meetings; 107%
+of quota with 3+ hours of coaching a month), so one-on-ones and field visits weigh 3. Call
+reviews are coaching on the manager's own work but can wait a week (2); a team meeting is
+shared with their peers and a career conversation is quarterly, where a few weeks' delay costs
+least (1). On-track activities add nothing; managers whose urgency is equal (on track: 0) come
+worst status first, then by the soonest due date, then by name.
+
 The dashboard is read with a handful of queries whatever the size of the team: one for the
 managers, one for the latest touchpoint per manager and kind (an index seek per pair on
 ``touchpoint(manager_id, occurred_at)``, where a ``GROUP BY manager_id, kind`` over the table
@@ -68,6 +86,25 @@ BUILT_IN: Mapping[TouchpointKind, tuple[int, int]] = MappingProxyType(
 
 #: Longest gap a cadence may have: ten years. Anything longer is a typing slip, not a plan.
 MAX_DAYS = rules.CADENCE_DAYS.high
+
+#: How much each activity weighs in a manager's urgency (see the module docstring for why).
+WEIGHTS: Mapping[TouchpointKind, int] = MappingProxyType(
+    {
+        TouchpointKind.ONE_ON_ONE: 3,
+        TouchpointKind.FIELD_VISIT: 3,
+        TouchpointKind.CALL_REVIEW: 2,
+        TouchpointKind.TEAM_MEETING: 1,
+        TouchpointKind.CAREER: 1,
+    }
+)
+
+#: The ranking in words, for the README and the dashboard's tooltip.
+URGENCY_FORMULA = (
+    "Who needs you first: for each activity that is due or overdue, its weight × the days since "
+    "it was last held ÷ its maximum gap (1.0 at the maximum, 2.0 at twice the maximum), added "
+    "up per manager. Weights: one-on-one 3, field visit 3, call review 2, team meeting 1, "
+    "career conversation 1."
+)
 
 #: The ``setting`` key (a JSON list of kinds) and its default.
 COUNTS_AS_ONE_ON_ONE_KEY = "cadence.counts_as_one_on_one"
@@ -169,6 +206,30 @@ class KindStatus:
     def never_held(self) -> bool:
         return self.last is None
 
+    @property
+    def lateness(self) -> float:
+        """Days since it was last held (since tracking began if never) ÷ the maximum gap: 1.0
+        at the maximum."""
+        days = self.days_since if self.days_since is not None else self.days_past_due
+        return max(0, days) / self.rule.max_days
+
+    @property
+    def urgency(self) -> float:
+        """Its share of the manager's urgency: weight × lateness when due or overdue, else 0."""
+        if self.status is CadenceStatus.ON_TRACK:
+            return 0.0
+        return WEIGHTS[self.kind] * self.lateness
+
+    def reason(self) -> str:
+        """The status in a few words, for a table cell or a banner line: "Call review 57 days
+        ago", "No career conversation yet", "Next one-on-one due in 3 days"."""
+        kind = self.kind.label
+        if self.days_since is None:
+            return f"No {kind.lower()} yet"
+        if self.status is CadenceStatus.ON_TRACK:
+            return f"Next {kind.lower()} due {_within(-self.days_past_due)}"
+        return f"{kind} {_ago(self.days_since)}"
+
     def describe(self) -> str:
         """The status in words, with the numbers behind it: "One-on-one 20 days ago (…)"."""
         kind = self.kind.label
@@ -189,9 +250,10 @@ class KindStatus:
 class DashboardRow:
     """One manager on the team dashboard.
 
-    ``attention`` is the most pressing of their kinds (worst status, then furthest past due):
-    it decides the row's status, next due date and place in the list, and ``status_text``
-    names it, so the status reads without its colour.
+    ``needs`` are their due and overdue activities, the most urgent first; ``attention`` is the
+    first of them (on track: the activity due soonest): the "Next due" date is its. ``status``
+    is the worst of their statuses, and ``status_text`` names every activity behind it, so the
+    status reads without its colour.
     """
 
     manager_id: int
@@ -204,16 +266,52 @@ class DashboardRow:
     overdue_assignments: int
 
     @property
+    def needs(self) -> tuple[KindStatus, ...]:
+        """The due and overdue activities, the largest share of the urgency first."""
+        late = [status for status in self.kinds if status.status is not CadenceStatus.ON_TRACK]
+        return tuple(sorted(late, key=lambda status: -status.urgency))
+
+    @property
+    def urgency(self) -> float:
+        """The sum of the activities' weighted lateness (see the module docstring)."""
+        return sum(status.urgency for status in self.kinds)
+
+    @property
     def status(self) -> CadenceStatus:
-        return self.attention.status
+        return max((status.status for status in self.kinds), key=lambda status: status.severity)
 
     @property
     def colour(self) -> str:
-        return self.attention.status.colour
+        return self.status.colour
+
+    def groups(self) -> tuple[tuple[CadenceStatus, tuple[KindStatus, ...]], ...]:
+        """The activities to name, by status, worst first: every overdue one, then every due
+        one, each group most urgent first; on track, the one due soonest."""
+        needs = self.needs
+        if not needs:
+            return ((CadenceStatus.ON_TRACK, (self.attention,)),)
+        return tuple(
+            (status, found)
+            for status in (CadenceStatus.OVERDUE, CadenceStatus.DUE)
+            if (found := tuple(each for each in needs if each.status is status))
+        )
+
+    @property
+    def reasons(self) -> str:
+        """Every activity behind the status in a few words: "Overdue: One-on-one 80 days ago,
+        Field visit 94 days ago · Due: Call review 20 days ago"."""
+        return " · ".join(
+            f"{status.label}: {', '.join(each.reason() for each in found)}"
+            for status, found in self.groups()
+        )
 
     @property
     def status_text(self) -> str:
-        return f"{self.attention.status.label} · {self.attention.describe()}"
+        """The status in full: "Overdue · One-on-one 20 days ago (at most every 14 days)"."""
+        return " · ".join(
+            f"{status.label} · {'; '.join(each.describe() for each in found)}"
+            for status, found in self.groups()
+        )
 
     @property
     def next_due(self) -> dt.date:
@@ -471,13 +569,17 @@ WHERE {where}
 
 
 def _latest(
-    kinds: Iterable[TouchpointKind], today: dt.date, manager_id: int | None
+    kinds: Iterable[TouchpointKind],
+    today: dt.date,
+    manager_id: int | None,
+    *,
+    include_archived: bool = False,
 ) -> dict[tuple[int, TouchpointKind], dt.date]:
     wanted = sorted(kind.value for kind in kinds)
     tomorrow = (today + dt.timedelta(days=1)).isoformat()
     extra: tuple[int, ...] = ()
     if manager_id is None:
-        sql = _latest_sql(len(wanted), "m.archived = 0")
+        sql = _latest_sql(len(wanted), "1" if include_archived else "m.archived = 0")
     else:
         sql, extra = _latest_sql(len(wanted), "m.id = ?"), (manager_id,)
     latest = {}
@@ -514,8 +616,9 @@ def kind_status(
     )
 
 
-def _urgency(status: KindStatus) -> tuple[int, int]:
-    return status.status.severity, status.days_past_due
+def _attention(kinds: tuple[KindStatus, ...]) -> KindStatus:
+    """The most urgent due or overdue activity; on track, the one due soonest."""
+    return max(kinds, key=lambda status: (status.urgency, status.days_past_due))
 
 
 def _statuses(
@@ -550,6 +653,20 @@ def statuses_for(manager_id: int, today: dt.date | None = None) -> tuple[KindSta
     return _statuses(manager, rules, latest, counting, today)
 
 
+def statuses_of(
+    managers: Iterable[TrackedManager], today: dt.date, *, include_archived: bool = False
+) -> dict[int, tuple[KindStatus, ...]]:
+    """Every kind's status per manager of ``managers`` (read with the dashboard's queries:
+    ``include_archived`` when any of them is archived)."""
+    counting = counts_as_one_on_one()
+    latest = _latest({*CADENCE_KINDS, *counting}, today, None, include_archived=include_archived)
+    book = load_cadences()
+    return {
+        manager.id: _statuses(manager, book.for_manager(manager.id), latest, counting, today)
+        for manager in managers
+    }
+
+
 _OPEN_ACTIONS_SQL = """
 SELECT a.manager_id, COUNT(*)
 FROM action_item AS a LEFT JOIN touchpoint AS t ON t.id = a.touchpoint_id
@@ -567,15 +684,15 @@ GROUP BY manager_id
 """
 
 
-def _need(row: DashboardRow) -> tuple[int, int, str, int]:
-    return -row.status.severity, -row.attention.days_past_due, row.name.casefold(), row.manager_id
+def _need(row: DashboardRow) -> tuple[float, int, dt.date, str, int]:
+    return -row.urgency, -row.status.severity, row.next_due, row.name.casefold(), row.manager_id
 
 
 def dashboard(today: dt.date | None = None) -> list[DashboardRow]:
     """One row per active manager, who needs attention first.
 
-    Order: overdue, then due, then on track; within each, the furthest past their due date
-    first (on track: the soonest due); then by name. Open action items are those still open,
+    Order: the most urgent first (see the module docstring), then the worst status, the
+    soonest due date and the name. Open action items are those still open,
     unless the touchpoint they came from is in the trash. Active assignments are those under way;
     overdue ones are active or planned with a due date before ``today``.
     """
@@ -599,7 +716,7 @@ def dashboard(today: dt.date | None = None) -> list[DashboardRow]:
                 name=manager.name,
                 team=manager.team,
                 kinds=kinds,
-                attention=max(kinds, key=_urgency),
+                attention=_attention(kinds),
                 open_action_items=actions.get(manager.id, 0),
                 active_assignments=active,
                 overdue_assignments=late,

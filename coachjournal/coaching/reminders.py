@@ -2,9 +2,9 @@
 
 Two things need the executive today:
 
-* **one-on-ones past their ideal date**: the one-on-one status of
-  :func:`coachjournal.coaching.cadence.dashboard` is *due* or *overdue* (the kinds that count as a
-  one-on-one count here too, as on the dashboard);
+* **coaching past its ideal date**: the managers :func:`coachjournal.coaching.cadence.dashboard`
+  finds due or overdue for any coaching activity, in its order and with its words: the banner's
+  list is the table's top rows, one computation telling one story;
 * **action items due today or overdue**: open items with a due date on or before today, either
   side's, unless the touchpoint they came from is in the trash.
 
@@ -20,8 +20,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from coachjournal.coaching import cadence
-from coachjournal.coaching.cadence import CadenceStatus, KindStatus
-from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
+from coachjournal.coaching.cadence import CadenceStatus, DashboardRow, KindStatus
+from coachjournal.kinds import ActionStatus, Owner
 from coachjournal.storage.models import database
 
 
@@ -49,29 +49,34 @@ class DueItem:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ManagerReminder:
-    """Everything due today for one manager."""
+    """Everything due today for one manager: their dashboard row and their items due."""
 
-    manager_id: int
-    name: str
-    team: str
-    #: Their one-on-one status when it is past its ideal date, else None.
-    one_on_one: KindStatus | None
+    row: DashboardRow
     items: tuple[DueItem, ...]
 
     @property
+    def manager_id(self) -> int:
+        return self.row.manager_id
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+    @property
+    def needs(self) -> tuple[KindStatus, ...]:
+        """Their due and overdue coaching activities, as the dashboard ranks them."""
+        return self.row.needs
+
+    @property
     def overdue(self) -> bool:
-        """A one-on-one past its maximum gap or an item past its due date."""
-        late_meeting = self.one_on_one is not None and (
-            self.one_on_one.status is CadenceStatus.OVERDUE
-        )
+        """An activity past its maximum gap or an item past its due date."""
+        late_meeting = bool(self.needs) and self.row.status is CadenceStatus.OVERDUE
         return late_meeting or any(item.days_late > 0 for item in self.items)
 
     def describe(self) -> str:
-        """What is due, in one line: "One-on-one 20 days ago (…) · 2 action items due today"
-        (the screens put "Overdue" or "Due" in front, from :attr:`overdue`)."""
-        parts = []
-        if self.one_on_one is not None:
-            parts.append(self.one_on_one.describe())
+        """What is due, in one line, in the dashboard's words: "Overdue: One-on-one 20 days ago
+        · 2 action items due today"."""
+        parts = [self.row.reasons] if self.needs else []
         if len(self.items) == 1:
             parts.append(self.items[0].describe())
         elif self.items:
@@ -81,9 +86,14 @@ class ManagerReminder:
         return " · ".join(parts)
 
 
+def _managers(count: int) -> str:
+    return f"{count} manager{'s' if count != 1 else ''}"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Reminders:
-    """The reminders for ``today``, most pressing manager first."""
+    """The reminders for ``today``: first the managers due for coaching, in the dashboard's
+    order (its top rows), then those with only action items due."""
 
     today: dt.date
     managers: tuple[ManagerReminder, ...]
@@ -92,9 +102,18 @@ class Reminders:
         return bool(self.managers)
 
     @property
-    def one_on_ones(self) -> int:
-        """How many managers are past the ideal date of their one-on-one."""
-        return sum(1 for manager in self.managers if manager.one_on_one is not None)
+    def coaching(self) -> int:
+        """How many managers have a coaching activity due or overdue."""
+        return sum(1 for manager in self.managers if manager.needs)
+
+    @property
+    def coaching_overdue(self) -> int:
+        """How many of them have one past its maximum gap."""
+        return sum(
+            1
+            for manager in self.managers
+            if manager.needs and manager.row.status is CadenceStatus.OVERDUE
+        )
 
     @property
     def items(self) -> int:
@@ -102,20 +121,21 @@ class Reminders:
         return sum(len(manager.items) for manager in self.managers)
 
     def short(self) -> str:
-        """A few words for the status bar's corner: "Due today: 5 one-on-ones · 3 items"."""
+        """A few words for the status bar's corner: "Due today: 5 managers · 3 items"."""
         parts = []
-        if self.one_on_ones:
-            parts.append(f"{self.one_on_ones} one-on-one{'s' if self.one_on_ones != 1 else ''}")
+        if self.coaching:
+            parts.append(_managers(self.coaching))
         if self.items:
             parts.append(f"{self.items} item{'s' if self.items != 1 else ''}")
         return f"Due today: {' · '.join(parts)}" if parts else "Nothing is due today"
 
     def summary(self) -> str:
-        """One sentence for a notification or a tooltip."""
+        """One sentence for the banner, a notification or a tooltip."""
         parts = []
-        if self.one_on_ones:
-            people = f"{self.one_on_ones} manager{'s' if self.one_on_ones != 1 else ''}"
-            parts.append(f"{people} past the ideal date for a one-on-one")
+        if self.coaching:
+            late = self.coaching_overdue
+            detail = f" ({late} overdue)" if late else ""
+            parts.append(f"{_managers(self.coaching)} due for coaching{detail}")
         if self.items:
             items = f"{self.items} action item{'s' if self.items != 1 else ''}"
             parts.append(f"{items} due today or overdue")
@@ -146,37 +166,28 @@ def _due_items(today: dt.date) -> dict[int, list[DueItem]]:
 
 
 def due_today(
-    today: dt.date | None = None, rows: Sequence[cadence.DashboardRow] | None = None
+    today: dt.date | None = None, rows: Sequence[DashboardRow] | None = None
 ) -> Reminders:
     """What is due on ``today`` (default: the local date), per manager.
 
     ``rows`` are :func:`coachjournal.coaching.cadence.dashboard`'s for the same day when the caller
-    has just read them (the dashboard on screen), so they are not read twice.
-    Most pressing first: anything overdue before what is merely due today, then the furthest
-    past its date, then by name.
+    has just read them (the dashboard on screen), so they are not read twice. The managers due
+    for coaching come in the dashboard's order, so the banner lists the table's top rows; those
+    with only action items due follow, the latest item first, then by name.
     """
     today = today or dt.date.today()
     items = _due_items(today)
-    managers = []
+    coaching, other = [], []
     for row in cadence.dashboard(today) if rows is None else rows:
-        meeting = row.kind(TouchpointKind.ONE_ON_ONE)
-        late = (
-            meeting
-            if meeting is not None and meeting.status is not CadenceStatus.ON_TRACK
-            else None
-        )
         due = tuple(items.get(row.manager_id, ()))
-        if late is None and not due:
-            continue
-        managers.append(ManagerReminder(row.manager_id, row.name, row.team, late, due))
-    managers.sort(key=_urgency)
-    return Reminders(today, tuple(managers))
+        if row.needs:
+            coaching.append(ManagerReminder(row, due))
+        elif due:
+            other.append(ManagerReminder(row, due))
+    other.sort(key=_lateness)
+    return Reminders(today, (*coaching, *other))
 
 
-def _urgency(manager: ManagerReminder) -> tuple[bool, int, str, int]:
-    meeting = manager.one_on_one
-    lateness = max(
-        [item.days_late for item in manager.items]
-        + ([meeting.days_past_due] if meeting is not None else [])
-    )
-    return not manager.overdue, -lateness, manager.name.casefold(), manager.manager_id
+def _lateness(manager: ManagerReminder) -> tuple[int, str, int]:
+    latest = max(item.days_late for item in manager.items)
+    return -latest, manager.name.casefold(), manager.manager_id

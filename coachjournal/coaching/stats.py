@@ -247,11 +247,30 @@ class PlannedHeld:
     held: int
     #: Days tracked / ideal days: 4.43 for a weekly cadence over 31 days.
     planned: float
+    #: In a month in progress, whether the activity is past its ideal date today (cadence
+    #: status due or overdue); None for a month that has ended.
+    due_now: bool | None = None
 
     @property
     def expected(self) -> int:
         """``planned`` in whole touchpoints, rounded half up."""
         return math.floor(self.planned + 0.5)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.due_now is not None
+
+    @property
+    def due_so_far(self) -> int:
+        """In a month in progress, what was due so far: the plan for the days gone (pro rata,
+        ``expected``), and at least one when the activity is past its ideal date today, so the
+        3rd of the month does not read as a plan met by someone overdue."""
+        return max(self.expected, 1 if self.due_now else 0)
+
+    @property
+    def behind_pace(self) -> bool:
+        """In a month in progress, fewer held than due so far."""
+        return self.in_progress and self.held < self.due_so_far
 
     @property
     def ratio(self) -> float | None:
@@ -527,15 +546,28 @@ class ScorecardRow:
     #: Of the executive's coaching minutes in the month.
     share: float
 
+    @property
+    def behind(self) -> tuple[TouchpointKind, ...]:
+        """In a month in progress, the activities behind pace."""
+        return tuple(kind for kind, cell in self.activities.items() if cell.behind_pace)
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Scorecard:
-    """The executive's month: per manager and activity, planned by the cadence versus held."""
+    """The executive's month: per manager and activity, planned by the cadence versus held.
+
+    A month in progress (``today`` in it) is judged on pace: held against what was due so far
+    (:attr:`PlannedHeld.due_so_far`), never as a finished month.
+    """
 
     month: dt.date
     kinds: tuple[TouchpointKind, ...]
     rows: tuple[ScorecardRow, ...]
     total_minutes: int
+    #: The last day counted: the month's last, or ``today`` in a month in progress.
+    through: dt.date | None = None
+    #: ``today`` is in the month (its last day too: the day is not over).
+    in_progress: bool = False
 
 
 def scorecard(
@@ -545,7 +577,8 @@ def scorecard(
 
     A career conversation (or any kind set to count as a one-on-one) counts in its own column
     and in the one-on-ones', as it does for the cadence. Shares are of the minutes of the
-    managers listed.
+    managers listed. In the month of ``today``, each activity also carries whether the cadence
+    has it past its ideal date today, for its pace.
     """
     today = today or dt.date.today()
     first = month_start(month)
@@ -556,16 +589,24 @@ def scorecard(
     book = cadence.load_cadences()
     counting = cadence.counts_as_one_on_one()
     total = sum(tallies[manager.id].minutes for manager in managers if manager.id in tallies)
+    open_month = first <= today <= last
+    statuses = (
+        cadence.statuses_of(managers, today, include_archived=include_archived)
+        if open_month
+        else {}
+    )
     rows = []
     for manager in managers:
         tally = tallies.get(manager.id, _Tally())
         days = _days_tracked(manager, first, last, today)
         rules = book.for_manager(manager.id)
+        now = {status.kind: status.status for status in statuses.get(manager.id, ())}
         activities = {}
         for kind in CADENCE_KINDS:
             counted = _counted_kinds(kind, counting)
             held = sum(count for each, count in tally.by_kind.items() if each.value in counted)
-            activities[kind] = PlannedHeld(held, days / rules[kind].ideal_days)
+            due_now = now[kind] is not cadence.CadenceStatus.ON_TRACK if open_month else None
+            activities[kind] = PlannedHeld(held, days / rules[kind].ideal_days, due_now)
         rows.append(
             ScorecardRow(
                 manager_id=manager.id,
@@ -575,7 +616,14 @@ def scorecard(
                 share=tally.minutes / total if total else 0.0,
             )
         )
-    return Scorecard(month=first, kinds=CADENCE_KINDS, rows=tuple(rows), total_minutes=total)
+    return Scorecard(
+        month=first,
+        kinds=CADENCE_KINDS,
+        rows=tuple(rows),
+        total_minutes=total,
+        through=min(last, today),
+        in_progress=open_month,
+    )
 
 
 # --- Coaching next to results -----------------------------------------------------------------

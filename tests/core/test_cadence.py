@@ -275,23 +275,85 @@ def test_the_dashboard_orders_managers_by_need_with_correct_day_counts(
         )
         for row in rows
     ] == [
-        ("Dan", CadenceStatus.OVERDUE, FIELD_VISIT, 36, 7, 66),
         ("Cleo", CadenceStatus.OVERDUE, ONE_ON_ONE, 14, 21, 16),
-        ("Fay", CadenceStatus.DUE, ONE_ON_ONE, 7, None, None),
+        ("Dan", CadenceStatus.OVERDUE, FIELD_VISIT, 36, 7, 66),
         ("Gus", CadenceStatus.DUE, ONE_ON_ONE, 7, 14, 16),
+        ("Fay", CadenceStatus.DUE, ONE_ON_ONE, 7, None, None),
         ("Ben", CadenceStatus.DUE, ONE_ON_ONE, 3, 10, 16),
         ("Ada", CadenceStatus.ON_TRACK, ONE_ON_ONE, -4, 3, 16),
+    ]
+    # weight × days since ÷ maximum gap, summed over what is due or overdue
+    assert [round(row.urgency, 2) for row in rows] == [
+        round(3 * 21 / 14, 2),
+        round(3 * 66 / 60, 2),
+        round(3 * 14 / 14, 2),
+        round(3 * 7 / 14 + 3 * 7 / 60 + 2 * 7 / 28 + 7 / 180 + 7 / 14, 2),
+        round(3 * 10 / 14, 2),
+        0,
     ]
     by_name = {row.name: row for row in rows}
     assert by_name["Dan"].status_text == "Overdue · Field visit 66 days ago (at most every 60 days)"
     assert by_name["Cleo"].status_text == "Overdue · One-on-one 21 days ago (at most every 14 days)"
     assert by_name["Ben"].status_text == "Due · One-on-one 10 days ago (ideally every 7 days)"
-    assert by_name["Fay"].status_text == "Due · No one-on-one yet"
+    assert by_name["Fay"].reasons == (
+        "Due: No one-on-one yet, No call review yet, No team meeting yet, No field visit yet, "
+        "No career conversation yet"
+    )
     assert by_name["Ada"].status_text == "On track · Next one-on-one due in 4 days"
     assert by_name["Ada"].next_due == dt.date(2025, 3, 21)
     assert by_name["Dan"].next_due == dt.date(2025, 2, 9)
     assert by_name["Dan"].colour != by_name["Ben"].colour != by_name["Ada"].colour
     assert [kind.kind for kind in by_name["Ada"].kinds] == list(cadence.CADENCE_KINDS)
+
+
+def test_the_manager_most_past_their_one_on_one_ranks_above_a_late_career_conversation(
+    journal_path: Path,
+) -> None:
+    """Eighty days without a one-on-one and ninety-four without a field visit come before a
+    career conversation overdue for months, whose due date is far earlier."""
+    neglected = add_manager("Nell", added=days_ago(400))
+    log(neglected, ONE_ON_ONE, days_ago(80))
+    log(neglected, FIELD_VISIT, days_ago(94))
+    log(neglected, CALL_REVIEW, days_ago(3))
+    log(neglected, TEAM_MEETING, days_ago(3))
+    log(neglected, CAREER, days_ago(85))  # counts as a one-on-one: older than the last
+    career_only = add_manager("Abe", added=days_ago(400))
+    for kind in (ONE_ON_ONE, FIELD_VISIT, CALL_REVIEW, TEAM_MEETING):
+        log(career_only, kind, days_ago(2))
+    log(career_only, CAREER, days_ago(300))
+    just_late = add_manager("Bea", added=days_ago(400))
+    _on_track_elsewhere(just_late)
+    log(just_late, FIELD_VISIT, days_ago(5))
+    log(just_late, ONE_ON_ONE, days_ago(15))
+    rows = cadence.dashboard(TODAY)
+    assert [row.name for row in rows] == ["Nell", "Bea", "Abe"]
+    # the old order (furthest past the due date first) put the career conversation first
+    assert rows[2].attention.days_past_due > rows[0].attention.days_past_due
+    nell = rows[0]
+    assert [status.kind for status in nell.needs] == [ONE_ON_ONE, FIELD_VISIT]
+    assert nell.reasons == "Overdue: One-on-one 80 days ago, Field visit 94 days ago"
+    assert nell.attention.kind is ONE_ON_ONE
+    assert nell.next_due == days_ago(80 - 7)
+
+
+def test_every_due_and_overdue_activity_is_named_worst_status_first(journal_path: Path) -> None:
+    ada = add_manager("Ada", added=days_ago(400))
+    log(ada, ONE_ON_ONE, days_ago(10))
+    log(ada, FIELD_VISIT, days_ago(70))
+    log(ada, CALL_REVIEW, days_ago(20))
+    log(ada, TEAM_MEETING, days_ago(2))
+    log(ada, CAREER, days_ago(10))
+    (row,) = cadence.dashboard(TODAY)
+    assert row.status is CadenceStatus.OVERDUE
+    assert row.reasons == (
+        "Overdue: Field visit 70 days ago · Due: One-on-one 10 days ago, Call review 20 days ago"
+    )
+    assert row.status_text == (
+        "Overdue · Field visit 70 days ago (at most every 60 days) · "
+        "Due · One-on-one 10 days ago (ideally every 7 days); "
+        "Call review 20 days ago (ideally every 14 days)"
+    )
+    assert row.attention.kind is FIELD_VISIT
 
 
 def test_the_dashboard_counts_open_action_items_and_assignments(team: dict[str, int]) -> None:

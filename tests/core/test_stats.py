@@ -308,3 +308,39 @@ def test_scorecard_plans_by_cadence_and_shares_the_time(journal_path: Path) -> N
     ben_one_on_ones = ben_row.activities[ONE_ON_ONE]
     assert (ben_one_on_ones.held, ben_one_on_ones.planned) == (1, pytest.approx(12 / 14))
     assert (ada_row.share, ben_row.share) == (pytest.approx(510 / 555), pytest.approx(45 / 555))
+    assert not card.in_progress
+    assert all(
+        cell.due_now is None and not cell.behind_pace for cell in ada_row.activities.values()
+    )
+
+
+def test_on_day_three_a_manager_due_twice_a_month_and_never_seen_is_behind_pace(
+    journal_path: Path,
+) -> None:
+    """A month in progress compares what was held with what was due so far: on 3 December a
+    fortnightly one-on-one plans 3/14 of a meeting (0 in whole meetings), yet one that was never
+    held is due now, so the manager is behind pace, not "every plan met"."""
+    never = add_manager("Nev", added=day("2026-09-01"))
+    cadence.set_override(never, ONE_ON_ONE, 14, 28)
+    seen = add_manager("Sam", added=day("2026-09-01"))
+    cadence.set_override(seen, ONE_ON_ONE, 14, 28)
+    log(seen, ONE_ON_ONE, day("2026-11-30"))
+    card = stats.scorecard(day("2026-12-01"), today=day("2026-12-03"))
+    assert card.in_progress and card.through == day("2026-12-03")
+    never_row, seen_row = card.rows
+    nev = never_row.activities[ONE_ON_ONE]
+    assert (nev.held, nev.expected, nev.due_now, nev.due_so_far) == (0, 0, True, 1)
+    assert nev.behind_pace and ONE_ON_ONE in never_row.behind
+    sam = seen_row.activities[ONE_ON_ONE]
+    assert (sam.held, sam.due_now, sam.due_so_far, sam.behind_pace) == (0, False, 0, False)
+    # later in the month the plan so far counts: two fortnights gone, one held
+    log(seen, ONE_ON_ONE, day("2026-12-05"))
+    late = stats.scorecard(day("2026-12-01"), today=day("2026-12-29")).rows[1]
+    assert (late.activities[ONE_ON_ONE].due_so_far, late.activities[ONE_ON_ONE].behind_pace) == (
+        2,
+        True,
+    )
+    # the month once over is judged as a finished month
+    over = stats.scorecard(day("2026-12-01"), today=day("2027-01-02"))
+    assert not over.in_progress
+    assert not over.rows[0].activities[ONE_ON_ONE].behind_pace

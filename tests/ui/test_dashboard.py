@@ -7,17 +7,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from coachjournal import colours
-from coachjournal.coaching import roster, touchpoints
+from coachjournal.coaching import cadence, roster, touchpoints
 from coachjournal.kinds import Owner, TouchpointKind
 from coachjournal.storage import db
-from coachjournal.storage.models import Assignment
+from coachjournal.storage.models import Assignment, Manager
 from tests.ui.conftest import MakeWindow
 from ui import dialogs
 from ui.dashboard import model as columns
 from ui.dashboard.model import (
+    GroupsRole,
     IdRole,
     ReasonRole,
     StatusColourRole,
@@ -141,9 +143,9 @@ def test_the_status_is_said_in_words_and_drawn_as_a_coloured_pill(
     assert texts[3].startswith("On track · Next ")
     assert cells(page, columns.STATUS, Qt.ItemDataRole.AccessibleTextRole) == texts
     assert cells(page, columns.STATUS, ReasonRole)[:3] == [
-        "One-on-one 30 days ago",
-        "One-on-one 20 days ago",
-        "One-on-one 10 days ago",
+        "Overdue: One-on-one 30 days ago",
+        "Overdue: One-on-one 20 days ago",
+        "Due: One-on-one 10 days ago",
     ]
     tooltip = page.proxy.index(0, columns.STATUS).data(Qt.ItemDataRole.ToolTipRole)
     for kind in ("One-on-one", "Field visit", "Call review", "Career conversation", "Team meeting"):
@@ -374,6 +376,71 @@ def test_the_scorecard_sorts_by_share_of_time(make_window: MakeWindow, march: Pa
     assert [row[0] for row in scorecard_rows(window)] == ["Ben Okafor", "Ada Lovelace"]
 
 
+def test_on_day_three_the_scorecard_says_behind_pace_not_every_plan_met(
+    make_window: MakeWindow, tmp_path: Path, qtbot, qtmodeltester
+) -> None:
+    """3 December: Nev, due a one-on-one twice a month, was never seen; Sam had one on 30
+    November. Finished-month arithmetic would plan no meeting yet for either ("every plan
+    met"); the month in progress says Nev is behind pace."""
+    path = tmp_path / "december.db"
+    db.open_journal(path)
+    created = dt.datetime(2026, 9, 1, 12)
+    for name in ("Nev Ernst", "Sam Seen"):
+        manager = roster.create_manager(name)
+        Manager.update(created_at=created).where(Manager.id == manager.id).execute()
+        cadence.set_override(manager.id, ONE_ON_ONE, 14, 28)
+        for kind in (TouchpointKind.FIELD_VISIT, TouchpointKind.CALL_REVIEW):
+            touchpoints.create_touchpoint(manager.id, dt.datetime(2026, 11, 28, 9), kind)
+        touchpoints.create_touchpoint(
+            manager.id, dt.datetime(2026, 11, 30, 9), TouchpointKind.TEAM_MEETING
+        )
+        touchpoints.create_touchpoint(
+            manager.id, dt.datetime(2026, 10, 1, 9), TouchpointKind.CAREER
+        )
+        if name == "Sam Seen":
+            touchpoints.create_touchpoint(manager.id, dt.datetime(2026, 11, 30, 10), ONE_ON_ONE)
+    db.close_journal()
+    window = make_window(path)
+    page = window.dashboard
+    page.tabs.setCurrentWidget(page.scorecard)
+    panel = page.scorecard
+    panel.month = dt.date(2026, 12, 1)
+    panel.refresh(today=dt.date(2026, 12, 3))
+    qtmodeltester.check(panel.model)
+    model = panel.model
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Pace"
+    rows = scorecard_rows(window)
+    assert [row[:3] for row in rows] == [
+        ["Nev Ernst", "Behind pace", "0 / 1 (−1)"],
+        ["Sam Seen", "On pace", "–"],
+    ]
+    pace = panel.proxy.index(0, 1)
+    assert pace.data(Qt.ItemDataRole.ToolTipRole).startswith("Behind pace: one-on-ones")
+    assert pace.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "due so far" in panel.proxy.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert panel.progress_label.text() == "In progress: day 3 of 31"
+    summary_text = panel.summary_label.text()
+    assert "every plan met" not in summary_text
+    assert " so far · " in summary_text
+    assert summary_text.endswith("1 behind pace, 1 on pace")
+
+    panel.month = dt.date(2026, 12, 1)
+    panel.refresh(today=dt.date(2027, 1, 5))  # December over: a finished month again
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "One-on-ones"
+    assert not panel.progress_label.isVisibleTo(panel)
+
+
+def test_a_month_before_anyone_was_tracked_says_so(make_window: MakeWindow, march: Path) -> None:
+    window = make_window(march)
+    page = window.dashboard
+    page.tabs.setCurrentWidget(page.scorecard)
+    panel = page.scorecard
+    panel.show_month(dt.date(2001, 1, 1))
+    assert panel.model.rowCount() == 0
+    assert panel.empty.isVisibleTo(panel) and not panel.table.isVisibleTo(panel)
+    assert panel.empty.text() == "No managers were tracked in January 2001."
+
+
 def test_the_dashboard_models_follow_the_qt_contract(
     make_window: MakeWindow, team: Path, qtmodeltester
 ) -> None:
@@ -386,3 +453,63 @@ def test_the_dashboard_models_follow_the_qt_contract(
     qtmodeltester.check(page.scorecard.proxy)
     assert page.model.index(0, 0).data(IdRole) == manager_id("Dana Ortiz")
     assert page.model.data(QModelIndex()) is None
+
+
+def test_at_the_default_width_every_reason_shows_in_full(
+    make_window: MakeWindow, tmp_path: Path, qtbot
+) -> None:
+    """Four activities overdue: the status names all four and the row grows to hold them,
+    nothing cut short, in the window's default 1180 px; "Next due" names the activity."""
+    path = tmp_path / "late.db"
+    db.open_journal(path)
+    late = roster.create_manager("Charlotte Thompson")
+    for kind, days in (
+        (ONE_ON_ONE, 72),
+        (TouchpointKind.CALL_REVIEW, 64),
+        (TouchpointKind.FIELD_VISIT, 83),
+        (TouchpointKind.CAREER, 258),
+    ):
+        touchpoints.create_touchpoint(late.id, days_ago(days), kind)
+    touchpoints.create_touchpoint(late.id, days_ago(2), TouchpointKind.TEAM_MEETING)
+    on_track = roster.create_manager("Ann Ontrack")
+    for kind in (ONE_ON_ONE, *TouchpointKind):
+        if kind is not TouchpointKind.INFORMAL:
+            touchpoints.create_touchpoint(on_track.id, days_ago(1), kind)
+    db.close_journal()
+    window = make_window(path)
+    assert window.width() == 1180
+    page = window.dashboard
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 2)
+    index = page.proxy.index(0, columns.STATUS)
+    reasons = index.data(ReasonRole)
+    assert reasons == (
+        "Overdue: One-on-one 72 days ago, Call review 64 days ago, Field visit 83 days ago, "
+        "Career conversation 258 days ago"
+    )  # most urgent first: 3 × 72/14, 2 × 64/28, 3 × 83/60, 1 × 258/180
+    assert "(at most every" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Urgency " in index.data(Qt.ItemDataRole.ToolTipRole)
+    next_due = page.proxy.index(0, columns.NEXT_DUE).data().replace("\N{NON-BREAKING HYPHEN}", "-")
+    assert next_due.endswith(" · One-on-one")
+
+    table = page.table
+    qtbot.waitUntil(lambda: not page._refit.isActive())
+    cell = table.visualRect(index)
+    assert cell.width() >= 200  # the status keeps room at the default width
+    delegate = table.itemDelegateForColumn(columns.STATUS)
+    option = QStyleOptionViewItem()
+    option.initFrom(table)
+    option.font = table.font()
+    lines = delegate.layout(option, index.data(GroupsRole), cell.width() - 12)
+    metrics = QFontMetrics(table.font())
+    for line in lines:
+        wrapped = metrics.boundingRect(line.text, int(Qt.TextFlag.TextWordWrap), line.reasons)
+        assert wrapped.width() <= line.text.width() and wrapped.height() <= line.text.height()
+        assert line.text.bottom() + 3 < cell.height()  # the row grew to hold every line
+    on_track_cell = table.visualRect(page.proxy.index(1, columns.STATUS))
+    assert page.proxy.index(1, columns.STATUS).data(ReasonRole).startswith("On track: Next ")
+    assert cell.height() > on_track_cell.height() >= 2 * table.fontMetrics().lineSpacing()
+    # Sorted by name, the heights follow their rows.
+    table.sortByColumn(columns.MANAGER, Qt.SortOrder.AscendingOrder)
+    assert page.proxy.index(0, columns.MANAGER).data() == "Ann Ontrack"
+    assert table.rowHeight(0) == on_track_cell.height()
+    assert table.rowHeight(1) == cell.height()

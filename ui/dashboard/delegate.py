@@ -1,19 +1,31 @@
-"""Paints a status cell as a coloured pill holding the status word, then the reason in words.
+"""Paints a status cell: per status, a coloured pill holding its word, and beside it every
+activity behind it in words, wrapped onto as many lines as the column needs.
 
-The pill's colour repeats what its word says; the word and the reason carry the meaning, so a
-reader who cannot tell the colours apart loses nothing.
+A manager overdue for a one-on-one and a field visit and due for a call review reads
+"[Overdue] One-on-one 80 days ago · Field visit 94 days ago" and, on the next line, "[Due] Call
+review 20 days ago": the pill's colour repeats what its word says and the words carry the
+meaning, so a reader who cannot tell the colours apart loses nothing, and no reason is ever cut
+short ("Call review 5…"): the text wraps and the row grows to hold it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.dashboard.model import ReasonRole, StatusColourRole, StatusLabelRole
+from ui.dashboard.model import GroupsRole
 
 _Index = QModelIndex | QPersistentModelIndex
 _PAD = 6
+#: Space between two statuses' lines.
+_LINE_GAP = 3
+
+Groups = Sequence[tuple[str, str, Sequence[str]]]
 
 
 def text_on(colour: QColor) -> QColor:
@@ -26,11 +38,38 @@ def text_on(colour: QColor) -> QColor:
     return QColor("#000000") if luminance > 0.179 else QColor("#FFFFFF")
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Line:
+    """One status of a cell where the delegate draws it, relative to the cell's top left: its
+    pill, and its activities' words beside it."""
+
+    pill: QRect
+    word: str
+    colour: str
+    text: QRect
+    reasons: str
+
+
+_WRAP = Qt.TextFlag.TextWordWrap
+_KEEP = "\N{NO-BREAK SPACE}"
+
+
+def unbroken(reason: str) -> str:
+    """``reason`` wrapped only before its number: "Career conversation" and "258 days ago"
+    each stay whole on a line."""
+    return re.sub(f"{_KEEP}(?=\\d)", " ", reason.replace(" ", _KEEP))
+
+
 class StatusDelegate(QStyledItemDelegate):
-    """The status column: a pill as wide as the widest status word, so the reasons line up."""
+    """The status column: pills as wide as the widest status word, so the words line up."""
 
     #: The words a pill may hold: the pill's width fits the longest.
     LABELS = ("Overdue", "Due", "On track")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        #: The pill's width per font (measured once: the table asks for every row).
+        self._pill_widths: dict[str, int] = {}
 
     def _pill_font(self, option: QStyleOptionViewItem) -> QFont:
         font = QFont(option.font)
@@ -38,20 +77,54 @@ class StatusDelegate(QStyledItemDelegate):
         return font
 
     def _pill_width(self, option: QStyleOptionViewItem) -> int:
-        metrics = QFontMetrics(self._pill_font(option))
-        return max(metrics.horizontalAdvance(word) for word in self.LABELS) + 2 * _PAD + 4
+        key = option.font.key()
+        if key not in self._pill_widths:
+            metrics = QFontMetrics(self._pill_font(option))
+            widest = max(metrics.horizontalAdvance(word) for word in self.LABELS)
+            self._pill_widths[key] = widest + 2 * _PAD + 4
+        return self._pill_widths[key]
+
+    def layout(self, option: QStyleOptionViewItem, groups: Groups, width: int) -> list[Line]:
+        """Where each status goes in a cell ``width`` wide: one under the other, the words
+        wrapped in the room the pill leaves."""
+        pill_width = self._pill_width(option)
+        pill_height = QFontMetrics(self._pill_font(option)).height() + 4
+        metrics = QFontMetrics(option.font)
+        room = max(40, width - pill_width - _PAD)
+        lines, y = [], 0
+        for word, colour, reasons in groups:
+            text = f"{_KEEP}· ".join(unbroken(reason) for reason in reasons)
+            bounds = metrics.boundingRect(QRect(0, 0, room, 100_000), int(_WRAP), text)
+            height = max(pill_height, bounds.height())
+            pill = QRect(
+                0,
+                y + (min(height, metrics.height() + 4) - pill_height) // 2,
+                pill_width,
+                pill_height,
+            )
+            words = QRect(pill_width + _PAD, y, room, height)
+            lines.append(Line(pill, word, colour, words, text))
+            y += height + _LINE_GAP
+        return lines
+
+    def height(self, option: QStyleOptionViewItem, groups: Groups, width: int) -> int:
+        """The height a cell ``width`` wide needs to show every status and reason in full."""
+        lines = self.layout(option, groups, width - 2 * _PAD)
+        return max(line.text.bottom() for line in lines) + 1 + 10
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         hint = super().sizeHint(option, index)
-        return QSize(hint.width() + self._pill_width(option) + _PAD, hint.height() + 6)
+        groups = index.data(GroupsRole)
+        if not groups:
+            return hint
+        width = option.rect.width() if option.rect.width() > 0 else 10_000
+        return QSize(hint.width(), max(hint.height() + 6, self.height(option, groups, width)))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        word = index.data(StatusLabelRole)
-        colour = index.data(StatusColourRole)
-        if not word or not colour:
+        groups = index.data(GroupsRole)
+        if not groups:
             super().paint(painter, option, index)
             return
-        reason = str(index.data(ReasonRole) or "")
         painter.save()
         style = option.widget.style() if option.widget else None
         if style is not None:
@@ -60,31 +133,26 @@ class StatusDelegate(QStyledItemDelegate):
             )
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         cell = option.rect.adjusted(_PAD, 3, -_PAD, -3)
-        pill_font = self._pill_font(option)
-        pill_height = min(cell.height(), QFontMetrics(pill_font).height() + 4)
-        pill = QRect(
-            cell.left(),
-            cell.center().y() - pill_height // 2 + 1,
-            self._pill_width(option),
-            pill_height,
-        )
-        fill = QColor(colour)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(pill, pill_height / 2, pill_height / 2)
-        painter.setFont(pill_font)
-        painter.setPen(text_on(fill))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, word)
-
+        lines = self.layout(option, groups, cell.width())
+        block = max(line.text.bottom() for line in lines) + 1
+        top = cell.top() + max(0, (cell.height() - block) // 2)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setFont(option.font)
-        painter.setPen(option.palette.color(role))
-        rest = cell.adjusted(pill.width() + _PAD + 2, 0, 0, 0)
-        metrics = QFontMetrics(option.font)
-        painter.drawText(
-            rest,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(reason, Qt.TextElideMode.ElideRight, rest.width()),
-        )
+        for line in lines:
+            pill = line.pill.translated(cell.left(), top)
+            fill = QColor(line.colour)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.setFont(self._pill_font(option))
+            painter.setPen(text_on(fill))
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, line.word)
+            painter.setFont(option.font)
+            painter.setPen(option.palette.color(role))
+            words = line.text.translated(cell.left(), top)
+            painter.drawText(
+                words,
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(_WRAP),
+                line.reasons,
+            )
         painter.restore()

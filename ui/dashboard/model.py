@@ -9,12 +9,13 @@ draws next to that text, never instead of it.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from coachjournal.coaching.cadence import CadenceStatus, DashboardRow, KindStatus
+from coachjournal.coaching.cadence import URGENCY_FORMULA, WEIGHTS, CadenceStatus, DashboardRow
 from coachjournal.coaching.results import Latest, ResultSummary
 from coachjournal.kinds import TouchpointKind
 from ui import dates
@@ -27,9 +28,12 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 #: The status's colour (``#RRGGBB``) and its one-word label, for the pill the delegate draws.
 StatusColourRole = Qt.ItemDataRole.UserRole + 3
 StatusLabelRole = Qt.ItemDataRole.UserRole + 4
-#: The reason beside the pill, short enough for a narrow column ("Call review 57 days ago");
-#: the display text and the tooltip carry the cadence behind it too.
+#: Every activity behind the status, in the words the reminders use ("Overdue: One-on-one 80
+#: days ago, Field visit 94 days ago"); the display text and the tooltip carry the cadence too.
 ReasonRole = Qt.ItemDataRole.UserRole + 5
+#: The same as the delegate draws it: ``((status word, colour, (reason, ...)), ...)``, worst
+#: status first, each status's activities most urgent first.
+GroupsRole = Qt.ItemDataRole.UserRole + 6
 
 MANAGER, STATUS, NEXT_DUE, ONE_ON_ONE, FIELD_VISIT, ACTIONS, ASSIGNMENTS = range(7)
 #: Their team's latest attainment and their coaching of reps, each with its trend arrow.
@@ -42,14 +46,15 @@ HEADERS = (
     "Last\none-on-one",
     "Last\nfield visit",
     "Open\nactions",
-    "Assignments",
+    "Assign-\nments",
     "Attain-\nment",
     "Rep\ncoaching",
 )
 HEADER_TIPS = (
     "The manager and their team",
-    "Their most pressing coaching activity: overdue, due or on track, and why",
-    "When that activity is (or was) due",
+    "Every coaching activity that is overdue or due, most urgent first (on track: the next one "
+    "due). " + URGENCY_FORMULA,
+    "When their most urgent activity is (or was) due, and which it is",
     "Days since the last one-on-one (a career conversation counts as one by default)",
     "Days since you last visited customers together",
     "Action items still open from your conversations",
@@ -136,22 +141,41 @@ def summary(rows: Sequence[DashboardRow], today: dt.date) -> str:
     return " · ".join(parts)
 
 
-def reason(status: KindStatus) -> str:
-    """Why a status is what it is, in a few words: 'Call review 57 days ago', 'No career
-    conversation yet', 'Next one-on-one due in 3 days'."""
-    kind = status.kind.label
-    if status.days_since is None:
-        return f"No {kind.lower()} yet"
-    if status.status is CadenceStatus.ON_TRACK:
-        return f"Next {kind.lower()} due {ahead(-status.days_past_due)}"
-    return f"{kind} {ago(status.days_since)}"
+def urgency_text(row: DashboardRow) -> str:
+    """The urgency with the sum behind it: 'Urgency 21.8 = one-on-one 3 × 80 ÷ 14 + field
+    visit 3 × 94 ÷ 60'."""
+    if not row.needs:
+        return "Urgency 0: nothing is due"
+    terms = []
+    for status in row.needs:
+        days = status.days_since if status.days_since is not None else status.days_past_due
+        weight = WEIGHTS[status.kind]
+        terms.append(f"{status.kind.label.lower()} {weight} × {days} ÷ {status.rule.max_days}")
+    return f"Urgency {row.urgency:.1f} = {' + '.join(terms)}"
 
 
 def status_tooltip(row: DashboardRow) -> str:
-    """Every coaching activity's status, the most pressing first line."""
-    lines = [row.status_text, ""]
+    """Every coaching activity's status, the urgency behind the row's place and how it is
+    reckoned."""
+    lines = [textwrap.fill(urgency_text(row), 90), ""]
     lines += [f"{kind.kind.label}: {kind.status.label} · {kind.describe()}" for kind in row.kinds]
+    lines += ["", textwrap.fill(URGENCY_FORMULA, 90)]
     return "\n".join(lines)
+
+
+def next_due_text(row: DashboardRow, today: dt.date) -> str:
+    """'29 Sep · One-on-one': the day and the activity it is for (in a narrow column it wraps
+    after the day, never inside it)."""
+    day = short_date(row.next_due, today).replace(" ", "\N{NO-BREAK SPACE}")
+    kind = row.attention.kind.label.replace("-", "\N{NON-BREAKING HYPHEN}")
+    return f"{day} · {kind}"
+
+
+def groups(row: DashboardRow) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple(
+        (status.label, status.colour, tuple(each.reason() for each in found))
+        for status, found in row.groups()
+    )
 
 
 def result_latest(found: ResultSummary | None, attainment: bool) -> Latest | None:
@@ -252,7 +276,9 @@ class DashboardModel(QAbstractTableModel):
         if role == StatusLabelRole and column == STATUS:
             return row.status.label
         if role == ReasonRole and column == STATUS:
-            return reason(row.attention)
+            return row.reasons
+        if role == GroupsRole and column == STATUS:
+            return groups(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -276,7 +302,7 @@ class DashboardModel(QAbstractTableModel):
         if column == STATUS:
             return row.status_text
         if column == NEXT_DUE:
-            return short_date(row.next_due, self.today)
+            return next_due_text(row, self.today)
         if column == ONE_ON_ONE:
             return ago(row.days_since_one_on_one)
         if column == FIELD_VISIT:

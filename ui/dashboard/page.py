@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
     QStackedWidget,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -25,16 +26,28 @@ from PySide6.QtWidgets import (
 from coachjournal.coaching import cadence, results
 from ui.dashboard import model as columns
 from ui.dashboard.delegate import StatusDelegate
-from ui.dashboard.model import DashboardModel, IdRole, SortRole, long_date, summary
+from ui.dashboard.model import (
+    DashboardModel,
+    GroupsRole,
+    IdRole,
+    SortRole,
+    long_date,
+    summary,
+)
 from ui.dashboard.scorecard import ScorecardPanel
 from ui.icons import icon
 from ui.session import JournalSession
-from ui.widgets.basic import label, record_table
+from ui.widgets.basic import delay_timer, label, record_table
 from ui.widgets.refresh import RefreshWhenShown
 from ui.widgets.results_to_date import TeamToDate
 
 #: Quiet time after the last change before the dashboard reads the journal again.
 REFRESH_DELAY_MS = 250
+#: The status column's least width for the days-since columns to be shown too: the reasons
+#: come first, and they already give the days of every activity that is due.
+STATUS_ROOM = 420
+#: Shown only where the status keeps :data:`STATUS_ROOM` (the status tooltip has them too).
+_OPTIONAL = (columns.ONE_ON_ONE, columns.FIELD_VISIT)
 
 
 class DashboardPage(QWidget):
@@ -61,6 +74,14 @@ class DashboardPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
         self.table = self._make_table()
+        # A resize comes in bursts (and a scroll bar that appears narrows the status again):
+        # the rows are measured once it settles.
+        self._refit = delay_timer(self, 0, self._fit_rows)
+        self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
+        self.proxy.layoutChanged.connect(self._fit_rows)
+        self.proxy.modelReset.connect(self._fit_rows)
+        self.table.horizontalHeader().sectionResized.connect(self._status_resized)
 
         self.empty_label = label("", "emptyHint", wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         self.add_button = QPushButton(icon("add"), "Add manager")
@@ -111,7 +132,11 @@ class DashboardPage(QWidget):
 
     def _make_table(self) -> QTableView:
         table = record_table("Managers, who needs attention first", self.proxy, 30)
-        table.setItemDelegateForColumn(columns.STATUS, StatusDelegate(table))
+        self.delegate = StatusDelegate(table)
+        table.setItemDelegateForColumn(columns.STATUS, self.delegate)
+        # Every reason shows in full: the status wraps onto more lines and the row grows
+        # (see _fit_rows); the next due day and the assignments wrap onto a second line.
+        table.setWordWrap(True)
         table.setSortingEnabled(True)
         table.sortByColumn(columns.STATUS, Qt.SortOrder.AscendingOrder)
         table.setMouseTracking(True)
@@ -123,20 +148,55 @@ class DashboardPage(QWidget):
         header.setHighlightSections(False)
         metrics = table.fontMetrics()
         widths = {
-            columns.MANAGER: metrics.horizontalAdvance("Giorgos Antonopoulos") + 14,
-            columns.NEXT_DUE: metrics.horizontalAdvance("30 Sep 2026") + 12,
+            columns.MANAGER: metrics.horizontalAdvance("Charlotte Thompson") + 14,
+            columns.NEXT_DUE: metrics.horizontalAdvance("30 Sep 2026 ·") + 14,
             columns.ONE_ON_ONE: metrics.horizontalAdvance("100 days ago") + 12,
             columns.FIELD_VISIT: metrics.horizontalAdvance("100 days ago") + 12,
             columns.ACTIONS: metrics.horizontalAdvance("actions") + 14,
-            columns.ASSIGNMENTS: metrics.horizontalAdvance("1 active · 1 overdue") + 12,
+            columns.ASSIGNMENTS: metrics.horizontalAdvance("1 active ·") + 12,
             columns.ATTAINMENT: metrics.horizontalAdvance("100% MTD") + 16,
             columns.REP_COACHING: metrics.horizontalAdvance("coaching") + 16,
         }
         for column, width in widths.items():
             table.setColumnWidth(column, width)
+        self._widths = widths
         table.clicked.connect(self._open)
         table.activated.connect(self._open)
         return table
+
+    @Slot(int, int, int)
+    def _status_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == columns.STATUS:
+            self._refit.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.table:
+                self._fit_columns()
+            self._refit.start()
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _fit_rows(self) -> None:
+        """Each row as tall as its status needs, and two lines at least (the next due day and
+        the activity it is for). Measured from the status alone, once per refresh, sort or
+        resize of the column: asking every cell of every row (ResizeToContents) cost more than
+        the whole refresh on a large team."""
+        table = self.table
+        option = QStyleOptionViewItem()
+        option.font = table.font()
+        least = 2 * table.fontMetrics().lineSpacing() + 10
+        width = table.columnWidth(columns.STATUS)
+        for row in range(self.proxy.rowCount()):
+            groups = self.proxy.index(row, columns.STATUS).data(GroupsRole)
+            table.setRowHeight(row, max(least, self.delegate.height(option, groups, width)))
+
+    def _fit_columns(self) -> None:
+        """Show the days-since columns only where the status keeps room for its reasons."""
+        table = self.table
+        show = table.viewport().width() - sum(self._widths.values()) >= STATUS_ROOM
+        for column in _OPTIONAL:
+            table.setColumnHidden(column, not show)
 
     def _new_day(self) -> bool:
         """Overdue and "days ago" change at midnight even when the journal does not."""

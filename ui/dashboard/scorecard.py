@@ -4,6 +4,11 @@ manager's share of the executive's coaching time.
 A shortfall is said three ways: in the cell's text ("2 / 4 (−2)", and "2 of 4, 2 short" for a
 screen reader and in the tooltip), by an alert icon and by a tint. A share under half an even
 split says "low", as the time chart does.
+
+The month in progress is not a finished month: its cells hold what was held against what was
+due so far (:attr:`coachjournal.coaching.stats.PlannedHeld.due_so_far`), a Pace column says "On
+pace" or "Behind pace" per manager, and the summary counts them, never "every plan met" on the
+3rd while managers are overdue.
 """
 
 from __future__ import annotations
@@ -23,7 +28,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -34,7 +38,7 @@ from coachjournal import colours
 from coachjournal.coaching import stats
 from coachjournal.coaching.stats import PlannedHeld, Scorecard, ScorecardRow
 from coachjournal.kinds import TouchpointKind
-from coachjournal.periods import MONTH_NAMES
+from coachjournal.periods import MONTH_NAMES, next_month
 from ui.dashboard.model import IdRole, SortRole, plural
 from ui.icons import icon
 from ui.widgets.basic import label, record_table
@@ -55,40 +59,79 @@ _SHORT_TINT = QColor(colours.VERMILLION)
 _SHORT_TINT.setAlpha(48)
 
 
+#: The widest a name column grows to fit the names.
+NAME_WIDTH = 160
+#: The columns that are not an activity.
+NAME, PACE, TIME, SHARE = "name", "pace", "time", "share"
+Column = TouchpointKind | str
+
+_HEADERS = {NAME: "Manager", PACE: "Pace", TIME: "Time", SHARE: "Share of\nyour time"}
+_HEADER_TIPS = {
+    PACE: "This month so far: behind pace when an activity was held fewer times than was due "
+    "so far (the plan for the days gone, and at least one when it is past its ideal date today)",
+    TIME: "Minutes of every kind of touchpoint this month, informal chats too",
+    SHARE: "Minutes of every kind of touchpoint this month, informal chats too",
+}
+
+
 def month_title(month: dt.date) -> str:
     return f"{MONTH_NAMES[month.month - 1]} {month.year}"
 
 
+def due(cell: PlannedHeld) -> int:
+    """What the cell is measured against: the plan, or in a month in progress what was due so
+    far."""
+    return cell.due_so_far if cell.in_progress else cell.expected
+
+
 def shortfall(cell: PlannedHeld) -> int:
-    """Touchpoints fewer than expected (0 when the plan was met or nothing was expected)."""
-    return max(0, cell.expected - cell.held)
+    """Touchpoints fewer than due (0 when the plan was met or nothing was due)."""
+    return max(0, due(cell) - cell.held)
 
 
 def cell_text(cell: PlannedHeld) -> str:
     """'3 / 4' (held / planned), '2 / 4 (−2)' when short; '1 / –' where the cadence planned
-    none this month."""
-    if cell.expected == 0:
+    none this month (so far, in a month in progress)."""
+    if due(cell) == 0:
         return "–" if cell.held == 0 else f"{cell.held} / –"
     short = shortfall(cell)
-    return f"{cell.held} / {cell.expected}" + (f" (−{short})" if short else "")
+    return f"{cell.held} / {due(cell)}" + (f" (−{short})" if short else "")
 
 
 def cell_words(kind: TouchpointKind, cell: PlannedHeld) -> str:
     """The cell for a screen reader, the shortfall in words: 'One-on-ones: 2 of 4, 2 short'."""
     heading = _ACTIVITY_HEADERS[kind]
-    if cell.expected == 0:
-        return f"{heading}: {cell.held} held, none planned"
+    so_far = " so far" if cell.in_progress else ""
+    if due(cell) == 0:
+        return f"{heading}: {cell.held} held, none {'due so far' if so_far else 'planned'}"
     short = shortfall(cell)
-    return f"{heading}: {cell.held} of {cell.expected}" + (f", {short} short" if short else "")
+    return f"{heading}: {cell.held} of {due(cell)}{so_far}" + (f", {short} short" if short else "")
 
 
 def cell_tooltip(kind: TouchpointKind, cell: PlannedHeld) -> str:
     held = f"{plural(cell.held, kind.label.lower())} held"
+    if cell.in_progress:
+        plan = f"{due(cell)} due so far ({cell.planned:.1f} by the days gone"
+        plan += ", and it is past its ideal date today)" if cell.due_now else ")"
+        pace = "behind pace" if cell.behind_pace else "on pace"
+        return f"{held}; {plan}: {pace}"
     if cell.expected == 0:
         return f"{held}; the cadence planned none this month"
     plan = f"the cadence planned {cell.expected} ({cell.planned:.1f} by the days tracked)"
     short = shortfall(cell)
     return f"{held}; {plan}" + (f": {short} short" if short else "")
+
+
+def pace_text(row: ScorecardRow) -> str:
+    return "Behind pace" if row.behind else "On pace"
+
+
+def pace_tooltip(row: ScorecardRow) -> str:
+    """'Behind pace: one-on-ones, field visits (held fewer than due so far)'."""
+    if not row.behind:
+        return "On pace: every activity held as often as was due so far this month"
+    names = ", ".join(_ACTIVITY_HEADERS[kind].lower() for kind in row.behind)
+    return f"Behind pace: {names} (held fewer than due so far this month)"
 
 
 def is_low(row: ScorecardRow, card: Scorecard) -> bool:
@@ -105,24 +148,40 @@ def percent(share: float) -> str:
     return f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
 
 
+def progress_text(card: Scorecard) -> str:
+    """'In progress: day 3 of 31' for the month of today, else ''."""
+    if not card.in_progress or card.through is None:
+        return ""
+    days = (next_month(card.month) - card.month).days
+    return f"In progress: day {card.through.day} of {days}"
+
+
 def scorecard_summary(card: Scorecard) -> str:
     if not card.rows:
         return f"No managers were tracked in {month_title(card.month)}."
-    short = sum(shortfall(row.activities[kind]) for row in card.rows for kind in card.kinds)
-    planned = sum(row.activities[kind].expected for row in card.rows for kind in card.kinds)
     low = sum(is_low(row, card) for row in card.rows)
-    parts = [
-        f"{hours(card.total_minutes)} of coaching with {plural(len(card.rows), 'manager')}",
-        f"{short} of {planned} planned activities short" if short else "every plan met",
-    ]
+    time = f"{hours(card.total_minutes)} of coaching with {plural(len(card.rows), 'manager')}"
+    if card.in_progress:
+        behind = sum(1 for row in card.rows if row.behind)
+        pace = f"{behind} behind pace" if behind else "everyone on pace"
+        if behind and behind < len(card.rows):
+            pace += f", {len(card.rows) - behind} on pace"
+        parts = [f"{time} so far", pace]
+    else:
+        short = sum(shortfall(row.activities[kind]) for row in card.rows for kind in card.kinds)
+        planned = sum(row.activities[kind].expected for row in card.rows for kind in card.kinds)
+        parts = [
+            time,
+            f"{short} of {planned} planned activities short" if short else "every plan met",
+        ]
     if low:
         parts.append(f"{low} getting too little of your time")
     return " · ".join(parts)
 
 
 class ScorecardModel(QAbstractTableModel):
-    """Rows: managers (by name, as the core sorts them); columns: the five activities, the
-    hours and the share of time."""
+    """Rows: managers (by name, as the core sorts them); columns: the name, the pace (in a month
+    in progress), the five activities, the hours and the share of time."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +190,14 @@ class ScorecardModel(QAbstractTableModel):
     @property
     def kinds(self) -> tuple[TouchpointKind, ...]:
         return self.card.kinds
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        pace: tuple[Column, ...] = (PACE,) if self.card.in_progress else ()
+        return (NAME, *pace, *self.kinds, TIME, SHARE)
+
+    def column_of(self, column: Column) -> int:
+        return self.columns.index(column)
 
     def set_scorecard(self, card: Scorecard) -> None:
         self.beginResetModel()
@@ -141,40 +208,54 @@ class ScorecardModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.card.rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        return 0 if parent.isValid() else len(self.kinds) + 3
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
-        kinds = self.kinds
+        column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            if section == 0:
-                return "Manager"
-            if section <= len(kinds):
-                return _ACTIVITY_HEADERS[kinds[section - 1]]
-            return "Time" if section == len(kinds) + 1 else "Share of\nyour time"
-        if role == Qt.ItemDataRole.ToolTipRole and 0 < section <= len(kinds):
-            return f"{kinds[section - 1].label}s held / planned by the cadence"
-        if role == Qt.ItemDataRole.ToolTipRole and section > len(kinds):
-            return "Minutes of every kind of touchpoint this month, informal chats too"
+            if isinstance(column, TouchpointKind):
+                return _ACTIVITY_HEADERS[column]
+            return _HEADERS[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if isinstance(column, TouchpointKind):
+                so_far = "due so far this month" if self.card.in_progress else "planned"
+                return f"{column.label}s held / {so_far} by the cadence"
+            return _HEADER_TIPS.get(column)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.card.rows):
             return None
-        row, column = self.card.rows[index.row()], index.column()
-        kinds = self.kinds
+        row, column = self.card.rows[index.row()], self.columns[index.column()]
         if role == IdRole:
             return row.manager_id
-        if column == 0:
+        if isinstance(column, TouchpointKind):
+            return self._activity(column, row.activities[column], role)
+        if column == NAME:
             return self._name(row, role)
-        if column <= len(kinds):
-            return self._activity(kinds[column - 1], row.activities[kinds[column - 1]], role)
-        if column == len(kinds) + 1:
+        if column == PACE:
+            return self._pace(row, role)
+        if column == TIME:
             return self._time(row, role)
         return self._share(row, role)
+
+    @staticmethod
+    def _pace(row: ScorecardRow, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return pace_text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return pace_tooltip(row)
+        if role == SortRole:
+            return len(row.behind)
+        if role == Qt.ItemDataRole.DecorationRole and row.behind:
+            return icon("alert")
+        if role == Qt.ItemDataRole.BackgroundRole and row.behind:
+            return _SHORT_TINT
+        return None
 
     @staticmethod
     def _name(row: ScorecardRow, role: int) -> Any:
@@ -258,18 +339,23 @@ class ScorecardPanel(QWidget):
         self.this_month_button = QPushButton("This month")
         self.this_month_button.clicked.connect(self.show_this_month)
         self.summary_label = label("", "mutedLabel", wrap=True)
+        self.progress_label = label("", "sectionTitle")
+        self.progress_label.setAccessibleName("The month is in progress")
 
         self.table = record_table("Monthly coaching scorecard", self.proxy, 28)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        # The name keeps its width (the table scrolls sideways in a narrow window rather than
+        # cut every name to a few letters); the share takes any room left.
+        header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
         self.empty = label("", "emptyHint", wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         self.note = label(
             "Planned: the days of the month a manager was tracked (up to today) divided by the "
-            "ideal gap of their cadence, in whole meetings. Activities that count as a "
+            "ideal gap of their cadence, in whole meetings. In the month in progress, what was "
+            "due so far: that plan for the days gone, and at least one for an activity past its "
+            "ideal date today; fewer held is behind pace. Activities that count as a "
             "one-on-one count in both columns.",
             "mutedLabel",
             wrap=True,
@@ -282,6 +368,8 @@ class ScorecardPanel(QWidget):
         bar.addWidget(self.next_button)
         bar.addSpacing(8)
         bar.addWidget(self.this_month_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.progress_label)
         bar.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -292,16 +380,25 @@ class ScorecardPanel(QWidget):
         layout.addWidget(self.note)
 
     def _fit_columns(self) -> None:
-        """Activity columns as wide as their title, or an alert icon and '9 / 12 (−3)'."""
+        """Activity columns as wide as their title, or an alert icon and their widest cell
+        ('9 / 12 (−3)'), so the name keeps its room at the default width."""
         metrics = self.table.fontMetrics()
-        cell = metrics.horizontalAdvance("00 / 00 (−00)") + 40
-        for column in range(1, len(self.model.kinds) + 1):
-            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+        model = self.model
+        names = [metrics.horizontalAdvance(row.name) for row in model.card.rows]
+        self.table.setColumnWidth(0, min(max(names, default=0), NAME_WIDTH) + 16)
+        for kind in model.kinds:
+            column = model.column_of(kind)
+            title = model.headerData(column, Qt.Orientation.Horizontal)
+            texts = [cell_text(row.activities[kind]) for row in model.card.rows]
+            cell = max((metrics.horizontalAdvance(text) for text in texts), default=0) + 40
             self.table.setColumnWidth(column, max(cell, metrics.horizontalAdvance(title) + 24))
-        time_column = len(self.model.kinds) + 1
-        self.table.setColumnWidth(time_column, metrics.horizontalAdvance("000.0 h") + 24)
+        if PACE in model.columns:
+            pace = metrics.horizontalAdvance("Behind pace") + 40
+            self.table.setColumnWidth(model.column_of(PACE), pace)
+        time = metrics.horizontalAdvance("000.0 h") + 24
+        self.table.setColumnWidth(model.column_of(TIME), time)
         share = metrics.horizontalAdvance("100% · low") + 48
-        self.table.setColumnWidth(time_column + 1, share)
+        self.table.setColumnWidth(model.column_of(SHARE), share)
 
     def invalidate(self) -> None:
         """The journal changed: read it again now if shown, else when next shown."""
@@ -325,6 +422,8 @@ class ScorecardPanel(QWidget):
         if card.kinds:
             self._fit_columns()
         self.month_label.setText(month_title(self.month))
+        self.progress_label.setText(progress_text(card))
+        self.progress_label.setVisible(card.in_progress)
         self.next_button.setEnabled(self.month < current)
         self.this_month_button.setEnabled(self.month != current)
         self.summary_label.setText(scorecard_summary(card))
