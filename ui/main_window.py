@@ -579,6 +579,7 @@ class MainWindow(QMainWindow):
             page = ManagerPage(self.session)
             page.status.connect(lambda message: self.statusBar().showMessage(message, 5000))
             page.prep_requested.connect(self.open_prep)
+            page.journal.restore_layout(self.settings)
             self.pages.addWidget(page)
             self._manager_page = page
             selected = self.roster.selected_id()
@@ -719,6 +720,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        if self._manager_page is not None:
+            self._manager_page.journal.save_layout(self.settings)
         selected = self.roster.selected_id()
         if selected is not None and not self.session.is_sample:
             self.settings.setValue("roster/last_manager", selected)
