@@ -61,6 +61,8 @@ SPLITTER_KEY = "journal/splitter"
 #: Below this width the list shows when, kind and summary only: length, mood and open items are
 #: in the reading pane beside it.
 NARROW_LIST = 620
+#: Into the list from anywhere in the window, while the journal tab shows.
+READ_KEY = "Alt+J"
 _NEWER_KEYS = ("K", "Alt+Up")
 _OLDER_KEYS = ("J", "Alt+Down")
 
@@ -157,6 +159,10 @@ class JournalTab(QWidget):
         edit_key = QShortcut(QKeySequence("Ctrl+E"), self)
         edit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         edit_key.activated.connect(self.edit_shown)
+        # From anywhere in the window while the journal shows: into its list, to read.
+        to_list = QShortcut(QKeySequence(READ_KEY), self)
+        to_list.setContext(Qt.ShortcutContext.WindowShortcut)
+        to_list.activated.connect(self.focus_list)
 
         listing = QWidget()
         listing_layout = QVBoxLayout(listing)
@@ -378,6 +384,15 @@ class JournalTab(QWidget):
         self.reader.show_entry(self.model.row_id(row), highlight)
         total = self.model.total
         self.reader.set_position(f"{row + 1} of {total}", row > 0, row + 1 < total)
+
+    @Slot()
+    def focus_list(self) -> None:
+        """Alt+J: the keyboard into the list, on the entry the pane shows (the newest if none)."""
+        if not self.table.isVisible():
+            return
+        if not self.table.currentIndex().isValid():
+            self._select_row(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot()
     def _focus_reader(self) -> None:

@@ -70,7 +70,8 @@ class MarkdownView(QTextBrowser):
 @dataclasses.dataclass(frozen=True, slots=True)
 class ListEnter:
     """What Enter does at the end of a list line: put ``insert`` at the cursor, or, on an empty
-    item (``end_list``), clear the line's marker and stay on it."""
+    item (``end_list``), clear the line's marker and start a new line, leaving the blank line
+    that ends a list in Markdown (else the next line would still belong to the last item)."""
 
     insert: str = ""
     end_list: bool = False
@@ -124,6 +125,7 @@ def _enter(editor: QPlainTextEdit) -> bool:
         cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
+        cursor.insertText("\n")
     else:
         cursor.insertText(action.insert)
     cursor.endEditBlock()
