@@ -228,6 +228,12 @@ class MainWindow(QMainWindow):
         self.log_action = QAction(icon("new-entry"), "&Log Touchpoint…", self)
         self.log_action.setShortcut(QKeySequence.StandardKey.New)
         self.log_action.triggered.connect(lambda: self.manager_page.journal.log_new())
+        self.read_action = QAction(icon("journal"), "&Read the Journal", self)
+        self.read_action.setShortcut(QKeySequence("Ctrl+J"))
+        self.read_action.setToolTip(
+            "The selected manager's journal, the keyboard in its list: Up and Down turn the pages"
+        )
+        self.read_action.triggered.connect(self.read_journal)
         self.prep_action = QAction(icon("journal"), "&Prepare One-on-One…", self)
         self.prep_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.prep_action.setToolTip(
@@ -301,6 +307,7 @@ class MainWindow(QMainWindow):
         manager_menu.addAction(self.team_cadence_action)
         view_menu = menus.addMenu("&View")
         view_menu.addActions([self.team_action, self.charts_action, self.assignments_action])
+        view_menu.addAction(self.read_action)
         view_menu.addSeparator()
         view_menu.addActions([self.search_action, self.filter_action, self.show_archived_action])
         view_menu.addSeparator()
@@ -408,6 +415,16 @@ class MainWindow(QMainWindow):
             self.search_edit.clear()  # which shows the view again
         else:
             self._refresh_page()
+
+    @Slot()
+    def read_journal(self) -> None:
+        """The selected manager's Journal tab, the keyboard in its list (Ctrl+J)."""
+        manager_id = self.roster.selected_id()
+        if manager_id is None:
+            return
+        self.open_manager(manager_id)
+        self.manager_page.tabs.setCurrentWidget(self.manager_page.journal)
+        self.manager_page.journal.focus_list()
 
     @Slot(int)
     def open_manager(self, manager_id: int) -> None:
@@ -639,6 +656,7 @@ class MainWindow(QMainWindow):
         # Archive and delete act on the manager on screen, never on one only the roster shows.
         self.archive_action.setEnabled(record is not None and on_page)
         self.log_action.setEnabled(record is not None)
+        self.read_action.setEnabled(record is not None)
         self.prep_action.setEnabled(record is not None)
         self.delete_action.setEnabled(record is not None and on_page)
         archived = record is not None and record.archived

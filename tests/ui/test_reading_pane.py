@@ -129,8 +129,10 @@ def test_the_keyboard_turns_the_pages_from_the_list_and_from_the_pane(
     window = make_window(history)
     tab = journal_tab(window, qtbot)
     ids = [tab.model.row_id(row) for row in range(3)]
+    window.show_team()  # Ctrl+J: from any view to the selected manager's journal list
     window.search_edit.setFocus()
-    qtbot.keyClick(window.search_edit, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert window.manager_page.isVisible() and tab.isVisible()
     assert tab.table.hasFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_Down)
     assert tab.reader.touchpoint_id == ids[1]
@@ -230,6 +232,25 @@ def test_read_shows_an_entry_deep_in_the_history_at_a_search_term(
     assert tab.reader.touchpoint_id == oldest.id
     assert tab.reader.position.text() == "Not among the entries listed"
     assert not tab.table.selectionModel().hasSelection()
+
+
+def test_an_entry_just_logged_is_the_page_the_pane_opens_on(
+    make_window: MakeWindow, history: Path, qtbot
+) -> None:
+    window = make_window(history)
+    tab = journal_tab(window, qtbot)
+    tab.read(tab.model.row_id(2))
+    window.log_action.trigger()
+    (dialog,) = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, TouchpointDialog) and w.isVisible()
+    ]
+    type_text(dialog.summary, "Forecast call")
+    dialog.save()
+    assert tab.model.rowCount() == 4
+    assert tab.reader.touchpoint_id == dialog.touchpoint_id == tab.model.row_id(0)
+    assert "Forecast call" in shown_text(tab)
 
 
 def test_the_pane_follows_a_trashed_entry_and_the_filters(

@@ -61,8 +61,6 @@ SPLITTER_KEY = "journal/splitter"
 #: Below this width the list shows when, kind and summary only: length, mood and open items are
 #: in the reading pane beside it.
 NARROW_LIST = 620
-#: Into the list from anywhere in the window, while the journal tab shows.
-READ_KEY = "Alt+J"
 _NEWER_KEYS = ("K", "Alt+Up")
 _OLDER_KEYS = ("J", "Alt+Down")
 
@@ -159,10 +157,6 @@ class JournalTab(QWidget):
         edit_key = QShortcut(QKeySequence("Ctrl+E"), self)
         edit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         edit_key.activated.connect(self.edit_shown)
-        # From anywhere in the window while the journal shows: into its list, to read.
-        to_list = QShortcut(QKeySequence(READ_KEY), self)
-        to_list.setContext(Qt.ShortcutContext.WindowShortcut)
-        to_list.activated.connect(self.focus_list)
 
         listing = QWidget()
         listing_layout = QVBoxLayout(listing)
@@ -296,9 +290,15 @@ class JournalTab(QWidget):
             self.session, manager_id, self.window(), kind=kind, draft=draft
         )
         dialog.accepted.connect(lambda: self.status.emit("Touchpoint logged"))
+        dialog.accepted.connect(lambda: self._read_logged(dialog))
         dialog.saved.connect(self.status)
         dialog.show()
         return dialog
+
+    def _read_logged(self, dialog: TouchpointDialog) -> None:
+        """A touchpoint just logged with the shown manager is the page the pane opens on."""
+        if dialog.touchpoint_id is not None and dialog.manager_id() == self.manager_id:
+            self.read(dialog.touchpoint_id)
 
     def open_touchpoint(self, touchpoint_id: int) -> TouchpointDialog:
         dialog = self.dialogs.get(touchpoint_id)
@@ -387,7 +387,7 @@ class JournalTab(QWidget):
 
     @Slot()
     def focus_list(self) -> None:
-        """Alt+J: the keyboard into the list, on the entry the pane shows (the newest if none)."""
+        """The keyboard into the list, on the entry the pane shows (the newest if none)."""
         if not self.table.isVisible():
             return
         if not self.table.currentIndex().isValid():
