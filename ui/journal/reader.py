@@ -163,19 +163,17 @@ class EntryReader(QWidget):
     def _render(self, record: TouchpointRecord) -> None:
         muted, alert = self._colours()
         document = self.page.document()
-        document.setDefaultStyleSheet(
-            f".label {{ color: {muted}; font-weight: 600; padding-right: 12px; }}"
-        )
         self.page.clear()
         cursor = QTextCursor(document)
         cursor.insertHtml(self._header_html(record, muted))
         fields = [f for f in KIND_FIELDS.get(record.kind, ()) if getattr(record, f).strip()]
+        label_style = f"color:{muted}; font-weight:600; padding-right:12px"
         if fields:
             self._new_block(cursor)
             cursor.insertHtml(
                 '<table cellspacing="0" cellpadding="3">'
                 + "".join(
-                    f'<tr><td class="label">{FIELD_TITLES[f]}</td>'
+                    f'<tr><td style="{label_style}">{FIELD_TITLES[f]}</td>'
                     f"<td>{_lines(getattr(record, f))}</td></tr>"
                     for f in fields
                 )
@@ -193,7 +191,7 @@ class EntryReader(QWidget):
             today = dt.date.today()
             self._new_block(cursor)
             cursor.insertHtml(
-                f"<h3>Action items ({len(items)})</h3>"
+                f'<h3 style="margin-top:16px">Action items ({len(items)})</h3>'
                 + "".join(_item_html(item, today, alert, muted) for item in items)
             )
 
@@ -229,7 +227,10 @@ class EntryReader(QWidget):
             except LookupError:
                 title = ""
             if title:
-                assignment = f'<p><span class="label">Assignment:</span> {escape(title)}</p>'
+                assignment = (
+                    f'<p><span style="color:{muted}; font-weight:600">Assignment:</span> '
+                    f"{escape(title)}</p>"
+                )
         summary = escape(record.summary) or f'<span style="color:{muted}">(no summary)</span>'
         return (
             f'<p style="font-size:18pt; font-weight:600; margin-bottom:2px">{summary}</p>'
