@@ -17,6 +17,7 @@ from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
 from coachjournal.storage import db
 from tests.ui.conftest import MakeWindow, type_text
 from ui.journal.editor import TouchpointDialog
+from ui.journal.reader import MARK_LIMIT, READ_LIMIT, cut
 from ui.journal.tab import JournalTab
 from ui.main_window import MainWindow
 from ui.theme import apply_theme, dark_palette
@@ -224,8 +225,10 @@ def test_read_shows_an_entry_deep_in_the_history_at_a_search_term(
     assert tab.model.row_id(tab.table.currentIndex().row()) == oldest.id
     assert tab.reader.page.textCursor().selectedText() == "négociation"
     assert tab.reader.page.verticalScrollBar().value() > 0  # scrolled down to it
-    marked = tab.reader.page.textCursor().charFormat().background().color().name()
-    assert marked.lower() == "#ffe08a"
+    marks = tab.reader.page.extraSelections()
+    assert [mark.cursor.selectedText() for mark in marks] == ["négociation"]
+    assert marks[0].format.background().color().name().lower() == "#ffe08a"
+    assert "**" not in tab.reader.page.toPlainText()  # marked over the page, not in it
 
     tab.kind_filter.setCurrentIndex(tab.kind_filter.findData(TouchpointKind.CAREER))
     tab.read(oldest.id)  # hidden by the filter: shown all the same, without a row
@@ -251,6 +254,29 @@ def test_an_entry_just_logged_is_the_page_the_pane_opens_on(
     assert tab.model.rowCount() == 4
     assert tab.reader.touchpoint_id == dialog.touchpoint_id == tab.model.row_id(0)
     assert "Forecast call" in shown_text(tab)
+
+
+def test_a_book_length_entry_is_shown_in_part_and_whole_in_the_editor(
+    make_window: MakeWindow, history: Path, qtbot
+) -> None:
+    notes = "Zoë 👩‍💼 ليلى négociation 🚀 — line\n" * 40_000  # 1.4 million characters
+    db.open_journal(history)
+    (manager,) = roster.list_managers()
+    long = touchpoints.create_touchpoint(
+        manager.id, dt.datetime(2026, 10, 1, 9), "one_on_one", notes=notes, debrief=notes
+    )
+    db.close_journal()
+    tab = journal_tab(make_window(history), qtbot)
+    tab.read(long.id, "négociation")
+    assert tab.reader.touchpoint_id == long.id
+    assert tab.reader.page.document().characterCount() < 2 * READ_LIMIT + 5_000
+    assert "more characters: the editor (Edit, Ctrl+E) shows them all." in shown_text(tab)
+    assert len(tab.reader.page.extraSelections()) == MARK_LIMIT
+    shown, rest = cut(notes)
+    assert shown.endswith("line") and len(shown) + rest == len(notes) and len(shown) <= READ_LIMIT
+    tab.reader.page.setFocus()
+    qtbot.keyClick(tab.reader.page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert tab.dialogs[long.id].notes.toPlainText() == notes
 
 
 def test_the_pane_follows_a_trashed_entry_and_the_filters(

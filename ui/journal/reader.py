@@ -17,7 +17,7 @@ from html import escape
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from coachjournal.coaching import development, touchpoints
 from coachjournal.coaching.search import search_words
@@ -39,10 +39,37 @@ FIELD_TITLES = {
 }
 #: Search words marked in the page: the same yellow as the search results' snippets.
 HIGHLIGHT = ("#FFE08A", "#1A1A1A")
+#: The most of one text (notes, a field) the pane lays out. Notes may hold two million
+#: characters; laying out one of a megabyte takes seconds (7 s for one of emoji and Arabic), on
+#: every page turn. Forty thousand is a long essay, shown in a blink; the editor shows it all.
+READ_LIMIT = 40_000
+#: The most search matches marked in one entry: finding each costs up to 15 ms in a long
+#: paragraph of emoji and Arabic.
+MARK_LIMIT = 50
 
 
-def _lines(text: str) -> str:
-    return escape(text).replace("\n", "<br>")
+def cut(text: str, limit: int = READ_LIMIT) -> tuple[str, int]:
+    """``text`` up to ``limit`` characters, cut at a line break if one is near the end, and
+    how many characters were left out."""
+    if len(text) <= limit:
+        return text, 0
+    end = text.rfind("\n", 0, limit)
+    if end < limit // 2:
+        end = limit
+    return text[:end], len(text) - end
+
+
+def _rest_html(rest: int, muted: str) -> str:
+    return (
+        f'<p style="color:{muted}">… {rest:,} more characters: the editor (Edit, Ctrl+E) '
+        "shows them all.</p>"
+    )
+
+
+def _lines(text: str, muted: str) -> str:
+    shown, rest = cut(text)
+    more = f' <span style="color:{muted}">… {rest:,} more characters</span>' if rest else ""
+    return escape(shown).replace("\n", "<br>") + more
 
 
 def _item_html(item: ActionItemRecord, today: dt.date, alert: str, muted: str) -> str:
@@ -174,7 +201,7 @@ class EntryReader(QWidget):
                 '<table cellspacing="0" cellpadding="3">'
                 + "".join(
                     f'<tr><td style="{label_style}">{FIELD_TITLES[f]}</td>'
-                    f"<td>{_lines(getattr(record, f))}</td></tr>"
+                    f"<td>{_lines(getattr(record, f), muted)}</td></tr>"
                     for f in fields
                 )
                 + "</table>"
@@ -182,8 +209,12 @@ class EntryReader(QWidget):
         self._new_block(cursor)
         if record.notes.strip():
             notes_start = cursor.position()
-            cursor.insertMarkdown(record.notes, FEATURES)
+            notes, rest = cut(record.notes)
+            cursor.insertMarkdown(notes, FEATURES)
             self._space_headings(notes_start)
+            if rest:
+                self._new_block(cursor)
+                cursor.insertHtml(_rest_html(rest, muted))
         else:
             cursor.insertHtml(f'<p style="color:{muted}">No notes.</p>')
         items = touchpoints.action_items_of(record.id)
@@ -238,22 +269,26 @@ class EntryReader(QWidget):
         )
 
     def _mark(self, highlight: str) -> bool:
-        """Mark every occurrence of the search's words; scroll to the first. False if none."""
+        """Mark the search's words (painted over the page, which stays as stored); scroll to
+        the first. False if none is there."""
         document = self.page.document()
         background, foreground = HIGHLIGHT
         marked = QTextCharFormat()
         marked.setBackground(QColor(background))
         marked.setForeground(QColor(foreground))
-        first: QTextCursor | None = None
-        for word in search_words(highlight)[:20]:
+        selections: list[QTextEdit.ExtraSelection] = []
+        for word in search_words(highlight)[:MARK_LIMIT]:
             found = document.find(word)
-            while not found.isNull():
-                found.mergeCharFormat(marked)
-                if first is None or found.position() < first.position():
-                    first = QTextCursor(found)
+            while not found.isNull() and len(selections) < MARK_LIMIT:
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = found
+                selection.format = marked
+                selections.append(selection)
                 found = document.find(word, found)
-        if first is None:
+        self.page.setExtraSelections(selections)
+        if not selections:
             return False
+        first = min((selection.cursor for selection in selections), key=QTextCursor.position)
         self.page.setTextCursor(first)
         self.page.ensureCursorVisible()
         return True
