@@ -283,11 +283,13 @@ def test_the_pane_follows_a_trashed_entry_and_the_filters(
     make_window: MakeWindow, history: Path, qtbot
 ) -> None:
     tab = journal_tab(make_window(history), qtbot)
-    first, second = tab.model.row_id(0), tab.model.row_id(1)
+    second, third = tab.model.row_id(1), tab.model.row_id(2)
     tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
     qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
-    assert touchpoints.get_touchpoint(first).deleted_at is not None
-    assert tab.reader.touchpoint_id == second  # the entry that took its place
+    assert touchpoints.get_touchpoint(second).deleted_at is not None
+    assert tab.reader.touchpoint_id == third  # the entry that took its place
+    assert tab.reader.position.text() == "2 of 2"
     tab.kind_filter.setCurrentIndex(tab.kind_filter.findData(TouchpointKind.CAREER))
     assert tab.model.total == 1
     assert "Where next" in shown_text(tab)

@@ -3,7 +3,8 @@ beside a reading pane.
 
 The history is read, not edited: selecting an entry renders it in the pane
 (:class:`~ui.journal.reader.EntryReader`), Up and Down in the list (or J and K, Alt+Down and
-Alt+Up, in the list or the pane) turn the pages, and Enter moves into the pane to scroll it.
+Alt+Up, in the list or the pane) turn the pages, and Enter moves into the pane to scroll it;
+View ▸ Read the Journal (Ctrl+J, in the main window) puts the keyboard in the list.
 Editing an old entry is the explicit step of Ctrl+E or the Edit button, which opens the
 touchpoint editor with its autosave. Other screens show an entry with :meth:`JournalTab.read`.
 """
@@ -114,7 +115,6 @@ class JournalTab(QWidget):
 
         self.open_items = QListWidget()
         self.open_items.setAccessibleName("Open action items")
-        self.open_items.setWordWrap(True)
         self.open_items.itemChanged.connect(self._item_toggled)
         self.open_items.itemActivated.connect(self._open_item_source)
         self.open_box = QGroupBox()
@@ -202,10 +202,10 @@ class JournalTab(QWidget):
 
     @Slot()
     def _apply_filter(self) -> None:
-        shown = self.reader.touchpoint_id
+        shown, row = self.reader.touchpoint_id, self.table.currentIndex().row()
         self.model.load(self.manager_id, self._filter())
         self._refresh_state()
-        self._reselect(shown)
+        self._reselect(shown, row)
 
     def _filtered(self) -> bool:
         where = self._filter()
@@ -256,11 +256,11 @@ class JournalTab(QWidget):
     @Slot(int)
     def _on_entries_changed(self, manager_id: int) -> None:
         if manager_id == self.manager_id:
-            shown = self.reader.touchpoint_id
+            shown, row = self.reader.touchpoint_id, self.table.currentIndex().row()
             self.model.reload()
             self._refresh_items()
             self._refresh_state()
-            self._reselect(shown)
+            self._reselect(shown, row)
 
     @Slot(QListWidgetItem)
     def _item_toggled(self, entry: QListWidgetItem) -> None:
@@ -363,13 +363,11 @@ class JournalTab(QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(index)
 
-    def _reselect(self, touchpoint_id: int | None) -> None:
+    def _reselect(self, touchpoint_id: int | None, old_row: int) -> None:
         """After the list was read again: the same entry if it is still listed (read again, it
-        may have been edited), else the row that took its place."""
-        row = self.model.row_of(touchpoint_id) if touchpoint_id is not None else None
-        if row is None:
-            current = self.table.currentIndex()
-            row = min(current.row(), self.model.rowCount() - 1) if current.isValid() else 0
+        may have been edited), else the one that took its row (``old_row``, -1 if none)."""
+        found = self.model.row_of(touchpoint_id) if touchpoint_id is not None else None
+        row = found if found is not None else max(min(old_row, self.model.rowCount() - 1), 0)
         self._select_row(row)
         if self.model.rowCount() and self.reader.touchpoint_id == self.model.row_id(row):
             self.reader.refresh()
