@@ -129,6 +129,10 @@ class JournalTab(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 172), (1, 112), (3, 80), (4, 90), (5, 90)):
             self.table.setColumnWidth(column, width)
+        self.table.setToolTip(
+            "Up and Down (or J and K) read the entries in the pane beside; Enter goes into the "
+            "pane; Ctrl+E edits the entry"
+        )
         self.table.activated.connect(self._focus_reader)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.installEventFilter(self)
