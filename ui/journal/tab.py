@@ -127,7 +127,7 @@ class JournalTab(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 172), (1, 112), (3, 80), (4, 90), (5, 90)):
+        for column, width in ((0, 172), (1, 136), (3, 80), (4, 90), (5, 90)):
             self.table.setColumnWidth(column, width)
         self.table.setToolTip(
             "Up and Down (or J and K) read the entries in the pane beside; Enter goes into the "
@@ -409,7 +409,7 @@ class JournalTab(QWidget):
                 for column in (3, 4, 5):
                     self.table.setColumnHidden(column, narrow)
                 self.table.setColumnWidth(0, 124 if narrow else 172)
-                self.table.setColumnWidth(1, 100 if narrow else 112)
+                self.table.setColumnWidth(1, 106 if narrow else 136)
         return super().eventFilter(watched, event)
 
     def save_layout(self, settings: QSettings) -> None:
