@@ -24,6 +24,7 @@ from screenshots import settle
 
 from coachjournal import sample
 from coachjournal.coaching import roster
+from coachjournal.kinds import TouchpointKind
 from ui.app import create_application
 from ui.charts.page import Chart
 from ui.main_window import MainWindow
@@ -72,6 +73,14 @@ def _render(folder: Path, width: int, height: int, journal: Path, empty: Path) -
         (page.results, "results"),
     ):
         page.tabs.setCurrentWidget(tab)
+        if tab is page.journal:  # the reading pane on a field visit: fields, notes and items
+            journal = page.journal
+            visits = [
+                row
+                for row in range(journal.model.rowCount())
+                if journal.model.index(row, 1).data() == TouchpointKind.FIELD_VISIT.label
+            ]
+            journal.read(journal.model.row_id(visits[0] if visits else 0))
         _save(app, window, folder / f"manager-{name}.png", lambda: True)
 
     window.show_charts()

@@ -230,6 +230,12 @@ class MainWindow(QMainWindow):
         self.log_action = QAction(icon("new-entry"), "&Log Touchpoint…", self)
         self.log_action.setShortcut(QKeySequence.StandardKey.New)
         self.log_action.triggered.connect(lambda: self.manager_page.journal.log_new())
+        self.read_action = QAction(icon("journal"), "&Read the Journal", self)
+        self.read_action.setShortcut(QKeySequence("Ctrl+J"))
+        self.read_action.setToolTip(
+            "The selected manager's journal, the keyboard in its list: Up and Down turn the pages"
+        )
+        self.read_action.triggered.connect(self.read_journal)
         self.prep_action = QAction(icon("journal"), "&Prepare One-on-One…", self)
         self.prep_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.prep_action.setToolTip(
@@ -308,6 +314,7 @@ class MainWindow(QMainWindow):
         manager_menu.addAction(self.team_cadence_action)
         view_menu = menus.addMenu("&View")
         view_menu.addActions([self.team_action, self.charts_action, self.assignments_action])
+        view_menu.addAction(self.read_action)
         view_menu.addSeparator()
         view_menu.addActions([self.search_action, self.filter_action, self.show_archived_action])
         view_menu.addSeparator()
@@ -424,6 +431,16 @@ class MainWindow(QMainWindow):
             self.search_edit.clear()  # which shows the view again
         else:
             self._refresh_page()
+
+    @Slot()
+    def read_journal(self) -> None:
+        """The selected manager's Journal tab, the keyboard in its list (Ctrl+J)."""
+        manager_id = self.roster.selected_id()
+        if manager_id is None:
+            return
+        self.open_manager(manager_id)
+        self.manager_page.tabs.setCurrentWidget(self.manager_page.journal)
+        self.manager_page.journal.focus_list()
 
     @Slot(int)
     def open_manager(self, manager_id: int) -> None:
@@ -595,6 +612,7 @@ class MainWindow(QMainWindow):
             page = ManagerPage(self.session)
             page.status.connect(lambda message: self.statusBar().showMessage(message, 5000))
             page.prep_requested.connect(self.open_prep)
+            page.journal.restore_layout(self.settings)
             self.pages.addWidget(page)
             self._manager_page = page
             selected = self.roster.selected_id()
@@ -654,6 +672,7 @@ class MainWindow(QMainWindow):
         # Archive and delete act on the manager on screen, never on one only the roster shows.
         self.archive_action.setEnabled(record is not None and on_page)
         self.log_action.setEnabled(record is not None)
+        self.read_action.setEnabled(record is not None)
         self.prep_action.setEnabled(record is not None)
         self.delete_action.setEnabled(record is not None and on_page)
         archived = record is not None and record.archived
@@ -735,6 +754,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        if self._manager_page is not None:
+            self._manager_page.journal.save_layout(self.settings)
         selected = self.roster.selected_id()
         if selected is not None and not self.session.is_sample:
             self.settings.setValue("roster/last_manager", selected)

@@ -198,7 +198,12 @@ def test_an_existing_touchpoint_saves_itself(make_window: MakeWindow, team: Path
     log_one_on_one(window, qtbot).save()
     tab = window.manager_page.journal
     touchpoint_id = tab.model.row_id(0)
-    tab._open_row(tab.model.index(0, 0))
+    assert tab.reader.touchpoint_id == touchpoint_id
+    window.open_manager(tab.manager_id)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = tab.dialogs[touchpoint_id]
     assert dialog.save_button.isHidden()
     dialog.kind.setCurrentIndex(dialog.kind.findData(TouchpointKind.FIELD_VISIT))

@@ -1,7 +1,9 @@
 """A real window on a real X server (Xvfb), driven by the keyboard alone with xdotool, which
 types through the X server as a person would: unlock, add a manager, log a one-on-one with an
 action item, open the prep sheet and write the agenda, lock, unlock, log the next one-on-one
-from the agenda, quit. The journal is then read back to prove every step happened.
+from the agenda, read the previous one in the journal's reading pane (keys pressed there change
+nothing) and open it for editing with Ctrl+E to add an item, quit. The journal is then read back
+to prove every step happened.
 
 Nothing here calls the app's code or clicks: the app runs in its own process, and the only input
 it gets is key presses. .ci/run installs Xvfb and xdotool; on a machine without them the test is
@@ -30,6 +32,8 @@ PASSPHRASE = "keyboard only, no mouse"
 MANAGER = "Dana Whitfield"
 ACTION_ITEM = "Send the hiring plan"
 AGENDA = "Territory split for Q1"
+#: Added to the entry the reading pane shows, through Ctrl+E: proof of which entry it was.
+READ_AGAIN = "Read the notes again"
 WAIT_S = 60.0
 #: The main window's title names the journal file.
 MAIN = "journal.db"
@@ -171,6 +175,17 @@ def test_from_unlock_to_prep_sheet_to_lock_by_keyboard_alone(
         display.keys("ctrl+s")
         display.gone(f"with {MANAGER}")
 
+        # The pane shows the entry just logged: into the list, one page back, into the pane,
+        # where typing changes nothing; then edit that entry, explicitly.
+        display.keys("ctrl+j", "Down", "Return")
+        display.type("typed while reading")
+        display.keys("Delete", "BackSpace", "ctrl+e")
+        display.window(f"Edit one-on-one with {MANAGER}")
+        display.keys("ctrl+i")
+        display.type(READ_AGAIN)
+        display.keys("ctrl+s", "Escape")
+        display.gone(f"Edit one-on-one with {MANAGER}")
+
         display.keys("ctrl+q")
         output, _ = app.communicate(timeout=WAIT_S)
     finally:
@@ -186,9 +201,11 @@ def test_from_unlock_to_prep_sheet_to_lock_by_keyboard_alone(
         entries = list(Touchpoint.select().order_by(Touchpoint.id))
         assert len(entries) == 2
         first, second = entries
-        assert "Pipeline review" in f"{first.summary} {first.notes}"
+        assert first.summary == "Pipeline review" and first.notes == ""
         items = touchpoints.open_action_items(manager.id)
-        assert [item.text for item in items] == [ACTION_ITEM]
+        assert [item.text for item in items] == [ACTION_ITEM, READ_AGAIN]
+        assert {item.touchpoint_id for item in items} == {first.id}
         assert AGENDA in second.notes
+        assert "typed while reading" not in f"{second.summary} {second.notes}"
     finally:
         db.close_journal()

@@ -8,6 +8,7 @@ entry saves itself as you type, like the profile.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal, Slot
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +48,7 @@ from ui.session import JournalSession
 from ui.theme import alert_colour
 from ui.widgets.basic import delay_timer, label, line_edit
 from ui.widgets.fields import SAVE_DELAY_MS, SAVE_MAX_WAIT_MS, error_label
+from ui.widgets.markdown import MarkdownView, continue_lists
 from ui.widgets.timeline import MOOD_WORDS
 
 DEFAULT_MINUTES = {
@@ -175,6 +176,12 @@ class TouchpointDialog(QDialog):
 
         self.carried = QListWidget()
         self.carried.setAccessibleName("Open action items from earlier conversations")
+        # A long item wraps: a horizontal scroll bar would cut its due date and "OVERDUE".
+        self.carried.setWordWrap(True)
+        self.carried.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.carried.setSpacing(3)
+        self.carried.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        self.carried.setMaximumHeight(5 * 28 + 8)
         self.carried.itemChanged.connect(self._carried_toggled)
         self.carried_box = QGroupBox("Still open from earlier conversations")
         carried_layout = QVBoxLayout(self.carried_box)
@@ -183,11 +190,11 @@ class TouchpointDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
+        continue_lists(self.notes)
         self.notes.setPlaceholderText(
             "Notes in Markdown: # headings, - lists, **bold**, [links](https://…)"
         )
-        self.preview = QTextBrowser()
-        self.preview.setOpenLinks(False)
+        self.preview = MarkdownView()
         self.preview.setAccessibleName("Notes preview")
         self.notes_tabs = QTabWidget()
         self.notes_tabs.setDocumentMode(True)
@@ -250,6 +257,22 @@ class TouchpointDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+I"), self).activated.connect(
             lambda: self.items.add_row(focus=True)
         )
+
+        # Tab from the summary goes on to what one writes next (the kind's fields, if shown,
+        # then the notes); Write/Preview and the items carried over come after the notes.
+        chain = [
+            self.summary,
+            *self.kind_fields.values(),
+            self.notes,
+            self.notes_tabs.tabBar(),
+            self.carried,
+        ]
+        # The tab widget would pass the focus to its bar (its focus proxy) from where it stands
+        # in the chain, before the notes: only the bar takes it, after the notes.
+        self.notes_tabs.setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes nullptr
+        self.notes_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
         self.manager.currentIndexChanged.connect(self._manager_changed)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -441,7 +464,6 @@ class TouchpointDialog(QDialog):
         self.carried.blockSignals(False)
         count = self.carried.count()
         self.carried_box.setVisible(count > 0)
-        self.carried.setFixedHeight(min(count, 5) * 26 + 8)
 
     @Slot(QListWidgetItem)
     def _carried_toggled(self, entry: QListWidgetItem) -> None:
@@ -660,7 +682,7 @@ class TouchpointDialog(QDialog):
     @Slot(int)
     def _render_preview(self, tab: int) -> None:
         if tab == 1:
-            self.preview.setMarkdown(self.notes.toPlainText())
+            self.preview.show_markdown(self.notes.toPlainText())
 
 
 def item_payload(item: touchpoints.NewActionItem) -> dict[str, Any]:

@@ -1,11 +1,20 @@
-"""The Journal tab of a manager: open action items on top, then the timeline of touchpoints."""
+"""The Journal tab of a manager: open action items on top, then the timeline of touchpoints
+beside a reading pane.
+
+The history is read, not edited: selecting an entry renders it in the pane
+(:class:`~ui.journal.reader.EntryReader`), Up and Down in the list (or J and K, Alt+Down and
+Alt+Up, in the list or the pane) turn the pages, and Enter moves into the pane to scroll it;
+View ▸ Read the Journal (Ctrl+J, in the main window) puts the keyboard in the list.
+Editing an old entry is the explicit step of Ctrl+E or the Edit button, which opens the
+touchpoint editor with its autosave. Other screens show an entry with :meth:`JournalTab.read`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -16,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +37,7 @@ from ui import dates
 from ui.icons import icon
 from ui.journal.editor import TouchpointDialog
 from ui.journal.items import DoneItems
+from ui.journal.reader import EntryReader
 from ui.session import JournalSession
 from ui.theme import alert_colour
 from ui.widgets.basic import label, record_table
@@ -47,6 +58,15 @@ def item_text(item: ActionItemRecord, today: dt.date) -> str:
     return ", ".join(parts)
 
 
+#: Where the tab keeps the split between the list and the reading pane (see :meth:`save_layout`).
+SPLITTER_KEY = "journal/splitter"
+#: Below this width the list shows when, kind and summary only: length, mood and open items are
+#: in the reading pane beside it.
+NARROW_LIST = 620
+_NEWER_KEYS = ("K", "Alt+Up")
+_OLDER_KEYS = ("J", "Alt+Down")
+
+
 class JournalTab(QWidget):
     status = Signal(str)
 
@@ -55,6 +75,7 @@ class JournalTab(QWidget):
         self.session = session
         self.manager_id: int | None = None
         self.dialogs: dict[int, TouchpointDialog] = {}
+        self._highlight = ""
 
         self.log_button = QPushButton(icon("new-entry"), "Log touchpoint")
         self.log_button.setObjectName("primaryButton")
@@ -109,9 +130,15 @@ class JournalTab(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 190), (1, 140), (3, 80), (4, 90), (5, 90)):
+        for column, width in ((0, 172), (1, 136), (3, 80), (4, 90), (5, 90)):
             self.table.setColumnWidth(column, width)
-        self.table.activated.connect(self._open_row)
+        self.table.setToolTip(
+            "Up and Down (or J and K) read the entries in the pane beside; Enter goes into the "
+            "pane; Ctrl+E edits the entry"
+        )
+        self.table.activated.connect(self._focus_reader)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.installEventFilter(self)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         trash = QAction("Move to Trash", self.table)
@@ -123,14 +150,43 @@ class JournalTab(QWidget):
         self.empty = label("", "emptyHint", wrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+        self.reader = EntryReader()
+        self.reader.edit_requested.connect(self.open_touchpoint)
+        self.reader.newer_requested.connect(self.read_newer)
+        self.reader.older_requested.connect(self.read_older)
+        self.reader.status.connect(self.status)
+        for widget in (self.table, self.reader.page):
+            for keys, slot in ((_NEWER_KEYS, self.read_newer), (_OLDER_KEYS, self.read_older)):
+                for key in keys:
+                    shortcut = QShortcut(QKeySequence(key), widget)
+                    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                    shortcut.activated.connect(slot)
+        edit_key = QShortcut(QKeySequence("Ctrl+E"), self)
+        edit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        edit_key.activated.connect(self.edit_shown)
+
+        listing = QWidget()
+        listing_layout = QVBoxLayout(listing)
+        listing_layout.setContentsMargins(0, 0, 0, 0)
+        listing_layout.addWidget(self.table, 1)
+        listing_layout.addWidget(self.empty, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(listing)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([420, 580])
+        listing.setMinimumWidth(300)
+        self.reader.setMinimumWidth(320)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 12)
         layout.addLayout(bar)
         layout.addWidget(self.open_box)
         layout.addWidget(self.done_items)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.splitter, 1)
 
         session.entries_changed.connect(self._on_entries_changed)
         session.journal_opened.connect(lambda: self.show_manager(None))
@@ -143,6 +199,7 @@ class JournalTab(QWidget):
         self._refresh_items()
         self.done_items.show_manager(manager_id)
         self._refresh_state()
+        self._select_row(0)
 
     def _filter(self) -> TimelineFilter:
         kind = self.kind_filter.currentData()
@@ -154,8 +211,10 @@ class JournalTab(QWidget):
 
     @Slot()
     def _apply_filter(self) -> None:
+        shown, row = self.reader.touchpoint_id, self.table.currentIndex().row()
         self.model.load(self.manager_id, self._filter())
         self._refresh_state()
+        self._reselect(shown, row)
 
     def _filtered(self) -> bool:
         where = self._filter()
@@ -167,6 +226,7 @@ class JournalTab(QWidget):
         nothing = total == 0
         self.table.setVisible(not nothing)
         self.empty.setVisible(nothing)
+        self.reader.setVisible(not nothing)
         if self.manager_id is None:
             self.empty.setText("")
         elif self._filtered():
@@ -188,7 +248,7 @@ class JournalTab(QWidget):
             entry.setCheckState(Qt.CheckState.Unchecked)
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             entry.setData(Qt.ItemDataRole.UserRole + 1, item.touchpoint_id)
-            entry.setToolTip("Tick when done. Double-click to open the conversation it came from.")
+            entry.setToolTip("Tick when done. Double-click to read the conversation it came from.")
             if item.is_overdue(today):
                 entry.setForeground(alert_colour(self.palette()))
                 entry.setIcon(icon("alert"))
@@ -200,14 +260,16 @@ class JournalTab(QWidget):
             title += f" — {overdue} overdue"
         self.open_box.setTitle(title)
         self.open_box.setVisible(bool(items))
-        self.open_items.setFixedHeight(min(len(items), 6) * 26 + 8)
+        self.open_items.setFixedHeight(min(len(items), 4) * 26 + 8)
 
     @Slot(int)
     def _on_entries_changed(self, manager_id: int) -> None:
         if manager_id == self.manager_id:
+            shown, row = self.reader.touchpoint_id, self.table.currentIndex().row()
             self.model.reload()
             self._refresh_items()
             self._refresh_state()
+            self._reselect(shown, row)
 
     @Slot(QListWidgetItem)
     def _item_toggled(self, entry: QListWidgetItem) -> None:
@@ -221,7 +283,7 @@ class JournalTab(QWidget):
     def _open_item_source(self, entry: QListWidgetItem) -> None:
         touchpoint_id = entry.data(Qt.ItemDataRole.UserRole + 1)
         if touchpoint_id is not None:
-            self.open_touchpoint(int(touchpoint_id))
+            self.read(int(touchpoint_id))
 
     def log_new(
         self,
@@ -237,9 +299,15 @@ class JournalTab(QWidget):
             self.session, manager_id, self.window(), kind=kind, draft=draft
         )
         dialog.accepted.connect(lambda: self.status.emit("Touchpoint logged"))
+        dialog.accepted.connect(lambda: self._read_logged(dialog))
         dialog.saved.connect(self.status)
         dialog.show()
         return dialog
+
+    def _read_logged(self, dialog: TouchpointDialog) -> None:
+        """A touchpoint just logged with the shown manager is the page the pane opens on."""
+        if dialog.touchpoint_id is not None and dialog.manager_id() == self.manager_id:
+            self.read(dialog.touchpoint_id)
 
     def open_touchpoint(self, touchpoint_id: int) -> TouchpointDialog:
         dialog = self.dialogs.get(touchpoint_id)
@@ -253,9 +321,109 @@ class JournalTab(QWidget):
         dialog.activateWindow()
         return dialog
 
-    @Slot(QModelIndex)
-    def _open_row(self, index: QModelIndex) -> None:
-        self.open_touchpoint(self.model.row_id(index.row()))
+    @Slot()
+    def edit_shown(self) -> None:
+        """Open the entry in the reading pane in the editor (Ctrl+E)."""
+        if self.reader.touchpoint_id is not None:
+            self.open_touchpoint(self.reader.touchpoint_id)
+
+    # Reading --------------------------------------------------------------------------------
+
+    def read(self, touchpoint_id: int, highlight: str = "") -> None:
+        """Show one entry in the reading pane, its row selected in the list, with the words of
+        ``highlight`` marked and the first one scrolled to. An entry the filters hide (or of
+        another manager) is shown all the same, without a row."""
+        row = self.model.row_of(touchpoint_id)
+        while row is None and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+            row = self.model.row_of(touchpoint_id)
+        if row is None:
+            self.table.clearSelection()
+            self.reader.show_entry(touchpoint_id, highlight)
+            self.reader.set_position("Not among the entries listed", False, False)
+            return
+        self._highlight = highlight
+        self._select_row(row)
+        if self.reader.touchpoint_id != touchpoint_id or self.reader.highlight != highlight:
+            self._show_row(row)
+
+    @Slot()
+    def read_newer(self) -> None:
+        current = self.table.currentIndex()
+        if current.isValid() and current.row() > 0:
+            self._select_row(current.row() - 1)
+
+    @Slot()
+    def read_older(self) -> None:
+        current = self.table.currentIndex()
+        row = current.row() + 1 if current.isValid() else 0
+        if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if row < self.model.rowCount():
+            self._select_row(row)
+
+    def _select_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            self.reader.show_entry(None)
+            self.reader.set_position("", False, False)
+            return
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(index)
+
+    def _reselect(self, touchpoint_id: int | None, old_row: int) -> None:
+        """After the list was read again: the same entry if it is still listed (read again, it
+        may have been edited), else the one that took its row (``old_row``, -1 if none)."""
+        found = self.model.row_of(touchpoint_id) if touchpoint_id is not None else None
+        row = found if found is not None else max(min(old_row, self.model.rowCount() - 1), 0)
+        self._select_row(row)
+        if self.model.rowCount() and self.reader.touchpoint_id == self.model.row_id(row):
+            self.reader.refresh()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid() and current.row() != previous.row():
+            self._show_row(current.row())
+
+    def _show_row(self, row: int) -> None:
+        highlight, self._highlight = self._highlight, ""
+        self.reader.show_entry(self.model.row_id(row), highlight)
+        total = self.model.total
+        self.reader.set_position(f"{row + 1} of {total}", row > 0, row + 1 < total)
+
+    @Slot()
+    def focus_list(self) -> None:
+        """The keyboard into the list, on the entry the pane shows (the newest if none)."""
+        if not self.table.isVisible():
+            return
+        if not self.table.currentIndex().isValid():
+            self._select_row(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def _focus_reader(self) -> None:
+        """Enter in the list: into the reading pane, to scroll a long entry."""
+        self.reader.page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            narrow = self.table.width() < NARROW_LIST
+            if narrow != self.model.compact:
+                self.model.set_compact(narrow)
+                for column in (3, 4, 5):
+                    self.table.setColumnHidden(column, narrow)
+                self.table.setColumnWidth(0, 124 if narrow else 172)
+                self.table.setColumnWidth(1, 106 if narrow else 136)
+        return super().eventFilter(watched, event)
+
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+
+    def restore_layout(self, settings: QSettings) -> None:
+        state = settings.value(SPLITTER_KEY)
+        if state is not None:
+            self.splitter.restoreState(state)
 
     def selected_touchpoint(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -279,6 +447,6 @@ class JournalTab(QWidget):
         if not index.isValid():
             return
         menu = QMenu(self)
-        menu.addAction("Open", lambda: self._open_row(index))
+        menu.addAction("Edit", lambda: self.open_touchpoint(self.model.row_id(index.row())))
         menu.addAction(icon("trash"), "Move to Trash", self.trash_selected)
         menu.exec(self.table.viewport().mapToGlobal(position))

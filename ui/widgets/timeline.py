@@ -37,6 +37,14 @@ class TimelineModel(QAbstractTableModel):
         self._rows: list[TimelineRow] = []
         self._exhausted = True
         self.total = 0
+        #: "When" as the day alone (a narrow list beside the reading pane, which has the time).
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def load(self, manager_id: int | None, where: TimelineFilter | None = None) -> None:
         """Show ``manager_id``'s timeline (its first page), optionally with a new filter."""
@@ -91,6 +99,10 @@ class TimelineModel(QAbstractTableModel):
     def row_id(self, row: int) -> int:
         return self._rows[row].id
 
+    def row_of(self, touchpoint_id: int) -> int | None:
+        """The row of ``touchpoint_id`` among those loaded so far, or None."""
+        return next((row for row, line in enumerate(self._rows) if line.id == touchpoint_id), None)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -99,9 +111,13 @@ class TimelineModel(QAbstractTableModel):
         if role == IdRole:
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0 and self.compact:
+                return dates.date_text(row.occurred_at.date(), weekday=True)
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return row.summary or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and self.compact:
+            return self._text(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
