@@ -392,14 +392,13 @@ class MainWindow(QMainWindow):
 
     @Slot(int, str)
     def open_match(self, touchpoint_id: int, terms: str) -> None:
-        """Open the touchpoint of a search hit on its manager's journal, at the match."""
+        """Show the touchpoint of a search hit in its manager's reading pane, at the match."""
         manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
         if not self.roster.select(manager_id):
             return
         self.view = View.MANAGER
         self._refresh_page()
-        self.manager_page.tabs.setCurrentWidget(self.manager_page.journal)
-        self.manager_page.journal.open_touchpoint(touchpoint_id).reveal(terms)
+        self.manager_page.read_touchpoint(touchpoint_id, terms)
 
     @Slot()
     def show_team(self) -> None:

@@ -36,7 +36,6 @@ from ui.development.models import (
 from ui.development.tab import DevelopmentTab
 from ui.development.team_assignments import TeamAssignmentsPage
 from ui.development.text import warning_colour
-from ui.journal.editor import TouchpointDialog
 from ui.manager.page import ManagerPage
 from ui.session import JournalSession
 
@@ -420,7 +419,9 @@ def test_an_assignment_lists_the_touchpoints_that_worked_on_it(
     assert pane.touchpoints_model.rowCount() == 1
     assert pane.touchpoints_title.text() == "Touchpoints that worked on it (1)"
     pane.touchpoints_view.activated.emit(pane.touchpoints_model.index(0))
-    assert isinstance(page.journal.dialogs[one_on_one], TouchpointDialog)
+    assert page.tabs.currentWidget() is page.journal
+    assert page.journal.reader.touchpoint_id == one_on_one
+    assert one_on_one not in page.journal.dialogs, "read, not opened for editing"
 
 
 # --- Evidence, both sides ---------------------------------------------------------------------
@@ -440,7 +441,8 @@ def test_evidence_is_linked_and_seen_from_both_sides(
     assert pane.evidence_title.text() == "Where it showed (1)"
     assert "Field visit · Visit at Acme" in pane.evidence_model.index(0).data()
     pane.evidence_view.activated.emit(pane.evidence_model.index(0))
-    assert page.journal.dialogs[visit].touchpoint_id == visit
+    assert (page.tabs.currentWidget(), page.journal.reader.touchpoint_id) == (page.journal, visit)
+    page.tabs.setCurrentWidget(tab)  # back to the skill
 
     other_side = TouchpointTraits(page.session)
     qtbot.addWidget(other_side)

@@ -103,10 +103,15 @@ def test_search_finds_the_notes_and_opens_the_entry_at_the_match(
     qtbot.waitUntil(lambda: window.search_page.counts is not None)  # counted once painted
     assert window.search_page.summary.text().startswith("1 result for “negot” (1 note)")
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
-    opened = [d for d in open_dialogs() if d.isVisible() and d.touchpoint_id is not None]
-    assert len(opened) == 1
-    assert opened[0].notes.textCursor().selectedText() == "negot"
+    # Read, not edited: the entry is in the reading pane with the match marked.
+    assert [d for d in open_dialogs() if d.isVisible() and d.touchpoint_id is not None] == []
     assert window.pages.currentWidget() is window.manager_page
+    journal = window.manager_page.journal
+    assert window.manager_page.tabs.currentWidget() is journal
+    assert (journal.reader.touchpoint_id, journal.reader.highlight) == (
+        hits[0].touchpoint_id,
+        "negot",
+    )
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)
     assert window.search_edit.text() == ""
 

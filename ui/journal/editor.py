@@ -12,7 +12,7 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal.coaching import prep, roster, touchpoints
-from coachjournal.coaching.search import search_words
 from coachjournal.coaching.touchpoints import KIND_FIELDS, ActionItemRecord, TouchpointRecord
 from coachjournal.errors import CoachJournalError, ValidationError
 from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
@@ -661,23 +660,6 @@ class TouchpointDialog(QDialog):
     def done(self, result: int) -> None:
         super().done(result)
         self.closed.emit()
-
-    def reveal(self, text: str) -> None:
-        """Select the first word of a search in the notes (or the summary), to show the match."""
-        words = search_words(text)
-        if not words:
-            return
-        self.notes_tabs.setCurrentWidget(self.notes)
-        cursor = self.notes.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.Start)
-        self.notes.setTextCursor(cursor)
-        if self.notes.find(words[0]):
-            self.notes.setFocus()
-            self.notes.centerCursor()
-        elif words[0].casefold() in self.summary.text().casefold():
-            start = self.summary.text().casefold().index(words[0].casefold())
-            self.summary.setSelection(start, len(words[0]))
-            self.summary.setFocus()
 
     @Slot(int)
     def _render_preview(self, tab: int) -> None:

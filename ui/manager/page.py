@@ -71,7 +71,7 @@ class ManagerPage(QWidget):
         self.tabs.addTab(self.profile, icon("people"), "Profile")
         self.development = DevelopmentTab(session)
         self.development.status.connect(self.status)
-        self.development.touchpoint_requested.connect(self.journal.open_touchpoint)
+        self.development.touchpoint_requested.connect(self.read_touchpoint)
         self.tabs.addTab(self.development, icon("growth"), "Development")
         self.results = ResultsTab(session)
         self.results.status.connect(self.status)
@@ -105,6 +105,12 @@ class ManagerPage(QWidget):
     def flush(self) -> None:
         self.profile.flush()
         self.development.flush()
+
+    @Slot(int)
+    def read_touchpoint(self, touchpoint_id: int, highlight: str = "") -> None:
+        """Show one entry in the journal's reading pane (editing it is a step of its own)."""
+        self.tabs.setCurrentWidget(self.journal)
+        self.journal.read(touchpoint_id, highlight)
 
     def open_assignment(self, assignment_id: int) -> None:
         """Show the Development tab on one of the shown manager's assignments."""
