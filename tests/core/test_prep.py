@@ -113,7 +113,14 @@ def test_since_the_last_one_on_one_is_newest_first_without_the_trash(mia: int) -
         (TouchpointKind.ONE_ON_ONE, dt.date(2026, 11, 12)),
     ]
     visit, talk = sheet.since
-    assert talk.excerpt == "Forecast Commit only with a signed date CRM clean"
+    # The excerpt keeps the notes' structure, and the sheet renders it: the heading in bold,
+    # each list item on its line, emphasis kept, links as their text.
+    assert talk.excerpt == (
+        "## Forecast\n- **Commit** only with a *signed* date\n- [CRM](https://x.test) clean"
+    )
+    assert prep_html.notes_html(talk.excerpt) == (
+        "<b>Forecast.</b><br>• <b>Commit</b> only with a <i>signed</i> date<br>• CRM clean"
+    )
     assert visit.excerpt.startswith("Strong discovery; talked too much")
     assert visit.excerpt.endswith("…") and len(visit.excerpt) <= prep.EXCERPT_LENGTH + 1
     assert sheet.since_more == 0
@@ -249,7 +256,22 @@ def test_the_agenda_is_the_draft_of_the_next_one_on_one(mia: int) -> None:
 
 
 def test_excerpt_and_mid_sentence() -> None:
-    assert prep.excerpt("# Title\n\n1. one\n> quote  `code`") == "Title one quote code"
+    assert prep.excerpt("# Title\n\n1. one\n> quote  `code`") == "# Title\n1. one\n> quote `code`"
+    assert prep.excerpt("a\nb\nc\nd\ne\nf") == "a\nb\nc\nd…"
+    assert prep.excerpt("word " * 100, length=20) == "word word word word…"
+    assert prep.mid_sentence("Running team meetings") == "running team meetings"
+    assert prep.mid_sentence("MEDDICC") == "MEDDICC"
+
+
+def test_notes_keep_their_structure_on_the_sheet() -> None:
+    notes = (
+        "## Escalations\nThe escalation turned 🙂\n## Key deals\n- At **Dalarna** <b>\n"
+        "2. Second & last\n> a quote"
+    )
+    assert prep_html.notes_html(notes) == (
+        "<b>Escalations.</b> The escalation turned 🙂<br><b>Key deals.</b><br>"
+        "• At <b>Dalarna</b> &lt;b&gt;<br>2. Second &amp; last<br><i>a quote</i>"
+    )
     assert prep.mid_sentence("Running team meetings") == "running team meetings"
     assert prep.mid_sentence("MEDDICC") == "MEDDICC"
 
