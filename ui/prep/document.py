@@ -305,7 +305,7 @@ def drawn_glyphs(document: QTextDocument, family: str) -> list[tuple[int, str]]:
     found: dict[int, str] = {}
     block = document.begin()
     while block.isValid():
-        text, layout = block.text(), block.layout()
+        units, layout = block.text().encode("utf-16-le"), block.layout()  # Qt counts in UTF-16
         for number in range(layout.lineCount()):
             line = layout.lineAt(number)
             runs = line.glyphRuns(-1, -1, flags)
@@ -316,7 +316,8 @@ def drawn_glyphs(document: QTextDocument, family: str) -> list[tuple[int, str]]:
                     continue
                 for glyph, start in zip(run.glyphIndexes(), run.stringIndexes(), strict=True):
                     end = next(i for i in starts if i > start) if start < starts[-1] else start + 1
-                    found.setdefault(glyph, text[start:end])
+                    cluster = units[2 * start : 2 * end].decode("utf-16-le", "replace")
+                    found.setdefault(glyph, cluster.rstrip())
         block = block.next()
     return list(found.items())
 

@@ -87,6 +87,10 @@ def _object(pdf: bytes, number: int) -> tuple[bytes, bytes | None]:
     return head, zlib.decompress(data) if b"/FlateDecode" in head else data
 
 
+#: An object whose dictionary holds the bytes put in at ``%s`` (within its first 1,000 bytes).
+_DICTIONARY = rb"(?<![0-9])(\d+) 0 obj\s*<<(?:(?!endobj).){0,1000}?%s"
+
+
 def _reference(head: bytes, key: bytes) -> int:
     found = re.search(rb"/" + key + rb"\s*\[?\s*(\d+) 0 R", head)
     if found is None:
@@ -103,15 +107,14 @@ def _missing(
     _, subset = _object(pdf, _reference(head, b"FontFile2"))
     if subset is None:
         return None
-    cid_font = re.search(rb"(\d+) 0 obj\s*<<[^>]*?/FontDescriptor %d 0 R" % descriptor, pdf)
+    cid_font = re.search(_DICTIONARY % rb"/FontDescriptor %d 0 R" % descriptor, pdf, re.S)
     if cid_font is None:
         return None
-    parent = re.search(
-        rb"(\d+) 0 obj\s*<<[^>]*?/DescendantFonts \[%s 0 R\][^>]*>>" % cid_font.group(1), pdf
-    )
+    parent = re.search(_DICTIONARY % rb"/DescendantFonts \[%s 0 R\]" % cid_font.group(1), pdf, re.S)
     if parent is None:
         return None
-    table_number = _reference(parent.group(0), b"ToUnicode")
+    head, _ = _object(pdf, int(parent.group(1)))
+    table_number = _reference(head, b"ToUnicode")
     _, table = _object(pdf, table_number)
     if table is None:
         return None
@@ -152,7 +155,8 @@ def complete_text(path: Path, font: Path, drawn: Sequence[tuple[int, str]]) -> i
         glyphs = _glyphs(_tables(font.read_bytes()))
         shapes = [(_shape(glyphs[gid]) if gid < len(glyphs) else None, text) for gid, text in drawn]
         updates = []
-        for found in re.finditer(rb"(\d+) 0 obj\s*<<[^>]*?/FontName /[A-Z]{6}\+%s\b" % name, pdf):
+        pattern = _DICTIONARY % rb"/FontName /[A-Z]{6}\+%s\b" % name
+        for found in re.finditer(pattern, pdf, re.S):
             completed = _missing(pdf, int(found.group(1)), shapes)
             if completed is not None:
                 updates.append(completed)
