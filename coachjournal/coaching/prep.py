@@ -225,7 +225,8 @@ class PrepSheet:
 
     @property
     def attention(self) -> tuple[Attention, ...]:
-        """What needs attention first: overdue before due, then the latest first."""
+        """What needs attention first: the activities (overdue before due, the latest first),
+        then overdue items and assignments, the latest first."""
         found = [
             Attention(
                 Concern.ACTIVITY,
@@ -254,7 +255,12 @@ class PrepSheet:
                 due = stats.date_label(record.due_on)
                 late = record.days_overdue(self.today)
                 found.append(Attention(Concern.ASSIGNMENT, record.title, late, True, f"due {due}"))
-        return tuple(sorted(found, key=lambda a: (not a.overdue, -a.days_late)))
+        return tuple(
+            sorted(
+                found,
+                key=lambda a: (a.concern is not Concern.ACTIVITY, not a.overdue, -a.days_late),
+            )
+        )
 
 
 # --- Building ---------------------------------------------------------------------------------

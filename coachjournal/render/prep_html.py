@@ -34,7 +34,6 @@ from coachjournal.coaching.cadence import CadenceStatus, KindStatus
 from coachjournal.coaching.development import RatingTrend, TraitRecord
 from coachjournal.coaching.prep import FULL, OpenItem, Part, PrepSheet
 from coachjournal.coaching.stats import FrequencySeries
-from coachjournal.kinds import AssignmentStatus
 from coachjournal.periods import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
 #: Where the chart image is looked up in the document's resources.
@@ -228,15 +227,9 @@ def _status_word(status: KindStatus, ctx: Context) -> str:
     return _warn(word, ctx)
 
 
-def _since_text(status: KindStatus) -> str:
-    if status.days_since is None:
-        return "never"
-    if status.days_since == 0:
-        return "today"
-    return "yesterday" if status.days_since == 1 else f"{status.days_since} days ago"
-
-
 def header(sheet: PrepSheet, ctx: Context) -> str:
+    """Who and when, in three lines: what needs attention follows at once (the cadence, the
+    items and the assignments each have their part below)."""
     name = escape(sheet.manager.name)
     profile = escape(sheet.profile) or "No title or team yet: add them in the profile."
     archived = " · archived" if sheet.manager.archived else ""
@@ -244,34 +237,10 @@ def header(sheet: PrepSheet, ctx: Context) -> str:
     date = (
         f"{WEEKDAY_NAMES[today.weekday()]} {today.day} {MONTH_NAMES[today.month - 1]} {today.year}"
     )
-    one, visit = sheet.one_on_one, sheet.field_visit
-    their = len(sheet.their_items)
-    mine = len(sheet.my_items)
-    overdue = sheet.overdue_items
-    items = f"{their} theirs · {mine} yours"
-    if overdue:
-        items += f" · {_warn(f'{overdue} overdue', ctx)}"
-    active = sum(a.status is AssignmentStatus.ACTIVE for a in sheet.assignments)
-    late = sum(a.is_overdue(sheet.today) for a in sheet.assignments)
-    assignments = f"{active} active"
-    if late:
-        assignments += f" · {_warn(f'{late} overdue', ctx)}"
-    facts = [
-        ("Last one-on-one", f"{_since_text(one)} · {_status_word(one, ctx)}"),
-        ("Last field visit", f"{_since_text(visit)} · {_status_word(visit, ctx)}"),
-        ("Open action items", items),
-        ("Assignments", assignments),
-    ]
-    cells = "".join(
-        f'<td width="25%" valign="top">{_muted(label, ctx)}<br>{value}</td>'
-        for label, value in facts
-    )
     return (
         f'<p style="margin:0">{_muted("One-on-one prep · " + date + archived, ctx)}</p>'
         f'<h1 style="font-size:20pt; margin:2px 0 2px 0">{name}</h1>'
-        f'<p style="margin:0 0 8px 0">{_muted(profile, ctx)}</p>'
-        f'<table width="100%" cellspacing="0" cellpadding="6" bgcolor="{ctx.style.panel}">'
-        f"<tr>{cells}</tr></table>{_AFTER_TABLE}"
+        f'<p style="margin:0 0 4px 0">{_muted(profile, ctx)}</p>'
     )
 
 
@@ -305,7 +274,9 @@ def attention(sheet: PrepSheet, ctx: Context) -> str:
     found = sheet.attention
     if not found:
         return _empty_section(
-            "Needs attention first", "Nothing late or due: every activity is on track.", ctx
+            "Needs attention first",
+            "Nothing late or due: every activity is on track, no item or assignment overdue.",
+            ctx,
         )
     activities = [a for a in found if a.concern is prep.Concern.ACTIVITY]
     others = [a for a in found if a.concern is not prep.Concern.ACTIVITY]
