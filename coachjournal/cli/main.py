@@ -170,9 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
     prep = commands.add_parser(
         "prep",
         help="write a manager's one-on-one prep sheet as a PDF",
-        description="Write the prep sheet of one manager (open action items, what happened "
-        "since the last one-on-one, assignments, strengths and development areas, motivators, "
-        "cadence, suggested questions, the agenda and the frequency chart) into FILE.pdf.",
+        description="Write the prep sheet of one manager into FILE.pdf, on one page (A4 or "
+        "Letter by locale): what needs attention first, the agenda and suggested questions, "
+        "then open action items, what happened since the last one-on-one, assignments, "
+        "strengths and development areas, motivators, results and cadence as far as they fit. "
+        "--full writes all of it with the frequency chart, over as many pages as it takes.",
     )
     journal_option(prep, "the journal to read (default: as for the app)")
     prep.add_argument(

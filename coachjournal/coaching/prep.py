@@ -74,8 +74,8 @@ ORDER: tuple[Part, ...] = tuple(Part)
 #: How a one-page sheet gives way when it does not fit, first step first: each caps a part at
 #: a number of rows (the rest are counted, "…and 4 more"); 0 leaves the part out. Broadly the
 #: end of :data:`ORDER` goes first, the lists of each part shrinking in turns rather than one
-#: part vanishing while the next is whole; blank lines to write on go early. Late activities
-#: are never cut, nor is the agenda's text.
+#: part vanishing while the next is whole; blank lines to write on go early (one is kept).
+#: Late activities are never cut, nor is the agenda's text.
 TRIM_STEPS: tuple[tuple[Part, int], ...] = (
     (Part.CHART, 0),
     (Part.CADENCE, 0),
@@ -92,7 +92,7 @@ TRIM_STEPS: tuple[tuple[Part, int], ...] = (
     (Part.SINCE, 2),
     (Part.QUESTIONS, 4),
     (Part.ACTION_ITEMS, 4),
-    (Part.AGENDA, 0),
+    (Part.AGENDA, 1),
     (Part.SINCE, 1),
     (Part.ASSIGNMENTS, 1),
     (Part.ACTION_ITEMS, 2),
@@ -100,6 +100,8 @@ TRIM_STEPS: tuple[tuple[Part, int], ...] = (
     (Part.ATTENTION, 6),
     (Part.QUESTIONS, 2),
     (Part.ACTION_ITEMS, 1),
+    (Part.ASSIGNMENTS, 0),
+    (Part.SINCE, 0),
     (Part.ATTENTION, 3),
 )
 

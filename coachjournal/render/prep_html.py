@@ -126,8 +126,11 @@ def _section(title: str, body: str, ctx: Context, note: str = "") -> str:
         if note
         else ""
     )
+    # Paper is tighter, so one page holds more; no less than the 12px under a list, which Qt
+    # would use instead (and the pagination measures from the heading's own margin).
+    space = 12 if ctx.paper else 16
     heading = (
-        f'<h2 style="color:{ctx.style.accent}; font-size:13pt; margin-top:16px; '
+        f'<h2 style="color:{ctx.style.accent}; font-size:13pt; margin-top:{space}px; '
         f'margin-bottom:4px">{escape(title)}{extra}</h2>'
     )
     return heading + body
@@ -291,11 +294,16 @@ def attention(sheet: PrepSheet, ctx: Context) -> str:
             late = _warn(f"Due · {_days(item.days_late)} late", ctx)
         else:
             late = _warn("Due today", ctx)
-        what = escape(item.what)
         if item.concern is prep.Concern.ACTIVITY:
-            what = f"<b>{what}</b>"
+            # "Call review 59 days ago (…)": the kind in bold, then the numbers behind it.
+            rest = item.detail.removeprefix(item.what)
+            if rest == item.detail:
+                rest = " · " + item.detail
+            what = f"<b>{escape(item.what)}</b>{_muted(escape(rest), ctx)}"
+        else:
+            what = f"{escape(item.what)} {_muted('· ' + escape(item.detail), ctx)}"
         label = _muted(escape(item.concern.label), ctx)
-        rows.append([late, f"{what}<br>{_muted(escape(item.detail), ctx)}", label])
+        rows.append([late, what, label])
     body = _table(rows, ctx, (24, 58, 18)) + _more(len(found) - len(rows), ctx)
     overdue = sum(item.overdue for item in found)
     note = f"{overdue} overdue · {len(found) - overdue} due" if overdue else f"{len(found)} due"
