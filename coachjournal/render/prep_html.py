@@ -281,13 +281,9 @@ def attention(sheet: PrepSheet, ctx: Context) -> str:
             "Nothing late or due: every activity is on track, no item or assignment overdue.",
             ctx,
         )
-    activities = [a for a in found if a.concern is prep.Concern.ACTIVITY]
-    others = [a for a in found if a.concern is not prep.Concern.ACTIVITY]
-    shown = set(map(id, activities + others[: ctx.limit(Part.ATTENTION)]))
+    activities = sum(a.concern is prep.Concern.ACTIVITY for a in found)  # they come first
     rows = []
-    for item in found:
-        if id(item) not in shown:
-            continue
+    for item in found[: activities + ctx.limit(Part.ATTENTION)]:
         if item.overdue:
             late = _warn(f"OVERDUE {_days(item.days_late)}", ctx)
         elif item.days_late:

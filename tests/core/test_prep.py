@@ -302,3 +302,36 @@ def test_chart_png_is_a_png(mia: int) -> None:
     assert series.total == 3 and series.subject == "Mia Novak"
     png = prep_html.chart_png(series, dpi=50)
     assert png.startswith(b"\x89PNG")
+
+
+def test_attention_leads_with_late_activities_then_overdue_items_and_assignments(
+    mia: int,
+) -> None:
+    sheet = prep.build(mia, TODAY)
+    found = sheet.attention
+    activities = [a for a in found if a.concern is prep.Concern.ACTIVITY]
+    assert found[: len(activities)] == tuple(activities)
+    assert activities == sorted(activities, key=lambda a: (not a.overdue, -a.days_late))
+    one = next(a for a in activities if a.what == "One-on-one")
+    assert (one.days_late, one.overdue) == (7, False)
+    assert one.detail == "One-on-one 14 days ago (ideally every 7 days)"
+    assert [(a.concern, a.what, a.days_late) for a in found[len(activities) :]] == [
+        (prep.Concern.ASSIGNMENT, "Write the hiring plan", 16),
+        (prep.Concern.THEIR_ITEM, "Book the QBR with Kora", 6),
+    ]
+
+
+def test_the_parts_come_in_order_and_cut_to_their_limits(mia: int) -> None:
+    sheet = dataclasses.replace(prep.build(mia, TODAY), agenda="- Forecast")
+    html = prep_html.render(sheet)
+    titles = ("Needs attention first", "Agenda", "Suggested questions", "Open action items")
+    assert [html.index(t) for t in titles] == sorted(html.index(t) for t in titles)
+    assert "Top motivators" in html and "…and" not in html
+    cut = prep_html.render(
+        sheet, limits={prep.Part.ATTENTION: 1, prep.Part.MOTIVATORS: 0, prep.Part.SINCE: 1}
+    )
+    attention = cut[cut.index("Needs attention first") : cut.index("Agenda")]
+    assert "Write the hiring plan" in attention and "Book the QBR" not in attention
+    assert "…and 1 more." in attention
+    assert "Top motivators" not in cut
+    assert "…and 1 more in the journal." in cut  # the field visit listed, the one-on-one counted

@@ -6,6 +6,9 @@ printed with an embedded font and copied out as themselves."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -16,7 +19,7 @@ from coachjournal.coaching import prep, roster, touchpoints
 from coachjournal.kinds import TouchpointKind
 from coachjournal.render import prep_html
 from coachjournal.storage import db
-from tests.pdf import needs_poppler, pdf_fonts, pdf_pages, pdf_text
+from tests.pdf import PDFINFO, needs_poppler, pdf_fonts, pdf_pages, pdf_text
 from tests.ui.conftest import MakeWindow
 from ui import dialogs
 from ui.prep import document
@@ -122,6 +125,44 @@ def test_twenty_managers_of_a_journal_as_dense_as_the_benchmarks_get_one_page(
         assert check_one_page(tmp_path, managers) > 0
     finally:
         db.close_journal()
+
+
+@needs_poppler
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("locale", "paper"), [("en_US.UTF-8", "(letter)"), ("de_DE.UTF-8", "(A4)")]
+)
+def test_the_command_writes_one_page_on_the_locales_paper(
+    tmp_path: Path, locale: str, paper: str
+) -> None:
+    path = tmp_path / "sample.db"
+    sample.create_sample_journal(path, managers=3, years=2)
+    out = tmp_path / "sheet.pdf"
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "LANG", "LC_PAPER"}
+    }
+    environment["LC_ALL"] = locale
+    db.open_journal(path, create=False)
+    try:
+        name = max(
+            roster.list_managers(), key=lambda m: len(prep.build(m.id).attention)
+        ).name  # the one with most to say
+    finally:
+        db.close_journal()
+    command = [sys.executable, "-m", "coachjournal", "prep", "--db", str(path)]
+    command += ["--manager", name, "--out", str(out)]
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=environment, timeout=180, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Wrote the prep sheet for {name} (1 page) to {out}\n"
+    info = subprocess.run(
+        [str(PDFINFO), str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pages:           1\n" in info
+    assert paper in next(line for line in info.splitlines() if line.startswith("Page size:"))
 
 
 @pytest.fixture

@@ -149,7 +149,8 @@ def fitted_document(
     limits: dict[Part, int] = {}
 
     def layout() -> QTextDocument:
-        return build_document(sheet, page.width(), chart, style=style, limits=limits)
+        drawn = None if limits.get(Part.CHART) == 0 else chart  # no image to decode once cut
+        return build_document(sheet, page.width(), drawn, style=style, limits=limits)
 
     def fits(document: QTextDocument) -> bool:
         return document.documentLayout().documentSize().height() <= page.height()
