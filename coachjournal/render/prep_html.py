@@ -492,7 +492,8 @@ def suggested_questions(sheet: PrepSheet, ctx: Context) -> str | None:
     items = "".join(
         f"<li>{escape(q.text)} {_muted('· ' + escape(q.reason), ctx)}</li>" for q in listed
     )
-    return _section("Suggested questions", f"<ol>{items}</ol>", ctx)
+    body = f"<ol>{items}</ol>" + _more(len(sheet.questions) - len(listed), ctx)
+    return _section("Suggested questions", body, ctx)
 
 
 def agenda(sheet: PrepSheet, ctx: Context) -> str | None:
@@ -561,9 +562,10 @@ def render(
         html = SECTIONS[part](sheet, ctx)
         if html is not None:
             parts.append(html)
+    cut = " Cut to fit one page: “Full detail” prints everything." if limits else ""
     footer = _muted(
         f"Prepared {stats.date_label(sheet.today)} from your CoachJournal. "
-        "Private: keep it to yourself.",
+        f"Private: keep it to yourself.{cut}",
         ctx,
     )
     if paper:
