@@ -24,11 +24,11 @@ def _open_gui(options: command_line.GuiOptions) -> int:
     return exit_code
 
 
-def _render_prep(sheet: prep.PrepSheet, chart: bytes | None, path: Path) -> int:
+def _render_prep(sheet: prep.PrepSheet, chart: bytes | None, path: Path, full: bool) -> int:
     """Qt's PDF writer for ``coachjournal prep`` (no window: offscreen unless told otherwise)."""
     from ui.prep.document import write_pdf_without_window
 
-    pages: int = write_pdf_without_window(sheet, path, chart)
+    pages: int = write_pdf_without_window(sheet, path, chart, full)
     return pages
 
 

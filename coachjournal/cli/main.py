@@ -170,15 +170,22 @@ def build_parser() -> argparse.ArgumentParser:
     prep = commands.add_parser(
         "prep",
         help="write a manager's one-on-one prep sheet as a PDF",
-        description="Write the prep sheet of one manager (open action items, what happened "
-        "since the last one-on-one, assignments, strengths and development areas, motivators, "
-        "cadence, suggested questions, the agenda and the frequency chart) into FILE.pdf.",
+        description="Write the prep sheet of one manager into FILE.pdf, on one page (A4 or "
+        "Letter by locale): what needs attention first, the agenda and suggested questions, "
+        "then open action items, what happened since the last one-on-one, assignments, "
+        "strengths and development areas, motivators, results and cadence as far as they fit. "
+        "--full writes all of it with the frequency chart, over as many pages as it takes.",
     )
     journal_option(prep, "the journal to read (default: as for the app)")
     prep.add_argument(
         "--manager", metavar="NAME", required=True, help="by name or part of it, any case"
     )
     prep.add_argument("--out", type=Path, metavar="FILE", required=True, help="a .pdf file")
+    prep.add_argument(
+        "--full",
+        action="store_true",
+        help="full detail over as many pages as it takes (default: the most pressing on one page)",
+    )
     prep.set_defaults(handler=_prep)
     export_import.add_commands(commands)
     passphrase.add_commands(commands)
@@ -289,9 +296,10 @@ def _results_data(
     return stats.attainment_series(manager_id, start=options.start, today=today)
 
 
-#: Writes a prep sheet (with the chart as PNG bytes) to a PDF file and returns the page count:
-#: Qt's PDF writer, passed in by the entry point so that this module never imports Qt.
-PrepRenderer = Callable[["prep.PrepSheet", "bytes | None", Path], int]
+#: Writes a prep sheet (with the chart as PNG bytes) to a PDF file, in full detail or on one
+#: page, and returns the page count: Qt's PDF writer, passed in by the entry point so that this
+#: module never imports Qt.
+PrepRenderer = Callable[["prep.PrepSheet", "bytes | None", Path, bool], int]
 
 
 def _prep(options: argparse.Namespace) -> int:
@@ -311,8 +319,9 @@ def _prep(options: argparse.Namespace) -> int:
     with opened_journal(journal, read_only=True):
         sheet = prep.build(_manager_named(options.manager))
         series = prep_html.chart_data(sheet.manager.id, sheet.today)
-    pages = renderer(sheet, prep_html.chart_png(series), options.out.expanduser())
-    print(f"Wrote the prep sheet for {sheet.manager.name} ({pages} pages) to {options.out}")
+    pages = renderer(sheet, prep_html.chart_png(series), options.out.expanduser(), options.full)
+    counted = "1 page" if pages == 1 else f"{pages} pages"
+    print(f"Wrote the prep sheet for {sheet.manager.name} ({counted}) to {options.out}")
     _remember_questions(journal, sheet)
     return 0
 

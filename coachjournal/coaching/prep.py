@@ -10,8 +10,13 @@ Today's **agenda** is kept as the draft of the manager's next one-on-one (a :cla
 whose fields carry :data:`AGENDA_FLAG`): it survives a crash like any draft, and logging a new
 one-on-one with that manager opens with the agenda as its notes and drops the draft when saved.
 
-Adding a section (plan attainment, say) takes three steps: a field on :class:`PrepSheet` with a
-default, a line in :func:`build` to fill it, and a renderer in
+The sheet's parts come in one order, :data:`ORDER`, most pressing first: what needs attention
+(every late or due activity and every overdue action item or assignment, with how late it is),
+then the agenda and the suggested questions, then the rest. The screen and the paper both follow
+it; a one-page print-out gives up rows from the end of it first (:data:`TRIM_STEPS`).
+
+Adding a section (plan attainment, say) takes four steps: a field on :class:`PrepSheet` with a
+default, a line in :func:`build` to fill it, a :class:`Part` in :data:`ORDER`, and a renderer in
 :data:`coachjournal.render.prep_html.SECTIONS`.
 """
 
@@ -19,12 +24,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
+import enum
 from collections.abc import Mapping
 from typing import Any
 
 from coachjournal.coaching import cadence, development, questions, roster, stats, touchpoints
-from coachjournal.coaching.cadence import KindStatus
+from coachjournal.coaching.cadence import CadenceStatus, KindStatus
 from coachjournal.coaching.development import AssignmentRecord, MotivatorRecord, TraitRecord
 from coachjournal.coaching.questions import Category, Slot, Subject, SuggestedQuestion
 from coachjournal.coaching.results import ResultSummary
@@ -38,11 +43,70 @@ from coachjournal.periods import MONTH_NAMES
 MAX_SINCE = 8
 #: Touchpoints listed when there never was a one-on-one.
 LATEST_WITHOUT_ONE_ON_ONE = 5
+#: An excerpt of notes: at most this many characters, on at most this many lines.
 EXCERPT_LENGTH = 180
+EXCERPT_LINES = 4
 TOP_MOTIVATORS = 3
 MAX_QUESTIONS = 6
 #: Marks the draft that holds a manager's prep agenda.
 AGENDA_FLAG = "prep_agenda"
+
+
+class Part(enum.StrEnum):
+    """The parts of the sheet after its header."""
+
+    ATTENTION = "attention"
+    AGENDA = "agenda"
+    QUESTIONS = "questions"
+    ACTION_ITEMS = "action_items"
+    SINCE = "since"
+    ASSIGNMENTS = "assignments"
+    TRAITS = "traits"
+    MOTIVATORS = "motivators"
+    RESULTS = "results"
+    CADENCE = "cadence"
+    CHART = "chart"
+
+
+#: The parts in the order the screen and the paper show them, most pressing first.
+ORDER: tuple[Part, ...] = tuple(Part)
+
+#: How a one-page sheet gives way when it does not fit, first step first: each caps a part at
+#: a number of rows (the rest are counted, "…and 4 more"); 0 leaves the part out. Broadly the
+#: end of :data:`ORDER` goes first, the lists of each part shrinking in turns rather than one
+#: part vanishing while the next is whole; blank lines to write on go early (one is kept).
+#: Late activities are never cut, nor is the agenda's text.
+TRIM_STEPS: tuple[tuple[Part, int], ...] = (
+    (Part.CHART, 0),
+    (Part.CADENCE, 0),
+    (Part.RESULTS, 0),
+    (Part.AGENDA, 2),
+    (Part.MOTIVATORS, 2),
+    (Part.TRAITS, 4),
+    (Part.MOTIVATORS, 1),
+    (Part.TRAITS, 2),
+    (Part.SINCE, 4),
+    (Part.MOTIVATORS, 0),
+    (Part.TRAITS, 0),
+    (Part.ASSIGNMENTS, 2),
+    (Part.SINCE, 2),
+    (Part.QUESTIONS, 4),
+    (Part.ACTION_ITEMS, 4),
+    (Part.AGENDA, 1),
+    (Part.SINCE, 1),
+    (Part.ASSIGNMENTS, 1),
+    (Part.ACTION_ITEMS, 2),
+    (Part.QUESTIONS, 3),
+    (Part.ATTENTION, 6),
+    (Part.QUESTIONS, 2),
+    (Part.ACTION_ITEMS, 1),
+    (Part.ASSIGNMENTS, 0),
+    (Part.SINCE, 0),
+    (Part.ATTENTION, 3),
+)
+
+#: No cap on a part: the sheet in full.
+FULL = 1_000_000
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -70,6 +134,43 @@ class OpenItem:
     @property
     def is_overdue(self) -> bool:
         return self.days_overdue > 0
+
+
+class Concern(enum.StrEnum):
+    """What kind of thing needs attention."""
+
+    ACTIVITY = "activity"
+    THEIR_ITEM = "their_item"
+    MY_ITEM = "my_item"
+    ASSIGNMENT = "assignment"
+
+    @property
+    def label(self) -> str:
+        return _CONCERN_LABELS[self]
+
+
+_CONCERN_LABELS = {
+    Concern.ACTIVITY: "Activity",
+    Concern.THEIR_ITEM: "Their action item",
+    Concern.MY_ITEM: "Your action item",
+    Concern.ASSIGNMENT: "Assignment",
+}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Attention:
+    """One thing to raise first: a late or due activity, an overdue action item (either side) or
+    an overdue assignment."""
+
+    concern: Concern
+    #: "Career conversation", or the item's or assignment's text.
+    what: str
+    #: Days past when it was due (0 for an activity due today).
+    days_late: int
+    #: Overdue (past the limit) rather than only due.
+    overdue: bool
+    #: The numbers behind it: "Career conversation 299 days ago (ideally every 90 days)".
+    detail: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -124,6 +225,45 @@ class PrepSheet:
     def overdue_items(self) -> int:
         return sum(item.is_overdue for item in (*self.their_items, *self.my_items))
 
+    @property
+    def attention(self) -> tuple[Attention, ...]:
+        """What needs attention first: the activities (overdue before due, the latest first),
+        then overdue items and assignments, the latest first."""
+        found = [
+            Attention(
+                Concern.ACTIVITY,
+                status.kind.label,
+                max(0, status.days_past_due),
+                status.status is CadenceStatus.OVERDUE,
+                status.describe(),
+            )
+            for status in self.cadence
+            if status.status is not CadenceStatus.ON_TRACK
+        ]
+        for concern, items in (
+            (Concern.THEIR_ITEM, self.their_items),
+            (Concern.MY_ITEM, self.my_items),
+        ):
+            for open_item in items:
+                if open_item.is_overdue and open_item.item.due_on is not None:
+                    due = stats.date_label(open_item.item.due_on)
+                    found.append(
+                        Attention(
+                            concern, open_item.item.text, open_item.days_overdue, True, f"due {due}"
+                        )
+                    )
+        for record in self.assignments:
+            if record.is_overdue(self.today) and record.due_on is not None:
+                due = stats.date_label(record.due_on)
+                late = record.days_overdue(self.today)
+                found.append(Attention(Concern.ASSIGNMENT, record.title, late, True, f"due {due}"))
+        return tuple(
+            sorted(
+                found,
+                key=lambda a: (a.concern is not Concern.ACTIVITY, not a.overdue, -a.days_late),
+            )
+        )
+
 
 # --- Building ---------------------------------------------------------------------------------
 
@@ -139,21 +279,26 @@ def profile_line(manager: ManagerRecord, today: dt.date) -> str:
     return " · ".join(parts)
 
 
-_MARKUP = re.compile(
-    r"(^|\s)(#{1,6}|[-*+]|\d+\.|>)\s+"  # headings, bullets, numbers, quotes
-    r"|(?<!\w)[*_]+(?=\S)|(?<=\S)[*_]+(?!\w)|`"  # emphasis and code marks
-    r"|\[([^\]]*)\]\([^)]*\)"  # links keep their text
-)
-
-
-def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
-    """The start of a note as one plain line: Markdown marks dropped, cut at a word."""
-    plain = _MARKUP.sub(lambda m: (m.group(1) or "") + (m.group(3) or ""), text)
-    line = " ".join(plain.split())
-    if len(line) <= length:
-        return line
-    cut = line[:length].rsplit(" ", 1)[0].rstrip(",.;:–-")
-    return cut + "…"
+def excerpt(text: str, length: int = EXCERPT_LENGTH, lines: int = EXCERPT_LINES) -> str:
+    """The start of a note, its Markdown kept (headings, lists, emphasis) for the sheet to
+    render: blank lines dropped, spaces within a line collapsed, at most ``lines`` lines and
+    ``length`` characters, cut at a word with "…"."""
+    kept: list[str] = []
+    room = length
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if len(kept) == lines or room <= 0:
+            kept[-1] = kept[-1].rstrip(",.;:–-") + "…"
+            break
+        if len(line) > room:
+            cut = line[:room].rsplit(" ", 1)[0] if " " in line[:room] else line[:room]
+            kept.append(cut.rstrip(",.;:–-") + "…")
+            break
+        kept.append(line)
+        room -= len(line)
+    return "\n".join(kept)
 
 
 def _entry(touchpoint_id: int) -> Entry:

@@ -7,8 +7,13 @@ where there are columns to line up. Each section starts with an ``<h2>``; the PD
 section on one page by breaking before that heading when the section would otherwise straddle
 two pages. Meaning never rides on colour alone: overdue items say "overdue", trends have arrows.
 
-:data:`SECTIONS` lists the sections in order; a new one is a function that returns its HTML (or
-None to leave it out) appended there.
+:data:`SECTIONS` maps each part of the sheet to the function that returns its HTML (or None to
+leave it out); :data:`coachjournal.coaching.prep.ORDER` puts them in order. A part can be capped
+(``limits``) to a number of rows, the rest counted ("…and 4 more"), so a one-page print-out can be
+fitted by the caller, which measures the laid-out page.
+
+Notes excerpts keep their Markdown structure: headings run into their paragraph in bold, list
+items keep their own lines, emphasis stays (:func:`notes_html`).
 
 The frequency chart is drawn by :mod:`coachjournal.render.charts` into PNG bytes
 (:func:`chart_png`), which the caller registers as an image resource under :data:`CHART_URL`.
@@ -19,16 +24,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from coachjournal import colours
-from coachjournal.coaching import stats
+from coachjournal.coaching import prep, stats
 from coachjournal.coaching.cadence import CadenceStatus, KindStatus
 from coachjournal.coaching.development import RatingTrend, TraitRecord
-from coachjournal.coaching.prep import OpenItem, PrepSheet
+from coachjournal.coaching.prep import FULL, OpenItem, Part, PrepSheet
 from coachjournal.coaching.stats import FrequencySeries
-from coachjournal.kinds import AssignmentStatus
 from coachjournal.periods import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
 #: Where the chart image is looked up in the document's resources.
@@ -85,6 +90,11 @@ class Context:
     #: The chart's image resource, if one was drawn, and its width in document pixels.
     chart: str | None
     chart_width: int
+    #: Rows each part may list (a part not named lists all of them).
+    limits: Mapping[Part, int] = dataclasses.field(default_factory=dict)
+
+    def limit(self, part: Part) -> int:
+        return self.limits.get(part, FULL)
 
 
 Section = Callable[[PrepSheet, Context], str | None]
@@ -116,8 +126,11 @@ def _section(title: str, body: str, ctx: Context, note: str = "") -> str:
         if note
         else ""
     )
+    # Paper is tighter, so one page holds more; no less than the 12px under a list, which Qt
+    # would use instead (and the pagination measures from the heading's own margin).
+    space = 12 if ctx.paper else 16
     heading = (
-        f'<h2 style="color:{ctx.style.accent}; font-size:13pt; margin-top:16px; '
+        f'<h2 style="color:{ctx.style.accent}; font-size:13pt; margin-top:{space}px; '
         f'margin-bottom:4px">{escape(title)}{extra}</h2>'
     )
     return heading + body
@@ -130,6 +143,58 @@ def _empty(text: str, ctx: Context) -> str:
 def _empty_section(title: str, text: str, ctx: Context) -> str:
     """A section with nothing in it yet: what to do about that instead of a table."""
     return _section(title, _empty(text, ctx), ctx)
+
+
+def _more(count: int, ctx: Context, where: str = "") -> str:
+    """ "…and 4 more" under a list that was cut to fit."""
+    return _empty(f"…and {count} more{where}.", ctx) if count > 0 else ""
+
+
+_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+_ITEM = re.compile(r"^(?:[-*+•]|(\d+[.)]))\s+(.*)$")
+_QUOTE = re.compile(r"^>\s?(.*)$")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_CODE = re.compile(r"`([^`]*)`")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def _inline(text: str) -> str:
+    """One line of Markdown as escaped HTML: bold, italics and code kept, links as their text."""
+    html = escape(_LINK.sub(r"\1", text), quote=False)
+    html = _CODE.sub(r"\1", html)
+    html = _STRONG.sub(r"<b>\2</b>", html)
+    return _EMPHASIS.sub(r"<i>\2</i>", html)
+
+
+def notes_html(text: str) -> str:
+    """An excerpt of notes (Markdown, one block a line) as HTML lines: a heading runs into the
+    text after it in bold ("<b>Escalations.</b> The escalation…"), list items keep a line each
+    with their bullet or number, quotes are in italics."""
+    lines: list[str] = []
+    heading = ""
+    for line in text.splitlines():
+        if found := _HEADING.match(line):
+            if heading:
+                lines.append(heading)
+            title = found.group(1).rstrip()
+            stop = "" if title.endswith((".", ":", "?", "!", "…")) else "."
+            heading = f"<b>{_inline(title)}{stop}</b>"
+            continue
+        if found := _ITEM.match(line):
+            mark = found.group(1) or "•"
+            html = f"{mark} {_inline(found.group(2))}"
+        elif found := _QUOTE.match(line):
+            html = f"<i>{_inline(found.group(1))}</i>"
+        else:
+            html = _inline(line)
+        if heading:
+            html = f"{heading} {html}" if not _ITEM.match(line) else f"{heading}<br>{html}"
+            heading = ""
+        lines.append(html)
+    if heading:
+        lines.append(heading)
+    return "<br>".join(lines)
 
 
 #: Qt's rich text drops the top margin of a block that follows a table: a hairline paragraph
@@ -165,15 +230,9 @@ def _status_word(status: KindStatus, ctx: Context) -> str:
     return _warn(word, ctx)
 
 
-def _since_text(status: KindStatus) -> str:
-    if status.days_since is None:
-        return "never"
-    if status.days_since == 0:
-        return "today"
-    return "yesterday" if status.days_since == 1 else f"{status.days_since} days ago"
-
-
 def header(sheet: PrepSheet, ctx: Context) -> str:
+    """Who and when, in three lines: what needs attention follows at once (the cadence, the
+    items and the assignments each have their part below)."""
     name = escape(sheet.manager.name)
     profile = escape(sheet.profile) or "No title or team yet: add them in the profile."
     archived = " · archived" if sheet.manager.archived else ""
@@ -181,34 +240,10 @@ def header(sheet: PrepSheet, ctx: Context) -> str:
     date = (
         f"{WEEKDAY_NAMES[today.weekday()]} {today.day} {MONTH_NAMES[today.month - 1]} {today.year}"
     )
-    one, visit = sheet.one_on_one, sheet.field_visit
-    their = len(sheet.their_items)
-    mine = len(sheet.my_items)
-    overdue = sheet.overdue_items
-    items = f"{their} theirs · {mine} yours"
-    if overdue:
-        items += f" · {_warn(f'{overdue} overdue', ctx)}"
-    active = sum(a.status is AssignmentStatus.ACTIVE for a in sheet.assignments)
-    late = sum(a.is_overdue(sheet.today) for a in sheet.assignments)
-    assignments = f"{active} active"
-    if late:
-        assignments += f" · {_warn(f'{late} overdue', ctx)}"
-    facts = [
-        ("Last one-on-one", f"{_since_text(one)} · {_status_word(one, ctx)}"),
-        ("Last field visit", f"{_since_text(visit)} · {_status_word(visit, ctx)}"),
-        ("Open action items", items),
-        ("Assignments", assignments),
-    ]
-    cells = "".join(
-        f'<td width="25%" valign="top">{_muted(label, ctx)}<br>{value}</td>'
-        for label, value in facts
-    )
     return (
         f'<p style="margin:0">{_muted("One-on-one prep · " + date + archived, ctx)}</p>'
         f'<h1 style="font-size:20pt; margin:2px 0 2px 0">{name}</h1>'
-        f'<p style="margin:0 0 8px 0">{_muted(profile, ctx)}</p>'
-        f'<table width="100%" cellspacing="0" cellpadding="6" bgcolor="{ctx.style.panel}">'
-        f"<tr>{cells}</tr></table>{_AFTER_TABLE}"
+        f'<p style="margin:0 0 4px 0">{_muted(profile, ctx)}</p>'
     )
 
 
@@ -236,18 +271,66 @@ def _item_row(open_item: OpenItem, ctx: Context, today: dt.date) -> list[str]:
     return [f"☐ {escape(item.text)}", "<br>".join(when)]
 
 
+def attention(sheet: PrepSheet, ctx: Context) -> str:
+    """Everything late or due, the latest first: every activity, and as many overdue items and
+    assignments as the limit lets through (the rest counted)."""
+    found = sheet.attention
+    if not found:
+        return _empty_section(
+            "Needs attention first",
+            "Nothing late or due: every activity is on track, no item or assignment overdue.",
+            ctx,
+        )
+    activities = sum(a.concern is prep.Concern.ACTIVITY for a in found)  # they come first
+    rows = []
+    for item in found[: activities + ctx.limit(Part.ATTENTION)]:
+        if item.overdue:
+            late = _warn(f"OVERDUE {_days(item.days_late)}", ctx)
+        elif item.days_late:
+            late = _warn(f"Due · {_days(item.days_late)} late", ctx)
+        else:
+            late = _warn("Due today", ctx)
+        if item.concern is prep.Concern.ACTIVITY:
+            # "Call review 59 days ago (…)": the kind in bold, then the numbers behind it.
+            rest = item.detail.removeprefix(item.what)
+            if rest == item.detail:
+                rest = " · " + item.detail
+            what = f"<b>{escape(item.what)}</b>{_muted(escape(rest), ctx)}"
+        else:
+            what = f"{escape(item.what)} {_muted('· ' + escape(item.detail), ctx)}"
+        label = _muted(escape(item.concern.label), ctx)
+        rows.append([late, what, label])
+    body = _table(rows, ctx, (24, 58, 18)) + _more(len(found) - len(rows), ctx)
+    overdue = sum(item.overdue for item in found)
+    note = f"{overdue} overdue · {len(found) - overdue} due" if overdue else f"{len(found)} due"
+    return _section("Needs attention first", body, ctx, note)
+
+
 def action_items(sheet: PrepSheet, ctx: Context) -> str:
+    """The open items that are not late (the late ones lead the sheet)."""
     parts = []
+    room = ctx.limit(Part.ACTION_ITEMS)
+    hidden = 0
     for title, items in (("Theirs", sheet.their_items), ("Yours", sheet.my_items)):
-        if items:
-            rows = [_item_row(item, ctx, sheet.today) for item in items]
+        current = [item for item in items if not item.is_overdue]
+        if current and room > 0:
+            rows = [_item_row(item, ctx, sheet.today) for item in current[:room]]
             parts.append(f'<p style="margin:6px 0 2px 0"><b>{title}</b></p>')
             parts.append(_table(rows, ctx, (64, 36)))
+        hidden += max(0, len(current) - max(room, 0))
+        room -= len(current)
+    overdue = sheet.overdue_items
+    note = f"{overdue} overdue listed above" if overdue else "carried over until done"
     if not parts:
-        body = _empty("Nothing open on either side: agree the next steps in this one.", ctx)
+        text = (
+            "Nothing else open."
+            if overdue
+            else "Nothing open on either side: agree the next steps in this one."
+        )
+        body = _empty(text, ctx)
     else:
-        body = "".join(parts)
-    return _section("Open action items", body, ctx, "carried over until done")
+        body = "".join(parts) + _more(hidden, ctx)
+    return _section("Open action items", body, ctx, note)
 
 
 def since_last(sheet: PrepSheet, ctx: Context) -> str:
@@ -258,17 +341,18 @@ def since_last(sheet: PrepSheet, ctx: Context) -> str:
             title, "No touchpoints yet: this will be your first conversation.", ctx
         )
     rows = []
-    for entry in sheet.since:
+    listed = sheet.since[: ctx.limit(Part.SINCE)]
+    for entry in listed:
         kind = f"<b>{escape(entry.kind.label)}</b>"
         when = _muted(f"{_short(entry.occurred_at.date(), sheet.today)}", ctx)
         summary = escape(entry.summary) or _muted("(no summary)", ctx)
-        text = f"{summary}"
+        text = f"<b>{summary}</b>"
         if entry.excerpt:
-            text += f'<br><span style="color:{ctx.style.muted}">{escape(entry.excerpt)}</span>'
+            notes = notes_html(entry.excerpt)
+            text += f'<br><span style="color:{ctx.style.muted}">{notes}</span>'
         rows.append([f"{when}<br>{kind}", text])
-    body = _table(rows, ctx, (20, 80))
-    if sheet.since_more:
-        body += _empty(f"…and {sheet.since_more} more in the journal.", ctx)
+    body = _table(rows, ctx, (18, 82))
+    body += _more(sheet.since_more + len(sheet.since) - len(listed), ctx, " in the journal")
     if last is None:
         return _section("Latest touchpoints", body, ctx, "no one-on-one yet")
     return _section("Since the last one-on-one", body, ctx, f"on {stats.date_label(last)}")
@@ -282,7 +366,8 @@ def assignments(sheet: PrepSheet, ctx: Context) -> str:
             ctx,
         )
     rows = []
-    for record in sheet.assignments:
+    listed = sheet.assignments[: ctx.limit(Part.ASSIGNMENTS)]
+    for record in listed:
         state = record.status.value.capitalize()
         if record.is_overdue(sheet.today):
             due = _warn(f"OVERDUE {_days(record.days_overdue(sheet.today))}", ctx)
@@ -296,7 +381,8 @@ def assignments(sheet: PrepSheet, ctx: Context) -> str:
             ctx,
         )
         rows.append([f"<b>{escape(record.title)}</b>{skill}", f"{state} · {due}<br>{worked}"])
-    return _section("Growth assignments", _table(rows, ctx, (64, 36)), ctx)
+    body = _table(rows, ctx, (64, 36)) + _more(len(sheet.assignments) - len(listed), ctx)
+    return _section("Growth assignments", body, ctx)
 
 
 _TREND_WORDS = {
@@ -326,7 +412,10 @@ def _trait_cells(trait: TraitRecord, ctx: Context, today: dt.date) -> list[str]:
     return [f"{escape(trait.skill)}{detail}", rating, target]
 
 
-def traits(sheet: PrepSheet, ctx: Context) -> str:
+def traits(sheet: PrepSheet, ctx: Context) -> str | None:
+    cap = ctx.limit(Part.TRAITS)
+    if cap == 0:
+        return None
     if not sheet.strengths and not sheet.development:
         return _empty_section(
             "Strengths and development areas",
@@ -340,18 +429,23 @@ def traits(sheet: PrepSheet, ctx: Context) -> str:
     ):
         if records:
             parts.append(f'<p style="margin:6px 0 2px 0"><b>{title}</b></p>')
-            rows = [_trait_cells(record, ctx, sheet.today) for record in records]
+            rows = [_trait_cells(record, ctx, sheet.today) for record in records[:cap]]
             parts.append(_table(rows, ctx, (44, 30, 26)))
+            parts.append(_more(len(records) - len(rows), ctx, " in the profile"))
     return _section("Strengths and development areas", "".join(parts), ctx)
 
 
-def motivators(sheet: PrepSheet, ctx: Context) -> str:
+def motivators(sheet: PrepSheet, ctx: Context) -> str | None:
+    cap = ctx.limit(Part.MOTIVATORS)
+    if cap == 0:
+        return None
     if not sheet.motivators:
         return _empty_section(
             "Top motivators", "Not known yet: ask what gets them out of bed for this job.", ctx
         )
     items = []
-    for record in sheet.motivators:
+    listed = sheet.motivators[:cap]
+    for record in listed:
         flag = ""
         if record.confirmed_on is None:
             flag = " " + _muted("· never confirmed", ctx)
@@ -361,12 +455,14 @@ def motivators(sheet: PrepSheet, ctx: Context) -> str:
             )
         note = f" {_muted('— ' + escape(record.note), ctx)}" if record.note else ""
         items.append(f"<li>{escape(record.name)}{note}{flag}</li>")
-    more = sheet.motivators_total - len(sheet.motivators)
+    more = sheet.motivators_total - len(listed)
     note = f"{more} more in the profile" if more else ""
     return _section("Top motivators", f"<ol>{''.join(items)}</ol>", ctx, note)
 
 
-def cadence(sheet: PrepSheet, ctx: Context) -> str:
+def cadence(sheet: PrepSheet, ctx: Context) -> str | None:
+    if ctx.limit(Part.CADENCE) == 0:
+        return None
     rows = []
     for status in sheet.cadence:
         rule = f"every {status.rule.ideal_days}, at most {status.rule.max_days} days"
@@ -381,7 +477,7 @@ def cadence(sheet: PrepSheet, ctx: Context) -> str:
 
 
 def chart(sheet: PrepSheet, ctx: Context) -> str | None:
-    if ctx.chart is None:
+    if ctx.chart is None or ctx.limit(Part.CHART) == 0:
         return None
     image = f'<img src="{ctx.chart}" width="{ctx.chart_width}">'
     return _section("Coaching frequency", f"<p>{image}</p>", ctx, f"last {CHART_MONTHS} months")
@@ -392,10 +488,12 @@ def suggested_questions(sheet: PrepSheet, ctx: Context) -> str | None:
         return None
     if not sheet.questions:
         return _empty_section("Suggested questions", "The question bank is empty.", ctx)
+    listed = sheet.questions[: ctx.limit(Part.QUESTIONS)]
     items = "".join(
-        f"<li>{escape(q.text)}<br>{_muted(escape(q.reason), ctx)}</li>" for q in sheet.questions
+        f"<li>{escape(q.text)} {_muted('· ' + escape(q.reason), ctx)}</li>" for q in listed
     )
-    return _section("Suggested questions", f"<ol>{items}</ol>", ctx)
+    body = f"<ol>{items}</ol>" + _more(len(sheet.questions) - len(listed), ctx)
+    return _section("Suggested questions", body, ctx)
 
 
 def agenda(sheet: PrepSheet, ctx: Context) -> str | None:
@@ -405,7 +503,8 @@ def agenda(sheet: PrepSheet, ctx: Context) -> str | None:
     lines = [line.strip() for line in sheet.agenda.splitlines() if line.strip()]
     items = [line[2:] if line[:2] in {"- ", "* ", "• "} else line for line in lines]
     rows = [f"<tr><td>• {escape(item)}</td></tr>" for item in items]
-    rows += ["<tr><td>&nbsp;</td></tr>"] * max(0, BLANK_AGENDA_LINES - len(items))
+    blank = min(ctx.limit(Part.AGENDA), BLANK_AGENDA_LINES)
+    rows += ["<tr><td>&nbsp;</td></tr>"] * max(0, blank - len(items))
     table = (
         '<table width="100%" cellspacing="0" cellpadding="5" border="1" '
         f'style="border-collapse:collapse; border-style:solid; border-color:{ctx.style.rule}">'
@@ -418,7 +517,7 @@ def results(sheet: PrepSheet, ctx: Context) -> str | None:
     """The team's latest attainment and the manager's coaching of their reps, with the trend
     in words and an arrow; left out until results are entered."""
     found = sheet.results
-    if found is None or found.is_empty:
+    if found is None or found.is_empty or ctx.limit(Part.RESULTS) == 0:
         return None
     rows = [
         ["<b>Attainment</b>", escape(found.attainment_text)],
@@ -430,19 +529,20 @@ def results(sheet: PrepSheet, ctx: Context) -> str | None:
     return _section("Results", _table(rows, ctx, (24, 76)), ctx)
 
 
-#: The sheet's sections, in order, after the header.
-SECTIONS: tuple[Section, ...] = (
-    agenda,
-    suggested_questions,
-    action_items,
-    since_last,
-    assignments,
-    traits,
-    motivators,
-    results,
-    cadence,
-    chart,
-)
+#: What renders each part of the sheet (in :data:`coachjournal.coaching.prep.ORDER`).
+SECTIONS: dict[Part, Section] = {
+    Part.ATTENTION: attention,
+    Part.AGENDA: agenda,
+    Part.QUESTIONS: suggested_questions,
+    Part.ACTION_ITEMS: action_items,
+    Part.SINCE: since_last,
+    Part.ASSIGNMENTS: assignments,
+    Part.TRAITS: traits,
+    Part.MOTIVATORS: motivators,
+    Part.RESULTS: results,
+    Part.CADENCE: cadence,
+    Part.CHART: chart,
+}
 
 
 def render(
@@ -452,17 +552,20 @@ def render(
     paper: bool = True,
     chart: str | None = None,
     chart_width: int = 640,
+    limits: Mapping[Part, int] | None = None,
 ) -> str:
-    """The whole sheet as one HTML document."""
-    ctx = Context(style, paper, chart, chart_width)
+    """The whole sheet as one HTML document, each part capped at ``limits`` rows (all of them
+    for a part not named)."""
+    ctx = Context(style, paper, chart, chart_width, limits or {})
     parts = [header(sheet, ctx)]
-    for section in SECTIONS:
-        html = section(sheet, ctx)
+    for part in prep.ORDER:
+        html = SECTIONS[part](sheet, ctx)
         if html is not None:
             parts.append(html)
+    cut = " Cut to fit one page: “Full detail” prints everything." if limits else ""
     footer = _muted(
         f"Prepared {stats.date_label(sheet.today)} from your CoachJournal. "
-        "Private: keep it to yourself.",
+        f"Private: keep it to yourself.{cut}",
         ctx,
     )
     if paper:

@@ -113,7 +113,14 @@ def test_since_the_last_one_on_one_is_newest_first_without_the_trash(mia: int) -
         (TouchpointKind.ONE_ON_ONE, dt.date(2026, 11, 12)),
     ]
     visit, talk = sheet.since
-    assert talk.excerpt == "Forecast Commit only with a signed date CRM clean"
+    # The excerpt keeps the notes' structure, and the sheet renders it: the heading in bold,
+    # each list item on its line, emphasis kept, links as their text.
+    assert talk.excerpt == (
+        "## Forecast\n- **Commit** only with a *signed* date\n- [CRM](https://x.test) clean"
+    )
+    assert prep_html.notes_html(talk.excerpt) == (
+        "<b>Forecast.</b><br>• <b>Commit</b> only with a <i>signed</i> date<br>• CRM clean"
+    )
     assert visit.excerpt.startswith("Strong discovery; talked too much")
     assert visit.excerpt.endswith("…") and len(visit.excerpt) <= prep.EXCERPT_LENGTH + 1
     assert sheet.since_more == 0
@@ -249,7 +256,22 @@ def test_the_agenda_is_the_draft_of_the_next_one_on_one(mia: int) -> None:
 
 
 def test_excerpt_and_mid_sentence() -> None:
-    assert prep.excerpt("# Title\n\n1. one\n> quote  `code`") == "Title one quote code"
+    assert prep.excerpt("# Title\n\n1. one\n> quote  `code`") == "# Title\n1. one\n> quote `code`"
+    assert prep.excerpt("a\nb\nc\nd\ne\nf") == "a\nb\nc\nd…"
+    assert prep.excerpt("word " * 100, length=20) == "word word word word…"
+    assert prep.mid_sentence("Running team meetings") == "running team meetings"
+    assert prep.mid_sentence("MEDDICC") == "MEDDICC"
+
+
+def test_notes_keep_their_structure_on_the_sheet() -> None:
+    notes = (
+        "## Escalations\nThe escalation turned 🙂\n## Key deals\n- At **Dalarna** <b>\n"
+        "2. Second & last\n> a quote"
+    )
+    assert prep_html.notes_html(notes) == (
+        "<b>Escalations.</b> The escalation turned 🙂<br><b>Key deals.</b><br>"
+        "• At <b>Dalarna</b> &lt;b&gt;<br>2. Second &amp; last<br><i>a quote</i>"
+    )
     assert prep.mid_sentence("Running team meetings") == "running team meetings"
     assert prep.mid_sentence("MEDDICC") == "MEDDICC"
 
@@ -280,3 +302,36 @@ def test_chart_png_is_a_png(mia: int) -> None:
     assert series.total == 3 and series.subject == "Mia Novak"
     png = prep_html.chart_png(series, dpi=50)
     assert png.startswith(b"\x89PNG")
+
+
+def test_attention_leads_with_late_activities_then_overdue_items_and_assignments(
+    mia: int,
+) -> None:
+    sheet = prep.build(mia, TODAY)
+    found = sheet.attention
+    activities = [a for a in found if a.concern is prep.Concern.ACTIVITY]
+    assert found[: len(activities)] == tuple(activities)
+    assert activities == sorted(activities, key=lambda a: (not a.overdue, -a.days_late))
+    one = next(a for a in activities if a.what == "One-on-one")
+    assert (one.days_late, one.overdue) == (7, False)
+    assert one.detail == "One-on-one 14 days ago (ideally every 7 days)"
+    assert [(a.concern, a.what, a.days_late) for a in found[len(activities) :]] == [
+        (prep.Concern.ASSIGNMENT, "Write the hiring plan", 16),
+        (prep.Concern.THEIR_ITEM, "Book the QBR with Kora", 6),
+    ]
+
+
+def test_the_parts_come_in_order_and_cut_to_their_limits(mia: int) -> None:
+    sheet = dataclasses.replace(prep.build(mia, TODAY), agenda="- Forecast")
+    html = prep_html.render(sheet)
+    titles = ("Needs attention first", "Agenda", "Suggested questions", "Open action items")
+    assert [html.index(t) for t in titles] == sorted(html.index(t) for t in titles)
+    assert "Top motivators" in html and "…and" not in html
+    cut = prep_html.render(
+        sheet, limits={prep.Part.ATTENTION: 1, prep.Part.MOTIVATORS: 0, prep.Part.SINCE: 1}
+    )
+    attention = cut[cut.index("Needs attention first") : cut.index("Agenda")]
+    assert "Write the hiring plan" in attention and "Book the QBR" not in attention
+    assert "…and 1 more." in attention
+    assert "Top motivators" not in cut
+    assert "…and 1 more in the journal." in cut  # the field visit listed, the one-on-one counted

@@ -23,7 +23,7 @@ def no_gui(options: GuiOptions) -> int:
     raise AssertionError("the prep command opened the GUI")
 
 
-def never(sheet: prep.PrepSheet, chart: bytes | None, path: Path) -> int:
+def never(sheet: prep.PrepSheet, chart: bytes | None, path: Path, full: bool) -> int:
     raise AssertionError("a refused command wrote a PDF")
 
 
@@ -49,28 +49,43 @@ def team(journal_path: Path) -> Path:
 def test_prep_hands_the_sheet_and_chart_to_the_renderer(
     team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rendered: list[tuple[prep.PrepSheet, bytes | None, Path]] = []
+    rendered: list[tuple[prep.PrepSheet, bytes | None, Path, bool]] = []
 
-    def render(sheet: prep.PrepSheet, chart: bytes | None, path: Path) -> int:
-        rendered.append((sheet, chart, path))
-        return 2
+    def render(sheet: prep.PrepSheet, chart: bytes | None, path: Path, full: bool) -> int:
+        rendered.append((sheet, chart, path, full))
+        return 2 if full else 1
 
     out = tmp_path / "marta.pdf"
     argv = ["prep", "--db", str(team), "--manager", "KOWALSKA", "--out", str(out)]
     assert main.main(argv, open_gui=no_gui, render_prep=render) == 0
-    ((sheet, chart, path),) = rendered
+    ((sheet, chart, path, full),) = rendered
+    assert not full  # one page unless asked
     assert sheet.manager.name == "Marta Kowalska" and path == out
     assert [i.item.text for i in sheet.their_items] == ["Book the QBR with Kora"]
     assert sheet.agenda == "- Forecast for Q1\n"
     assert chart is not None and chart.startswith(b"\x89PNG")
-    assert (
-        capsys.readouterr().out == f"Wrote the prep sheet for Marta Kowalska (2 pages) to {out}\n"
-    )
+    assert capsys.readouterr().out == f"Wrote the prep sheet for Marta Kowalska (1 page) to {out}\n"
     db.open_journal(team, create=False)
     try:  # a printed sheet counts: the next one rotates to other questions
         assert questions.history(sheet.manager.id)[0][1] == tuple(q.key for q in sheet.questions)
     finally:
         db.close_journal()
+
+
+def test_full_detail_is_asked_with_a_flag(
+    team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asked: list[bool] = []
+
+    def render(sheet: prep.PrepSheet, chart: bytes | None, path: Path, full: bool) -> int:
+        asked.append(full)
+        return 3
+
+    out = tmp_path / "marta.pdf"
+    argv = ["prep", "--db", str(team), "--manager", "marta", "--out", str(out), "--full"]
+    assert main.main(argv, open_gui=no_gui, render_prep=render) == 0
+    assert asked == [True]
+    assert capsys.readouterr().out.endswith(f"(3 pages) to {out}\n")
 
 
 @pytest.mark.parametrize(
@@ -108,9 +123,7 @@ def test_prep_without_a_pdf_writer_says_so(
 
 @pytest.mark.slow
 @needs_pdftotext
-def test_the_command_writes_a_multi_section_pdf_without_a_display(
-    team: Path, tmp_path: Path
-) -> None:
+def test_the_command_writes_a_full_detail_pdf_without_a_display(team: Path, tmp_path: Path) -> None:
     out = tmp_path / "prep.pdf"
     environment = {
         key: value
@@ -118,7 +131,7 @@ def test_the_command_writes_a_multi_section_pdf_without_a_display(
         if key not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
     }
     command = [sys.executable, "-m", "coachjournal", "prep", "--db", str(team)]
-    command += ["--manager", "marta k", "--out", str(out)]
+    command += ["--manager", "marta k", "--out", str(out), "--full"]
     done = subprocess.run(
         command,
         capture_output=True,

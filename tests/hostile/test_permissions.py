@@ -75,7 +75,7 @@ def test_every_file_the_app_creates_is_private(tmp_path: Path, umask: int) -> No
         ("import", "--db", str(work / "imported" / "journal.db"), str(work / "x" / "e.json")),
         ("restore", "--db", str(journal), str(work / "copies" / "copy.db")),
         ("chart", "--db", str(demo), "--chart", "time", "--out", str(work / "c" / "time.png")),
-        ("chart", "--db", str(demo), "--chart", "mood", "--out", str(work / "c" / "mood.svg")),
+        ("chart", "--db", str(demo), "--chart", "adherence", "--out", str(work / "c" / "a.svg")),
     ]
     for argv in steps:
         done = run(home, *argv, umask=umask)
@@ -99,7 +99,7 @@ def test_every_file_the_app_creates_is_private(tmp_path: Path, umask: int) -> No
     assert "journal.schema-v1-backup.db" in made
     assert any(name.startswith("journal.before-restore-") for name in made)
     assert {"coachjournal.log", "preferences.json", "backups.json", "team.db"} <= made
-    assert {"time.png", "mood.svg", "prep.pdf"} <= made
+    assert {"time.png", "a.svg", "prep.pdf"} <= made
     assert (home / "data" / "CoachJournal" / "backups").is_dir()
     assert _loose(root) == []
 

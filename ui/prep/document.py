@@ -5,21 +5,34 @@ The same function paints on a ``QPrinter`` (Print…) and a ``QPdfWriter`` (Expo
 inch whatever the device (a hidden 96-dpi image is its paint device) and scaled to the device's
 resolution when painted: text stays vector, the chart keeps its print resolution.
 
-Pagination keeps each section on one page where it fits: a section that would straddle a page
-break starts on the next page instead. Every page gets a footer with the manager, the date and
-"Page n of m".
+By default the sheet is fitted to one page: laid out, measured against the page's height, and
+laid out again with the lowest-priority rows cut (:data:`coachjournal.coaching.prep.TRIM_STEPS`,
+broadly from the end of :data:`~coachjournal.coaching.prep.ORDER`) until it fits, then given back
+what still fits, most important first; a bounded number of layouts. "Full detail" lists
+everything over as many pages as it takes. Pagination keeps each section on one page where it
+fits: a section that would straddle a page break starts on the next page instead. Every page
+gets a footer with the manager, the date and "Page n of m".
+
+Emoji and symbols the system fonts lack are drawn with the bundled Noto Emoji (monochrome, OFL,
+``resources/fonts``), registered as Qt's emoji font, so none prints as an empty box; the PDF's
+text layer is then completed by :mod:`ui.prep.pdf_text`, since Qt maps only characters below
+U+10000 back to text.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
     QGuiApplication,
     QImage,
     QPagedPaintDevice,
@@ -32,13 +45,17 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextLayout,
 )
 
 from coachjournal import paths
-from coachjournal.coaching import stats
-from coachjournal.coaching.prep import PrepSheet
+from coachjournal.coaching import prep, stats
+from coachjournal.coaching.prep import Part, PrepSheet
 from coachjournal.errors import CoachJournalError
 from coachjournal.render import prep_html
+from ui.prep import pdf_text
+
+log = logging.getLogger(__name__)
 
 #: Layout units per inch (CSS pixels).
 UNITS_PER_INCH = 96
@@ -47,6 +64,22 @@ UNITS_PER_INCH = 96
 MARGINS_MM = (18.0, 16.0, 18.0, 16.0)
 FOOTER_UNITS = 28
 PDF_RESOLUTION = 600
+#: The bundled font for emoji and symbols, and its licence beside it.
+EMOJI_FONT = ("fonts", "NotoEmoji-Regular.ttf")
+
+
+@functools.cache
+def register_fonts() -> str | None:
+    """Make the bundled emoji font Qt's emoji font (once); return its family, or None (with a
+    log line) when it cannot be loaded, and the system's fonts are used as they are."""
+    path = paths.resource(*EMOJI_FONT)
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        log.warning("The emoji font %s could not be loaded", path)
+        return None
+    QFontDatabase.addApplicationEmojiFontFamily(families[0])
+    return families[0]
 
 
 def page_size() -> QPageSize:
@@ -65,9 +98,16 @@ def _layout_device() -> QImage:
 
 
 def build_document(
-    sheet: PrepSheet, width: float, chart: bytes | None, *, style: prep_html.Style
+    sheet: PrepSheet,
+    width: float,
+    chart: bytes | None,
+    *,
+    style: prep_html.Style,
+    limits: Mapping[Part, int] | None = None,
 ) -> QTextDocument:
-    """The sheet as a document ``width`` units wide, the chart registered as its image."""
+    """The sheet as a document ``width`` units wide, the chart registered as its image, each
+    part capped at ``limits`` rows."""
+    register_fonts()
     document = QTextDocument()
     document.setDocumentMargin(0)
     device = _layout_device()
@@ -89,9 +129,57 @@ def build_document(
         paper=True,
         chart=prep_html.CHART_URL if chart is not None else None,
         chart_width=chart_width,
+        limits=limits,
     )
     document.setHtml(html)
     document.setTextWidth(width)
+    return document
+
+
+def fitted_document(
+    sheet: PrepSheet, page: QSizeF, chart: bytes | None, *, style: prep_html.Style
+) -> QTextDocument:
+    """The sheet cut to fit one ``page`` (in layout units).
+
+    The steps of :data:`~coachjournal.coaching.prep.TRIM_STEPS` are taken in turn until the
+    laid-out height fits; then the steps taken are undone one at a time, the most important
+    first, wherever the page still fits, so the room left goes to what matters most. One layout
+    per step: at most twice the number of steps. A sheet that cannot fit (a very long agenda)
+    comes back at its smallest and runs over."""
+    limits: dict[Part, int] = {}
+
+    def layout() -> QTextDocument:
+        drawn = None if limits.get(Part.CHART) == 0 else chart  # no image to decode once cut
+        return build_document(sheet, page.width(), drawn, style=style, limits=limits)
+
+    def fits(document: QTextDocument) -> bool:
+        return document.documentLayout().documentSize().height() <= page.height()
+
+    document = layout()
+    taken: list[tuple[Part, int | None]] = []  # each step taken, with the cap it replaced
+    for part, cap in prep.TRIM_STEPS:
+        if fits(document):
+            break
+        taken.append((part, limits.get(part)))
+        limits[part] = cap
+        document = layout()
+    if not taken or not fits(document):
+        return document
+    kept: set[Part] = set()  # parts that could not get more rows back
+    for part, before in reversed(taken):
+        if part in kept:
+            continue
+        cap = limits[part]
+        if before is None:
+            del limits[part]
+        else:
+            limits[part] = before
+        candidate = layout()
+        if fits(candidate):
+            document = candidate
+        else:
+            limits[part] = cap
+            kept.add(part)
     return document
 
 
@@ -200,16 +288,58 @@ def set_page_layout(device: QPagedPaintDevice) -> None:
     )
 
 
-def render_sheet(sheet: PrepSheet, device: QPagedPaintDevice, chart: bytes | None) -> int:
-    """Lay out and paint the sheet on ``device`` (already set up); return the page count."""
+def render_sheet(
+    sheet: PrepSheet, device: QPagedPaintDevice, chart: bytes | None, *, full: bool = False
+) -> int:
+    """Lay out and paint the sheet on ``device`` (already set up), on one page unless ``full``
+    detail is asked; return the page count."""
+    return _render(sheet, device, chart, full)[0]
+
+
+def drawn_glyphs(document: QTextDocument, family: str) -> list[tuple[int, str]]:
+    """The glyphs of ``family`` in the laid-out ``document``, each once, in the order they are
+    drawn, with the text each stands for (a whole cluster: "👩‍💻" is one glyph)."""
+    flags = (
+        QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
+        | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes
+    )
+    found: dict[int, str] = {}
+    block = document.begin()
+    while block.isValid():
+        units, layout = block.text().encode("utf-16-le"), block.layout()  # Qt counts in UTF-16
+        for number in range(layout.lineCount()):
+            line = layout.lineAt(number)
+            runs = line.glyphRuns(-1, -1, flags)
+            starts = sorted({i for run in runs for i in run.stringIndexes()})
+            starts.append(line.textStart() + line.textLength())
+            for run in runs:
+                if run.rawFont().familyName() != family:
+                    continue
+                for glyph, start in zip(run.glyphIndexes(), run.stringIndexes(), strict=True):
+                    end = next(i for i in starts if i > start) if start < starts[-1] else start + 1
+                    cluster = units[2 * start : 2 * end].decode("utf-16-le", "replace")
+                    found.setdefault(glyph, cluster.rstrip())
+        block = block.next()
+    return list(found.items())
+
+
+def _render(
+    sheet: PrepSheet, device: QPagedPaintDevice, chart: bytes | None, full: bool
+) -> tuple[int, QTextDocument]:
     resolution = device.logicalDpiX()
-    width = device.pageLayout().paintRectPixels(resolution).width() * UNITS_PER_INCH / resolution
-    document = build_document(sheet, width, chart, style=prep_html.PAPER)
-    return paint(document, device, footer_text(sheet))
+    area = device.pageLayout().paintRectPixels(resolution)
+    scale = UNITS_PER_INCH / resolution
+    width = area.width() * scale
+    if full:
+        document = build_document(sheet, width, chart, style=prep_html.PAPER)
+    else:
+        page = QSizeF(width, area.height() * scale - FOOTER_UNITS)
+        document = fitted_document(sheet, page, chart, style=prep_html.PAPER)
+    return paint(document, device, footer_text(sheet)), document
 
 
-def write_pdf(sheet: PrepSheet, path: Path, chart: bytes | None) -> int:
-    """Write the sheet as a PDF at ``path``; return the page count.
+def write_pdf(sheet: PrepSheet, path: Path, chart: bytes | None, *, full: bool = False) -> int:
+    """Write the sheet as a PDF at ``path`` (one page unless ``full``); return the page count.
 
     Written to a temporary file beside it and moved into place, so a failure never leaves
     half a PDF where the user looks for one; the file is the user's alone (0600) whatever the
@@ -228,8 +358,12 @@ def write_pdf(sheet: PrepSheet, path: Path, chart: bytes | None) -> int:
     writer.setCreator("CoachJournal")
     set_page_layout(writer)
     try:
-        pages = render_sheet(sheet, writer, chart)
+        pages, document = _render(sheet, writer, chart, full)
         del writer  # closes and flushes the file
+        family = register_fonts()
+        if family is not None:
+            drawn = drawn_glyphs(document, family)
+            pdf_text.complete_text(partial, paths.resource(*EMOJI_FONT), drawn)
         partial.replace(path)
     except OSError as error:
         partial.unlink(missing_ok=True)
@@ -243,13 +377,15 @@ def write_pdf(sheet: PrepSheet, path: Path, chart: bytes | None) -> int:
     return pages
 
 
-def write_pdf_without_window(sheet: PrepSheet, path: Path, chart: bytes | None) -> int:
+def write_pdf_without_window(
+    sheet: PrepSheet, path: Path, chart: bytes | None, full: bool = False
+) -> int:
     """:func:`write_pdf` from the command line: Qt needs a GUI application for fonts and
     images, and none has a screen here, so the offscreen platform is used unless
     ``QT_QPA_PLATFORM`` says otherwise."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     application = QGuiApplication.instance() or QGuiApplication([sys.argv[0] if sys.argv else ""])
     try:
-        return write_pdf(sheet, path, chart)
+        return write_pdf(sheet, path, chart, full=full)
     finally:
         del application

@@ -6,6 +6,10 @@ browser; the questions and the agenda sit beside it, since on screen they are th
 The agenda is saved as the draft of the manager's next one-on-one a moment after each edit, so
 logging the one-on-one (Ctrl+N) opens with it as the notes.
 
+The screen follows the same order as the paper (:data:`coachjournal.coaching.prep.ORDER`):
+what needs attention first, then the rest; the agenda and questions sit in the side panel.
+Print and PDF fit the most pressing things on one page unless "Full detail" is ticked.
+
 The frequency chart is drawn off the GUI thread (matplotlib takes a few hundred milliseconds
 the first time); the sheet shows without it until it arrives.
 """
@@ -17,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFrame,
     QGroupBox,
@@ -88,6 +93,7 @@ class PrepWindow(QDialog):
         self._agenda_dirty = False
         self.question_buttons: list[QPushButton] = []
         self._charts = Tasks(self)
+        document.register_fonts()  # emoji in notes show on screen as on paper
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(820, 560)
         self.resize(1180, 820)
@@ -173,6 +179,12 @@ class PrepWindow(QDialog):
         self.print_button.setAccessibleName("Print the prep sheet")
         self.print_button.setToolTip("Print the prep sheet (Ctrl+P)")
         self.print_button.clicked.connect(self.print_sheet)
+        self.full_detail = QCheckBox("Full detail")
+        self.full_detail.setAccessibleName("Print and export the sheet in full detail")
+        self.full_detail.setToolTip(
+            "Print and export everything, over as many pages as it takes "
+            "(unticked: the most pressing things on one page)"
+        )
         self.pdf_button = QPushButton(icon("export"), "Export PDF…")
         self.pdf_button.setAccessibleName("Export the prep sheet as a PDF")
         self.pdf_button.clicked.connect(self.export_pdf)
@@ -186,6 +198,7 @@ class PrepWindow(QDialog):
         self.close_button.clicked.connect(self.close)
         footer = QHBoxLayout()
         footer.addWidget(self.state, 1)
+        footer.addWidget(self.full_detail)
         footer.addWidget(self.print_button)
         footer.addWidget(self.pdf_button)
         footer.addWidget(self.close_button)
@@ -400,7 +413,9 @@ class PrepWindow(QDialog):
         if not dialogs.ask_print(self, printer):
             return
         try:
-            pages = document.render_sheet(sheet, printer, self.paper_chart())
+            pages = document.render_sheet(
+                sheet, printer, self.paper_chart(), full=self.full_detail.isChecked()
+            )
         except CoachJournalError as error:
             dialogs.show_error(self, "Print", str(error))
             return
@@ -420,11 +435,13 @@ class PrepWindow(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
-            pages = document.write_pdf(sheet, path, self.paper_chart())
+            pages = document.write_pdf(
+                sheet, path, self.paper_chart(), full=self.full_detail.isChecked()
+            )
         except CoachJournalError as error:
             dialogs.show_error(self, "Export PDF", str(error))
             return
-        self._done(f"Saved the prep sheet ({pages} pages) to {path}")
+        self._done(f"Saved the prep sheet ({pages} page{'s' if pages != 1 else ''}) to {path}")
 
     def _done(self, message: str) -> None:
         self.state.setText(message)
