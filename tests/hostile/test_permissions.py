@@ -82,7 +82,7 @@ def test_every_file_the_app_creates_is_private(tmp_path: Path, umask: int) -> No
         assert done.returncode == 0, (argv, done.stderr)
     with contextlib.closing(sqlite3.connect(demo)) as connection:
         (first,) = connection.execute("SELECT name FROM manager ORDER BY id LIMIT 1").fetchone()
-    prep = ("prep", "--db", str(demo), "--manager", first, "--out", str(work / "p" / "prep.pdf"))
+    prep = ("prep", "--db", str(demo), "--manager", first, "--out", str(work / "c" / "prep.pdf"))
     done = run(home, *prep, umask=umask)
     assert done.returncode == 0, done.stderr
     # The copy kept before a schema upgrade.
