@@ -19,13 +19,12 @@ The rules, each enforced here with a :class:`ValidationError` that says what to 
 * **Assignments** move ``planned → active → done | dropped``; a planned one may also be
   dropped, and a done or dropped one reopened (back to active). Done needs a completion date
   (not in the future, not before the assigned day); a due date before the assigned date is
-  refused. Undo puts a previous, consistent state back with :func:`restore_assignment_state`,
-  which checks consistency rather than the transition.
+  refused.
 
-Deleting returns a snapshot that :func:`restore_trait`, :func:`restore_motivator` and
-:func:`restore_assignment` put back exactly (same ids, history, evidence, links), so the app
-can undo a delete. Touchpoints in the trash are left out of every list here; their links stay,
-and show again when the touchpoint is restored.
+Undoing any of these changes is the journal's own business (:mod:`coachjournal.storage.undo`
+records the rows a change touched), so nothing here keeps what a deletion removed. Touchpoints
+in the trash are left out of every list here; their links stay, and show again when the
+touchpoint is restored.
 """
 
 from __future__ import annotations
@@ -66,7 +65,7 @@ _STATUS_LABELS = {
     AssignmentStatus.DROPPED: "Dropped",
 }
 
-#: The status changes a user may make; undo restores earlier states without this table.
+#: The status changes a user may make.
 TRANSITIONS: dict[AssignmentStatus, frozenset[AssignmentStatus]] = {
     AssignmentStatus.PLANNED: frozenset({AssignmentStatus.ACTIVE, AssignmentStatus.DROPPED}),
     AssignmentStatus.ACTIVE: frozenset({AssignmentStatus.DONE, AssignmentStatus.DROPPED}),
@@ -107,18 +106,6 @@ def _as_datetime(value: Any) -> dt.datetime:
 
 def _tuples(query: Any) -> list[tuple[Any, ...]]:
     return list(query.tuples())
-
-
-def _ids(query: Any) -> tuple[int, ...]:
-    """The first column of ``query``, in its order: the links a deletion keeps for undo."""
-    return tuple(int(row[0]) for row in _tuples(query))
-
-
-def _stored_row(model: type[Trait] | type[Motivator] | type[Assignment], row_id: int) -> Any:
-    """A row exactly as stored (foreign keys as ids), kept by a deletion so that undo can
-    insert it back unchanged, stamps included."""
-    query: Any = model.select().where(model.id == row_id).dicts()
-    return dict(query.get())
 
 
 def _rating(field: str, value: Any, what: str = "A rating") -> int:
@@ -244,16 +231,6 @@ class TraitRecord:
         return RatingHistory(
             self.skill, self.kind, self.ratings, self.target_rating, self.target_date
         )
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class TraitSnapshot:
-    """A deleted trait and everything that pointed at it, for :func:`restore_trait`."""
-
-    record: TraitRecord
-    row: dict[str, Any]
-    evidence: tuple[int, ...]
-    assignments: tuple[int, ...]
 
 
 _KIND_ORDER = Case(None, [(Trait.kind == TraitKind.STRENGTH.value, 0)], 1)
@@ -423,18 +400,15 @@ def update_trait(trait_id: int, *, today: dt.date | None = None, **changes: Any)
     return get_trait(trait_id)
 
 
-def set_trait_kind(
-    trait_id: int, kind: TraitKind | str, position: int | None = None
-) -> TraitRecord:
+def set_trait_kind(trait_id: int, kind: TraitKind | str) -> TraitRecord:
     """Make a development area a strength (or the reverse), keeping its history and evidence.
-    It goes to the end of its new group unless ``position`` says where (undo puts it back)."""
+    It goes to the end of its new group."""
     kind = TraitKind(kind)
     current = get_trait(trait_id)
-    if current.kind is kind and position is None:
+    if current.kind is kind:
         return current
     with database.atomic():
-        if position is None:
-            position = _next_position(current.manager_id, kind)
+        position = _next_position(current.manager_id, kind)
         Trait.update(kind=kind.value, position=position, updated_at=utcnow()).where(
             Trait.id == trait_id
         ).execute()
@@ -472,8 +446,7 @@ def rate_trait(
 
 
 def delete_rating(rating_id: int) -> tuple[int, RatingPoint]:
-    """Remove one rating from a history; returns (trait id, the rating) for
-    :func:`restore_rating`."""
+    """Remove one rating from a history; returns (trait id, the rating removed)."""
     row = _tuples(
         TraitRating.select(
             TraitRating.trait,
@@ -492,57 +465,12 @@ def delete_rating(rating_id: int) -> tuple[int, RatingPoint]:
     return trait_id, RatingPoint(rating_id, rating, day, note)
 
 
-def restore_rating(trait_id: int, point: RatingPoint) -> TraitRecord:
-    TraitRating.insert(
-        id=point.id, trait=trait_id, rating=point.rating, rated_on=point.rated_on, note=point.note
-    ).execute()
-    return get_trait(trait_id)
-
-
-def delete_trait(trait_id: int) -> TraitSnapshot:
+def delete_trait(trait_id: int) -> TraitRecord:
     """Delete a trait with its ratings and evidence links; assignments that developed it keep
-    their skill's name. Returns what :func:`restore_trait` needs to put it all back."""
+    their skill's name. Returns the trait as it was."""
     record = get_trait(trait_id)
-    with database.atomic():
-        row = _stored_row(Trait, trait_id)
-        evidence = _ids(
-            TraitEvidence.select(TraitEvidence.touchpoint)
-            .where(TraitEvidence.trait == trait_id)
-            .order_by(TraitEvidence.touchpoint)
-        )
-        assignments = _ids(
-            Assignment.select(Assignment.id)
-            .where(Assignment.trait == trait_id)
-            .order_by(Assignment.id)
-        )
-        Trait.delete_by_id(trait_id)
-    return TraitSnapshot(record, row, evidence, assignments)
-
-
-def restore_trait(snapshot: TraitSnapshot) -> TraitRecord:
-    """Put a deleted trait back: same id, ratings, evidence, and the assignments that pointed
-    at it (those still unlinked; a touchpoint deleted for good since stays gone)."""
-    record = snapshot.record
-    with database.atomic():
-        Trait.insert(**snapshot.row).execute()
-        for point in record.ratings:
-            TraitRating.insert(
-                id=point.id,
-                trait=record.id,
-                rating=point.rating,
-                rated_on=point.rated_on,
-                note=point.note,
-            ).execute()
-        existing = Touchpoint.select(Touchpoint.id).where(
-            Touchpoint.id.in_(list(snapshot.evidence))
-        )
-        for touchpoint_id in _ids(existing):
-            TraitEvidence.insert(trait=record.id, touchpoint=touchpoint_id).execute()
-        if snapshot.assignments:
-            Assignment.update(trait=record.id).where(
-                Assignment.id.in_(list(snapshot.assignments)), Assignment.trait.is_null()
-            ).execute()
-    return get_trait(record.id)
+    Trait.delete_by_id(trait_id)
+    return record
 
 
 # --- Evidence ---------------------------------------------------------------------------------
@@ -647,12 +575,6 @@ class MotivatorRecord:
     def is_stale(self, today: dt.date) -> bool:
         """Not confirmed for six months, or never: worth asking about again."""
         return self.confirmation(today).needs_attention
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class MotivatorSnapshot:
-    record: MotivatorRecord
-    row: dict[str, Any]
 
 
 def _motivators(*conditions: Any) -> list[MotivatorRecord]:
@@ -789,25 +711,13 @@ def move_motivator(motivator_id: int, rank: int) -> list[MotivatorRecord]:
     return reorder_motivators(record.manager_id, order)
 
 
-def delete_motivator(motivator_id: int) -> MotivatorSnapshot:
-    """Delete a motivator; those below move up a rank. Returns what undo needs."""
+def delete_motivator(motivator_id: int) -> MotivatorRecord:
+    """Delete a motivator; those below move up a rank. Returns the motivator as it was."""
     record = get_motivator(motivator_id)
     with database.atomic():
-        row = _stored_row(Motivator, motivator_id)
         Motivator.delete_by_id(motivator_id)
         _renumber(record.manager_id, [m.id for m in list_motivators(record.manager_id)])
-    return MotivatorSnapshot(record, row)
-
-
-def restore_motivator(snapshot: MotivatorSnapshot) -> MotivatorRecord:
-    """Put a deleted motivator back at its old rank (or the bottom, if the list is shorter)."""
-    record = snapshot.record
-    with database.atomic():
-        Motivator.insert(**{**snapshot.row, "rank": 0}).execute()
-        order = [m.id for m in list_motivators(record.manager_id) if m.id != record.id]
-        order.insert(min(record.rank, len(order) + 1) - 1, record.id)
-        _renumber(record.manager_id, order)
-    return get_motivator(record.id)
+    return record
 
 
 # --- Assignments ------------------------------------------------------------------------------
@@ -815,7 +725,7 @@ def restore_motivator(snapshot: MotivatorSnapshot) -> MotivatorRecord:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class AssignmentState:
-    """The part of an assignment a status change touches: what undo puts back."""
+    """The part of an assignment a status change touches, checked together."""
 
     status: AssignmentStatus
     assigned_on: dt.date | None
@@ -845,10 +755,6 @@ class AssignmentRecord:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    @property
-    def state(self) -> AssignmentState:
-        return AssignmentState(self.status, self.assigned_on, self.completed_on)
-
     def days_overdue(self, today: dt.date) -> int:
         """Days past the due date of a planned or active assignment; 0 if not overdue."""
         if not self.is_open or self.due_on is None or self.due_on >= today:
@@ -864,13 +770,6 @@ class AssignmentRecord:
             and self.completed_on is not None
             and quarter_start(self.completed_on) == quarter_start(day)
         )
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class AssignmentSnapshot:
-    record: AssignmentRecord
-    row: dict[str, Any]
-    linked_touchpoints: tuple[int, ...]
 
 
 class AssignmentView(StrEnum):
@@ -1172,25 +1071,7 @@ def set_assignment_status(
         completed = day
     elif status is AssignmentStatus.ACTIVE and assigned is None:
         assigned = day or today
-    return restore_assignment_state(
-        assignment_id, AssignmentState(status, assigned, completed), today=today
-    )
-
-
-def _refusal(current: AssignmentStatus, wanted: AssignmentStatus) -> str:
-    if wanted is AssignmentStatus.DONE and current is AssignmentStatus.PLANNED:
-        return "Start the assignment (make it active) before marking it done."
-    if wanted is AssignmentStatus.PLANNED:
-        return "A started assignment cannot go back to planned: drop it, or keep it active."
-    return f"A {status_label(current).lower()} assignment cannot become {wanted.value}: reopen it."
-
-
-def restore_assignment_state(
-    assignment_id: int, state: AssignmentState, *, today: dt.date | None = None
-) -> AssignmentRecord:
-    """Write a status with its dates as they were (undo), checking only that they fit."""
-    today = today or dt.date.today()
-    current = get_assignment(assignment_id)
+    state = AssignmentState(status, assigned, completed)
     _check_state(state, current.due_on, today)
     Assignment.update(
         status=state.status.value,
@@ -1199,6 +1080,14 @@ def restore_assignment_state(
         updated_at=utcnow(),
     ).where(Assignment.id == assignment_id).execute()
     return get_assignment(assignment_id)
+
+
+def _refusal(current: AssignmentStatus, wanted: AssignmentStatus) -> str:
+    if wanted is AssignmentStatus.DONE and current is AssignmentStatus.PLANNED:
+        return "Start the assignment (make it active) before marking it done."
+    if wanted is AssignmentStatus.PLANNED:
+        return "A started assignment cannot go back to planned: drop it, or keep it active."
+    return f"A {status_label(current).lower()} assignment cannot become {wanted.value}: reopen it."
 
 
 def assignment_touchpoints(assignment_id: int) -> list[LinkedTouchpoint]:
@@ -1211,34 +1100,8 @@ def assignment_touchpoints(assignment_id: int) -> list[LinkedTouchpoint]:
     return _linked(query)
 
 
-def delete_assignment(assignment_id: int) -> AssignmentSnapshot:
-    """Delete an assignment; its touchpoints stay, unlinked. Returns what undo needs."""
+def delete_assignment(assignment_id: int) -> AssignmentRecord:
+    """Delete an assignment; its touchpoints stay, unlinked. Returns it as it was."""
     record = get_assignment(assignment_id)
-    with database.atomic():
-        row = _stored_row(Assignment, assignment_id)
-        linked = _ids(
-            Touchpoint.select(Touchpoint.id)
-            .where(Touchpoint.assignment == assignment_id)
-            .order_by(Touchpoint.id)
-        )
-        Assignment.delete_by_id(assignment_id)
-    return AssignmentSnapshot(record, row, linked)
-
-
-def restore_assignment(snapshot: AssignmentSnapshot) -> AssignmentRecord:
-    """Put a deleted assignment back, with the same id, and relink its touchpoints (those not
-    linked to another assignment since)."""
-    record = snapshot.record
-    trait_exists = (
-        record.trait_id is not None and Trait.select().where(Trait.id == record.trait_id).exists()
-    )
-    with database.atomic():
-        Assignment.insert(
-            **{**snapshot.row, "trait": record.trait_id if trait_exists else None}
-        ).execute()
-        if snapshot.linked_touchpoints:
-            Touchpoint.update(assignment=record.id).where(
-                Touchpoint.id.in_(list(snapshot.linked_touchpoints)),
-                Touchpoint.assignment.is_null(),
-            ).execute()
-    return get_assignment(record.id)
+    Assignment.delete_by_id(assignment_id)
+    return record
