@@ -30,12 +30,9 @@ from coachjournal.coaching import (
 from coachjournal.coaching.cadence import CadenceRule
 from coachjournal.coaching.development import (
     AssignmentRecord,
-    AssignmentSnapshot,
     MotivatorRecord,
-    MotivatorSnapshot,
     RatingPoint,
     TraitRecord,
-    TraitSnapshot,
 )
 from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, Value
 from coachjournal.coaching.roster import ManagerRecord
@@ -809,10 +806,8 @@ class JournalSession(QObject):
         return record
 
     @_write
-    def set_trait_kind(
-        self, trait_id: int, kind: TraitKind, position: int | None = None
-    ) -> TraitRecord:
-        record = development.set_trait_kind(trait_id, kind, position)
+    def set_trait_kind(self, trait_id: int, kind: TraitKind) -> TraitRecord:
+        record = development.set_trait_kind(trait_id, kind)
         self.traits_changed.emit(record.manager_id)
         return record
 
@@ -831,12 +826,14 @@ class JournalSession(QObject):
         return trait_id, point
 
     @_write
-    def delete_trait(self, trait_id: int) -> TraitSnapshot:
-        snapshot = development.delete_trait(trait_id)
-        self.traits_changed.emit(snapshot.record.manager_id)
-        if snapshot.assignments:
-            self.assignments_changed.emit(snapshot.record.manager_id)
-        return snapshot
+    def delete_trait(self, trait_id: int) -> TraitRecord:
+        manager_id = development.get_trait(trait_id).manager_id
+        developed = development.list_assignments(manager_id)
+        record = development.delete_trait(trait_id)
+        self.traits_changed.emit(manager_id)
+        if any(assignment.trait_id == trait_id for assignment in developed):
+            self.assignments_changed.emit(manager_id)
+        return record
 
     @_write
     def link_evidence(self, trait_id: int, touchpoint_id: int) -> None:
@@ -874,10 +871,10 @@ class JournalSession(QObject):
         self.motivators_changed.emit(manager_id)
 
     @_write
-    def delete_motivator(self, motivator_id: int) -> MotivatorSnapshot:
-        snapshot = development.delete_motivator(motivator_id)
-        self.motivators_changed.emit(snapshot.record.manager_id)
-        return snapshot
+    def delete_motivator(self, motivator_id: int) -> MotivatorRecord:
+        record = development.delete_motivator(motivator_id)
+        self.motivators_changed.emit(record.manager_id)
+        return record
 
     @_write
     def add_assignment(self, /, manager_id: int, title: str, **fields: Any) -> AssignmentRecord:
@@ -900,10 +897,10 @@ class JournalSession(QObject):
         return record
 
     @_write
-    def delete_assignment(self, assignment_id: int) -> AssignmentSnapshot:
-        snapshot = development.delete_assignment(assignment_id)
-        self.assignments_changed.emit(snapshot.record.manager_id)
-        return snapshot
+    def delete_assignment(self, assignment_id: int) -> AssignmentRecord:
+        record = development.delete_assignment(assignment_id)
+        self.assignments_changed.emit(record.manager_id)
+        return record
 
     @_write
     def set_result_figures(

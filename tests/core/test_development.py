@@ -1,5 +1,5 @@
 """Development: traits and their rating history, evidence, motivators and their staleness,
-growth assignments and their status rules, undo snapshots, the rating chart. No Qt."""
+growth assignments and their status rules, the rating chart. No Qt."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from coachjournal import colours, periods, sample
 from coachjournal.coaching import catalogue, roster, touchpoints
 from coachjournal.coaching import development as dev
 from coachjournal.coaching.development import (
-    AssignmentState,
     AssignmentView,
     Confirmation,
     RatingHistory,
@@ -27,6 +26,7 @@ from coachjournal.errors import ValidationError
 from coachjournal.kinds import AssignmentStatus, TraitKind
 from coachjournal.paths import resource
 from coachjournal.render import charts
+from coachjournal.storage.models import TraitEvidence, TraitRating
 from tests.core.builders import add_manager, log
 
 TODAY = dt.date(2026, 3, 16)
@@ -187,11 +187,9 @@ def test_a_development_area_becomes_a_strength_with_its_history(ada: int) -> Non
     assert [p.rating for p in strength.ratings] == [2, 4]
     assert [t.id for t in dev.evidence_of(area.id)] == [touchpoint]
     assert [t.skill for t in dev.list_traits(ada)] == ["Hiring", "Forecasting"]
-    back = dev.set_trait_kind(area.id, DEVELOPMENT, position=area.position)
-    assert (back.kind, back.position) == (DEVELOPMENT, area.position)
 
 
-def test_a_deleted_trait_comes_back_whole(ada: int) -> None:
+def test_a_deleted_trait_takes_its_history_and_evidence_along(ada: int) -> None:
     trait = dev.add_trait(
         ada, DEVELOPMENT, "Forecasting", "detail", rating=2, rated_on=day(50), today=TODAY
     )
@@ -202,24 +200,21 @@ def test_a_deleted_trait_comes_back_whole(ada: int) -> None:
     work = dev.add_assignment(ada, "Land the forecast", trait_id=trait.id, today=TODAY)
     before = dev.get_trait(trait.id)
 
-    snapshot = dev.delete_trait(trait.id)
+    assert dev.delete_trait(trait.id) == before
     assert dev.list_traits(ada) == []
+    assert not TraitRating.select().where(TraitRating.trait == trait.id).exists()
+    assert not TraitEvidence.select().where(TraitEvidence.trait == trait.id).exists()
     assert dev.traits_of(touchpoint) == []
     orphan = dev.get_assignment(work.id)
     assert (orphan.trait_id, orphan.skill) == (None, "Forecasting")
 
-    assert dev.restore_trait(snapshot) == before
-    assert [t.id for t in dev.evidence_of(trait.id)] == [touchpoint]
-    assert dev.get_assignment(work.id).trait_id == trait.id
 
-
-def test_a_rating_removed_from_the_history_can_be_put_back(ada: int) -> None:
+def test_a_rating_removed_from_the_history_is_gone(ada: int) -> None:
     trait = dev.add_trait(ada, STRENGTH, "Hiring", rating=3, rated_on=day(9), today=TODAY)
     rated = dev.rate_trait(trait.id, 5, note="great", today=TODAY)
     trait_id, point = dev.delete_rating(rated.ratings[-1].id)
     assert (trait_id, point.rating, point.note) == (trait.id, 5, "great")
-    assert dev.get_trait(trait.id).rating == 3
-    assert dev.restore_rating(trait_id, point) == rated
+    assert [p.rating for p in dev.get_trait(trait.id).ratings] == [3]
 
 
 # --- Evidence ---------------------------------------------------------------------------------
@@ -291,16 +286,12 @@ def test_a_motivator_is_listed_once(ada: int) -> None:
     assert message(error) == ("name", "“Recognition” is already on the list.")
 
 
-def test_a_deleted_motivator_returns_to_its_rank(ada: int) -> None:
-    first, second, third = (
+def test_deleting_a_motivator_moves_those_below_up_a_rank(ada: int) -> None:
+    _, second, _ = (
         dev.add_motivator(ada, name, "note", day(9), today=TODAY) for name in ("A", "B", "C")
     )
-    snapshot = dev.delete_motivator(second.id)
+    assert dev.delete_motivator(second.id) == second
     assert [(m.name, m.rank) for m in dev.list_motivators(ada)] == [("A", 1), ("C", 2)]
-    restored = dev.restore_motivator(snapshot)
-    assert restored == second
-    assert [(m.name, m.rank) for m in dev.list_motivators(ada)] == [("A", 1), ("B", 2), ("C", 3)]
-    assert (first.rank, third.rank) == (1, 3)
 
 
 @pytest.mark.parametrize(
@@ -416,16 +407,6 @@ def test_the_completion_date_fits_the_other_dates(ada: int) -> None:
         dev.update_assignment(work.id, completed_on=None, today=TODAY)
 
 
-def test_undo_restores_an_earlier_state_even_against_the_arrows(ada: int) -> None:
-    work = dev.add_assignment(ada, "QBR", today=TODAY)
-    before = work.state
-    dev.set_assignment_status(work.id, ACTIVE, today=TODAY)
-    restored = dev.restore_assignment_state(work.id, before, today=TODAY)
-    assert (restored.status, restored.assigned_on) == (PLANNED, None)
-    with pytest.raises(ValidationError):
-        dev.restore_assignment_state(work.id, AssignmentState(DONE, None, None), today=TODAY)
-
-
 def test_an_assignment_takes_the_skill_of_its_trait(ada: int) -> None:
     trait = dev.add_trait(ada, DEVELOPMENT, "Forecasting", today=TODAY)
     work = dev.add_assignment(ada, "Call the number", trait_id=trait.id, skill="x", today=TODAY)
@@ -442,7 +423,7 @@ def test_an_assignment_takes_the_skill_of_its_trait(ada: int) -> None:
     assert (rated.outcome, rated.outcome_rating, rated.reflection) == ("Hit it", 5, "r")
 
 
-def test_a_deleted_assignment_comes_back_with_its_touchpoints(ada: int) -> None:
+def test_a_deleted_assignment_leaves_its_touchpoints_unlinked(ada: int) -> None:
     trait = dev.add_trait(ada, DEVELOPMENT, "Forecasting", today=TODAY)
     work = dev.add_assignment(ada, "QBR", trait_id=trait.id, assigned_on=day(9), today=TODAY)
     worked = [log(ada, "one_on_one", day(n)) for n in (5, 3)]
@@ -453,10 +434,10 @@ def test_a_deleted_assignment_comes_back_with_its_touchpoints(ada: int) -> None:
     assert before.touchpoints == 2
     assert [t.id for t in dev.assignment_touchpoints(work.id)] == worked[::-1]
 
-    snapshot = dev.delete_assignment(work.id)
-    assert touchpoints.get_touchpoint(worked[0]).assignment_id is None
-    assert dev.restore_assignment(snapshot) == before
-    assert touchpoints.get_touchpoint(trashed).assignment_id == work.id
+    assert dev.delete_assignment(work.id) == before
+    with pytest.raises(LookupError):
+        dev.get_assignment(work.id)
+    assert [touchpoints.get_touchpoint(t).assignment_id for t in [*worked, trashed]] == [None] * 3
 
 
 def test_the_team_view_shows_active_overdue_and_finished_this_quarter(journal_path: Path) -> None:
