@@ -99,21 +99,34 @@ class Filters:
     since: dt.date | None = None
     until: dt.date | None = None
     sources: frozenset[Source] = frozenset()
+    #: Two narrowings that have nothing in common (one manager typed, another picked): nothing
+    #: matches, where an empty set would narrow nothing at all.
+    contradictory: bool = False
 
     def __and__(self, other: Filters) -> Filters:
         """Both sets of filters at once (the query box's and the filter bar's)."""
         since = max((day for day in (self.since, other.since) if day), default=None)
         until = min((day for day in (self.until, other.until) if day), default=None)
+        pairs = (
+            (self.manager_ids, other.manager_ids),
+            (self.kinds, other.kinds),
+            (self.sources, other.sources),
+        )
         return Filters(
             manager_ids=_both(self.manager_ids, other.manager_ids),
             kinds=_both(self.kinds, other.kinds),
             since=since,
             until=until,
             sources=_both(self.sources, other.sources),
+            contradictory=self.contradictory
+            or other.contradictory
+            or any(mine and theirs and not mine & theirs for mine, theirs in pairs),
         )
 
     def searched(self) -> list[Source]:
         """The kinds of entry these filters leave, in the order results come."""
+        if self.contradictory:
+            return []
         return [source for source in Source if self._allows(source)]
 
     def _allows(self, source: Source) -> bool:

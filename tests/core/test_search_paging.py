@@ -168,6 +168,25 @@ def test_each_filter_narrows(team: Path, counting: str) -> None:
                 assert hit.source is Source.ACTION_ITEM
 
 
+def test_a_typed_manager_and_another_picked_find_nothing_rather_than_everyone(
+    team: Path, counting: str
+) -> None:
+    """``manager:`` in the box and another manager in the filter bar have no one in common:
+    the answer is no result, never the whole team."""
+    first, second = roster.list_managers()[:2]
+    typed = search.parse(f"the manager:{first.name.split()[0]}")
+    assert typed.filters.manager_ids == {first.id}
+    both = typed.narrowed(Filters(manager_ids=frozenset({second.id})))
+    assert sum(search.count(both).values()) == 0
+    assert _all_hits(both) == []
+    kinds = search.parse("the kind:field").narrowed(
+        Filters(kinds=frozenset({TouchpointKind.CAREER}))
+    )
+    assert sum(search.count(kinds).values()) == 0
+    same = typed.narrowed(Filters(manager_ids=frozenset({first.id, second.id})))
+    assert {hit.manager_id for hit in _all_hits(same)} == {first.id}
+
+
 def _all_hits(query: Query) -> list[search.SearchHit]:
     hits: list[search.SearchHit] = []
     cursor: Cursor | None = None
