@@ -322,6 +322,15 @@ def test_periods_ahead_take_plans_but_not_actuals(
     assert results.figures(model.manager_id, [model.rows[ahead].period])[0].plan_cents == (
         120_000_00
     )
+    tab.message.clear()
+    tab.grid.setFocus()
+    tab.grid.setCurrentIndex(model.index(ahead, ACTUAL))
+    type_text(tab.grid, "5")  # a cell that cannot take it says why, rather than nothing
+    assert "has not started: only its plan and a note" in tab.message.text()
+    current = ahead - 1
+    type_into(tab, qtbot, current, PLAN, "90000")
+    attainment = COLUMNS.index(Figure.ATTAINMENT)
+    assert model.index(current, attainment).data() == "", "a plan waiting for its actual"
 
 
 def test_plan_the_year_spreads_a_yearly_figure_and_undoes(

@@ -111,6 +111,7 @@ class PlanYearDialog(QDialog):
         self.total.setAccessibleName("Plan for the year")
         self.total.setPlaceholderText("1,200,000")
         self.keep = QCheckBox("Keep the plans already entered; spread the rest")
+        self.keep.setChecked(True)  # never rewrites a past month's plan unless asked
         self.outcome = label("", "mutedLabel", wrap=True)
         self.outcome.setAccessibleName("What will be entered")
         form = QFormLayout()

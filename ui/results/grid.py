@@ -81,7 +81,9 @@ def shown(figures: PeriodFigures, figure: Figure, today: dt.date) -> str:
         if figures.attainment is not None:
             pace = figures.pace(today)
             return "too early" if pace is None else f"{pace:.0%}{marker}"
-        return "" if figures.is_empty else "no plan"
+        if figures.is_empty or figures.value(Figure.ACTUAL) is None:
+            return ""  # nothing yet, or a plan waiting for its actual
+        return "no plan"
     if figure is Figure.REP_COACHING:
         coaching = figures.rep_coaching
         if coaching is None:
@@ -367,7 +369,23 @@ class ResultsGrid(QTableView):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._move(1)
                 return
+            if event.text().strip() and not self.currentIndex().flags() & (
+                Qt.ItemFlag.ItemIsEditable
+            ):
+                self.results_model.problem.emit(self._why_not_editable(self.currentIndex()))
+                return
         super().keyPressEvent(event)
+
+    def _why_not_editable(self, index: QModelIndex) -> str:
+        """Why typing into ``index`` does nothing, for the user who just tried."""
+        row, figure = self.results_model.rows[index.row()], COLUMNS[index.column()]
+        if not figure.editable:
+            return f"{figure.label} is worked out from the other figures."
+        try:
+            results.check_started(row.period, {figure: 1}, self.results_model.today)
+        except ValidationError as error:
+            return error.message
+        return f"{row.period.label}, {figure.label}: this cell cannot be typed in."
 
     def _selected_cells(self) -> list[tuple[int, int]]:
         return sorted((index.row(), index.column()) for index in self.selectedIndexes())
