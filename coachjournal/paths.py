@@ -96,6 +96,16 @@ def _owned_privately(folder: Path) -> bool:
     return stat.S_ISDIR(found.st_mode) and found.st_uid == owner and not found.st_mode & 0o077
 
 
+def keep_chart_cache_private() -> None:
+    """Point matplotlib's cache (the fonts it found) at a private folder of the app's, before it
+    is first imported, unless ``MPLCONFIGDIR`` says otherwise: matplotlib would otherwise make
+    its folders 0755 and its files 0644 under the user's home, the only files of the app that
+    others could read."""
+    if "MPLCONFIGDIR" not in os.environ:
+        folder = private_folder(Path(_dirs.user_cache_dir) / "matplotlib")
+        os.environ["MPLCONFIGDIR"] = str(folder)
+
+
 def log_dir() -> Path:
     return Path(_dirs.user_log_dir)
 
