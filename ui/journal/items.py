@@ -17,7 +17,7 @@ from coachjournal.coaching.touchpoints import ActionItemRecord, NewActionItem
 from coachjournal.kinds import ActionStatus, Owner
 from ui.icons import icon
 from ui.widgets.basic import line_edit
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_edit import DateField
 
 OWNER_LABELS = {Owner.THEM: "They do it", Owner.ME: "I do it"}
 
@@ -37,9 +37,8 @@ class ItemRow(QWidget):
         self.owner.setAccessibleName("Who does it")
         for owner, label in OWNER_LABELS.items():
             self.owner.addItem(label, owner)
-        self.due = OptionalDateEdit()
+        self.due = DateField(placeholder="No due date")
         self.due.setAccessibleName("Due date")
-        self.due.edit.setSpecialValueText("No due date")
         self.done = QCheckBox("Done")
         self.remove = QToolButton()
         self.remove.setIcon(icon("delete"))
