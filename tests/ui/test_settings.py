@@ -86,7 +86,7 @@ def test_the_menu_action_opens_the_dialog_on_the_saved_values(
 
 
 def test_the_theme_applies_live_charts_follow_and_cancel_puts_it_back(
-    qtbot, make_window: MakeWindow, prefs_path: Path
+    qtbot, make_window: MakeWindow, prefs_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -102,7 +102,10 @@ def test_the_theme_applies_live_charts_follow_and_cancel_puts_it_back(
     choose(dialog.theme, "light")
     assert not theme.is_dark(app.palette())
     choose(dialog.theme, "dark")
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_discard", lambda _parent, what: asked.append(what) or True)
     dialog.reject()
+    assert asked == ["your changes"], "Cancel asks before the changes go"
     assert not theme.is_dark(app.palette())
     assert not prefs_path.exists()
 

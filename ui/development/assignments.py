@@ -450,6 +450,12 @@ class NewAssignmentForm(QWidget):
             error.hide()
         self.title_edit.setFocus()
 
+    def unsaved_work(self) -> str | None:
+        """What leaving the form now would lose ("the new assignment"), or None."""
+        typed = [self.title_edit.text(), self.description.toPlainText(), self.due.line.text()]
+        moved = self.assigned.value() != dt.date.today()
+        return "the new assignment" if moved or any(text.strip() for text in typed) else None
+
     @Slot()
     def add(self) -> None:
         if self.manager_id is None:

@@ -498,6 +498,15 @@ class NewTraitForm(QWidget):
             error.hide()
         self.skill.setFocus()
 
+    def unsaved_work(self) -> str | None:
+        """What leaving the form now would lose ("the new strength"), or None."""
+        typed = [self.skill.currentText(), self.detail.text(), self.target_date.line.text()]
+        chosen = self.rating.value() is not None or self.target_rating.currentIndex() > 0
+        if not chosen and not any(text.strip() for text in typed):
+            return None
+        kind = TraitKind.STRENGTH if self.strength.isChecked() else TraitKind.DEVELOPMENT
+        return f"the new {kind_label(kind).lower()}"
+
     @Slot()
     def add(self) -> None:
         if self.manager_id is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt, QTime, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QPoint, QRect, QSize, Qt, QTime, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -370,6 +370,18 @@ class CalendarPopup(QFrame):
         self.setGeometry(QRect(QPoint(x, y), size))
         self.show()
         self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def event(self, event: QEvent) -> bool:
+        """Esc is the popup's own: no shortcut of the form under it (a pane's "Esc goes
+        back") takes it."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc in the calendar closes the popup and nothing else (not the form under it)."""
