@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +48,7 @@ from ui.theme import alert_colour
 from ui.widgets.basic import delay_timer, label, line_edit
 from ui.widgets.date_edit import DateTimeField
 from ui.widgets.fields import SAVE_DELAY_MS, SAVE_MAX_WAIT_MS, error_label
+from ui.widgets.screen_fit import fit_to_screen
 from ui.widgets.timeline import MOOD_WORDS
 
 DEFAULT_MINUTES = {
@@ -94,7 +95,7 @@ class TouchpointDialog(QDialog):
         self._dirty = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(640, 560)
-        self.resize(820, 820)
+        fit_to_screen(self, "touchpoint", QSize(820, 820))
         self._quiet = delay_timer(self, SAVE_DELAY_MS, self.flush)
         self._max_wait = delay_timer(self, SAVE_MAX_WAIT_MS, self.flush)
         self._build()

@@ -6,7 +6,7 @@ which tells the prep windows to suggest from the new bank.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,6 +26,7 @@ from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit
 from ui.widgets.fields import GuardedDialog, error_label
+from ui.widgets.screen_fit import fit_to_screen
 
 
 class QuestionBankDialog(GuardedDialog):
@@ -33,7 +34,7 @@ class QuestionBankDialog(GuardedDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Question bank")
-        self.setMinimumSize(720, 560)
+        fit_to_screen(self, "questionBank", QSize(720, 560))
 
         intro = label(
             "The prep sheet suggests a handful of these before each one-on-one, rotating so "

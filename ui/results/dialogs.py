@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +32,7 @@ from coachjournal.kinds import ResultPeriod
 from coachjournal.periods import MONTH_NAMES
 from ui.results.grid import COLUMNS
 from ui.widgets.basic import label
+from ui.widgets.screen_fit import fit_to_screen
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -207,7 +215,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        self.resize(860, 520)
+        fit_to_screen(self, "resultsImport", QSize(860, 520))
 
 
 def _key_label(key: str) -> str:
