@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout
 
 from coachjournal.storage.preferences import Preferences
 from ui import dates
@@ -258,3 +258,14 @@ def test_a_date_and_time_field(qtbot) -> None:
         field.date.line.setText("2 Nov 2026")
         field.date.commit()
     assert field.moment() == dt.datetime(2026, 11, 2, 14, 30)
+
+
+def test_building_a_field_opens_no_window_of_its_own(qtbot) -> None:
+    """A button shown before it sat in the field's layout would be a window, taking the
+    active window (and its shortcuts) from the one the user works in."""
+    before = {id(widget) for widget in QApplication.topLevelWidgets() if widget.isVisible()}
+    for optional in (True, False):
+        field = DateField(optional=optional)
+        qtbot.addWidget(field)
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and id(w) not in before]
+    assert shown == []

@@ -65,6 +65,15 @@ IN_WIDGET_KEYS: Sequence[tuple[str, Sequence[tuple[Sequence[Key], str]]]] = (
         ),
     ),
     (
+        "Date fields (type fri, 12/12, 12 Dec, tomorrow, +2w or in 3 days)",
+        (
+            ((QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Tab)), "Take the date"),
+            ((QKeySequence(Qt.Key.Key_F4), QKeySequence("Alt+Down")), "Open the calendar"),
+            ((QKeySequence(Qt.Key.Key_Up), QKeySequence(Qt.Key.Key_Down)), "A day later, earlier"),
+            ((QKeySequence(Qt.Key.Key_Escape),), "Close the calendar (only the calendar)"),
+        ),
+    ),
+    (
         "Development tab",
         (
             ((QKeySequence.StandardKey.Undo,), "Undo the last change"),

@@ -78,7 +78,6 @@ class DateField(QWidget):
         self.calendar_button.clicked.connect(self.open_calendar)
         self.clear_button = _tool_button("clear", "Clear the date")
         self.clear_button.clicked.connect(self.clear)
-        self.clear_button.setVisible(optional)
         self.popup: CalendarPopup | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -86,6 +85,7 @@ class DateField(QWidget):
         layout.addWidget(self.line, 1)
         layout.addWidget(self.calendar_button)
         layout.addWidget(self.clear_button)
+        self.clear_button.setVisible(optional)  # in the layout first: alone, it is a window
         self.setFocusProxy(self.line)
         self._show_value()
 
