@@ -64,7 +64,6 @@ class DateField(QWidget):
         self.leaning: typed_dates.Leaning = leaning
         self.optional = optional
         self._value: dt.date | None = None if optional else dt.date.today()
-        self._minimum = rules.FIRST_DAY
         self._maximum = rules.LAST_DAY
         self._problem: str | None = None
         self._shown = ""
@@ -131,9 +130,6 @@ class DateField(QWidget):
     def set_maximum(self, latest: dt.date) -> None:
         self._maximum = latest
 
-    def set_minimum(self, earliest: dt.date) -> None:
-        self._minimum = earliest
-
     def problem(self) -> str | None:
         """Why the text in the field is not taken (not a date, out of range), or None."""
         return self._problem
@@ -164,10 +160,6 @@ class DateField(QWidget):
         if self.optional:
             self.set_value(None, notify=True)
 
-    @Slot()
-    def set_today(self) -> None:
-        self.set_value(min(max(dt.date.today(), self._minimum), self._maximum), notify=True)
-
     def setAccessibleName(self, name: str) -> None:
         super().setAccessibleName(name)
         self.line.setAccessibleName(name)
@@ -189,8 +181,8 @@ class DateField(QWidget):
             self.popup.picked.connect(self._picked)
             self.popup.cleared.connect(self.clear)
         self.commit()
-        shown = self._value or min(max(dt.date.today(), self._minimum), self._maximum)
-        self.popup.show_on(shown, self._minimum, self._maximum, optional=self.optional)
+        shown = self._value or min(max(dt.date.today(), rules.FIRST_DAY), self._maximum)
+        self.popup.show_on(shown, rules.FIRST_DAY, self._maximum, optional=self.optional)
         self.popup.place_under(self)
 
     @Slot(object)
@@ -220,7 +212,7 @@ class DateField(QWidget):
         if self.commit():
             start = self._value or dt.date.today() - dt.timedelta(days=days)
             day = start + dt.timedelta(days=days)
-            if self._minimum <= day <= self._maximum:
+            if rules.FIRST_DAY <= day <= self._maximum:
                 self.set_value(day, notify=True)
 
     def _read(self, text: str) -> dt.date | None:
@@ -234,9 +226,6 @@ class DateField(QWidget):
         if day is not None and day > self._maximum:
             latest = dates.date_text(self._maximum)
             raise ValidationError("date", f"{dates.date_text(day)} is after {latest}.")
-        if day is not None and day < self._minimum:
-            earliest = dates.date_text(self._minimum)
-            raise ValidationError("date", f"{dates.date_text(day)} is before {earliest}.")
         return day
 
     def _show_value(self) -> None:
