@@ -70,5 +70,7 @@ class _Remember(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget):
-            self._settings.setValue(_key(self._name, _screen_of(watched)), watched.geometry())
+            # Its own screen: the parent it opened over may be going away with its screen.
+            screen = watched.screen() or QGuiApplication.primaryScreen()
+            self._settings.setValue(_key(self._name, screen), watched.geometry())
         return False
