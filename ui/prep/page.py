@@ -44,7 +44,7 @@ from ui.session import JournalSession
 from ui.tasks import Tasks
 from ui.theme import is_dark
 from ui.widgets.basic import delay_timer, label
-from ui.widgets.screen_fit import available_room
+from ui.widgets.screen_fit import fit_to_screen
 
 AGENDA_SAVE_MS = 400
 REFRESH_MS = 250
@@ -91,7 +91,7 @@ class PrepWindow(QDialog):
         self._charts = Tasks(self)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(820, 560)
-        self.resize(QSize(1180, 820).boundedTo(available_room(self)))
+        fit_to_screen(self, "prep", QSize(1180, 820))
         self._build()
         self._agenda_timer = delay_timer(self, AGENDA_SAVE_MS, self.save_agenda)
         self._refresh_timer = delay_timer(self, REFRESH_MS, self.refresh)
