@@ -6,18 +6,19 @@ week (see :mod:`coachjournal.storage.preferences`).
 writes the month as a word, in English like the rest of the app, so "3/4" is never ambiguous.
 
 Date fields and calendars follow without each screen asking: :class:`DateWidgetFollower`,
-installed on the application, gives every date edit the preferred order (keeping whether it
-shows the weekday, the full month name and the time) and every calendar the first day of the
-week, when the widget is first shown and again when the preference changes.
+installed on the application, gives every date field (:class:`ui.widgets.date_edit.DateField`,
+known here by its :class:`FollowsDates` method, so this module needs no widget) the preferred
+order and every calendar the first day of the week, when the widget is first shown and again
+when the preference changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QDateTimeEdit
+from PySide6.QtWidgets import QApplication, QCalendarWidget
 
 from coachjournal.periods import MONTH_ABBREVIATIONS, WEEKDAY_NAMES
 from ui.session import DateFormat, Preferences
@@ -25,8 +26,6 @@ from ui.session import DateFormat, Preferences
 Order = Literal["iso", "day-month", "month-day"]
 
 WEEKDAYS = WEEKDAY_NAMES
-#: The display format a date edit was built with, before the preference rewrote it.
-_ORIGINAL = "cjOriginalDisplayFormat"
 
 _date_format: DateFormat = "system"
 _week_start: int | None = None
@@ -111,47 +110,25 @@ def week_start_of_locale() -> int:
     return QLocale.system().firstDayOfWeek().value - 1
 
 
-def qt_format(original: str) -> str:
-    """A date edit's display format in the preferred order, keeping what the original showed:
-    the weekday ("ddd"), the full month name ("MMMM") and the time ("HH:mm")."""
-    weekday = "dddd" if "dddd" in original else "ddd" if "ddd" in original else ""
-    month = "MMMM" if "MMMM" in original else "MMM"
-    time = ", HH:mm" if "HH" in original or "hh" in original else ""
-    chosen = order()
-    if chosen == "iso":
-        day = "yyyy-MM-dd"
-    elif chosen == "month-day":
-        day = f"{month} d, yyyy"
-    else:
-        day = f"d {month} yyyy"
-    prefix = (
-        f"{weekday}, " if weekday and chosen == "month-day" else f"{weekday} " if weekday else ""
-    )
-    return f"{prefix}{day}{time}"
+@runtime_checkable
+class FollowsDates(Protocol):
+    """A widget that shows dates its own way and redraws them in the preferred order."""
+
+    def follow_date_preferences(self) -> None: ...
 
 
 def _follow(widget: object) -> None:
-    if isinstance(widget, QCalendarWidget):
+    if isinstance(widget, FollowsDates):
+        widget.follow_date_preferences()
+    elif isinstance(widget, QCalendarWidget):
         widget.setFirstDayOfWeek(Qt.DayOfWeek(week_start() + 1))
-    elif isinstance(widget, QDateTimeEdit):
-        original = widget.property(_ORIGINAL)
-        if not isinstance(original, str):
-            original = widget.displayFormat()
-            widget.setProperty(_ORIGINAL, original)
-        wanted = qt_format(original)
-        if widget.displayFormat() != wanted:
-            widget.setDisplayFormat(wanted)
-        if widget.calendarPopup() and widget.calendarWidget() is not None:
-            _follow(widget.calendarWidget())
 
 
 class DateWidgetFollower(QObject):
-    """Installed on the application: each date edit and calendar follows the preferences the
+    """Installed on the application: each date field and calendar follows the preferences the
     first time it is shown (its screen set its format in its constructor, before that)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(
-            watched, QCalendarWidget | QDateTimeEdit
-        ):
+        if event.type() == QEvent.Type.Show and isinstance(watched, QCalendarWidget | FollowsDates):
             _follow(watched)
         return False

@@ -45,6 +45,21 @@ def ask_unsaved(parent: QWidget) -> str:
     return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
 
+def ask_discard(parent: QWidget, what: str) -> bool:
+    """Closing would lose what was typed into ``what`` ("the new strength"): True only when
+    the user chooses Discard; Keep editing is the default, and Esc keeps editing too."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "Unsaved typing", f"Discard {what}?", parent=parent
+    )
+    box.setInformativeText("What you typed here has not been saved yet.")
+    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
     """Ask for one line of text; None when the user cancels."""
     value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)

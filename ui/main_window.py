@@ -14,7 +14,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -60,6 +60,7 @@ from ui.search.page import SYNTAX_HELP, SearchPage
 from ui.session import JournalSession, Preferences
 from ui.welcome.page import WelcomePage
 from ui.widgets.basic import label, line_edit
+from ui.widgets.screen_fit import available_room
 from ui.widgets.undo import UndoActions, UndoNotice
 
 if TYPE_CHECKING:
@@ -741,7 +742,7 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1180, 760)
+            self.resize(QSize(1180, 760).boundedTo(available_room(self)))
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)

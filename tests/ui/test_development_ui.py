@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QApplication, QListView
 
@@ -46,10 +46,6 @@ MakePage = Callable[[Path], ManagerPage]
 
 def days_ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 @pytest.fixture
@@ -108,7 +104,7 @@ def add_trait(tab: DevelopmentTab, qtbot, kind: TraitKind, skill: str, detail: s
 def rate(tab: DevelopmentTab, qtbot, rating: int, on: dt.date, note: str = "") -> None:
     pane = tab.trait_pane
     pane.rating.buttons[rating].click()
-    pane.rated_on.setDate(qdate(on))
+    pane.rated_on.set_value(on)
     type_text(pane.rating_note, note)
     qtbot.mouseClick(pane.rate_button, Qt.MouseButton.LeftButton)
 
@@ -368,7 +364,7 @@ def test_an_assignment_moves_through_its_statuses_with_undo(
     assert status() is AssignmentStatus.ACTIVE
     assert pane.done_button.isVisible() and not pane.start_button.isVisible()
 
-    pane.done_on.setDate(qdate(days_ago(1)))
+    pane.done_on.line.setText("yesterday")
     qtbot.mouseClick(pane.done_button, Qt.MouseButton.LeftButton)
     done = development.get_assignment(assignment_id)
     assert (done.status, done.completed_on) == (AssignmentStatus.DONE, days_ago(1))

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QSpinBox,
 )
@@ -27,6 +26,7 @@ from ui import dates, dialogs, theme
 from ui.icons import icon
 from ui.settings.dialog import SettingsDialog
 from ui.widgets.chart_canvas import palette_theme
+from ui.widgets.date_edit import DateField
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +86,7 @@ def test_the_menu_action_opens_the_dialog_on_the_saved_values(
 
 
 def test_the_theme_applies_live_charts_follow_and_cancel_puts_it_back(
-    qtbot, make_window: MakeWindow, prefs_path: Path
+    qtbot, make_window: MakeWindow, prefs_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -102,7 +102,10 @@ def test_the_theme_applies_live_charts_follow_and_cancel_puts_it_back(
     choose(dialog.theme, "light")
     assert not theme.is_dark(app.palette())
     choose(dialog.theme, "dark")
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_discard", lambda _parent, what: asked.append(what) or True)
     dialog.reject()
+    assert asked == ["your changes"], "Cancel asks before the changes go"
     assert not theme.is_dark(app.palette())
     assert not prefs_path.exists()
 
@@ -139,13 +142,15 @@ def test_ok_saves_every_value_and_dates_follow_at_once(
     assert saved == [expected]
     assert dates.date_text(dt.date(2026, 3, 4)) == "2026-03-04"
     assert dates.week_start() == 6
-    edit = QDateEdit()
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setCalendarPopup(True)
-    qtbot.addWidget(edit)
-    edit.show()
-    assert edit.displayFormat() == "yyyy-MM-dd"
-    assert edit.calendarWidget().firstDayOfWeek() == Qt.DayOfWeek.Sunday
+    field = DateField()
+    field.set_value(dt.date(2026, 3, 4))
+    qtbot.addWidget(field)
+    field.show()
+    assert field.line.text() == "Wed 2026-03-04"
+    field.open_calendar()
+    assert field.popup is not None
+    assert field.popup.calendar.firstDayOfWeek() == Qt.DayOfWeek.Sunday
+    field.popup.close()
 
 
 def test_a_file_is_refused_as_backup_folder_and_default_comes_back(
@@ -218,10 +223,6 @@ def test_date_formats_and_the_orders_they_stand_for(monkeypatch) -> None:
         assert dates.order("system") == expected
     dates.configure(Preferences(date_format="month-day"))
     assert dates.long_date_text(day) == "Wednesday, Mar 4, 2026"
-    assert dates.qt_format("ddd d MMM yyyy, HH:mm") == "ddd, MMM d, yyyy, HH:mm"
-    assert dates.qt_format("d MMMM yyyy") == "MMMM d, yyyy"
-    dates.configure(Preferences(date_format="day-month"))
-    assert dates.qt_format("ddd d MMM yyyy, HH:mm") == "ddd d MMM yyyy, HH:mm"
 
 
 def test_dates_with_the_weekday_and_the_time_follow_the_chosen_order() -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,6 +25,7 @@ from coachjournal.safety.backup import BackupFile
 from ui import dates, dialogs
 from ui.icons import icon
 from ui.widgets.basic import label
+from ui.widgets.screen_fit import fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 #: Pixels added to the width of the narrow columns.
@@ -101,7 +102,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Restore from Backup")
         self.setAccessibleName("Restore from backup")
-        self.resize(640, 420)
+        fit_to_screen(self, "restoreBackup", QSize(640, 420))
         self.folder = folder
         self.chosen: Path | None = None
 

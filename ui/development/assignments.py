@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -34,14 +33,14 @@ from coachjournal.coaching.development import (
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import AssignmentStatus
 from ui.development.delegates import STATUS_COLOURS
-from ui.development.forms import fit_rows, from_qdate, row, to_qdate
+from ui.development.forms import fit_rows, row
 from ui.development.models import IdRole, TouchpointListModel
 from ui.development.pane import DetailPane
 from ui.development.text import OUTCOME_WORDS, due_text, warning_colour
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import editable_combo, label, line_edit
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_edit import DateField
 from ui.widgets.fields import error_label, show_field_error, with_error
 
 _MIDDLE = Qt.AlignmentFlag.AlignVCenter
@@ -123,22 +122,17 @@ class AssignmentPane(DetailPane[AssignmentRecord]):
         self.description = self._text_edit(
             "Description", "What they will do, and what good looks like", 64
         )
-        self.assigned = OptionalDateEdit()
-        self.assigned.edit.setDisplayFormat("d MMM yyyy")
+        self.assigned = DateField(leaning="past", placeholder="Not set")
         self.assigned.setAccessibleName("Assigned on")
         self.assigned.value_changed.connect(
             lambda: self._edited("assigned_on", self.assigned.value())
         )
-        self.due = OptionalDateEdit()
-        self.due.edit.setDisplayFormat("d MMM yyyy")
+        self.due = DateField(placeholder="No due date")
         self.due.setAccessibleName("Due on")
-        self.due.edit.setSpecialValueText("No due date")
         self.due.value_changed.connect(lambda: self._edited("due_on", self.due.value()))
-        self.completed = OptionalDateEdit()
-        self.completed.edit.setDisplayFormat("d MMM yyyy")
-        self.completed.setAccessibleName("Completed on")
         # A done assignment always has a completion date: it can move, not go.
-        self.completed.clear_button.hide()
+        self.completed = DateField(leaning="past", optional=False)
+        self.completed.setAccessibleName("Completed on")
         self.completed.value_changed.connect(
             lambda: self._edited("completed_on", self.completed.value())
         )
@@ -147,9 +141,7 @@ class AssignmentPane(DetailPane[AssignmentRecord]):
         self.start_button.setToolTip("It is under way: make it active (Ctrl+Z undoes)")
         self.done_button = QPushButton(icon("confirm"), "Mark done")
         self.done_button.setToolTip("Finished on the day beside (Ctrl+Z undoes)")
-        self.done_on = QDateEdit()
-        self.done_on.setCalendarPopup(True)
-        self.done_on.setDisplayFormat("d MMM yyyy")
+        self.done_on = DateField(leaning="past", optional=False)
         self.done_on.setAccessibleName("Done on")
         self.drop_button = QPushButton("Drop")
         self.drop_button.setToolTip("It will not be finished (Ctrl+Z undoes)")
@@ -285,8 +277,8 @@ class AssignmentPane(DetailPane[AssignmentRecord]):
             )
             self.reflection.setPlainText(record.reflection)
             today = dt.date.today()
-            self.done_on.setMaximumDate(to_qdate(today))
-            self.done_on.setDate(to_qdate(today))
+            self.done_on.set_maximum(today)
+            self.done_on.set_value(today)
         finally:
             self._loading = False
         self.autosave.discard()
@@ -349,12 +341,10 @@ class AssignmentPane(DetailPane[AssignmentRecord]):
             return
         self.flush()
         before = self.record
-        day: dt.date | None = None
-        if status is AssignmentStatus.DONE:
-            day = from_qdate(self.done_on.date())
         verb = "reopen" if not before.is_open else _STEPS[status]
         self.status_error.hide()
         try:
+            day = self.done_on.checked_day("status") if status is AssignmentStatus.DONE else None
             self.history.change(
                 f"{verb} “{before.title}”",
                 lambda: self.session.set_assignment_status(before.id, status, day),
@@ -397,13 +387,10 @@ class NewAssignmentForm(QWidget):
         self.description.setPlaceholderText("What they will do, and what good looks like")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(72)
-        self.assigned = OptionalDateEdit()
-        self.assigned.edit.setDisplayFormat("d MMM yyyy")
+        self.assigned = DateField(leaning="past", placeholder="Not set")
         self.assigned.setAccessibleName("Assigned on")
-        self.due = OptionalDateEdit()
-        self.due.edit.setDisplayFormat("d MMM yyyy")
+        self.due = DateField(placeholder="No due date")
         self.due.setAccessibleName("Due on")
-        self.due.edit.setSpecialValueText("No due date")
         self.add_button = QPushButton(icon("add"), "Plan it")
         self.add_button.setObjectName("primaryButton")
         self.add_button.clicked.connect(self.add)
@@ -458,6 +445,12 @@ class NewAssignmentForm(QWidget):
             error.hide()
         self.title_edit.setFocus()
 
+    def unsaved_work(self) -> str | None:
+        """What leaving the form now would lose ("the new assignment"), or None."""
+        typed = [self.title_edit.text(), self.description.toPlainText(), self.due.line.text()]
+        moved = self.assigned.value() != dt.date.today()
+        return "the new assignment" if moved or any(text.strip() for text in typed) else None
+
     @Slot()
     def add(self) -> None:
         if self.manager_id is None:
@@ -472,8 +465,8 @@ class NewAssignmentForm(QWidget):
                 trait_id=trait_id,
                 skill=skill,
                 description=self.description.toPlainText(),
-                assigned_on=self.assigned.value(),
-                due_on=self.due.value(),
+                assigned_on=self.assigned.checked("assigned_on"),
+                due_on=self.due.checked("due_on"),
             )
         except ValidationError as error:
             show_field_error(self.errors, error)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.basic import label
+from ui.widgets.screen_fit import fit_to_screen
 from ui.widgets.timeline import TimelineModel
 
 
@@ -25,7 +26,7 @@ class TouchpointPicker(QDialog):
     def __init__(self, manager_id: int, skill: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Where did “{skill}” show?")
-        self.resize(760, 520)
+        fit_to_screen(self, "touchpointPicker", QSize(760, 520))
         self.model = TimelineModel(self)
         self.model.load(manager_id)
         self.table = QTableView()

@@ -4,10 +4,9 @@ shortcuts. Saving as the user types and the message line under a field are
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -116,11 +115,3 @@ def fit_rows(view: QListView, rows: int, most: int = 5) -> None:
     shown = range(min(rows, most))
     height = sum(view.sizeHintForRow(line) + 2 * view.spacing() for line in shown)
     view.setFixedHeight(height + 2 * view.frameWidth() + 4)
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())

@@ -26,7 +26,7 @@ from ui.development.pane import DetailPane
 from ui.development.text import confirmation_text
 from ui.icons import icon
 from ui.widgets.basic import editable_combo, label, line_edit
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_edit import DateField
 from ui.widgets.fields import with_error
 
 _ADVICE = {
@@ -87,10 +87,8 @@ class MotivatorPane(DetailPane[MotivatorRecord]):
         self.note_edit.textChanged.connect(
             lambda: self._edited("note", self.note_edit.toPlainText())
         )
-        self.confirmed_edit = OptionalDateEdit()
+        self.confirmed_edit = DateField(leaning="past", placeholder="Never")
         self.confirmed_edit.setAccessibleName("Last confirmed with them")
-        self.confirmed_edit.edit.setSpecialValueText("Never")
-        self.confirmed_edit.edit.setDisplayFormat("d MMM yyyy")
         self.confirmed_edit.value_changed.connect(
             lambda: self._edited("confirmed_on", self.confirmed_edit.value())
         )

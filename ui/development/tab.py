@@ -53,7 +53,7 @@ from ui.development.traits import NewTraitForm, TraitPane
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import combo_line, label
-from ui.widgets.fields import error_label
+from ui.widgets.fields import error_label, may_discard
 from ui.widgets.undo import UndoActions
 
 TRAIT, MOTIVATOR, ASSIGNMENT = "trait", "motivator", "assignment"
@@ -267,12 +267,12 @@ class DevelopmentTab(QWidget):
         self.assignment_pane.touchpoint_requested.connect(self.touchpoint_requested)
         self.new_trait_form = NewTraitForm(self.session)
         self.new_trait_form.added.connect(lambda trait_id: self.reveal(TRAIT, trait_id))
-        self.new_trait_form.cancelled.connect(self.show_overview)
+        self.new_trait_form.cancelled.connect(self.leave_details)
         self.new_assignment_form = NewAssignmentForm(self.session)
         self.new_assignment_form.added.connect(
             lambda assignment_id: self.reveal(ASSIGNMENT, assignment_id)
         )
-        self.new_assignment_form.cancelled.connect(self.show_overview)
+        self.new_assignment_form.cancelled.connect(self.leave_details)
         self.details = QStackedWidget()
         for page in (
             self.trait_pane,
@@ -294,7 +294,7 @@ class DevelopmentTab(QWidget):
         self.undo_button, self.redo_button = undo_button, redo_button
         self.back_button = QPushButton(icon("back"), "Development")
         self.back_button.setToolTip("Back to the overview (Esc)")
-        self.back_button.clicked.connect(self.show_overview)
+        self.back_button.clicked.connect(self.leave_details)
         self.crumb = label("", "mutedLabel")
         bar = QHBoxLayout()
         bar.addWidget(self.back_button)
@@ -332,7 +332,7 @@ class DevelopmentTab(QWidget):
             self.details_scroll,
             "Back to the overview",
             [QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Back)],
-            self.show_overview,
+            self.leave_details,
         ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.pages = QStackedWidget()
@@ -442,6 +442,17 @@ class DevelopmentTab(QWidget):
         self.summary.setText(" · ".join(parts))
 
     # The detail pane ----------------------------------------------------------------------
+
+    @Slot()
+    def leave_details(self) -> None:
+        """Esc, Back or a form's Cancel: back to the overview, asking first when a new
+        strength, area or assignment holds typed text (Keep editing is the default)."""
+        form = self.details.currentWidget()
+        if isinstance(form, NewTraitForm | NewAssignmentForm) and not may_discard(
+            self, form.unsaved_work()
+        ):
+            return
+        self.show_overview()
 
     def show_overview(self) -> None:
         """Back from a detail page to the three lists (the record stays selected)."""

@@ -16,7 +16,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -38,14 +37,14 @@ from coachjournal.kinds import TraitKind
 from ui import dates
 from ui.development import dialogs
 from ui.development.chart import RatingChart
-from ui.development.forms import RatingPicker, fit_rows, from_qdate, on_delete_key, row, to_qdate
+from ui.development.forms import RatingPicker, fit_rows, on_delete_key, row
 from ui.development.models import IdRole, RatingHistoryModel, TouchpointListModel
 from ui.development.pane import DetailPane
 from ui.development.text import RATING_WORDS
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import combo_line, editable_combo, label, line_edit
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_edit import DateField
 from ui.widgets.fields import error_label, show_field_error, with_error
 
 _KIND_ICONS = {TraitKind.STRENGTH: "strength", TraitKind.DEVELOPMENT: "growth"}
@@ -109,9 +108,7 @@ class TraitPane(DetailPane[TraitRecord]):
         )
 
         self.rating = RatingPicker("Rating")
-        self.rated_on = QDateEdit()
-        self.rated_on.setCalendarPopup(True)
-        self.rated_on.setDisplayFormat("d MMM yyyy")
+        self.rated_on = DateField(leaning="past", optional=False)
         self.rated_on.setAccessibleName("Rated on")
         self.rating_note = line_edit("Why this rating? (optional)", "Rating note")
         self.rating_note.returnPressed.connect(self.record_rating)
@@ -127,10 +124,8 @@ class TraitPane(DetailPane[TraitRecord]):
         self.target_rating.currentIndexChanged.connect(
             lambda: self._edited("target_rating", self.target_rating.currentData())
         )
-        self.target_date = OptionalDateEdit()
+        self.target_date = DateField()
         self.target_date.setAccessibleName("Target date")
-        self.target_date.edit.setSpecialValueText("No date")
-        self.target_date.edit.setDisplayFormat("d MMM yyyy")
         self.target_date.value_changed.connect(
             lambda: self._edited("target_date", self.target_date.value())
         )
@@ -248,8 +243,8 @@ class TraitPane(DetailPane[TraitRecord]):
             self.rating.set_value(None)
             self.rating_note.clear()
             today = dt.date.today()
-            self.rated_on.setMaximumDate(to_qdate(today))
-            self.rated_on.setDate(to_qdate(today))
+            self.rated_on.set_maximum(today)
+            self.rated_on.set_value(today)
         finally:
             self._loading = False
         self.autosave.discard()
@@ -322,7 +317,10 @@ class TraitPane(DetailPane[TraitRecord]):
             return
         try:
             record = self.session.rate_trait(
-                self.record.id, value, from_qdate(self.rated_on.date()), self.rating_note.text()
+                self.record.id,
+                value,
+                self.rated_on.checked_day("rated_on"),
+                self.rating_note.text(),
             )
         except ValidationError as error:
             show_field_error(self.errors, error)
@@ -427,10 +425,8 @@ class NewTraitForm(QWidget):
         self.detail = line_edit("What you see: an example, a pattern, a quote…", "What you see")
         self.rating = RatingPicker("First rating")
         self.target_rating = target_combo("Target rating")
-        self.target_date = OptionalDateEdit()
+        self.target_date = DateField()
         self.target_date.setAccessibleName("Target date")
-        self.target_date.edit.setSpecialValueText("No date")
-        self.target_date.edit.setDisplayFormat("d MMM yyyy")
         self.add_button = QPushButton(icon("add"), "Add")
         self.add_button.setObjectName("primaryButton")
         self.add_button.setDefault(True)
@@ -493,6 +489,15 @@ class NewTraitForm(QWidget):
             error.hide()
         self.skill.setFocus()
 
+    def unsaved_work(self) -> str | None:
+        """What leaving the form now would lose ("the new strength"), or None."""
+        typed = [self.skill.currentText(), self.detail.text(), self.target_date.line.text()]
+        chosen = self.rating.value() is not None or self.target_rating.currentIndex() > 0
+        if not chosen and not any(text.strip() for text in typed):
+            return None
+        kind = TraitKind.STRENGTH if self.strength.isChecked() else TraitKind.DEVELOPMENT
+        return f"the new {kind_label(kind).lower()}"
+
     @Slot()
     def add(self) -> None:
         if self.manager_id is None:
@@ -508,7 +513,7 @@ class NewTraitForm(QWidget):
                 self.detail.text(),
                 rating=self.rating.value(),
                 target_rating=self.target_rating.currentData(),
-                target_date=self.target_date.value(),
+                target_date=self.target_date.checked("target_date"),
             )
         except ValidationError as error:
             show_field_error(self.errors, error)

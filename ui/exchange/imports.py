@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from ui.exchange.base import ExchangeDialog, already, plural
@@ -27,6 +27,7 @@ from ui.exchange.previews import (
 )
 from ui.session import JournalSession
 from ui.widgets.basic import label
+from ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -92,7 +93,7 @@ class CalendarImportDialog(ExchangeDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
-        self.resize(960, 580)
+        fit_to_screen(self, "calendarImport", QSize(960, 580))
         report = self._progress.changed.emit
         self.read(
             lambda: _calendar_preview(path, report, self.stop.is_set),
@@ -159,7 +160,7 @@ class RosterImportDialog(ExchangeDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.mapping)
         layout.addWidget(self.table, 1)
-        self.resize(900, 520)
+        fit_to_screen(self, "rosterImport", QSize(900, 520))
         self.read(lambda: _roster_preview(path), "Reading the roster…")
 
     def show_preview(self, result: object) -> None:

@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QSize, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from ui import dialogs
 from ui.exchange.base import ExchangeDialog, plural, unused_path
 from ui.session import JournalSession, remove_journal
 from ui.widgets.basic import label
+from ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from coachjournal.exchange.json_format import CheckedExport, ImportFileError, ImportSummary
@@ -115,7 +116,7 @@ class RestoreDialog(ExchangeDialog):
         at = self.layout_.indexOf(self.body)
         self.layout_.insertWidget(at, self.problems_heading)
         self.layout_.insertWidget(at + 1, self.problems, 1)
-        self.resize(720, 340)
+        fit_to_screen(self, "restoreExport", QSize(720, 340))
         self.read(lambda: _check(path), "Checking the export…")
 
     def show_preview(self, result: object) -> None:

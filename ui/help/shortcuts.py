@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui.icons import icon
 from ui.palette.model import menu_actions, plain
 from ui.widgets.basic import label, line_edit
+from ui.widgets.screen_fit import fit_to_screen
 
 Key = QKeySequence | QKeySequence.StandardKey
 
@@ -61,6 +62,15 @@ IN_WIDGET_KEYS: Sequence[tuple[str, Sequence[tuple[Sequence[Key], str]]]] = (
                 (QKeySequence.StandardKey.Delete,),
                 "Delete the selected touchpoint (to the trash) or item",
             ),
+        ),
+    ),
+    (
+        "Date fields (type fri, 12/12, 12 Dec, tomorrow, +2w or in 3 days)",
+        (
+            ((QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Tab)), "Take the date"),
+            ((QKeySequence(Qt.Key.Key_F4), QKeySequence("Alt+Down")), "Open the calendar"),
+            ((QKeySequence(Qt.Key.Key_Up), QKeySequence(Qt.Key.Key_Down)), "A day later, earlier"),
+            ((QKeySequence(Qt.Key.Key_Escape),), "Close the calendar (only the calendar)"),
         ),
     ),
     (
@@ -119,7 +129,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent or window)
         self.setWindowTitle("Keyboard shortcuts")
         self.setAccessibleName("Keyboard shortcuts")
-        self.resize(660, 660)
+        fit_to_screen(self, "shortcuts", QSize(660, 660))
 
         self.model = QStandardItemModel(self)
         self.model.setHorizontalHeaderLabels(["Action", "Shortcut"])

@@ -11,11 +11,10 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -46,8 +45,10 @@ from ui.journal.items import ItemList
 from ui.session import JournalSession
 from ui.theme import alert_colour
 from ui.widgets.basic import delay_timer, label, line_edit
+from ui.widgets.date_edit import DateTimeField
 from ui.widgets.fields import SAVE_DELAY_MS, SAVE_MAX_WAIT_MS, error_label
 from ui.widgets.markdown import MarkdownView, continue_lists
+from ui.widgets.screen_fit import fit_to_screen
 from ui.widgets.timeline import MOOD_WORDS
 
 DEFAULT_MINUTES = {
@@ -66,15 +67,6 @@ _FIELD_LABELS = {
     "aspiration": "Aspiration discussed",
 }
 _LONG_FIELDS = ("observations", "debrief", "aspiration")
-
-
-def _to_qt(moment: dt.datetime) -> QDateTime:
-    return QDateTime(moment.year, moment.month, moment.day, moment.hour, moment.minute, 0)
-
-
-def _from_qt(value: QDateTime) -> dt.datetime:
-    date, time = value.date(), value.time()
-    return dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
 
 
 def _due_text(item: ActionItemRecord, today: dt.date) -> str:
@@ -103,7 +95,7 @@ class TouchpointDialog(QDialog):
         self._dirty = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(640, 560)
-        self.resize(820, 820)
+        fit_to_screen(self, "touchpoint", QSize(820, 820))
         self._quiet = delay_timer(self, SAVE_DELAY_MS, self.flush)
         self._max_wait = delay_timer(self, SAVE_MAX_WAIT_MS, self.flush)
         self._build()
@@ -120,9 +112,7 @@ class TouchpointDialog(QDialog):
         self.kind.setAccessibleName("Kind of touchpoint")
         for kind in TouchpointKind:
             self.kind.addItem(kind.label, kind)
-        self.when = QDateTimeEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when = DateTimeField()
         self.when.setAccessibleName("When")
         self.duration = QSpinBox()
         self.duration.setRange(0, 24 * 60)
@@ -275,7 +265,7 @@ class TouchpointDialog(QDialog):
 
         self.manager.currentIndexChanged.connect(self._manager_changed)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.when.dateTimeChanged.connect(self._changed)
+        self.when.changed.connect(self._changed)
         self.duration.valueChanged.connect(self._changed)
         self.mood.currentIndexChanged.connect(self._changed)
         self.assignment.currentIndexChanged.connect(self._changed)
@@ -303,7 +293,7 @@ class TouchpointDialog(QDialog):
         dialog._fill_assignments(manager_id)
         now = dt.datetime.now().replace(second=0, microsecond=0)
         dialog._select(dialog.kind, kind)
-        dialog.when.setDateTime(_to_qt(now))
+        dialog.when.set_moment(now)
         dialog.duration.setValue(DEFAULT_MINUTES[kind])
         if draft is not None:
             dialog.draft_id, fields, saved_at = draft
@@ -356,7 +346,7 @@ class TouchpointDialog(QDialog):
 
     def _apply_record(self, record: TouchpointRecord) -> None:
         self._select(self.kind, record.kind)
-        self.when.setDateTime(_to_qt(record.occurred_at))
+        self.when.set_moment(record.occurred_at)
         self.duration.setValue(record.duration_minutes or 0)
         self._select(self.mood, record.mood)
         self._select(self.assignment, record.assignment_id)
@@ -386,7 +376,7 @@ class TouchpointDialog(QDialog):
         if "kind" in fields:
             self._select(self.kind, TouchpointKind(fields["kind"]))
         if "occurred_at" in fields:
-            self.when.setDateTime(_to_qt(dt.datetime.fromisoformat(fields["occurred_at"])))
+            self.when.set_moment(dt.datetime.fromisoformat(fields["occurred_at"]))
         self.duration.setValue(int(fields.get("duration_minutes") or 0))
         self._select(self.mood, fields.get("mood"))
         self._select(self.assignment, fields.get("assignment_id"))
@@ -505,7 +495,7 @@ class TouchpointDialog(QDialog):
         kind = TouchpointKind(self.kind.currentData())
         values: dict[str, Any] = {
             "manager_id": self.manager_id(),
-            "occurred_at": _from_qt(self.when.dateTime()),
+            "occurred_at": self.when.moment(),
             "kind": kind,
             "duration_minutes": self.duration.value() or None,
             "mood": self.mood.currentData(),

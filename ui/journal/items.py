@@ -24,7 +24,7 @@ from ui import dates
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_edit import DateField
 
 OWNER_LABELS = {Owner.THEM: "They do it", Owner.ME: "I do it"}
 
@@ -44,9 +44,8 @@ class ItemRow(QWidget):
         self.owner.setAccessibleName("Who does it")
         for owner, words in OWNER_LABELS.items():
             self.owner.addItem(words, owner)
-        self.due = OptionalDateEdit()
+        self.due = DateField(placeholder="No due date")
         self.due.setAccessibleName("Due date")
-        self.due.edit.setSpecialValueText("No due date")
         self.done = QCheckBox("Done")
         self.remove = QToolButton()
         self.remove.setIcon(icon("delete"))

@@ -41,7 +41,7 @@ from ui.journal.reader import EntryReader
 from ui.session import JournalSession
 from ui.theme import alert_colour
 from ui.widgets.basic import label, record_table
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_edit import DateField
 from ui.widgets.timeline import TimelineModel
 
 
@@ -86,13 +86,11 @@ class JournalTab(QWidget):
         self.kind_filter.addItem("All kinds", None)
         for kind in TouchpointKind:
             self.kind_filter.addItem(kind.label, kind)
-        self.from_date = OptionalDateEdit()
+        self.from_date = DateField(leaning="past", placeholder="From any date")
         self.from_date.setAccessibleName("From date")
-        self.from_date.edit.setSpecialValueText("From any date")
         self.from_date.setToolTip("Show touchpoints from this day on")
-        self.to_date = OptionalDateEdit()
+        self.to_date = DateField(leaning="past", placeholder="To any date")
         self.to_date.setAccessibleName("To date")
-        self.to_date.edit.setSpecialValueText("To any date")
         self.to_date.setToolTip("Show touchpoints up to this day")
         self.count_label = label("", "mutedLabel")
         for signal in (
@@ -101,8 +99,6 @@ class JournalTab(QWidget):
             self.to_date.value_changed,
         ):
             signal.connect(self._apply_filter)
-        for edit in (self.from_date, self.to_date):
-            edit.edit.setDisplayFormat("d MMM yyyy")
         bar = QHBoxLayout()
         bar.addWidget(self.log_button)
         bar.addStretch()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +20,7 @@ from ui import dates, dialogs
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label
+from ui.widgets.screen_fit import fit_to_screen
 
 
 class TrashDialog(QDialog):
@@ -27,7 +28,7 @@ class TrashDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Trash")
-        self.resize(760, 440)
+        fit_to_screen(self, "trash", QSize(760, 440))
         self.list = QTreeWidget()
         self.list.setAccessibleName("Touchpoints in the trash")
         self.list.setRootIsDecorated(False)

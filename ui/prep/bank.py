@@ -6,10 +6,9 @@ which tells the prep windows to suggest from the new bank.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QListWidget,
@@ -26,15 +25,16 @@ from ui import dialogs
 from ui.icons import icon
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit
-from ui.widgets.fields import error_label
+from ui.widgets.fields import GuardedDialog, error_label
+from ui.widgets.screen_fit import fit_to_screen
 
 
-class QuestionBankDialog(QDialog):
+class QuestionBankDialog(GuardedDialog):
     def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Question bank")
-        self.setMinimumSize(720, 560)
+        fit_to_screen(self, "questionBank", QSize(720, 560))
 
         intro = label(
             "The prep sheet suggests a handful of these before each one-on-one, rotating so "
@@ -75,7 +75,7 @@ class QuestionBankDialog(QDialog):
         self.restore_button.clicked.connect(self.restore)
         close = QPushButton("Close")
         close.setAccessibleName("Close the question bank")
-        close.clicked.connect(self.accept)
+        close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.save_button)
@@ -115,6 +115,12 @@ class QuestionBankDialog(QDialog):
             return None
         wanted = item.data(Qt.ItemDataRole.UserRole)
         return next((q for q in questions.load_bank() if q.id == wanted), None)
+
+    def unsaved_work(self) -> str | None:
+        """The question typed but not added or saved yet."""
+        question = self.selected()
+        saved = "" if question is None else question.text
+        return "the question you typed" if self.text.text().strip() != saved.strip() else None
 
     @Slot()
     def _selected(self) -> None:

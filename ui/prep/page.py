@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,6 +49,7 @@ from ui.session import JournalSession
 from ui.tasks import Tasks
 from ui.theme import is_dark
 from ui.widgets.basic import delay_timer, label
+from ui.widgets.screen_fit import fit_to_screen
 
 AGENDA_SAVE_MS = 400
 REFRESH_MS = 250
@@ -96,7 +97,7 @@ class PrepWindow(QDialog):
         document.register_fonts()  # emoji in notes show on screen as on paper
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(820, 560)
-        self.resize(1180, 820)
+        fit_to_screen(self, "prep", QSize(1180, 820))
         self._build()
         self._agenda_timer = delay_timer(self, AGENDA_SAVE_MS, self.save_agenda)
         self._refresh_timer = delay_timer(self, REFRESH_MS, self.refresh)

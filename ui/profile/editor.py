@@ -29,7 +29,7 @@ from coachjournal.coaching.roster import (
 from ui.cadence.editor import CadenceEditor
 from ui.session import JournalSession
 from ui.widgets.basic import label, line_edit
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_edit import DateField
 from ui.widgets.fields import Autosave, with_error
 
 _LINE_FIELDS = (
@@ -76,7 +76,7 @@ class ProfileEditor(QWidget):
             self.fields[field] = edit
             form.addRow(f"{title}:", with_error(edit, self.errors, field))
 
-        self.since_edit = OptionalDateEdit()
+        self.since_edit = DateField(leaning="past", placeholder="Not set")
         self.since_edit.setAccessibleName("Manager since")
         self.since_edit.value_changed.connect(
             lambda: self._edited("manager_since", self.since_edit.value())

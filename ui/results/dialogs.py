@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +36,7 @@ from coachjournal.kinds import ResultPeriod
 from coachjournal.periods import MONTH_NAMES
 from ui.results.grid import COLUMNS
 from ui.widgets.basic import label
+from ui.widgets.screen_fit import fit_to_screen
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -288,7 +296,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        self.resize(860, 520)
+        fit_to_screen(self, "resultsImport", QSize(860, 520))
 
 
 def _key_label(key: str) -> str:

@@ -56,7 +56,7 @@ from coachjournal.coaching.search import (
 from coachjournal.kinds import TouchpointKind
 from ui import dates
 from ui.widgets.basic import delay_timer, label
-from ui.widgets.date_edit import OptionalDateEdit
+from ui.widgets.date_edit import DateField
 
 _Index = QModelIndex | QPersistentModelIndex
 HitRole = Qt.ItemDataRole.UserRole + 1
@@ -265,12 +265,10 @@ class FilterBar(QWidget):
         self.kind = _combo(
             "Kind of touchpoint", [("Any kind", None)] + [(k.label, k) for k in TouchpointKind]
         )
-        self.since = OptionalDateEdit()
+        self.since = DateField(leaning="past", placeholder="Any day")
         self.since.setAccessibleName("Since")
-        self.until = OptionalDateEdit()
+        self.until = DateField(leaning="past", placeholder="Any day")
         self.until.setAccessibleName("Until")
-        for field in (self.since, self.until):
-            field.edit.setDisplayFormat("d MMM yyyy")  # narrow enough for one row at 1280
         self.source = _combo(
             "Matched in", [("Everything", None)] + [(t, s) for s, t in SOURCE_LABELS.items()]
         )

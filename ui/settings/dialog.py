@@ -45,7 +45,7 @@ from ui.session import (
     Theme,
 )
 from ui.widgets.basic import label
-from ui.widgets.fields import error_label
+from ui.widgets.fields import error_label, may_discard
 
 THEME_NAMES: dict[Theme, str] = {
     "system": "Follow the system",
@@ -296,7 +296,10 @@ class SettingsDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        """Cancel puts the theme back as it was."""
+        """Cancel, Esc or the close button: asks before changed settings are lost, then puts
+        the theme back as it was."""
+        if not may_discard(self, "your changes" if self.values() != self.original else None):
+            return
         if self.theme.currentData() != self.original.theme:
             self.theme.setCurrentIndex(self.theme.findData(self.original.theme))
         super().reject()

@@ -1,6 +1,11 @@
 """Forms that save as the user types (the profile, the development panes, a journal entry): no
 Save button, so an edit is written a moment after the typing stops, and a refused value stays on
-screen with its message under its field until it is fixed."""
+screen with its message under its field until it is fixed.
+
+Forms that do have a Save (a new strength, a new assignment, the question bank, the settings)
+follow one rule for Esc, Cancel and the close button: if something typed is not saved, ask
+first (:func:`may_discard`, :class:`GuardedDialog`), Keep editing being the default. The
+touchpoint editor keeps a draft instead."""
 
 from __future__ import annotations
 
@@ -8,9 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLayout, QVBoxLayout, QWidget
 
 from coachjournal.errors import ValidationError
+from ui import dialogs
 from ui.widgets.basic import delay_timer, label
 
 #: Milliseconds of quiet after the last keystroke before an edit is written...
@@ -111,3 +117,22 @@ def with_error(widget: QWidget | QLayout, errors: dict[str, QLabel], field: str)
     errors[field] = error_label()
     layout.addWidget(errors[field])
     return box
+
+
+def may_discard(parent: QWidget, unsaved: str | None) -> bool:
+    """Whether a form may close: nothing typed is unsaved (``unsaved`` is None), or the user
+    chose to discard it (``unsaved`` names it: "the new strength")."""
+    return unsaved is None or dialogs.ask_discard(parent, unsaved)
+
+
+class GuardedDialog(QDialog):
+    """A dialog that asks before Esc, Cancel or its close button loses typed work: a
+    subclass says what is unsaved in :meth:`unsaved_work`."""
+
+    def unsaved_work(self) -> str | None:
+        """What closing now would lose ("the question you typed"), or None."""
+        return None
+
+    def reject(self) -> None:
+        if may_discard(self, self.unsaved_work()):
+            super().reject()
