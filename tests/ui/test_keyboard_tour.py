@@ -1,9 +1,9 @@
 """A real window on a real X server (Xvfb), driven by the keyboard alone with xdotool, which
 types through the X server as a person would: unlock, add a manager, log a one-on-one with an
-action item, open the prep sheet and write the agenda, lock, unlock, log the next one-on-one
-from the agenda, read the previous one in the journal's reading pane (keys pressed there change
-nothing) and open it for editing with Ctrl+E to add an item, quit. The journal is then read back
-to prove every step happened.
+action item due "fri", open the prep sheet and write the agenda, lock, unlock, log the next
+one-on-one from the agenda, read the previous one in the journal's reading pane (keys pressed
+there change nothing) and open it for editing with Ctrl+E to add an item, quit. The journal is
+then read back to prove every step happened.
 
 Nothing here calls the app's code or clicks: the app runs in its own process, and the only input
 it gets is key presses. .ci/run installs Xvfb and xdotool; on a machine without them the test is
@@ -12,6 +12,7 @@ skipped, except in CI, where a missing tool is a failure.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -155,7 +156,9 @@ def test_from_unlock_to_prep_sheet_to_lock_by_keyboard_alone(
         display.type("Pipeline review")
         display.keys("ctrl+i")
         display.type(ACTION_ITEM)
-        display.keys("ctrl+s")
+        display.keys("Tab", "Tab")  # past who owns it, to the due date
+        display.type("fri")
+        display.keys("Tab", "ctrl+s")
         display.gone(f"with {MANAGER}")
 
         display.keys("ctrl+shift+p")
@@ -204,6 +207,9 @@ def test_from_unlock_to_prep_sheet_to_lock_by_keyboard_alone(
         assert first.summary == "Pipeline review" and first.notes == ""
         items = touchpoints.open_action_items(manager.id)
         assert [item.text for item in items] == [ACTION_ITEM, READ_AGAIN]
+        today = dt.date.today()
+        friday = today + dt.timedelta(days=(4 - today.weekday()) % 7)
+        assert items[0].due_on == friday, "fri typed into the due date"
         assert {item.touchpoint_id for item in items} == {first.id}
         assert AGENDA in second.notes
         assert "typed while reading" not in f"{second.summary} {second.notes}"
