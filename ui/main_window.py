@@ -176,15 +176,22 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def finish_start(self) -> None:
-        """Build the window's background parts, once the first frame is on screen: the lock
-        (its idle timer starts now), backups, export and import, the command palette. The
-        charting library starts loading on a worker thread, so the Charts page opens fast."""
-        for part in ("lock_controller", "backups", "exchange", "palette_popup"):
-            getattr(self, part)
+        """Build the window's background parts once the first frame is on screen, one per turn
+        of the event loop so that the window answers in between: the lock (its idle timer
+        starts now), backups, export and import, the command palette. Then the charting
+        library starts loading on a worker thread, so the Charts page opens fast."""
+        unbuilt = [part for part in self._BACKGROUND_PARTS if not self._built(part)]
+        if unbuilt:
+            getattr(self, unbuilt[0])
+            QTimer.singleShot(0, self, self.finish_start)
+            return
         from ui.widgets.chart_canvas import preload
 
         preload()
         self.started = True
+
+    #: What :meth:`finish_start` builds, in this order.
+    _BACKGROUND_PARTS = ("lock_controller", "backups", "exchange", "palette_popup")
 
     def _built(self, part: str) -> bool:
         """Whether the lazily built ``part`` (one of the cached properties) exists yet."""

@@ -19,6 +19,7 @@ redrawn when the palette changes.
 from __future__ import annotations
 
 import importlib
+import io
 import logging
 import threading
 from collections.abc import Callable
@@ -90,18 +91,37 @@ def _load_charting() -> None:
     except ImportError:
         # Nothing lost: the first chart imports the same modules and says what is missing.
         log.exception("Could not load the charting library ahead of the first chart")
+        return
+    from matplotlib.figure import Figure
+
+    # A first drawing, off screen, loads what matplotlib loads on its first draw (the font
+    # files, the text layout's caches) rather than the first chart the user asks for.
+    figure = Figure(figsize=(4, 3), layout="constrained")
+    axes = figure.add_subplot()
+    axes.bar([0, 1], [1, 2], label="warm-up")
+    axes.set_title("warm-up")
+    axes.legend()
+    figure.savefig(io.BytesIO(), format="png")
 
 
-@cache
-def preload() -> threading.Thread:
-    """Start importing the charting library on a worker thread (once); the thread.
+_preloading: threading.Thread | None = None
 
-    Python's import lock makes a chart shown meanwhile wait for the module being imported
-    rather than import it twice. A daemon thread: quitting never waits for it.
+
+def preload() -> None:
+    """Start loading the charting library on a worker thread (once).
+
+    A chart asked for meanwhile waits for the worker to finish (:func:`_wait_for_preload`), so
+    matplotlib never draws on two threads at once. A daemon thread: quitting never waits.
     """
-    thread = threading.Thread(target=_load_charting, name="chart-preload", daemon=True)
-    thread.start()
-    return thread
+    global _preloading
+    if _preloading is None:
+        _preloading = threading.Thread(target=_load_charting, name="chart-preload", daemon=True)
+        _preloading.start()
+
+
+def _wait_for_preload() -> None:
+    if _preloading is not None:
+        _preloading.join()
 
 
 @cache
@@ -230,6 +250,7 @@ class ChartView(QWidget):
         data = self._wanted
         if data is None:
             return
+        _wait_for_preload()
         self._ensure_canvas()
         assert self.figure is not None
         self.stack.setCurrentWidget(self.scroll_area)
