@@ -892,6 +892,12 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--fresh", action="store_true", help="generate the cached large journal again"
     )
     parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="run only the rows whose name contains TEXT (e.g. 'start-up'; may be repeated)",
+    )
+    parser.add_argument(
         "--bundle",
         type=Path,
         metavar="EXE",
@@ -944,7 +950,12 @@ def main(
                 bundle=options.bundle.resolve() if options.bundle else None,
             )
             try:
-                results, skipped = run_benchmarks(context, benchmarks)
+                chosen = [
+                    b
+                    for b in benchmarks
+                    if not options.only or any(text in b.name for text in options.only)
+                ]
+                results, skipped = run_benchmarks(context, chosen)
             finally:
                 context.close()
         except BenchmarkError as error:
