@@ -111,11 +111,14 @@ def preload() -> None:
     """Start loading the charting library on a worker thread (once).
 
     A chart asked for meanwhile waits for the worker to finish (:func:`_wait_for_preload`), so
-    matplotlib never draws on two threads at once. A daemon thread: quitting never waits.
+    matplotlib never draws on two threads at once. Not a daemon thread: a daemon still running
+    when Python exits is stopped inside matplotlib's C++ code, which aborts the process
+    ("terminate called without an active exception"); quitting waits for it instead (a
+    fraction of a second at most).
     """
     global _preloading
     if _preloading is None:
-        _preloading = threading.Thread(target=_load_charting, name="chart-preload", daemon=True)
+        _preloading = threading.Thread(target=_load_charting, name="chart-preload")
         _preloading.start()
 
 
