@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 
 CACHE = ROOT / "benchmarks" / ".cache"
 BARE_WINDOW = ROOT / "benchmarks" / "bare_window.py"
+FIRST_VISIT = ROOT / "benchmarks" / "first_visit.py"
+#: The passphrase of the benchmark's encrypted copy of the journal.
+PASSPHRASE = "benchmark passphrase, not a secret"
 SEED = 2026
 #: (managers, years) of the large journal, and of the small one ``--quick`` uses.
 BIG_SIZE = (200, 10)
@@ -150,6 +153,8 @@ class Benchmark:
     baseline_name: str = ""
     describe: Callable[[Context], str] | None = None
     """What the row covered this time, shown after its name (called after ``measure``)."""
+    details: Callable[[Context], list[str]] | None = None
+    """Lines printed under the row (called after ``measure``): where its time went."""
 
     def label(self, context: Context) -> str:
         return f"{self.name} ({self.describe(context)})" if self.describe else self.name
@@ -176,6 +181,7 @@ class Result:
     baseline: list[float] | None
     target: Target
     baseline_name: str = ""
+    details: tuple[str, ...] = ()
 
     @property
     def median(self) -> float:
@@ -205,10 +211,25 @@ class Result:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Start:
-    """One program start: seconds from process start to the first paint, and peak memory."""
+    """One program start: seconds from process start to the first paint, and peak memory;
+    the processor time used by then (where the program says), and the seconds the program
+    spent opening an encrypted journal (the key's derivation; 0 for a plain one)."""
 
     seconds: float
     peak_mb: float
+    cpu_seconds: float = 0.0
+    unlock_seconds: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Visit:
+    """A screen's first visit in a fresh app (``first_visit.py``): seconds from the key press
+    to the paint, the processor time of it, and the longest event-loop stall in the idle
+    second before it (while the window finished starting)."""
+
+    seconds: float
+    cpu_seconds: float
+    stall: float
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -236,8 +257,14 @@ class Context:
     """Repetitions of an in-process measurement."""
     notes: list[str] = dataclasses.field(default_factory=list)
     """Findings the rows want printed under the table."""
+    bundle: Path | None = None
+    """A PyInstaller build's executable to start as well (``--bundle``)."""
     _app_starts: list[Start] | None = None
     _bare_starts: list[Start] | None = None
+    _encrypted_starts: list[Start] | None = None
+    _bundle_starts: list[Start] | None = None
+    _imports: list[Any] | None = None
+    _visits: dict[str, list[Visit]] = dataclasses.field(default_factory=dict)
     _qt: OpenWindow | None = None
     _exchange: Exchange | None = None
 
@@ -267,6 +294,56 @@ class Context:
             bare_starts.append(start_once(bare, self.env))
         self._app_starts, self._bare_starts = app_starts, bare_starts
 
+    def imports(self) -> list[Any]:
+        """The imports of one start of the app made before its first paint (an untimed start
+        under ``python -X importtime``), as :class:`ui.first_paint.Import`."""
+        if self._imports is None:
+            from ui.first_paint import imports_before_first_paint
+
+            command = [sys.executable, "-X", "importtime", "-m", "coachjournal", "--smoke-test"]
+            done = subprocess.run(
+                [*command, "--db", str(self.journal.path)],
+                cwd=ROOT,
+                env=self.env,
+                capture_output=True,
+                text=True,
+                timeout=SUBPROCESS_TIMEOUT_S,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise BenchmarkError(f"the start under -X importtime exited {done.returncode}")
+            self._imports = imports_before_first_paint(done.stderr)
+        return self._imports
+
+    def encrypted_starts(self) -> list[Start]:
+        """Starts of the app on an encrypted copy of the journal (the passphrase given in the
+        environment, as typed into the unlock dialog), in turns with as many bare windows."""
+        if self._encrypted_starts is None:
+            copy = encrypted_copy(self)
+            env = dict(self.env, COACHJOURNAL_PASSPHRASE=PASSPHRASE)
+            app = [sys.executable, "-m", "coachjournal", "--smoke-test", "--db", str(copy)]
+            start_once(app, env)
+            self._encrypted_starts = [start_once(app, env) for _ in range(self.starts)]
+        return self._encrypted_starts
+
+    def bundle_starts(self) -> list[Start]:
+        """Starts of the PyInstaller bundle given with ``--bundle``, after one untimed one."""
+        if self.bundle is None:
+            raise Skip("no --bundle given (pyinstaller build.spec, then --bundle dist/...)")
+        if self._bundle_starts is None:
+            command = [str(self.bundle), "--smoke-test", "--db", str(self.journal.path)]
+            start_once(command, self.env)
+            self._bundle_starts = [start_once(command, self.env) for _ in range(self.starts)]
+        return self._bundle_starts
+
+    def visits(self, screen: str) -> list[Visit]:
+        """First visits of ``screen``, each in a new app (``first_visit.py``)."""
+        if screen not in self._visits:
+            command = [sys.executable, str(FIRST_VISIT), "--db", str(self.journal.path), screen]
+            runs = 1 if self.starts < 10 else 3
+            self._visits[screen] = [visit_once(command, self.env) for _ in range(runs)]
+        return self._visits[screen]
+
     def exchange(self) -> Exchange:
         """The JSON export and import runs (made once, for the three rows that report them)."""
         if self._exchange is None:
@@ -292,7 +369,14 @@ class Context:
 
 # --- Running programs -------------------------------------------------------------------------
 
-_FIRST_PAINT = re.compile(r"first paint ([0-9.]+) s after start\b.*\bpeak memory ([0-9.]+) MB")
+_FIRST_PAINT = re.compile(
+    r"first paint ([0-9.]+) s after start(?: \(([0-9.]+) s of CPU\))?.*\bpeak memory ([0-9.]+) MB"
+)
+_UNLOCKED = re.compile(r"encrypted journal opened in ([0-9.]+) s")
+_VISIT = re.compile(
+    r"first visit .*: ([0-9.]+) s \(([0-9.]+) s of CPU\); longest event-loop stall "
+    r"while idle ([0-9.]+) s"
+)
 
 
 def run_program(command: list[str], env: dict[str, str]) -> str:
@@ -366,7 +450,21 @@ def start_once(command: list[str], env: dict[str, str]) -> Start:
     found = _FIRST_PAINT.search(output)
     if found is None:
         raise BenchmarkError(f"{_shown(command)} printed no first-paint line: {output.strip()!r}")
-    return Start(seconds=float(found[1]), peak_mb=float(found[2]))
+    unlocked = _UNLOCKED.search(output)
+    return Start(
+        seconds=float(found[1]),
+        peak_mb=float(found[3]),
+        cpu_seconds=float(found[2] or 0),
+        unlock_seconds=float(unlocked[1]) if unlocked else 0.0,
+    )
+
+
+def visit_once(command: list[str], env: dict[str, str]) -> Visit:
+    output = run_program(command, env)
+    found = _VISIT.search(output)
+    if found is None:
+        raise BenchmarkError(f"{_shown(command)} printed no first-visit line: {output.strip()!r}")
+    return Visit(float(found[1]), float(found[2]), float(found[3]))
 
 
 def _shown(command: list[str]) -> str:
@@ -437,6 +535,25 @@ def cached_big_journal(env: dict[str, str], fresh: bool) -> tuple[Path, float | 
         stale.unlink()
     seconds = generate(path, BIG_SIZE, env)
     return path, seconds, "generated now"
+
+
+def encrypted_copy(context: Context) -> Path:
+    """The journal encrypted with :data:`PASSPHRASE`: kept beside the cached large journal
+    (encrypting 445 MB takes a while), made in the scratch folder for any other."""
+    from coachjournal.safety import encryption
+
+    source = context.journal.path
+    cached = source.parent == CACHE
+    target = (CACHE if cached else context.home.parent) / f"{source.stem}-encrypted.db"
+    if cached and db.is_encrypted(target) and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    with (
+        contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as reader,
+        contextlib.closing(sqlite3.connect(target)) as writer,
+    ):
+        reader.backup(writer)
+    encryption.encrypt_journal(target, PASSPHRASE)
+    return target
 
 
 def copy_journal(source: Path, folder: Path) -> Path:
@@ -613,6 +730,7 @@ def run_benchmarks(
                 baseline,
                 benchmark.target,
                 benchmark.baseline_name,
+                tuple(benchmark.details(context)) if benchmark.details else (),
             )
         )
     return results, skipped
@@ -741,10 +859,17 @@ def report(
     notes = closing_notes(results, skipped, findings, planned, quick, seconds)
     if markdown:
         lines = [machine_line(journal), "", *markdown_table(rows), ""]
+        for result in results:
+            if result.details:
+                notes.insert(1, f"{result.name}: " + "; ".join(result.details) + ".")
         lines += [f"- {note}" for note in notes]
     else:
-        lines = [machine_line(journal), "", *plain_table(rows), ""]
-        lines += [f"  {note}" for note in notes]
+        table = plain_table(rows)
+        lines = [machine_line(journal), "", *table[:2]]
+        for result, line in zip(results, table[2:], strict=True):
+            lines.append(line)
+            lines += [f"    {detail}" for detail in result.details]
+        lines += ["", *[f"  {note}" for note in notes]]
     return "\n".join(lines)
 
 
@@ -765,6 +890,18 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument(
         "--fresh", action="store_true", help="generate the cached large journal again"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="run only the rows whose name contains TEXT (e.g. 'start-up'; may be repeated)",
+    )
+    parser.add_argument(
+        "--bundle",
+        type=Path,
+        metavar="EXE",
+        help="also time the start-up of this PyInstaller build (dist/CoachJournal/CoachJournal)",
     )
     parser.add_argument(
         "--traceback", action="store_true", help="show the traceback of an unexpected failure"
@@ -810,9 +947,15 @@ def main(
                 env,
                 starts=3 if options.quick else 10,
                 repeats=20 if options.quick else 200,
+                bundle=options.bundle.resolve() if options.bundle else None,
             )
             try:
-                results, skipped = run_benchmarks(context, benchmarks)
+                chosen = [
+                    b
+                    for b in benchmarks
+                    if not options.only or any(text in b.name for text in options.only)
+                ]
+                results, skipped = run_benchmarks(context, chosen)
             finally:
                 context.close()
         except BenchmarkError as error:

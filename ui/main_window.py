@@ -6,12 +6,19 @@ choose the dashboard and the charts, a manager picked in the roster or the dashb
 manager page. The roster keeps its selection whatever the view (the manager page and its
 actions need one), drawn muted while the manager page is not shown, and clicking that selected
 manager brings their page back.
+
+Start-up builds what the first frame shows, the roster and the team dashboard, and nothing else:
+the other pages are built the first time they are shown, and the window's background parts
+(backups, the lock, export and import, the command palette) right after the first paint
+(:meth:`MainWindow.finish_start`), or earlier if something asks for them. Their modules are
+imported then too, so the first screen's import graph stays small.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, QSize, Qt, QTimer, Slot
@@ -22,6 +29,7 @@ from PySide6.QtGui import (
     QColor,
     QKeyEvent,
     QKeySequence,
+    QPaintEvent,
     QPalette,
 )
 from PySide6.QtWidgets import (
@@ -41,24 +49,15 @@ from PySide6.QtWidgets import (
 
 from coachjournal import APP_NAME, __version__
 from coachjournal.coaching import prep, touchpoints
-from coachjournal.coaching.search import SearchHit, Source
 from coachjournal.errors import CoachJournalError
 from ui import dialogs
 from ui.backup.banner import StorageBanner
-from ui.backup.controller import BackupController
-from ui.cadence.team_dialog import TeamCadenceDialog
-from ui.charts.page import ChartsPage
 from ui.dashboard.page import DashboardPage
-from ui.development.team_assignments import TeamAssignmentsPage
-from ui.exchange.actions import ExchangeActions
 from ui.icons import icon
-from ui.lock.controller import LockController
-from ui.palette.popup import CommandPalette
 from ui.reminders import ReminderBanner, ReminderController
 from ui.roster.panel import RosterPanel
-from ui.search.page import SYNTAX_HELP, SearchPage
+from ui.search.syntax import SYNTAX_HELP
 from ui.session import JournalSession, Preferences
-from ui.welcome.page import WelcomePage
 from ui.widgets.basic import label, line_edit
 from ui.widgets.screen_fit import available_room
 from ui.widgets.undo import UndoActions, UndoNotice
@@ -66,8 +65,17 @@ from ui.widgets.undo import UndoActions, UndoNotice
 if TYPE_CHECKING:
     # Imported where first used: none of these is on the first screen, and the manager page
     # alone brings in some thirty modules (journal, development, results, profile).
+    from coachjournal.coaching.search import SearchHit
+    from ui.backup.controller import BackupController
+    from ui.charts.page import ChartsPage
+    from ui.development.team_assignments import TeamAssignmentsPage
+    from ui.exchange.actions import ExchangeActions
+    from ui.lock.controller import LockController
     from ui.manager.page import ManagerPage
+    from ui.palette.popup import CommandPalette
     from ui.prep.page import PrepWindow
+    from ui.search.page import SearchPage
+    from ui.welcome.page import WelcomePage
 
 
 class View(Enum):
@@ -98,29 +106,20 @@ class MainWindow(QMainWindow):
         self._manager_page: ManagerPage | None = None
         self._prep_windows: dict[int, PrepWindow] = {}
         self._restoring_selection = False
-        self.welcome = WelcomePage()
+        self._first_painted = False
+        #: Whether :meth:`finish_start` has run (the window's background parts are built).
+        self.started = False
         self.nothing_selected = label(
             "Select a manager on the left to see their profile.",
             "emptyHint",
             align=Qt.AlignmentFlag.AlignCenter,
         )
-        self.search_page = SearchPage(self.settings)
-        self.search_page.hit_opened.connect(self.open_hit)
-        self.search_page.open_requested.connect(self.open_match)
         self.dashboard = DashboardPage(session)
-        self.charts_page = ChartsPage(session)
-        self.assignments_page = TeamAssignmentsPage(session)
         self.view = View.TEAM
         self._roster_muted: bool | None = None
         self.pages = QStackedWidget()
-        for page in (
-            self.welcome,
-            self.nothing_selected,
-            self.search_page,
-            self.dashboard,
-            self.charts_page,
-            self.assignments_page,
-        ):
+        # The other pages join the stack when first shown (see their properties below).
+        for page in (self.nothing_selected, self.dashboard):
             self.pages.addWidget(page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -141,16 +140,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.lock_controller = LockController(self, self)
-        self.backups = BackupController(session, self, self.flush_pending)
-        self.backups.status.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self._make_actions()
         self._make_toolbar()
         self.statusBar()
-        self.palette_popup = CommandPalette(self, self.settings)
-        self.palette_popup.skip.append(self.palette_action)
-        self.palette_popup.manager_chosen.connect(self.open_manager)
-        self.roster.manager_selected.connect(self.palette_popup.remember)
         self.reminder_banner = ReminderBanner()
         self.reminder_banner.manager_opened.connect(self.open_manager)
         self.dashboard.add_banner(self.reminder_banner)
@@ -165,15 +157,9 @@ class MainWindow(QMainWindow):
         self.roster.manager_selected.connect(self._show_manager)
         self.roster.list_view.clicked.connect(self._roster_clicked)
         self.dashboard.manager_opened.connect(self.open_manager)
-        self.assignments_page.assignment_opened.connect(self._open_assignment)
         self.dashboard.add_requested.connect(self.add_manager)
-        self.charts_page.status.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.roster.selection_cleared.connect(self._on_selection_cleared)
         self.roster.add_requested.connect(self.add_manager)
-        self.welcome.add_requested.connect(self.add_manager)
-        self.welcome.sample_requested.connect(self.open_sample)
-        self.welcome.import_requested.connect(self.exchange.import_roster)
-        self.welcome.protect_requested.connect(self.lock_controller.protect_action.trigger)
         session.encryption_changed.connect(self._update_welcome)
         session.journal_opened.connect(self._on_journal_opened)
         session.manager_added.connect(self.roster.select)
@@ -182,6 +168,120 @@ class MainWindow(QMainWindow):
 
         self._restore_state()
         self._on_journal_opened()
+
+    # --- Built after the first paint, or when first asked for ---------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._first_painted:
+            self._first_painted = True
+            QTimer.singleShot(0, self, self.finish_start)
+
+    @Slot()
+    def finish_start(self) -> None:
+        """Build the window's background parts once the first frame is on screen, one per turn
+        of the event loop so that the window answers in between: the lock (its idle timer
+        starts now), backups, export and import, the command palette. Then the charting
+        library starts loading on a worker thread, so the Charts page opens fast."""
+        unbuilt = [part for part in self._BACKGROUND_PARTS if not self._built(part)]
+        if unbuilt:
+            getattr(self, unbuilt[0])
+            QTimer.singleShot(0, self, self.finish_start)
+            return
+        from ui.widgets.chart_canvas import preload
+
+        preload()
+        self.started = True
+
+    #: What :meth:`finish_start` builds, in this order.
+    _BACKGROUND_PARTS = ("lock_controller", "backups", "exchange", "palette_popup")
+
+    def _built(self, part: str) -> bool:
+        """Whether the lazily built ``part`` (one of the cached properties) exists yet."""
+        return part in self.__dict__
+
+    @cached_property
+    def lock_controller(self) -> LockController:
+        from ui.lock.controller import LockController
+
+        controller = LockController(self, self)
+        self.file_menu.insertActions(self._lock_place, controller.file_actions())
+        return controller
+
+    @cached_property
+    def backups(self) -> BackupController:
+        from ui.backup.controller import BackupController
+
+        controller = BackupController(self.session, self, self.flush_pending)
+        controller.status.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.file_menu.insertActions(self._backup_place, controller.file_actions())
+        return controller
+
+    @cached_property
+    def exchange(self) -> ExchangeActions:
+        from ui.exchange.actions import ExchangeActions
+
+        actions = ExchangeActions(
+            self, self.session, self.settings, self.file_menu, self.trash_action
+        )
+        self.results_import_action = actions.import_menu.addAction("R&esults (CSV)…")
+        self.results_import_action.setStatusTip(
+            "Read plans, actuals and coaching of reps for your managers from a CRM export"
+        )
+        self.results_import_action.triggered.connect(self.import_results)
+        return actions
+
+    @cached_property
+    def palette_popup(self) -> CommandPalette:
+        from ui.palette.popup import CommandPalette
+
+        popup = CommandPalette(self, self.settings)
+        popup.skip.append(self.palette_action)
+        popup.manager_chosen.connect(self.open_manager)
+        self.roster.manager_selected.connect(popup.remember)
+        return popup
+
+    @cached_property
+    def welcome(self) -> WelcomePage:
+        """What an empty journal shows instead of the dashboard."""
+        from ui.welcome.page import WelcomePage
+
+        page = WelcomePage()
+        page.add_requested.connect(self.add_manager)
+        page.sample_requested.connect(self.open_sample)
+        page.import_requested.connect(lambda: self.exchange.import_roster())
+        page.protect_requested.connect(lambda: self.lock_controller.protect_action.trigger())
+        self._offer_protection(page)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def search_page(self) -> SearchPage:
+        from ui.search.page import SearchPage
+
+        page = SearchPage(self.settings)
+        page.hit_opened.connect(self.open_hit)
+        page.open_requested.connect(self.open_match)
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def charts_page(self) -> ChartsPage:
+        from ui.charts.page import ChartsPage
+
+        page = ChartsPage(self.session)
+        page.status.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.pages.addWidget(page)
+        return page
+
+    @cached_property
+    def assignments_page(self) -> TeamAssignmentsPage:
+        from ui.development.team_assignments import TeamAssignmentsPage
+
+        page = TeamAssignmentsPage(self.session)
+        page.assignment_opened.connect(self._open_assignment)
+        self.pages.addWidget(page)
+        return page
 
     def _make_sample_banner(self) -> QFrame:
         banner = QFrame()
@@ -279,24 +379,16 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.show_settings)
 
         menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
+        file_menu = self.file_menu = menus.addMenu("&File")
         file_menu.setToolTipsVisible(True)  # says why Lock is disabled on an unprotected journal
         file_menu.addActions([self.sample_action, self.home_action])
         file_menu.addSeparator()
         file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
-        self.exchange = ExchangeActions(
-            self, self.session, self.settings, file_menu, self.trash_action
-        )
-        self.results_import_action = self.exchange.import_menu.addAction("R&esults (CSV)…")
-        self.results_import_action.setStatusTip(
-            "Read plans, actuals and coaching of reps for your managers from a CRM export"
-        )
-        self.results_import_action.triggered.connect(self.import_results)
-        file_menu.addActions(self.backups.file_actions())
-        file_menu.addSeparator()
-        file_menu.addActions(self.lock_controller.file_actions())
-        file_menu.addSeparator()
+        # Export and import (before Trash), backups and the lock's actions are put before these
+        # separators when they are built (see finish_start).
+        self._backup_place = file_menu.addSeparator()
+        self._lock_place = file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -359,7 +451,8 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.search_page)
             self._update_actions()  # no view button stays pressed over the results
         else:
-            self.search_page.query("")
+            if self._built("search_page"):
+                self.search_page.query("")
             self._refresh_page()
 
     @Slot()
@@ -386,6 +479,8 @@ class MainWindow(QMainWindow):
             return
         self.view = View.MANAGER
         self._refresh_page()
+        from coachjournal.coaching.search import Source  # imported with the search page
+
         if hit.source == Source.MANAGER:
             self.manager_page.tabs.setCurrentWidget(self.manager_page.profile)
         else:
@@ -423,6 +518,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_team_cadence(self) -> None:
+        from ui.cadence.team_dialog import TeamCadenceDialog
+
         TeamCadenceDialog(self.session, self).exec()
 
     def _show_view(self, view: View) -> None:
@@ -599,8 +696,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _update_welcome(self) -> None:
-        self.welcome.set_protection(
-            encrypted=self.lock_controller.encrypted, available=not self.session.is_sample
+        if self._built("welcome"):
+            self._offer_protection(self.welcome)
+
+    def _offer_protection(self, welcome: WelcomePage) -> None:
+        welcome.set_protection(
+            encrypted=self.session.encrypted, available=not self.session.is_sample
         )
 
     @property
@@ -680,12 +781,12 @@ class MainWindow(QMainWindow):
         has_team = self.roster.model.total > 0
         current = self.pages.currentWidget()
         for action, page in (
-            (self.team_action, self.dashboard),
-            (self.charts_action, self.charts_page),
-            (self.assignments_action, self.assignments_page),
+            (self.team_action, "dashboard"),
+            (self.charts_action, "charts_page"),
+            (self.assignments_action, "assignments_page"),
         ):
             action.setEnabled(has_team)
-            action.setChecked(current is page)
+            action.setChecked(current is not None and current is self.__dict__.get(page))
         self._mute_roster_selection(not on_page)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -37,8 +37,6 @@ from coachjournal.coaching.development import (
 from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, Value
 from coachjournal.coaching.roster import ManagerRecord
 from coachjournal.coaching.touchpoints import ActionItemRecord, NewActionItem, TouchpointRecord
-from coachjournal.exchange import results_import
-from coachjournal.exchange.results_import import ResultsCounts, ResultsPlan
 from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.storage import db, lock, preferences
 from coachjournal.storage.files import remove_journal as remove_journal
@@ -56,6 +54,7 @@ from coachjournal.storage.undo import Change, UndoLog
 
 if TYPE_CHECKING:
     from coachjournal.exchange.ics import CalendarCounts, CalendarPlan
+    from coachjournal.exchange.results_import import ResultsCounts, ResultsPlan
     from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
     from coachjournal.safety.backup import BackupFile
     from coachjournal.safety.encryption import Conversion
@@ -913,6 +912,8 @@ class JournalSession(QObject):
 
     @_write
     def import_results(self, plan: ResultsPlan) -> ResultsCounts:
+        from coachjournal.exchange import results_import  # not imported at start-up
+
         counts = results_import.apply_results(plan)
         for manager_id in sorted({row.manager_id for row in plan.rows if row.manager_id}):
             self.results_changed.emit(manager_id)

@@ -3,6 +3,12 @@
 Everything here runs without Qt. Opening the window is delegated to the ``open_gui`` callable
 that the entry point passes in, so this module can be tested (and used) on a machine without a
 display.
+
+Starting the app is the common case and should not pay for the commands: a command line that
+names no command is read by a parser of the app's own options (:func:`_parse`), and the
+modules of the other command groups (:mod:`~coachjournal.cli.export_import`,
+:mod:`~coachjournal.cli.backups`, :mod:`~coachjournal.cli.passphrase`) are imported only to
+build the full parser; each command imports the modules that do its work when it runs.
 """
 
 from __future__ import annotations
@@ -19,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from coachjournal import APP_NAME, __version__, paths, rules
-from coachjournal.cli import backups, export_import, passphrase
 from coachjournal.cli.options import (
     LOCKED,
     PASSPHRASE_ENV,
@@ -98,11 +103,8 @@ _PER_MANAGER = frozenset({"mood", "attainment", "rep-coaching"})
 _MANAGER_OPTIONAL = frozenset({"frequency", "results"})
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="coachjournal",
-        description=f"{APP_NAME}: a private coaching journal. Without a command, opens the app.",
-    )
+def _app_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the app itself (given before any command)."""
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--db",
@@ -122,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"read the journal's passphrase from the first line of standard input "
         f"(default: ${PASSPHRASE_ENV}); never give it as an argument",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from coachjournal.cli import backups, export_import, passphrase
+
+    parser = _Parser(
+        prog="coachjournal",
+        description=f"{APP_NAME}: a private coaching journal. Without a command, opens the app.",
+    )
+    _app_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser(
@@ -348,18 +360,33 @@ def _reader_gone() -> int:
     return 128 + 13
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line read: by the app's options alone when that is all it holds (so that
+    opening the app does not import the commands), else by the full parser (which also gives
+    the help and the errors)."""
+    app_only = _Parser(prog="coachjournal", add_help=False)
+    _app_options(app_only)
+    options, rest = app_only.parse_known_args(argv)
+    if rest:
+        return build_parser().parse_args(argv)
+    options.command = None
+    return options
+
+
 def main(
     argv: Sequence[str] | None,
     open_gui: Callable[[GuiOptions], int],
     render_prep: PrepRenderer | None = None,
 ) -> int:
     """Run the command line; return the process exit code."""
-    options = build_parser().parse_args(argv)
+    options = _parse(argv)
     options.render_prep = render_prep
     use_stdin(options.passphrase_stdin)
     log_file = setup_logging()
     try:
         if options.command is not None:
+            from coachjournal.cli import backups
+
             with backups.writer_lock(options):
                 exit_code: int = options.handler(options)
             sys.stdout.flush()  # here, where a reader gone (BrokenPipeError) is caught

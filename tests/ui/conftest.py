@@ -82,6 +82,8 @@ def make_window(qtbot, tmp_path: Path, settings: QSettings) -> Iterator[MakeWind
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        # As a user finds it: painted, and its background parts built after the first paint.
+        qtbot.waitUntil(lambda: window.started)
         return window
 
     yield make

@@ -259,6 +259,8 @@ def test_the_assignments_view_and_team_cadence_are_one_action_away(
     window.team_action.trigger()
     assert window.pages.currentWidget() is window.dashboard
     shown: list[object] = []
-    monkeypatch.setattr("ui.main_window.TeamCadenceDialog.exec", lambda self: shown.append(self))
+    monkeypatch.setattr(
+        "ui.cadence.team_dialog.TeamCadenceDialog.exec", lambda self: shown.append(self)
+    )
     window.team_cadence_action.trigger()
     assert len(shown) == 1

@@ -15,7 +15,8 @@ from coachjournal.coaching.search import Order
 from coachjournal.kinds import TouchpointKind
 from tests.ui.conftest import MakeWindow
 from ui.main_window import MainWindow
-from ui.search.page import ORDER_KEY, SYNTAX_HELP, SearchPage
+from ui.search.page import ORDER_KEY, SearchPage
+from ui.search.syntax import SYNTAX_HELP
 
 
 @pytest.fixture
