@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coachjournal import paths
 from coachjournal.cli import main as command_line
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def _render_prep(sheet: prep.PrepSheet, chart: bytes | None, path: Path, full: b
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    paths.keep_chart_cache_private()
     return command_line.main(argv, open_gui=_open_gui, render_prep=_render_prep)
 
 

@@ -56,7 +56,6 @@ from ui.dashboard.page import DashboardPage
 from ui.icons import icon
 from ui.reminders import ReminderBanner, ReminderController
 from ui.roster.panel import RosterPanel
-from ui.search.syntax import SYNTAX_HELP
 from ui.session import JournalSession, Preferences
 from ui.widgets.basic import label, line_edit
 from ui.widgets.screen_fit import available_room
@@ -91,6 +90,23 @@ def standard_or(key: QKeySequence.StandardKey, fallback: str) -> QKeySequence:
     """The platform's standard key, or ``fallback`` where the platform has none for it."""
     sequence = QKeySequence(key)
     return sequence if not sequence.isEmpty() else QKeySequence(fallback)
+
+
+#: The search box's help (the box is on the first screen; the search page is built on use).
+SYNTAX_HELP = (
+    "<p><b>Search everything</b> (Ctrl+F): notes, action items, assignments, skills and "
+    "profiles.</p>"
+    "<p>Words match their beginnings (<i>negot</i> finds <i>negotiation</i>); all must match. "
+    '<i>"double quotes"</i> match a phrase.</p>'
+    "<p>Narrow it as you type:<br/>"
+    '<b>manager:</b>rania &nbsp; <b>manager:</b>"Rania Haddad"<br/>'
+    "<b>kind:</b>field &nbsp; (one, field, call, career, team, informal; several: "
+    "kind:field,call)<br/>"
+    "<b>since:</b>2026-01 &nbsp; <b>until:</b>2026-06-30 &nbsp; (a year, month or day)<br/>"
+    "<b>in:</b>notes &nbsp; (notes, actions, assignments, skills, profiles)</p>"
+    "<p>Anything not understood is searched as words. Down moves into the results; Enter opens "
+    "one.</p>"
+)
 
 
 class MainWindow(QMainWindow):

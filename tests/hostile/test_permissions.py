@@ -43,10 +43,17 @@ def _python(home: Path, umask: int, code: str, *argv: str) -> str:
     return done.stdout
 
 
+#: matplotlib's font cache (a list of the system's fonts, nothing of the journal): its folder is
+#: the app's and private, the modes of the files matplotlib writes in it are matplotlib's.
+CHART_CACHE = Path("home", "cache", "CoachJournal", "matplotlib")
+
+
 def _loose(root: Path) -> list[str]:
     """Every file under ``root`` that others may read, every folder others may enter."""
     found = []
     for entry in [root, *root.rglob("*")]:
+        if entry.parent == root / CHART_CACHE:
+            continue
         mode = stat.S_IMODE(entry.lstat().st_mode)
         if mode & 0o077:
             found.append(f"{entry.relative_to(root)} {oct(mode)}")
@@ -100,6 +107,7 @@ def test_every_file_the_app_creates_is_private(tmp_path: Path, umask: int) -> No
     assert any(name.startswith("journal.before-restore-") for name in made)
     assert {"coachjournal.log", "preferences.json", "backups.json", "team.db"} <= made
     assert {"time.png", "a.svg", "prep.pdf"} <= made
+    assert stat.S_IMODE((root / CHART_CACHE).stat().st_mode) == 0o700
     assert (home / "data" / "CoachJournal" / "backups").is_dir()
     assert _loose(root) == []
 

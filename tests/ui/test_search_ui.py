@@ -14,9 +14,8 @@ from coachjournal.coaching import search
 from coachjournal.coaching.search import Order
 from coachjournal.kinds import TouchpointKind
 from tests.ui.conftest import MakeWindow
-from ui.main_window import MainWindow
+from ui.main_window import SYNTAX_HELP, MainWindow
 from ui.search.page import ORDER_KEY, SearchPage
-from ui.search.syntax import SYNTAX_HELP
 
 
 @pytest.fixture
