@@ -137,14 +137,17 @@ def _overrides() -> dict[str, Any]:
         return empty
     try:
         value = json.loads(row.value)
-    except ValueError:
+    except (ValueError, RecursionError):  # hand-edited: not JSON, or nested beyond reason
         return empty
     if not isinstance(value, dict):
         return empty
+    changed, removed, added = value.get("changed"), value.get("removed"), value.get("added")
     return {
-        "changed": value.get("changed") if isinstance(value.get("changed"), dict) else {},
-        "removed": value.get("removed") if isinstance(value.get("removed"), list) else [],
-        "added": value.get("added") if isinstance(value.get("added"), list) else [],
+        "changed": changed if isinstance(changed, dict) else {},
+        "removed": [item for item in removed if isinstance(item, str)]
+        if isinstance(removed, list)
+        else [],
+        "added": added if isinstance(added, list) else [],
     }
 
 
@@ -156,7 +159,11 @@ def _entry(question_id: str, value: Any, built: bool, edited: bool) -> Question 
     except ValueError:
         return None
     text = value.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
+        return None
+    try:  # the editor's rules: a question it would refuse is no question
+        category, text = _clean(category, text)
+    except ValidationError:
         return None
     return Question(question_id, category, text, built, edited)
 
@@ -201,11 +208,16 @@ def _clean(category: Category | str, text: str) -> tuple[Category, str]:
         raise ValidationError("text", f"Keep a question under {MAX_QUESTION} characters.")
     clean = rules.checked("text", clean, rules.QUESTION, "A question")
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(clean) if name is not None}
+        fields = [(name, spec, how) for _, name, spec, how in string.Formatter().parse(clean)]
     except ValueError:
         raise ValidationError(
             "text", "A brace in the question is not closed: write {name}, or leave braces out."
         ) from None
+    if any(spec or how for name, spec, how in fields if name is not None):
+        raise ValidationError(
+            "text", "Write a placeholder as {name} alone, with nothing after the name."
+        )
+    names = {name for name, _, _ in fields if name is not None}
     unknown = names - category.placeholders
     if unknown:
         allowed = ", ".join(f"{{{name}}}" for name in sorted(category.placeholders))
@@ -308,7 +320,7 @@ def history(manager_id: int) -> list[tuple[dt.date, tuple[str, ...]]]:
         sheets = [
             (dt.date.fromisoformat(day), tuple(str(key) for key in keys)) for day, keys in value
         ]
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return []
     return sorted(sheets, reverse=True)
 
@@ -329,7 +341,9 @@ def _fill(question: Question, subject: Subject | None) -> str | None:
         return question.text
     if subject is None or not names <= set(subject.values):
         return None
-    return question.text.format_map(subject.values)
+    # Only {name} is replaced: a format spec or attribute ({motivator:>900000000}, {x.y}) in a
+    # hand-edited bank stays as typed rather than being run by str.format.
+    return _PLACEHOLDER.sub(lambda match: str(subject.values[match.group(1)]), question.text)
 
 
 def suggest(

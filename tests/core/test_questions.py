@@ -69,6 +69,8 @@ def test_edits_are_overrides_of_the_built_in_bank(journal_path: Path) -> None:
         ),
         (Category.DEVELOPMENT, "How is {motivator}?", "cannot use {motivator}: use {trait}"),
         (Category.CAREER, "A { brace", "A brace in the question is not closed"),
+        (Category.MOTIVATION, "{motivator:>900000000}?", "{name} alone, with nothing after"),
+        (Category.MOTIVATION, "{motivator!r}?", "{name} alone, with nothing after"),
         (Category.CAREER, "x" * 301, "under 300 characters"),
         ("gossip", "Any news?", "is not a kind of question"),
     ],
@@ -88,6 +90,37 @@ def test_an_unreadable_override_falls_back_to_the_built_in_bank(journal_path: Pa
         value='{"changed": {"relationship-care": {"category": "nope"}}, "added": 3}'
     ).execute()
     assert questions.load_bank() == questions.built_in()
+
+
+HAND_EDITED = {
+    "format spec": '{"added": [{"id": "x1", "category": "motivation", '
+    '"text": "{motivator}{motivator:>900000000}"}]}',
+    "open brace": '{"added": [{"id": "x2", "category": "motivation", "text": "How is it? {"}]}',
+    "attribute": '{"added": [{"id": "x3", "category": "motivation", "text": "{motivator} {x.y}"}]}',
+    "list as an id": '{"removed": [[1]]}',
+    "nested deep": "[" * 50_000 + "]" * 50_000,
+}
+
+
+@pytest.mark.parametrize("value", HAND_EDITED.values(), ids=HAND_EDITED.keys())
+def test_a_hand_edited_bank_is_read_within_the_rules_or_not_at_all(
+    journal_path: Path, value: str
+) -> None:
+    """An imported journal's bank holds what no editor would: the questions the editor would
+    refuse are left out, and nothing in one is ever run as a format (a width of 900 million
+    took a minute and 6 GB)."""
+    Setting.create(key=questions.OVERRIDES_KEY, value=value)
+    bank = questions.load_bank()
+    assert {q.id for q in bank} <= {q.id for q in questions.built_in()}
+    subject = Subject("motivator:1", {"motivator": "autonomy"})
+    risky = Question("x", Category.MOTIVATION, "{motivator}{motivator:>900000000} {x.y} {")
+    (asked,) = questions.suggest([risky], [Slot(Category.MOTIVATION, 1, [subject])], [], DAY)
+    assert asked.text == "autonomy{motivator:>900000000} {x.y} {"
+
+
+def test_a_hand_edited_history_nested_deep_is_no_history(journal_path: Path) -> None:
+    Setting.create(key=questions.HISTORY_KEY.format(manager_id=1), value="[" * 50_000)
+    assert questions.history(1) == []
 
 
 def _bank() -> tuple[Question, ...]:
