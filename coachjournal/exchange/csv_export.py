@@ -42,9 +42,15 @@ TOUCHPOINTS = "touchpoints.csv"
 ACTION_ITEMS = "action_items.csv"
 ASSIGNMENTS = "assignments.csv"
 #: What a spreadsheet may skip before a formula: any Unicode space but the separators and the
-#: tab and carriage return that start one themselves (so no-break, em, ideographic…), and the
-#: invisible ones (zero-width space and joiners, word joiner, byte order mark).
-_BLANK = r"(?:[^\S\t\r\n]|[\u180e\u200b-\u200d\u2060\ufeff])"
+#: tab and carriage return that start one themselves (so no-break, em, ideographic…), and what
+#: shows nothing: control and format characters (zero widths, direction marks and embeddings,
+#: soft hyphen, byte order mark…), and the fillers and blanks that draw as a space (Hangul
+#: fillers, Mongolian selectors, braille blank, variation selectors).
+_BLANK = (
+    r"(?:[^\S\t\r\n]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160"
+    r"\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164"
+    r"\ufe00-\ufe0f\ufeff\uffa0])"
+)
 #: What starts a formula: = + - @ (and a tab or carriage return), with their full-width and small
 #: forms and the minus sign, which some spreadsheets read as their ASCII twins.
 _STARTS_FORMULA = r"[=+\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b\u2212]"
