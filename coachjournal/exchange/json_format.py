@@ -836,12 +836,28 @@ def _check_meaning(checks: Mapping[str, _TableCheck], problems: _Problems) -> No
     version would not store."""
     result = _BY_NAME["result"]
     starts = _position(result, "starts_on")
+    today = dt.date.today()
+    ahead = {
+        position: figure
+        for figure, column in results.STORED.items()
+        if figure not in results.AHEAD and (position := _position(result, column)) is not None
+    }
     for values in checks["result"].good:
-        if starts is not None and not str(values[starts]).endswith("-01"):
+        if starts is None:
+            break
+        if not str(values[starts]).endswith("-01"):
             problems.add(
                 f"{_row_label(result, values)}: 'starts_on' must be the first day of a month, "
                 f"got {_shown(values[starts])}"
             )
+        elif str(values[starts]) > today.isoformat():
+            early = [figure for position, figure in ahead.items() if values[position] is not None]
+            if early:
+                problems.add(
+                    f"{_row_label(result, values)}: the period starting {values[starts]} has "
+                    f"not started, so it can hold a plan and a note but not "
+                    f"{early[0].label.lower()}"
+                )
     setting = _BY_NAME["setting"]
     key_at, value_at = _position(setting, "key"), _position(setting, "value")
     if key_at is None or value_at is None:

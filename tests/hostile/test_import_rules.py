@@ -102,6 +102,7 @@ REFUSED = [
     ("manager", "name", "\u200b\u2060", "'name' must show at least one letter, digit or sign"),
     ("trait", "skill", " \u200b ", "'skill' must show at least one letter, digit or sign"),
     ("result", "starts_on", "2025-01-15", "'starts_on' must be the first day of a month"),
+    ("result", "starts_on", "2199-01-01", "2199-01-01 has not started, so it can hold a plan"),
 ]
 
 
