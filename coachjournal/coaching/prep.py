@@ -165,12 +165,25 @@ class Attention:
     concern: Concern
     #: "Career conversation", or the item's or assignment's text.
     what: str
-    #: Days past when it was due (0 for an activity due today).
+    #: Days past when it was due (0 for an activity due today): past its maximum gap for an
+    #: overdue activity, past its ideal gap for one only due, past the due date for the rest.
     days_late: int
     #: Overdue (past the limit) rather than only due.
     overdue: bool
     #: The numbers behind it: "Career conversation 299 days ago (ideally every 90 days)".
     detail: str
+    #: An activity's share of the manager's urgency, as the dashboard ranks it (weight ×
+    #: lateness, see :mod:`coachjournal.coaching.cadence`); 0 for the rest.
+    urgency: float = 0.0
+
+
+def _days_late(status: KindStatus) -> int:
+    """How late an activity is by the limit its status names: an overdue one by its maximum
+    gap ("258 days ago, at most every 180": 78 days), one only due by its ideal gap."""
+    if status.status is CadenceStatus.OVERDUE:
+        days = status.days_since if status.days_since is not None else status.days_past_due
+        return max(0, days - status.rule.max_days)
+    return max(0, status.days_past_due)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -227,15 +240,17 @@ class PrepSheet:
 
     @property
     def attention(self) -> tuple[Attention, ...]:
-        """What needs attention first: the activities (overdue before due, the latest first),
-        then overdue items and assignments, the latest first."""
+        """What needs attention first: the activities, most urgent first as the dashboard
+        ranks them (a one-on-one before a career conversation as late), then overdue items and
+        assignments, the latest first."""
         found = [
             Attention(
                 Concern.ACTIVITY,
                 status.kind.label,
-                max(0, status.days_past_due),
+                _days_late(status),
                 status.status is CadenceStatus.OVERDUE,
                 status.describe(),
+                status.urgency,
             )
             for status in self.cadence
             if status.status is not CadenceStatus.ON_TRACK
@@ -260,7 +275,12 @@ class PrepSheet:
         return tuple(
             sorted(
                 found,
-                key=lambda a: (a.concern is not Concern.ACTIVITY, not a.overdue, -a.days_late),
+                key=lambda a: (
+                    a.concern is not Concern.ACTIVITY,
+                    -a.urgency,
+                    not a.overdue,
+                    -a.days_late,
+                ),
             )
         )
 

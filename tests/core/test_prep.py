@@ -311,7 +311,7 @@ def test_attention_leads_with_late_activities_then_overdue_items_and_assignments
     found = sheet.attention
     activities = [a for a in found if a.concern is prep.Concern.ACTIVITY]
     assert found[: len(activities)] == tuple(activities)
-    assert activities == sorted(activities, key=lambda a: (not a.overdue, -a.days_late))
+    assert [a.urgency for a in activities] == sorted((a.urgency for a in activities), reverse=True)
     one = next(a for a in activities if a.what == "One-on-one")
     assert (one.days_late, one.overdue) == (7, False)
     assert one.detail == "One-on-one 14 days ago (ideally every 7 days)"
@@ -319,6 +319,27 @@ def test_attention_leads_with_late_activities_then_overdue_items_and_assignments
         (prep.Concern.ASSIGNMENT, "Write the hiring plan", 16),
         (prep.Concern.THEIR_ITEM, "Book the QBR with Kora", 6),
     ]
+
+
+def test_attention_ranks_as_the_dashboard_and_counts_days_by_the_limit_it_names(
+    journal_path: Path,
+) -> None:
+    """A one-on-one 72 days ago (at most every 21) outranks a career conversation 258 days ago
+    (at most every 180), as on the dashboard; each is late by the limit its line names."""
+    alessia = add_manager("Alessia Romano", added=dt.date(2024, 1, 1))
+    for kind, days in (
+        (TouchpointKind.ONE_ON_ONE, 72),
+        (TouchpointKind.CAREER, 258),
+        (TouchpointKind.FIELD_VISIT, 20),
+        (TouchpointKind.CALL_REVIEW, 20),
+        (TouchpointKind.TEAM_MEETING, 5),
+    ):
+        log(alessia, kind, TODAY - dt.timedelta(days=days))
+    activities = [a for a in prep.build(alessia, TODAY).attention if a.overdue]
+    assert [a.what for a in activities][:2] == ["One-on-one", "Career conversation"]
+    career = activities[1]
+    assert career.detail == "Career conversation 258 days ago (at most every 180 days)"
+    assert career.days_late == 258 - 180
 
 
 def test_the_parts_come_in_order_and_cut_to_their_limits(mia: int) -> None:
