@@ -31,6 +31,7 @@ and a different connection is noticed anyway).
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -39,6 +40,8 @@ from peewee import DatabaseError
 
 from coachjournal.errors import CoachJournalError
 from coachjournal.storage.models import ALL_MODELS, Draft, database
+
+log = logging.getLogger(__name__)
 
 #: The TEMP table of inverse statements.
 LOG = "cj_undo_log"
@@ -184,9 +187,15 @@ class UndoLog:
         steps.clear()
 
     def _ready(self) -> None:
-        """Installed, and the rows written outside any step since the last one dropped."""
+        """Installed, and the history dropped if something was written outside any step since
+        the last one (the questions a prep sheet suggested, say): the steps were recorded
+        against rows that may since have changed or taken another's place (a row id freed by a
+        step and reused), and replaying them could then remove the wrong row."""
         self._install()
-        database.execute_sql(f"DELETE FROM temp.{LOG} WHERE seq > ?", (self._mark,))
+        if self._newest() > self._mark:
+            database.execute_sql(f"DELETE FROM temp.{LOG} WHERE seq > ?", (self._mark,))
+            self._forget(self.undo_steps)
+            self._forget(self.redo_steps)
 
     @contextmanager
     def step(self, name: str, key: Hashable | None = None) -> Iterator[None]:
@@ -273,8 +282,10 @@ class UndoLog:
                 )
         except DatabaseError as error:
             self._forget([step])
+            log.warning("could not %s %s: %s", verb, step.name, error)
             raise UndoError(
-                f"Could not {verb} “{step.name}”: the journal changed since ({error})."
+                f"Could not {verb} “{step.name}”: the journal has changed since, so it was "
+                "left as it is."
             ) from error
         end = self._newest()
         self._mark = end
