@@ -101,9 +101,20 @@ def keep_chart_cache_private() -> None:
     is first imported, unless ``MPLCONFIGDIR`` says otherwise: matplotlib would otherwise make
     its folders 0755 and its files 0644 under the user's home, the only files of the app that
     others could read."""
-    if "MPLCONFIGDIR" not in os.environ:
-        folder = private_folder(Path(_dirs.user_cache_dir) / "matplotlib")
-        os.environ["MPLCONFIGDIR"] = str(folder)
+    if "MPLCONFIGDIR" in os.environ:
+        return
+    folder = Path(_dirs.user_cache_dir) / "matplotlib"
+    try:
+        private_folder(folder)
+        if folder.is_symlink():  # pointing elsewhere, perhaps somewhere others can read
+            return
+        if not _owned_privately(folder):
+            folder.chmod(FOLDER_MODE)  # an older, looser folder of ours; refused if not ours
+            if not _owned_privately(folder):
+                return
+    except OSError:  # a file, a dangling link, a folder of someone else's: matplotlib's own
+        return
+    os.environ["MPLCONFIGDIR"] = str(folder)
 
 
 def log_dir() -> Path:

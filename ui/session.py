@@ -37,6 +37,7 @@ from coachjournal.coaching.development import (
 from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, Value
 from coachjournal.coaching.roster import ManagerRecord
 from coachjournal.coaching.touchpoints import ActionItemRecord, NewActionItem, TouchpointRecord
+from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.storage import db, lock, preferences
 from coachjournal.storage.files import remove_journal as remove_journal
@@ -303,6 +304,15 @@ class JournalSession(QObject):
         """Switch to ``path`` with the passphrase of the journal open now (a journal restored
         from an export is protected like the one it came from)."""
         self.open(path, passphrase=db.current_passphrase())
+
+    @staticmethod
+    def refuse_journal_target(path: Path) -> None:
+        """A :class:`CoachJournalError` if a file about to be written over is a journal (any
+        journal, this one included, however its path is spelled)."""
+        if db.is_journal(path):
+            raise CoachJournalError(
+                f"{path} is a journal, so it was left untouched; choose another name."
+            )
 
     @property
     def protected(self) -> bool:

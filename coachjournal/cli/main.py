@@ -317,6 +317,7 @@ PrepRenderer = Callable[["prep.PrepSheet", "bytes | None", Path, bool], int]
 def _prep(options: argparse.Namespace) -> int:
     from coachjournal.coaching import prep
     from coachjournal.render import prep_html  # only this command needs them
+    from coachjournal.storage import db
 
     if options.out.suffix.lower() != ".pdf":
         raise CoachJournalError(
@@ -324,6 +325,10 @@ def _prep(options: argparse.Namespace) -> int:
         )
     if options.out.parent and not options.out.parent.expanduser().is_dir():
         raise CoachJournalError(f"There is no folder {options.out.parent} to write the PDF in.")
+    if db.is_journal(options.out.expanduser()):
+        raise CoachJournalError(
+            f"{options.out} is a journal, so it was left untouched; choose another name."
+        )
     renderer: PrepRenderer | None = options.render_prep
     if renderer is None:
         raise CoachJournalError("This build cannot write PDF files (Qt is not available).")

@@ -122,3 +122,49 @@ def test_a_journal_readable_by_others_is_tightened_when_opened(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("blocker", ["file", "dangling link", "link to a shared folder"])
+def test_a_chart_cache_that_is_not_our_private_folder_is_left_to_matplotlib(
+    tmp_path: Path, blocker: str
+) -> None:
+    """Whatever sits where the chart cache goes, every command still starts, and nothing is
+    written through a link into a folder others can read."""
+    home = tmp_path / "home"
+    cache = home / "cache" / "CoachJournal"
+    cache.mkdir(parents=True)
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    spot = cache / "matplotlib"
+    if blocker == "file":
+        spot.write_text("not a folder")
+    elif blocker == "dangling link":
+        spot.symlink_to(tmp_path / "nowhere")
+    else:
+        spot.symlink_to(shared)
+    done = run(home, "--version")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    chosen = _python(
+        home,
+        0o022,
+        "import os; from coachjournal import paths; "
+        "paths.keep_chart_cache_private(); print(os.environ.get('MPLCONFIGDIR', '-'))",
+    )
+    assert chosen.strip() == "-"
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o777 and list(shared.iterdir()) == []
+
+
+def test_the_prep_sheet_is_never_written_over_a_journal(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    journal = tmp_path / "team.pdf"
+    assert (
+        run(home, "demo", "--db", str(journal), "--managers", "1", "--years", "0.1").returncode == 0
+    )
+    with contextlib.closing(sqlite3.connect(journal)) as connection:
+        (name,) = connection.execute("SELECT name FROM manager LIMIT 1").fetchone()
+    before = journal.read_bytes()
+    for target in (journal, tmp_path / "." / "team.pdf"):
+        done = run(home, "prep", "--db", str(journal), "--manager", name, "--out", str(target))
+        assert done.returncode != 0 and "is a journal, so it was left untouched" in done.stderr
+    assert journal.read_bytes() == before

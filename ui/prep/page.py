@@ -436,6 +436,7 @@ class PrepWindow(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
+            self.session.refuse_journal_target(path)
             pages = document.write_pdf(
                 sheet, path, self.paper_chart(), full=self.full_detail.isChecked()
             )
