@@ -20,7 +20,7 @@ def home_env(home: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("COACHJOURNAL_", "XDG_"))
+        if not key.startswith(("COACHJOURNAL_", "XDG_", "MPLCONFIGDIR"))
     }
     env |= {
         "HOME": str(home),

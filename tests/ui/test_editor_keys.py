@@ -41,8 +41,10 @@ def new_entry(window: MainWindow, qtbot) -> TouchpointDialog:
         for w in QApplication.topLevelWidgets()
         if isinstance(w, TouchpointDialog) and w.isVisible()
     ]
-    with qtbot.waitActive(dialog):
-        dialog.activateWindow()
+    # Offscreen there is no window manager: the dialog is made active, and the test waits
+    # until the platform has handed it the keyboard (a few turns of the event loop).
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
     return dialog
 
 

@@ -66,5 +66,6 @@ def test_the_first_paint_builds_the_rest_and_other_pages_wait_for_their_first_vi
         window.search_edit.setText("a")
         assert window.pages.currentWidget() is window.search_page
         qtbot.waitUntil(lambda: window.search_page.model.rowCount() > 0)
+        qtbot.waitUntil(lambda: window.search_page.counts is not None)  # counted once painted
     finally:
         session.close()

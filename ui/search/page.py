@@ -372,6 +372,8 @@ class SearchPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self.filter_bar.load_managers()
         super().showEvent(event)
+        if self.counts is None and self.model.query.fts:
+            self._count_timer.start()  # a count put off while the page was hidden
 
     def query(self, text: str) -> None:
         """Search for ``text`` a moment after the user stops typing."""
@@ -402,8 +404,11 @@ class SearchPage(QWidget):
 
     @Slot()
     def count(self) -> None:
-        """Count every match of the search shown (all of them, however many)."""
+        """Count every match of the search shown (all of them, however many); not while the page
+        is hidden (the window closing, the journal locked): it counts when shown again."""
         self._count_timer.stop()
+        if not self.isVisible():
+            return
         self.counts = search.count(self.model.query) if self.model.query.fts else None
         self.show_results()
 
