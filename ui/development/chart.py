@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 from coachjournal.coaching.development import RatingHistory
 from ui import dates
 from ui.widgets.basic import label
-from ui.widgets.chart_canvas import canvas_class, palette_theme
+from ui.widgets.chart_canvas import canvas_class, charting, palette_theme
 
 #: The chart's height in pixels: enough for five readable rating levels.
 CHART_HEIGHT = 210
@@ -75,7 +75,10 @@ class RatingChart(QWidget):
             self.canvas.setMinimumSize(240, 150)
             self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             self.stack.addWidget(self.canvas)
-        charts.draw_ratings(self.canvas.figure, self.history, theme=palette_theme(self.palette()))
+        with charting():
+            charts.draw_ratings(
+                self.canvas.figure, self.history, theme=palette_theme(self.palette())
+            )
         self.stack.setCurrentWidget(self.canvas)
         self.canvas.draw_idle()
         self._stale = False

@@ -49,6 +49,7 @@ from ui.session import JournalSession
 from ui.tasks import Tasks
 from ui.theme import is_dark
 from ui.widgets.basic import delay_timer, label
+from ui.widgets.chart_canvas import charting
 from ui.widgets.screen_fit import fit_to_screen
 
 AGENDA_SAVE_MS = 400
@@ -61,8 +62,9 @@ MAX_NAME = 60
 def _draw_charts(series: FrequencySeries, dark: bool) -> tuple[bytes, bytes]:
     """The frequency chart for the screen and for paper, drawn on a worker (it touches no
     widget and no database: the numbers were read on the GUI thread)."""
-    paper = prep_html.chart_png(series)
-    return (prep_html.chart_png(series, dark=True) if dark else paper), paper
+    with charting():
+        paper = prep_html.chart_png(series)
+        return (prep_html.chart_png(series, dark=True) if dark else paper), paper
 
 
 def pdf_name(sheet: PrepSheet) -> str:
@@ -336,7 +338,8 @@ class PrepWindow(QDialog):
     def paper_chart(self) -> bytes | None:
         """The chart for paper: the one drawn already, else drawn now."""
         if self._paper_chart is None and self._series is not None:
-            self._paper_chart = prep_html.chart_png(self._series)
+            with charting():
+                self._paper_chart = prep_html.chart_png(self._series)
         return self._paper_chart
 
     # The agenda ----------------------------------------------------------------------------

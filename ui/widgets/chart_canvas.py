@@ -22,7 +22,8 @@ import importlib
 import io
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,7 +85,25 @@ def palette_theme(palette: QPalette) -> Theme:
     )
 
 
+#: Held by whoever draws with matplotlib, which is not safe to use from two threads at once:
+#: the preload, a chart on screen, the prep sheet's worker (two at once crashed the process).
+_drawing = threading.Lock()
+
+
+@contextmanager
+def charting() -> Iterator[None]:
+    """Hold while drawing with matplotlib, on any thread: the preload is over, and no other
+    thread draws meanwhile."""
+    with _drawing:
+        yield
+
+
 def _load_charting() -> None:
+    with _drawing:
+        _warm_up()
+
+
+def _warm_up() -> None:
     try:
         for module in PRELOADED:
             importlib.import_module(module)
@@ -110,7 +129,7 @@ _preloading: threading.Thread | None = None
 def preload() -> None:
     """Start loading the charting library on a worker thread (once).
 
-    A chart asked for meanwhile waits for the worker to finish (:func:`_wait_for_preload`), so
+    A chart asked for meanwhile waits for the worker to finish (:func:`charting`), so
     matplotlib never draws on two threads at once. Not a daemon thread: a daemon still running
     when Python exits is stopped inside matplotlib's C++ code, which aborts the process
     ("terminate called without an active exception"); quitting waits for it instead (a
@@ -120,11 +139,6 @@ def preload() -> None:
     if _preloading is None:
         _preloading = threading.Thread(target=_load_charting, name="chart-preload")
         _preloading.start()
-
-
-def _wait_for_preload() -> None:
-    if _preloading is not None:
-        _preloading.join()
 
 
 @cache
@@ -253,11 +267,11 @@ class ChartView(QWidget):
         data = self._wanted
         if data is None:
             return
-        _wait_for_preload()
-        self._ensure_canvas()
-        assert self.figure is not None
-        self.stack.setCurrentWidget(self.scroll_area)
-        charts.draw(self.figure, data, theme=palette_theme(self.palette()))
+        with charting():
+            self._ensure_canvas()
+            assert self.figure is not None
+            self.stack.setCurrentWidget(self.scroll_area)
+            charts.draw(self.figure, data, theme=palette_theme(self.palette()))
         self.data = data
         tall = isinstance(data, (AdherenceMatrix, TimeShare))
         self._height_inches = min(charts.figure_size(data)[1], MAX_HEIGHT_INCHES) if tall else None
