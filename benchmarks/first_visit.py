@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -239,7 +239,8 @@ def main() -> int:
         f"({after.user + after.system - before.user - before.system:.3f} s of CPU); "
         f"longest event-loop stall while idle {stall:.3f} s"
     )
-    window.close()
+    QApplication.closeAllWindows()
+    QThreadPool.globalInstance().waitForDone()  # as the app quits: no worker left drawing
     session.close()
     return 0
 
