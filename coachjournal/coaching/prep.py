@@ -240,9 +240,9 @@ class PrepSheet:
 
     @property
     def attention(self) -> tuple[Attention, ...]:
-        """What needs attention first: the activities, most urgent first as the dashboard
-        ranks them (a one-on-one before a career conversation as late), then overdue items and
-        assignments, the latest first."""
+        """What needs attention first: the activities as the dashboard's Status lists them
+        (overdue before due, each most urgent first: a one-on-one before a career conversation
+        as late), then overdue items and assignments, the latest first."""
         found = [
             Attention(
                 Concern.ACTIVITY,
@@ -277,8 +277,8 @@ class PrepSheet:
                 found,
                 key=lambda a: (
                     a.concern is not Concern.ACTIVITY,
-                    -a.urgency,
                     not a.overdue,
+                    -a.urgency,
                     -a.days_late,
                 ),
             )

@@ -311,7 +311,7 @@ def test_attention_leads_with_late_activities_then_overdue_items_and_assignments
     found = sheet.attention
     activities = [a for a in found if a.concern is prep.Concern.ACTIVITY]
     assert found[: len(activities)] == tuple(activities)
-    assert [a.urgency for a in activities] == sorted((a.urgency for a in activities), reverse=True)
+    assert activities == sorted(activities, key=lambda a: (not a.overdue, -a.urgency))
     one = next(a for a in activities if a.what == "One-on-one")
     assert (one.days_late, one.overdue) == (7, False)
     assert one.detail == "One-on-one 14 days ago (ideally every 7 days)"

@@ -77,7 +77,8 @@ def check_one_page(folder: Path, manager_ids: list[int]) -> int:
         flat = words(text)
         activities = [a for a in sheet.attention if a.concern is prep.Concern.ACTIVITY]
         if activities:
-            worst = max(activities, key=lambda a: (a.overdue, a.days_late))
+            # The most overdue as the dashboard ranks it: weight × how far past its maximum.
+            worst = max(activities, key=lambda a: (a.overdue, a.urgency))
             # Its first words ("Career conversation 209 days"): the row may wrap after them.
             at = flat.find(" ".join(words(worst.detail).split()[:4]))
             assert 0 <= at < len(flat) / 5, (sheet.manager.name, worst)
