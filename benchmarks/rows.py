@@ -271,14 +271,7 @@ def search_core(context: Context) -> list[float]:
     context.bind_journal()
     queries = SEARCH_QUERIES
     samples = time_calls(lambda i: search.search(queries[i % len(queries)]), context.repeats)
-    by_query = {q: median(samples[i :: len(queries)]) for i, q in enumerate(queries)}
-    slowest = max(by_query, key=by_query.__getitem__)
-    context.notes.append(
-        f"slowest search query: {slowest!r}, median {by_query[slowest] * 1000:.1f} ms "
-        f"(the others {max(v for q, v in by_query.items() if q != slowest) * 1000:.1f} ms "
-        "at most)."
-    )
-    return samples
+    return _by_query(context, "full-text search", queries, samples)
 
 
 def search_raw(context: Context) -> list[float]:
@@ -335,7 +328,7 @@ def search_count_and_page(context: Context) -> list[float]:
         search.page(query)
 
     return _by_query(
-        context, "count + first page", COUNT_QUERIES, time_calls(both, context.repeats)
+        context, "search count + first page", COUNT_QUERIES, time_calls(both, context.repeats)
     )
 
 
@@ -362,7 +355,7 @@ def search_filtered(context: Context) -> list[float]:
         search.page(query)
 
     samples = time_calls(both, context.repeats)
-    return _by_query(context, "filtered", FILTERED_QUERIES, samples)
+    return _by_query(context, "search filtered", FILTERED_QUERIES, samples)
 
 
 def _by_query(
@@ -372,7 +365,7 @@ def _by_query(
     by_query = {q: median(samples[i :: len(queries)]) for i, q in enumerate(queries)}
     slowest = max(by_query, key=by_query.__getitem__)
     context.notes.append(
-        f"search {name}: slowest {slowest!r}, median {by_query[slowest] * 1000:.1f} ms "
+        f"{name}: slowest {slowest!r}, median {by_query[slowest] * 1000:.1f} ms "
         f"(the others {max(v for q, v in by_query.items() if q != slowest) * 1000:.1f} ms "
         "at most)."
     )
