@@ -204,8 +204,10 @@ class MainWindow(QMainWindow):
             getattr(self, unbuilt[0])
             QTimer.singleShot(0, self, self.finish_start)
             return
+        from ui.fonts import register_fonts
         from ui.widgets.chart_canvas import preload
 
+        register_fonts()  # emoji show as emoji everywhere, not only on the prep sheet
         preload()
         self.started = True
 

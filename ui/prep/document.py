@@ -21,7 +21,6 @@ U+10000 back to text.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import sys
@@ -32,7 +31,6 @@ from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontDatabase,
     QGuiApplication,
     QImage,
     QPagedPaintDevice,
@@ -53,6 +51,7 @@ from coachjournal.coaching import prep, stats
 from coachjournal.coaching.prep import Part, PrepSheet
 from coachjournal.errors import CoachJournalError
 from coachjournal.render import prep_html
+from ui.fonts import EMOJI_FONT, register_fonts
 from ui.prep import pdf_text
 
 log = logging.getLogger(__name__)
@@ -64,22 +63,6 @@ UNITS_PER_INCH = 96
 MARGINS_MM = (18.0, 16.0, 18.0, 16.0)
 FOOTER_UNITS = 28
 PDF_RESOLUTION = 600
-#: The bundled font for emoji and symbols, and its licence beside it.
-EMOJI_FONT = ("fonts", "NotoEmoji-Regular.ttf")
-
-
-@functools.cache
-def register_fonts() -> str | None:
-    """Make the bundled emoji font Qt's emoji font (once); return its family, or None (with a
-    log line) when it cannot be loaded, and the system's fonts are used as they are."""
-    path = paths.resource(*EMOJI_FONT)
-    font_id = QFontDatabase.addApplicationFont(str(path))
-    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    if not families:
-        log.warning("The emoji font %s could not be loaded", path)
-        return None
-    QFontDatabase.addApplicationEmojiFontFamily(families[0])
-    return families[0]
 
 
 def page_size() -> QPageSize:

@@ -42,7 +42,7 @@ from coachjournal.coaching.questions import SuggestedQuestion
 from coachjournal.coaching.stats import FrequencySeries
 from coachjournal.errors import CoachJournalError
 from coachjournal.render import prep_html
-from ui import dialogs
+from ui import dialogs, fonts
 from ui.icons import icon
 from ui.prep import document
 from ui.session import JournalSession
@@ -96,7 +96,7 @@ class PrepWindow(QDialog):
         self._agenda_dirty = False
         self.question_buttons: list[QPushButton] = []
         self._charts = Tasks(self)
-        document.register_fonts()  # emoji in notes show on screen as on paper
+        fonts.register_fonts()  # emoji in notes show on screen as on paper
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(820, 560)
         fit_to_screen(self, "prep", QSize(1180, 820))
