@@ -6,6 +6,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from coachjournal.storage import db, migrations
 from coachjournal.storage.models import Manager, Result, Touchpoint
 
@@ -80,6 +82,38 @@ def test_an_upgraded_journal_has_the_schema_of_a_new_one(tmp_path: Path) -> None
         db.open_journal(path)
         db.close_journal()
     assert _schema(upgraded) == _schema(fresh)
+
+
+@pytest.mark.parametrize("fixture", sorted(DATA.glob("journal-v*.db")), ids=lambda path: path.stem)
+def test_every_fixture_journal_upgrades_keeping_every_row_and_the_new_schema(
+    tmp_path: Path, fixture: Path
+) -> None:
+    """One journal per released schema (tests/data/README.md): after the upgrade, every row
+    of every table it had is still there with every value of every column that still exists,
+    and the schema is exactly a new journal's."""
+    journal = tmp_path / "journal.db"
+    shutil.copy(fixture, journal)
+    with sqlite3.connect(fixture) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
+            )
+        ]
+    before = _rows(fixture, tables)
+    db.open_journal(journal)
+    db.close_journal()
+    after = _rows(journal, tables)
+    for table, (columns, rows) in before.items():
+        new_columns, new_rows = after[table]
+        kept = [column for column in columns if column in new_columns]
+        old = [tuple(row[columns.index(c)] for c in kept) for row in rows]
+        new = [tuple(row[new_columns.index(c)] for c in kept) for row in new_rows]
+        assert new == old, table
+    fresh = tmp_path / "fresh.db"
+    db.open_journal(fresh)
+    db.close_journal()
+    assert _schema(journal) == _schema(fresh)
 
 
 def test_a_current_journal_is_not_backed_up_again(tmp_path: Path) -> None:
