@@ -55,6 +55,8 @@ _UNITS: Final = {
 _OFFSET = re.compile(r"(in )?([+-])? ?(\d{1,4}) ?([a-z]*)( ago)?")
 _NUMERIC = re.compile(r"(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{1,4}))?")
 _TOKEN = re.compile(r"\d+|[a-z]+")
+#: What a written-out date may hold besides its words and numbers ("Dec. 12", "12-dec-26").
+_NAMED_ONLY = re.compile(r"[\da-z./ -]+")
 _ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 
@@ -115,6 +117,8 @@ def _read(
     numeric = _NUMERIC.fullmatch(text)
     if numeric is not None:
         return _numeric(numeric, today, order, leaning)
+    if not _NAMED_ONLY.fullmatch(text):  # "(12)", "12!": a stray symbol is not read past
+        return None
     return _named(_TOKEN.findall(text), today, leaning)
 
 

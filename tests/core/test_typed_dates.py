@@ -51,6 +51,7 @@ ORDERS: tuple[Order, ...] = ("iso", "day-month", "month-day")
         ("December 12, 2027", dt.date(2027, 12, 12)),
         ("12th december 2026", dt.date(2026, 12, 12)),
         ("12-dec-26", dt.date(2026, 12, 12)),
+        ("Dec. 12", dt.date(2026, 12, 12)),
         ("Fri 11 Dec 2026", dt.date(2026, 12, 11)),
         ("Fri, Dec 11, 2026", dt.date(2026, 12, 11)),
         ("Fri 2026-12-11", dt.date(2026, 12, 11)),
@@ -132,6 +133,9 @@ def test_next_week_starts_on_the_users_first_day_of_the_week() -> None:
         ("garbage", "Not a date: try 12 Dec, 12/12, fri, tomorrow or +2w."),
         ("in 3 dec", "Not a date: try 12 Dec, 12/12, fri, tomorrow or +2w."),
         ("12 dec 2026 10", "Not a date: try 12 Dec, 12/12, fri, tomorrow or +2w."),
+        ("(12)", "Not a date: try 12 Dec, 12/12, fri, tomorrow or +2w."),
+        ("12 dec!", "Not a date: try 12 Dec, 12/12, fri, tomorrow or +2w."),
+        ("#5", "Not a date: try 12 Dec, 12/12, fri, tomorrow or +2w."),
         ("x" * (MAX_LENGTH + 1), "That is too long for a date: try 12 Dec, 12/12, fri, "),
     ],
 )
