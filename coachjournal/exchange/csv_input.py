@@ -11,32 +11,55 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from coachjournal.errors import CoachJournalError
 
+#: The largest file read: a roster of thousands of managers or ten years of monthly results
+#: for hundreds of them is well under a megabyte or two.
+MAX_BYTES = 20_000_000
+#: The most rows checked in one import (200 managers' monthly results over ten years are
+#: 24,000): the preview checks every row on the spot, in a few seconds at most.
+MAX_ROWS = 30_000
+
 
 def read_records(
     source: Path | str | bytes, unnamed: str, error: type[CoachJournalError]
 ) -> tuple[str, list[list[str]]]:
     """The file's name (``unnamed`` when ``source`` is its bytes) and its rows. Raises ``error``
-    with a sentence for the user when the file cannot be read as text or as CSV."""
+    with a sentence for the user when the file cannot be read as text or as CSV, or holds more
+    than :data:`MAX_BYTES` bytes or :data:`MAX_ROWS` rows."""
     if isinstance(source, bytes):
         name, data = unnamed, source
     else:
         path = Path(source).expanduser()
         name = path.name
         try:
-            data = path.read_bytes()
+            with path.open("rb") as file:
+                data = file.read(MAX_BYTES + 1)
         except OSError as problem:
             raise error(f"Cannot read {path}: {problem.strerror or problem}.") from problem
+    if len(data) > MAX_BYTES:
+        raise error(_too_large(name, f"more than {MAX_BYTES // 1_000_000} MB"))
     text = _decode(name, data, error)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return name, list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        records = list(itertools.islice(reader, MAX_ROWS + 2))
     except csv.Error as problem:
         raise error(f"{name} is not a CSV file that can be read: {problem}.") from None
+    if len(records) > MAX_ROWS + 1:
+        raise error(_too_large(name, f"more than {MAX_ROWS:,} rows"))
+    return name, records
+
+
+def _too_large(name: str, size: str) -> str:
+    return (
+        f"{name} is too large to import at once ({size}); split it into smaller files and "
+        "import them one after the other. Nothing was imported."
+    )
 
 
 def header_index(
