@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -80,6 +82,20 @@ def _failure(target: Path, error: OSError) -> ExportError:
     return ExportError(f"Could not write {target}: {error.strerror or error}.")
 
 
+#: A temporary file older than this was left by a process that was killed while writing.
+_STALE_S = 3600
+
+
+def _sweep_stale(target: Path) -> None:
+    """Remove what an earlier, killed export to ``target`` left (``.<name>.<random>.tmp``, 0600,
+    holding part of the journal): the next export to the same place tidies up after it."""
+    cutoff = time.time() - _STALE_S
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
 @contextlib.contextmanager
 def new_file(target: Path | str, *, force: bool = False) -> Iterator[BinaryIO]:
     """Yield a binary file that becomes ``target`` (fsynced) only if the block completes."""
@@ -87,6 +103,7 @@ def new_file(target: Path | str, *, force: bool = False) -> Iterator[BinaryIO]:
     _refuse_file_target(target, force)
     try:
         paths.private_folder(target.parent)
+        _sweep_stale(target)
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise _failure(target, error) from error
