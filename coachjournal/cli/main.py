@@ -43,6 +43,7 @@ __all__ = ["GuiOptions", "build_parser", "main", "passphrase_for", "supplied_pas
 
 if TYPE_CHECKING:
     from coachjournal.coaching import prep
+    from coachjournal.coaching.roster import ManagerRecord
     from coachjournal.render import charts
 
 log = logging.getLogger(__name__)
@@ -165,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="FILE", required=True, help="a .png, .svg or .pdf file"
     )
     chart.add_argument(
-        "--manager", metavar="NAME", help="one manager, by name or part of it, any case"
+        "--manager",
+        metavar="NAME",
+        help="one manager, by name or part of it, any case, by e-mail, or by number (#12)",
     )
     chart.add_argument(
         "--period", choices=("week", "month"), help="frequency: one bar per week (default) or month"
@@ -190,7 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     journal_option(prep, "the journal to read (default: as for the app)")
     prep.add_argument(
-        "--manager", metavar="NAME", required=True, help="by name or part of it, any case"
+        "--manager",
+        metavar="NAME",
+        required=True,
+        help="by name or part of it, any case, by e-mail, or by number (#12)",
     )
     prep.add_argument("--out", type=Path, metavar="FILE", required=True, help="a .pdf file")
     prep.add_argument(
@@ -229,23 +235,37 @@ def _twelve_months_to(end: dt.date) -> dt.date:
 
 
 def _manager_named(name: str) -> int:
-    """The one manager (archived or not) whose name is ``name`` or, failing that, contains it,
-    ignoring case."""
+    """The one manager (archived or not) whose name or e-mail is ``name`` or, failing that,
+    whose name contains it, ignoring case; ``#12`` is the manager numbered 12, which tells
+    apart two managers of the same name (the message listing them gives their numbers)."""
     from coachjournal.coaching import roster
 
     wanted = name.strip().casefold()
     managers = roster.list_managers(include_archived=True)
-    found = [m for m in managers if m.name.casefold() == wanted] or [
+    number = wanted.removeprefix("#")
+    if number != wanted and number.isascii() and number.isdigit() and len(number) < 19:
+        numbered = [m for m in managers if m.id == int(number)]
+        if not numbered:
+            raise CoachJournalError(f"No manager in this journal is numbered {wanted}.")
+        return numbered[0].id
+    found = [m for m in managers if wanted in (m.name.casefold(), m.email.casefold())] or [
         m for m in managers if wanted in m.name.casefold()
     ]
     if not found:
         raise CoachJournalError(f"No manager in this journal is called “{name}”.")
     if len(found) > 1:
-        names = ", ".join(m.name for m in found[:5]) + (", …" if len(found) > 5 else "")
+        names = "; ".join(_told_apart(m) for m in found[:5]) + ("; …" if len(found) > 5 else "")
         raise CoachJournalError(
-            f"“{name}” matches {len(found)} managers ({names}); give more of the name."
+            f"“{name}” matches {len(found)} managers ({names}); give more of the name, their "
+            f"e-mail, or their number (such as --manager '#{found[0].id}')."
         )
     return found[0].id
+
+
+def _told_apart(manager: ManagerRecord) -> str:
+    """A manager as a list of look-alikes shows them: name, number, and team or e-mail."""
+    detail = ", ".join(part for part in (manager.team, manager.email) if part)
+    return f"{manager.name} #{manager.id}" + (f", {detail}" if detail else "")
 
 
 def _chart(options: argparse.Namespace) -> int:

@@ -439,7 +439,8 @@ def test_the_chart_command_defaults_to_the_last_twelve_months(
     [
         (
             ["--chart", "mood", "--manager", "ada"],
-            "“ada” matches 2 managers (Ada Lovelace, Adam Smith); give more of the name.",
+            "“ada” matches 2 managers (Ada Lovelace #1; Adam Smith #2); give more of the name, "
+            "their e-mail, or their number (such as --manager '#1').",
         ),
         (
             ["--chart", "mood", "--manager", "Grace"],

@@ -113,6 +113,38 @@ def test_prep_errors_are_one_line(
     assert error.count("\n") == 1
 
 
+def test_two_managers_of_the_same_name_are_told_apart_by_e_mail_or_number(
+    team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db.open_journal(team, create=False)
+    try:
+        first = roster.create_manager("Sam Lee", team="East", email="sam.lee@example.com")
+        second = roster.create_manager("Sam Lee", team="West", email="s.lee@example.com")
+    finally:
+        db.close_journal()
+    chosen: list[str] = []
+
+    def render(sheet: prep.PrepSheet, chart: bytes | None, path: Path, full: bool) -> int:
+        chosen.append(sheet.manager.team)
+        return 1
+
+    def prep_for(name: str) -> int:
+        out = str(tmp_path / f"sam-{len(chosen)}.pdf")
+        argv = ["prep", "--db", str(team), "--manager", name, "--out", out]
+        return main.main(argv, open_gui=no_gui, render_prep=render)
+
+    assert prep_for("sam lee") == 1
+    assert (
+        f"“sam lee” matches 2 managers (Sam Lee #{first.id}, East, sam.lee@example.com; "
+        f"Sam Lee #{second.id}, West, s.lee@example.com)"
+    ) in capsys.readouterr().err
+    assert prep_for("S.Lee@example.com") == 0
+    assert prep_for(f"#{first.id}") == 0
+    assert chosen == ["West", "East"]
+    assert prep_for("#999") == 1
+    assert "No manager in this journal is numbered #999." in capsys.readouterr().err
+
+
 def test_prep_without_a_pdf_writer_says_so(
     team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
