@@ -135,6 +135,7 @@ _STEP_NAMES = {
     "set_assignment_status": "Change Assignment Status",
     "set_cadence": "Edit Cadence",
     "set_counts_as_one_on_one": "Edit What Counts as a One-on-One",
+    "set_applies": "Edit Who an Activity Is For",
     "set_result_figures": "Edit Results",
     "save_result_settings": "Edit Results Settings",
     "restore_questions": "Restore Default Questions",
@@ -482,7 +483,7 @@ class JournalSession(QObject):
                     signal.emit(change.manager_id)
         if "touchpoint" in tables:
             self.trash_changed.emit()
-        if tables & {"cadence", "setting"}:
+        if tables & {"cadence", "cadence_applies", "setting"}:
             self.cadence_changed.emit()
         if "setting" in tables:
             self.questions_changed.emit()
@@ -774,6 +775,20 @@ class JournalSession(QObject):
             rule = cadence.clear_override(manager_id, kind)
         self.cadence_changed.emit()
         return rule
+
+    @_write
+    def set_applies(
+        self,
+        kind: TouchpointKind,
+        applies: bool | None,
+        *,
+        manager_id: int | None = None,
+        team: str | None = None,
+    ) -> None:
+        """Mark an activity as for them or not (None: follow the wider default), for one
+        manager, for a team by name or for everyone; see :func:`cadence.set_applies`."""
+        cadence.set_applies(kind, applies, manager_id=manager_id, team=team)
+        self.cadence_changed.emit()
 
     @_write
     def set_counts_as_one_on_one(self, kinds: set[TouchpointKind]) -> None:

@@ -227,6 +227,8 @@ def _status_word(status: KindStatus, ctx: Context) -> str:
     word = status.status.label
     if status.status is CadenceStatus.ON_TRACK:
         return f'<b style="color:{ctx.style.good}">{word}</b>'
+    if not status.applies:
+        return _muted(word, ctx)
     return _warn(word, ctx)
 
 
