@@ -325,7 +325,7 @@ class KindStatus:
         """The status in words, with the numbers behind it: "One-on-one 20 days ago (…)"."""
         kind = self.kind.label
         if not self.applies:
-            return f"Not for them: no {kind.lower()} planned"
+            return f"No {kind.lower()} expected"
         if self.days_since is None:
             if self.status is CadenceStatus.OVERDUE:
                 days = self.days_counted

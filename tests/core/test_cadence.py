@@ -256,7 +256,7 @@ def test_a_manager_with_team_meetings_switched_off_is_never_overdue_for_them(
         assert TEAM_MEETING not in [status.kind for status in row.needs]
         assert row.attention.kind is not TEAM_MEETING
         assert meeting.reason() == "Team meeting: not for them"
-        assert meeting.describe() == "Not for them: no team meeting planned"
+        assert meeting.describe() == "No team meeting expected"
     assert cadence.dashboard(TODAY)[0].status is CadenceStatus.ON_TRACK
     # switched on again: the two-year gap is overdue at once
     cadence.set_applies(TEAM_MEETING, None, manager_id=solo)

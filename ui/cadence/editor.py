@@ -81,6 +81,7 @@ class CadenceEditor(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         self.team = ""
+        self._inherited: dict[TouchpointKind, Applicability] = {}
         self.applies_header = label("For them", "fieldLabel")
         grid.addWidget(self.applies_header, 0, 1)
         for column, title in enumerate(("Ideally every", "At most every"), start=2):
