@@ -589,12 +589,13 @@ class JournalSession(QObject):
         return counts
 
     @_write
-    def import_roster(self, plan: RosterPlan) -> RosterCounts:
-        """Add the new managers of a previewed roster file."""
+    def import_roster(self, plan: RosterPlan, *, names_as_written: bool = False) -> RosterCounts:
+        """Add the new managers of a previewed roster file ("Last, First" names kept as the
+        file writes them with ``names_as_written``)."""
         from coachjournal.exchange import roster_import
 
         before = {record.id for record in roster.list_managers(include_archived=True)}
-        counts = roster_import.apply_roster(plan)
+        counts = roster_import.apply_roster(plan, names_as_written=names_as_written)
         added = {record.id for record in roster.list_managers(include_archived=True)} - before
         for manager_id in sorted(added):
             self.manager_added.emit(manager_id)

@@ -171,6 +171,29 @@ def test_import_roster_previews_and_adds(team: Path, capsys: pytest.CaptureFixtu
         db.close_journal()
 
 
+def test_import_roster_turns_last_first_names_and_reads_start_dates(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster_file = DATA / "rosters" / "hr-export-last-first.csv"
+    assert run("import-roster", "--db", team, roster_file, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "manager_since ← “Hire Date”" in out
+    assert (
+        "row 2: Siobhán Kelly (written “Kelly, Siobhán”) (Regional Sales Manager, Inside Sales, "
+        "siobhan.kelly@example.com, manager since 2019-04-03)"
+    ) in out
+    assert "Added without their start date:\n  row 6, column Hire Date: “31/02/2020”" in out
+
+    assert run("import-roster", "--db", team, roster_file, "--names-as-written") == 0
+    assert "Added 8 managers." in capsys.readouterr().out
+    db.open_journal(team, create=False)
+    try:
+        kelly = Manager.get(Manager.name == "Kelly, Siobhán")
+        assert kelly.manager_since == dt.date(2019, 4, 3)
+    finally:
+        db.close_journal()
+
+
 def test_a_full_disk_stops_a_command_with_one_line_and_writes_nothing(
     team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
