@@ -353,12 +353,14 @@ def adherence(
     rows = []
     for manager in managers:
         ideal = book.for_manager(manager.id)[TouchpointKind.ONE_ON_ONE].ideal_days
+        applies = book.applicability(manager.id, manager.team)[TouchpointKind.ONE_ON_ONE].applies
         row: list[PlannedHeld | None] = []
         for month in months:
             last = next_month(month) - dt.timedelta(days=1)
             days = _days_tracked(manager, month, last, today)
             count = held.get((manager.id, month.isoformat()[:7]), 0)
-            row.append(PlannedHeld(count, days / ideal) if days else None)
+            planned = days / ideal if applies else 0.0
+            row.append(PlannedHeld(count, planned, applies=applies) if days else None)
         rows.append(tuple(row))
     return AdherenceMatrix(
         months=months,
