@@ -624,7 +624,7 @@ def set_applies(
 
 
 def team_marks() -> dict[str, dict[TouchpointKind, bool]]:
-    """Every team's own marks, by the team name as stored (for the team dialog and exports)."""
+    """Every team's own marks, by the team name as first spelled (for the team dialog)."""
     found: dict[str, dict[TouchpointKind, bool]] = {}
     rows = CadenceApplies.select().where(CadenceApplies.team.is_null(False))
     for row in rows.order_by(CadenceApplies.team, CadenceApplies.id):
@@ -722,7 +722,7 @@ def tracked_managers(
         since = _local_date(created_at)
         if first is not None:
             since = min(since, dt.date.fromisoformat(first[:10]))
-        promoted = None if manager_since is None else dt.date.fromisoformat(str(manager_since))
+        promoted = None if manager_since is None else dt.date.fromisoformat(str(manager_since)[:10])
         managers.append(TrackedManager(id_, name, team, bool(archived), since, promoted))
     managers.sort(key=lambda manager: (manager.name.casefold(), manager.id))
     return managers
