@@ -22,6 +22,9 @@ YELLOW = "#F0E442"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 REDDISH_PURPLE = "#CC79A7"
+#: A mid grey, outside the palette on purpose: for what asks for nothing (an activity that is
+#: not for a manager), readable on a light and a dark background.
+NEUTRAL = "#8C8C8C"
 
 #: One colour per kind of touchpoint, the same in every chart and screen. The weekly kinds
 #: get the strongest colours; informal chats, the least planned, get yellow.

@@ -194,6 +194,7 @@ COLUMNS: Mapping[tuple[str, str], Text | Whole] = {
     ("action_item", "text"): ACTION,
     ("cadence", "ideal_days"): CADENCE_DAYS,
     ("cadence", "max_days"): CADENCE_DAYS,
+    ("cadence_applies", "team"): SHORT_TEXT,
     ("draft", "payload"): DRAFT,
     ("result", "plan_cents"): CENTS,
     ("result", "actual_cents"): CENTS,

@@ -135,6 +135,7 @@ _STEP_NAMES = {
     "set_assignment_status": "Change Assignment Status",
     "set_cadence": "Edit Cadence",
     "set_counts_as_one_on_one": "Edit What Counts as a One-on-One",
+    "set_applies": "Edit Who an Activity Is For",
     "set_result_figures": "Edit Results",
     "save_result_settings": "Edit Results Settings",
     "restore_questions": "Restore Default Questions",
@@ -482,7 +483,7 @@ class JournalSession(QObject):
                     signal.emit(change.manager_id)
         if "touchpoint" in tables:
             self.trash_changed.emit()
-        if tables & {"cadence", "setting"}:
+        if tables & {"cadence", "cadence_applies", "setting"}:
             self.cadence_changed.emit()
         if "setting" in tables:
             self.questions_changed.emit()
@@ -588,12 +589,13 @@ class JournalSession(QObject):
         return counts
 
     @_write
-    def import_roster(self, plan: RosterPlan) -> RosterCounts:
-        """Add the new managers of a previewed roster file."""
+    def import_roster(self, plan: RosterPlan, *, names_as_written: bool = False) -> RosterCounts:
+        """Add the new managers of a previewed roster file ("Last, First" names kept as the
+        file writes them with ``names_as_written``)."""
         from coachjournal.exchange import roster_import
 
         before = {record.id for record in roster.list_managers(include_archived=True)}
-        counts = roster_import.apply_roster(plan)
+        counts = roster_import.apply_roster(plan, names_as_written=names_as_written)
         added = {record.id for record in roster.list_managers(include_archived=True)} - before
         for manager_id in sorted(added):
             self.manager_added.emit(manager_id)
@@ -774,6 +776,20 @@ class JournalSession(QObject):
             rule = cadence.clear_override(manager_id, kind)
         self.cadence_changed.emit()
         return rule
+
+    @_write
+    def set_applies(
+        self,
+        kind: TouchpointKind,
+        applies: bool | None,
+        *,
+        manager_id: int | None = None,
+        team: str | None = None,
+    ) -> None:
+        """Mark an activity as for them or not (None: follow the wider default), for one
+        manager, for a team by name or for everyone; see :func:`cadence.set_applies`."""
+        cadence.set_applies(kind, applies, manager_id=manager_id, team=team)
+        self.cadence_changed.emit()
 
     @_write
     def set_counts_as_one_on_one(self, kinds: set[TouchpointKind]) -> None:

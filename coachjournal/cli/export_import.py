@@ -73,6 +73,12 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         journal_option(command)
         command.add_argument("file", type=Path, metavar="FILE")
         command.add_argument("--dry-run", action="store_true", help="show the preview only")
+        if name == "import-roster":
+            command.add_argument(
+                "--names-as-written",
+                action="store_true",
+                help="keep names written “Last, First” as the file writes them",
+            )
         command.set_defaults(handler=handler)
 
 
@@ -219,13 +225,14 @@ def _import_roster(options: argparse.Namespace) -> int:
             print(f"Columns ignored: {', '.join(plan.ignored)}.")
         new = plan.with_status(roster_import.RowStatus.NEW)
         _print_section(f"New managers ({len(new):,})", [_roster_line(row) for row in new])
+        _print_section("Added without their start date", [row.note for row in new if row.note])
         for status in (roster_import.RowStatus.DUPLICATE, roster_import.RowStatus.INVALID):
             rows = plan.with_status(status)
             _print_section(f"{status.capitalize()} ({len(rows):,})", [r.message for r in rows])
         if options.dry_run:
             print("Dry run: nothing was written.")
             return 0
-        counts = roster_import.apply_roster(plan)
+        counts = roster_import.apply_roster(plan, names_as_written=options.names_as_written)
     print(f"Added {counts.created:,} managers.")
     return 0
 
@@ -233,4 +240,7 @@ def _import_roster(options: argparse.Namespace) -> int:
 def _roster_line(row: RosterRow) -> str:
     values = row.values
     details = ", ".join(values[field] for field in ("title", "team", "email") if values[field])
-    return f"row {row.number}: {values['name']}" + (f" ({details})" if details else "")
+    if row.manager_since is not None:
+        details += f"{', ' if details else ''}manager since {row.manager_since}"
+    written = f" (written “{row.written_name}”)" if row.written_name else ""
+    return f"row {row.number}: {values['name']}{written}" + (f" ({details})" if details else "")

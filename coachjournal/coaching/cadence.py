@@ -16,10 +16,20 @@ Status, as of a day ``today``, per manager and kind:
 * ``last`` is the day of the latest touchpoint of that kind on or before ``today`` that is not
   in the trash. For one-on-ones it also counts the kinds the executive chose to count as one
   (a career conversation, by default): see :func:`counts_as_one_on_one`.
-* A manager who never had a touchpoint of a kind is **due** for it from the day they were
-  tracked (``never_held`` says so) and **overdue** once ``max`` days have passed since. They
-  are tracked from the day they were added to the journal or their first touchpoint, whichever
-  is earlier, so a history typed in after the fact counts from where it begins.
+* A manager who never had a touchpoint of a kind is first due for it one interval after their
+  cadence starts, as if one had been held that day: **due** after ``start + ideal``, **overdue**
+  after ``start + max`` (``never_held`` says so). A manager added today is due for nothing: a
+  new one-on-one partner is not five activities behind on day one. The start is the later of
+  the day they were tracked from and their ``manager_since``: a rep promoted next month has no
+  team meeting to hold before then. They are tracked from the day they were added to the
+  journal or their first touchpoint, whichever is earlier, so a history typed in after the
+  fact counts from where it begins.
+* An activity that is **not for them** (no team meetings for someone without a team, no field
+  visits for inside sales) is never due or overdue, whatever its history: see
+  :func:`applicability`. The most specific mark wins: the manager's own, else the default of
+  their team (by team name, "Inside Sales"), else the default for everyone; without a mark
+  every activity applies. The marks live in ``cadence_applies``, apart from the days, so
+  switching an activity off and on again keeps its rhythm.
 
 Days are local calendar days (touchpoint times are local wall-clock times), so a meeting at
 23:30 and one at 00:30 the next morning are a day apart, whatever the clocks did in between.
@@ -29,7 +39,7 @@ Days are local calendar days (touchpoint times are local wall-clock times), so a
     urgency = sum over the activities that are due or overdue of
               weight(activity) × days since it was last held ÷ its maximum gap
 
-(for an activity never held, the days since the manager was tracked). The ratio is how far along
+(for an activity never held, the days since their cadence started). The ratio is how far along
 or past its maximum gap an activity is, whatever its length: 1.0 at the maximum, 2.0 at twice
 the maximum, so eighty days without a one-on-one (maximum 14: 5.7) outweighs a career
 conversation a month late (maximum 180: 1.2), where a count of days would put the career
@@ -62,7 +72,7 @@ from typing import Any
 from coachjournal import colours, rules
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import TouchpointKind
-from coachjournal.storage.models import Cadence, Setting, database
+from coachjournal.storage.models import Cadence, CadenceApplies, Setting, database
 
 #: The kinds that have a cadence: the executive's planned coaching activities.
 CADENCE_KINDS: tuple[TouchpointKind, ...] = (
@@ -133,6 +143,8 @@ class CadenceStatus(StrEnum):
     ON_TRACK = "on_track"
     DUE = "due"
     OVERDUE = "overdue"
+    #: The activity does not apply to this manager: nothing is ever due.
+    NOT_APPLICABLE = "not_applicable"
 
     @property
     def label(self) -> str:
@@ -145,21 +157,56 @@ class CadenceStatus(StrEnum):
 
     @property
     def severity(self) -> int:
-        """0 on track, 1 due, 2 overdue: larger needs attention sooner."""
+        """-1 not for them, 0 on track, 1 due, 2 overdue: larger needs attention sooner."""
         return _SEVERITY[self]
+
+    @property
+    def needs_attention(self) -> bool:
+        """Due or overdue: what the dashboard, the reminders and the prep sheet list."""
+        return self.severity > 0
 
 
 _STATUS_LABELS = {
     CadenceStatus.ON_TRACK: "On track",
     CadenceStatus.DUE: "Due",
     CadenceStatus.OVERDUE: "Overdue",
+    CadenceStatus.NOT_APPLICABLE: "Not for them",
 }
 _STATUS_COLOURS = {
     CadenceStatus.ON_TRACK: colours.BLUISH_GREEN,
     CadenceStatus.DUE: colours.ORANGE,
     CadenceStatus.OVERDUE: colours.VERMILLION,
+    CadenceStatus.NOT_APPLICABLE: colours.NEUTRAL,
 }
-_SEVERITY = {CadenceStatus.ON_TRACK: 0, CadenceStatus.DUE: 1, CadenceStatus.OVERDUE: 2}
+_SEVERITY = {
+    CadenceStatus.NOT_APPLICABLE: -1,
+    CadenceStatus.ON_TRACK: 0,
+    CadenceStatus.DUE: 1,
+    CadenceStatus.OVERDUE: 2,
+}
+
+
+def team_key(team: str) -> str:
+    """A team name as marks are matched: "Inside Sales" and " inside sales" are one team."""
+    return " ".join(team.split()).casefold()
+
+
+class AppliesSource(StrEnum):
+    """Where a manager's "applies / not for them" comes from, most specific last."""
+
+    BUILT_IN = "built_in"
+    EVERYONE = "everyone"
+    TEAM = "team"
+    MANAGER = "manager"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Applicability:
+    """Whether one activity applies to a manager, and which mark says so."""
+
+    kind: TouchpointKind
+    applies: bool
+    source: AppliesSource
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -168,10 +215,33 @@ class CadenceBook:
 
     team: Mapping[TouchpointKind, CadenceRule]
     overrides: Mapping[int, Mapping[TouchpointKind, CadenceRule]]
+    #: "Applies" marks: for everyone, per team name (see :func:`team_key`), per manager.
+    applies_everyone: Mapping[TouchpointKind, bool]
+    applies_team: Mapping[str, Mapping[TouchpointKind, bool]]
+    applies_manager: Mapping[int, Mapping[TouchpointKind, bool]]
 
     def for_manager(self, manager_id: int) -> dict[TouchpointKind, CadenceRule]:
         """The effective cadence per kind: the manager's own, else the team default."""
         return {**self.team, **self.overrides.get(manager_id, {})}
+
+    def applicability(
+        self, manager_id: int | None, team: str = ""
+    ) -> dict[TouchpointKind, Applicability]:
+        """Whether each activity applies to a manager (None: to a new member of ``team``): the
+        manager's mark, else their team's, else everyone's, else it applies."""
+        layers = (
+            (AppliesSource.EVERYONE, self.applies_everyone),
+            (AppliesSource.TEAM, self.applies_team.get(team_key(team), {}) if team else {}),
+            (
+                AppliesSource.MANAGER,
+                {} if manager_id is None else self.applies_manager.get(manager_id, {}),
+            ),
+        )
+        found = {kind: Applicability(kind, True, AppliesSource.BUILT_IN) for kind in CADENCE_KINDS}
+        for source, marks in layers:
+            for kind, applies in marks.items():
+                found[kind] = Applicability(kind, applies, source)
+        return found
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -184,6 +254,15 @@ class TrackedManager:
     archived: bool
     #: Added to the journal (local date) or first touchpoint, whichever is earlier.
     tracked_since: dt.date
+    #: The day they became a manager, if the journal knows it.
+    manager_since: dt.date | None = None
+
+    @property
+    def cadence_starts(self) -> dt.date:
+        """The day an activity never held counts from: tracked, or manager since if later."""
+        if self.manager_since is None:
+            return self.tracked_since
+        return max(self.tracked_since, self.manager_since)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -195,7 +274,7 @@ class KindStatus:
     status: CadenceStatus
     #: The day of the latest touchpoint counted, or None if there never was one.
     last: dt.date | None
-    #: ``last + ideal``; the day tracking began when there never was one (due at once).
+    #: ``last + ideal``; ``start + ideal`` when there never was one (see the module docstring).
     next_due: dt.date
     #: Days from ``last`` to today, or None if there never was one.
     days_since: int | None
@@ -207,16 +286,25 @@ class KindStatus:
         return self.last is None
 
     @property
+    def applies(self) -> bool:
+        return self.status is not CadenceStatus.NOT_APPLICABLE
+
+    @property
+    def days_counted(self) -> int:
+        """Days since it was last held, or since the cadence started if it never was."""
+        if self.days_since is not None:
+            return self.days_since
+        return self.days_past_due + self.rule.ideal_days
+
+    @property
     def lateness(self) -> float:
-        """Days since it was last held (since tracking began if never) ÷ the maximum gap: 1.0
-        at the maximum."""
-        days = self.days_since if self.days_since is not None else self.days_past_due
-        return max(0, days) / self.rule.max_days
+        """:attr:`days_counted` ÷ the maximum gap: 1.0 at the maximum."""
+        return max(0, self.days_counted) / self.rule.max_days
 
     @property
     def urgency(self) -> float:
         """Its share of the manager's urgency: weight × lateness when due or overdue, else 0."""
-        if self.status is CadenceStatus.ON_TRACK:
+        if not self.status.needs_attention:
             return 0.0
         return WEIGHTS[self.kind] * self.lateness
 
@@ -224,20 +312,27 @@ class KindStatus:
         """The status in a few words, for a table cell or a banner line: "Call review 57 days
         ago", "No career conversation yet", "Next one-on-one due in 3 days"."""
         kind = self.kind.label
+        if not self.applies:
+            return f"{kind}: not for them"
+        if self.status is CadenceStatus.ON_TRACK:
+            first = "First" if self.days_since is None else "Next"
+            return f"{first} {kind.lower()} due {_within(-self.days_past_due)}"
         if self.days_since is None:
             return f"No {kind.lower()} yet"
-        if self.status is CadenceStatus.ON_TRACK:
-            return f"Next {kind.lower()} due {_within(-self.days_past_due)}"
         return f"{kind} {_ago(self.days_since)}"
 
     def describe(self) -> str:
         """The status in words, with the numbers behind it: "One-on-one 20 days ago (…)"."""
         kind = self.kind.label
+        if not self.applies:
+            return f"No {kind.lower()} expected"
         if self.days_since is None:
             if self.status is CadenceStatus.OVERDUE:
-                tracked = self.days_past_due
-                return f"No {kind.lower()} in {tracked} days (at most every {self.rule.max_days})"
-            return f"No {kind.lower()} yet"
+                days = self.days_counted
+                return f"No {kind.lower()} in {days} days (at most every {self.rule.max_days})"
+            if self.status is CadenceStatus.DUE:
+                return f"No {kind.lower()} yet"
+            return f"First {kind.lower()} due {_within(-self.days_past_due)}"
         ago = _ago(self.days_since)
         if self.status is CadenceStatus.OVERDUE:
             return f"{kind} {ago} (at most every {self.rule.max_days} days)"
@@ -268,7 +363,7 @@ class DashboardRow:
     @property
     def needs(self) -> tuple[KindStatus, ...]:
         """The due and overdue activities, the largest share of the urgency first."""
-        late = [status for status in self.kinds if status.status is not CadenceStatus.ON_TRACK]
+        late = [status for status in self.kinds if status.status.needs_attention]
         return tuple(sorted(late, key=lambda status: -status.urgency))
 
     @property
@@ -387,21 +482,46 @@ def _built_in() -> dict[TouchpointKind, CadenceRule]:
     }
 
 
+_CADENCES_SQL = """
+SELECT manager_id, NULL, kind, ideal_days, max_days, NULL FROM cadence
+UNION ALL
+SELECT manager_id, team, kind, NULL, NULL, applies FROM cadence_applies
+"""
+
+
 def load_cadences() -> CadenceBook:
-    """Every team default and every override in the journal."""
+    """Every team default, every override and every "applies" mark in the journal (one query:
+    the dashboard reads it for every refresh)."""
     team = _built_in()
     overrides: dict[int, dict[TouchpointKind, CadenceRule]] = {}
-    rows = database.execute_sql("SELECT manager_id, kind, ideal_days, max_days FROM cadence")
-    for manager_id, kind_value, ideal, most in rows:
+    everyone: dict[TouchpointKind, bool] = {}
+    by_team: dict[str, dict[TouchpointKind, bool]] = {}
+    by_manager: dict[int, dict[TouchpointKind, bool]] = {}
+    for manager_id, team_name, kind_value, ideal, most, applies in database.execute_sql(
+        _CADENCES_SQL
+    ):
         if kind_value not in BUILT_IN:
             continue
         kind = TouchpointKind(kind_value)
-        if manager_id is None:
+        if applies is not None:
+            if manager_id is not None:
+                by_manager.setdefault(manager_id, {})[kind] = bool(applies)
+            elif team_name is not None:
+                by_team.setdefault(team_key(team_name), {})[kind] = bool(applies)
+            else:
+                everyone[kind] = bool(applies)
+        elif manager_id is None:
             team[kind] = CadenceRule(kind, ideal, most, CadenceSource.TEAM)
         else:
             rule = CadenceRule(kind, ideal, most, CadenceSource.MANAGER)
             overrides.setdefault(manager_id, {})[kind] = rule
-    return CadenceBook(MappingProxyType(team), MappingProxyType(overrides))
+    return CadenceBook(
+        MappingProxyType(team),
+        MappingProxyType(overrides),
+        MappingProxyType(everyone),
+        MappingProxyType(by_team),
+        MappingProxyType(by_manager),
+    )
 
 
 def team_defaults() -> dict[TouchpointKind, CadenceRule]:
@@ -456,6 +576,61 @@ def clear_override(manager_id: int, kind: TouchpointKind | str) -> CadenceRule:
     checked = _kind(kind)
     Cadence.delete().where(Cadence.manager == manager_id, Cadence.kind == checked.value).execute()
     return load_cadences().team[checked]
+
+
+# --- Who each activity is for ----------------------------------------------------------------
+
+
+def applicability(manager_id: int, team: str) -> dict[TouchpointKind, Applicability]:
+    """Whether each activity applies to one manager of ``team`` (see the module docstring)."""
+    return load_cadences().applicability(manager_id, team)
+
+
+def _team_name(team: str) -> str:
+    name = rules.checked("team", " ".join(team.split()), rules.SHORT_TEXT, "A team name")
+    if not name:
+        raise ValidationError("team", "Name the team the default is for.")
+    return name
+
+
+def set_applies(
+    kind: TouchpointKind | str,
+    applies: bool | None,
+    *,
+    manager_id: int | None = None,
+    team: str | None = None,
+) -> None:
+    """Mark an activity as for them (True) or not (False), for one manager, for every manager
+    of a team (by name) or for everyone (neither given); None removes the mark, so the next
+    less specific one applies again."""
+    checked = _kind(kind)
+    if manager_id is not None and team is not None:
+        raise ValueError("a mark is for a manager or a team, not both")
+    if manager_id is not None:
+        where = CadenceApplies.manager == manager_id
+    elif team is not None:
+        name = _team_name(team)
+        # the team as first spelled: "inside sales" changes the "Inside Sales" team's mark
+        team = next((each for each in team_marks() if team_key(each) == team_key(name)), name)
+        where = CadenceApplies.team == team
+    else:
+        where = CadenceApplies.manager.is_null() & CadenceApplies.team.is_null()
+    with database.atomic():
+        CadenceApplies.delete().where(where, CadenceApplies.kind == checked.value).execute()
+        if applies is not None:
+            CadenceApplies.create(
+                manager=manager_id, team=team, kind=checked.value, applies=applies
+            )
+
+
+def team_marks() -> dict[str, dict[TouchpointKind, bool]]:
+    """Every team's own marks, by the team name as first spelled (for the team dialog)."""
+    found: dict[str, dict[TouchpointKind, bool]] = {}
+    rows = CadenceApplies.select().where(CadenceApplies.team.is_null(False))
+    for row in rows.order_by(CadenceApplies.team, CadenceApplies.id):
+        if row.team is not None and row.kind in BUILT_IN:
+            found.setdefault(row.team, {})[TouchpointKind(row.kind)] = bool(row.applies)
+    return found
 
 
 # --- What counts as a one-on-one --------------------------------------------------------------
@@ -521,7 +696,7 @@ def _local_date(stamp: str) -> dt.date:
 
 
 _MANAGERS_SQL = """
-SELECT m.id, m.name, m.team, m.archived, m.created_at,
+SELECT m.id, m.name, m.team, m.archived, m.created_at, m.manager_since,
        (SELECT t.occurred_at FROM touchpoint AS t
          WHERE t.manager_id = m.id AND t.deleted_at IS NULL
          ORDER BY t.occurred_at LIMIT 1)
@@ -543,11 +718,12 @@ def tracked_managers(
     else:
         rows = database.execute_sql(_MANAGERS_SQL + "WHERE m.archived = 0")
     managers = []
-    for id_, name, team, archived, created_at, first in rows:
+    for id_, name, team, archived, created_at, manager_since, first in rows:
         since = _local_date(created_at)
         if first is not None:
             since = min(since, dt.date.fromisoformat(first[:10]))
-        managers.append(TrackedManager(id_, name, team, bool(archived), since))
+        promoted = None if manager_since is None else dt.date.fromisoformat(str(manager_since)[:10])
+        managers.append(TrackedManager(id_, name, team, bool(archived), since, promoted))
     managers.sort(key=lambda manager: (manager.name.casefold(), manager.id))
     return managers
 
@@ -590,18 +766,23 @@ def _latest(
 
 
 def kind_status(
-    rule: CadenceRule, last: dt.date | None, tracked_since: dt.date, today: dt.date
+    rule: CadenceRule,
+    last: dt.date | None,
+    starts: dt.date,
+    today: dt.date,
+    *,
+    applies: bool = True,
 ) -> KindStatus:
-    """The status of one kind given the day it last happened (see the module docstring)."""
-    if last is None:
-        next_due = tracked_since
-        limit = tracked_since + dt.timedelta(days=rule.max_days)
-    else:
-        next_due = last + dt.timedelta(days=rule.ideal_days)
-        limit = last + dt.timedelta(days=rule.max_days)
-    if today > limit:
+    """The status of one kind given the day it last happened and the day the manager's cadence
+    starts (:attr:`TrackedManager.cadence_starts`); see the module docstring."""
+    since = starts if last is None else last
+    next_due = since + dt.timedelta(days=rule.ideal_days)
+    limit = since + dt.timedelta(days=rule.max_days)
+    if not applies:
+        status = CadenceStatus.NOT_APPLICABLE
+    elif today > limit:
         status = CadenceStatus.OVERDUE
-    elif last is None or today > next_due:
+    elif today > next_due:
         status = CadenceStatus.DUE
     else:
         status = CadenceStatus.ON_TRACK
@@ -617,23 +798,30 @@ def kind_status(
 
 
 def _attention(kinds: tuple[KindStatus, ...]) -> KindStatus:
-    """The most urgent due or overdue activity; on track, the one due soonest."""
-    return max(kinds, key=lambda status: (status.urgency, status.days_past_due))
+    """The most urgent due or overdue activity; on track, the one due soonest (an activity not
+    for them only when none is)."""
+    return max(kinds, key=lambda status: (status.applies, status.urgency, status.days_past_due))
 
 
 def _statuses(
     manager: TrackedManager,
-    rules: Mapping[TouchpointKind, CadenceRule],
+    book: CadenceBook,
     latest: Mapping[tuple[int, TouchpointKind], dt.date],
     counting: frozenset[TouchpointKind],
     today: dt.date,
 ) -> tuple[KindStatus, ...]:
+    rules = book.for_manager(manager.id)
+    applies = book.applicability(manager.id, manager.team)
     statuses = []
     for kind in CADENCE_KINDS:
         counted = {kind} | counting if kind is TouchpointKind.ONE_ON_ONE else {kind}
         days = [latest[manager.id, each] for each in counted if (manager.id, each) in latest]
         last = max(days, default=None)
-        statuses.append(kind_status(rules[kind], last, manager.tracked_since, today))
+        statuses.append(
+            kind_status(
+                rules[kind], last, manager.cadence_starts, today, applies=applies[kind].applies
+            )
+        )
     return tuple(statuses)
 
 
@@ -649,8 +837,7 @@ def statuses_for(manager_id: int, today: dt.date | None = None) -> tuple[KindSta
     manager = found[0]
     counting = counts_as_one_on_one()
     latest = _latest({*CADENCE_KINDS, *counting}, today, manager_id)
-    rules = load_cadences().for_manager(manager_id)
-    return _statuses(manager, rules, latest, counting, today)
+    return _statuses(manager, load_cadences(), latest, counting, today)
 
 
 def statuses_of(
@@ -661,10 +848,7 @@ def statuses_of(
     counting = counts_as_one_on_one()
     latest = _latest({*CADENCE_KINDS, *counting}, today, None, include_archived=include_archived)
     book = load_cadences()
-    return {
-        manager.id: _statuses(manager, book.for_manager(manager.id), latest, counting, today)
-        for manager in managers
-    }
+    return {manager.id: _statuses(manager, book, latest, counting, today) for manager in managers}
 
 
 _OPEN_ACTIONS_SQL = """
@@ -708,7 +892,7 @@ def dashboard(today: dt.date | None = None) -> list[DashboardRow]:
     }
     rows = []
     for manager in managers:
-        kinds = _statuses(manager, book.for_manager(manager.id), latest, counting, today)
+        kinds = _statuses(manager, book, latest, counting, today)
         active, late = assignments.get(manager.id, (0, 0))
         rows.append(
             DashboardRow(

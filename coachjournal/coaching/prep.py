@@ -181,8 +181,7 @@ def _days_late(status: KindStatus) -> int:
     """How late an activity is by the limit its status names: an overdue one by its maximum
     gap ("258 days ago, at most every 180": 78 days), one only due by its ideal gap."""
     if status.status is CadenceStatus.OVERDUE:
-        days = status.days_since if status.days_since is not None else status.days_past_due
-        return max(0, days - status.rule.max_days)
+        return max(0, status.days_counted - status.rule.max_days)
     return max(0, status.days_past_due)
 
 
@@ -253,7 +252,7 @@ class PrepSheet:
                 status.urgency,
             )
             for status in self.cadence
-            if status.status is not CadenceStatus.ON_TRACK
+            if status.status.needs_attention
         ]
         for concern, items in (
             (Concern.THEIR_ITEM, self.their_items),

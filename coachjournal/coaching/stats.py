@@ -250,6 +250,8 @@ class PlannedHeld:
     #: In a month in progress, whether the activity is past its ideal date today (cadence
     #: status due or overdue); None for a month that has ended.
     due_now: bool | None = None
+    #: False when the activity is not for the manager: nothing planned, never behind.
+    applies: bool = True
 
     @property
     def expected(self) -> int:
@@ -351,12 +353,14 @@ def adherence(
     rows = []
     for manager in managers:
         ideal = book.for_manager(manager.id)[TouchpointKind.ONE_ON_ONE].ideal_days
+        applies = book.applicability(manager.id, manager.team)[TouchpointKind.ONE_ON_ONE].applies
         row: list[PlannedHeld | None] = []
         for month in months:
             last = next_month(month) - dt.timedelta(days=1)
             days = _days_tracked(manager, month, last, today)
             count = held.get((manager.id, month.isoformat()[:7]), 0)
-            row.append(PlannedHeld(count, days / ideal) if days else None)
+            planned = days / ideal if applies else 0.0
+            row.append(PlannedHeld(count, planned, applies=applies) if days else None)
         rows.append(tuple(row))
     return AdherenceMatrix(
         months=months,
@@ -600,13 +604,16 @@ def scorecard(
         tally = tallies.get(manager.id, _Tally())
         days = _days_tracked(manager, first, last, today)
         rules = book.for_manager(manager.id)
+        applicable = book.applicability(manager.id, manager.team)
         now = {status.kind: status.status for status in statuses.get(manager.id, ())}
         activities = {}
         for kind in CADENCE_KINDS:
             counted = _counted_kinds(kind, counting)
             held = sum(count for each, count in tally.by_kind.items() if each.value in counted)
-            due_now = now[kind] is not cadence.CadenceStatus.ON_TRACK if open_month else None
-            activities[kind] = PlannedHeld(held, days / rules[kind].ideal_days, due_now)
+            applies = applicable[kind].applies
+            due_now = now[kind].needs_attention if open_month else None
+            planned = days / rules[kind].ideal_days if applies else 0.0
+            activities[kind] = PlannedHeld(held, planned, due_now, applies)
         rows.append(
             ScorecardRow(
                 manager_id=manager.id,

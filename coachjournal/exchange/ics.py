@@ -951,7 +951,7 @@ def due_calendar(today: dt.date | None = None, now: dt.datetime | None = None) -
     rows = []
     for row in cadence.dashboard(today):
         status = row.kind(TouchpointKind.ONE_ON_ONE)
-        if status is not None:
+        if status is not None and status.applies:
             rows.append((max(status.next_due, today), row.name.casefold(), row, status))
     for day, _, row, status in sorted(rows, key=lambda r: (r[0], r[1], r[2].manager_id)):
         event = icalendar.Event()

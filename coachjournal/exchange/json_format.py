@@ -65,7 +65,7 @@ from coachjournal.storage.models import ALL_MODELS, BaseModel, database, utcnow
 
 FORMAT = "coachjournal-export"
 #: Bumped only when the shape of the file changes so that an older version could misread it.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: Columns whose value is one of a fixed set (CHECK ... IN (...) in the schema).
 CHOICES: Mapping[tuple[str, str], type[StrEnum]] = {
@@ -75,6 +75,7 @@ CHOICES: Mapping[tuple[str, str], type[StrEnum]] = {
     ("action_item", "owner"): Owner,
     ("action_item", "status"): ActionStatus,
     ("cadence", "kind"): TouchpointKind,
+    ("cadence_applies", "kind"): TouchpointKind,
     ("result", "period"): ResultPeriod,
 }
 #: Columns that hold a rating from 1 to 5 (CHECK ... BETWEEN 1 AND 5 in the schema).
@@ -832,8 +833,9 @@ def _position(table: Table, name: str) -> int | None:
 
 
 def _check_meaning(checks: Mapping[str, _TableCheck], problems: _Problems) -> None:
-    """What no column's own rule can see: a period that starts mid-month, and a setting this
-    version would not store."""
+    """What no column's own rule can see: a period that starts mid-month, a setting this
+    version would not store, and who an activity is for as the cadence editor would store it."""
+    _check_applies(checks, problems)
     result = _BY_NAME["result"]
     starts = _position(result, "starts_on")
     today = dt.date.today()
@@ -871,6 +873,29 @@ def _check_meaning(checks: Mapping[str, _TableCheck], problems: _Problems) -> No
         if fault is not None:
             reason = fault.removesuffix(".")
             problems.add(f"setting {_shown(key)}: {_shown(value)} is refused ({reason})")
+
+
+def _check_applies(checks: Mapping[str, _TableCheck], problems: _Problems) -> None:
+    """An "applies" mark is for a coaching activity, and for a manager, a team or everyone:
+    :func:`coachjournal.coaching.cadence.set_applies` would store nothing else."""
+    table = _BY_NAME["cadence_applies"]
+    kind_at, team_at = _position(table, "kind"), _position(table, "team")
+    manager_at = _position(table, "manager_id")
+    if kind_at is None or team_at is None or manager_at is None:
+        return
+    planned = {kind.value for kind in cadence.CADENCE_KINDS}
+    for values in checks["cadence_applies"].good:
+        kind, team = values[kind_at], values[team_at]
+        if kind not in planned:
+            problems.add(
+                f"{_row_label(table, values)}: 'kind' {_shown(kind)} has no cadence, so it "
+                f"cannot be switched off"
+            )
+        if team is not None and (values[manager_at] is not None or not team.strip()):
+            problems.add(
+                f"{_row_label(table, values)}: 'team' must name a team, and only for a row "
+                f"without a manager"
+            )
 
 
 @contextlib.contextmanager

@@ -168,9 +168,10 @@ def _cadence(manager_id: int, today: dt.date) -> list[str]:
     rows = ["| Kind | Rhythm | Last | Next due | Status |", "|---|---|---|---|---|"]
     for status in cadence.statuses_for(manager_id, today):
         rule = status.rule
+        due = status.next_due if status.applies else "—"
         rows.append(
             f"| {status.kind.label} | every {rule.ideal_days} days (at most {rule.max_days}) "
-            f"| {_day(status.last) or 'never'} | {status.next_due} | {status.status.label} |"
+            f"| {_day(status.last) or 'never'} | {due} | {status.status.label} |"
         )
     return rows
 
@@ -422,6 +423,8 @@ def _next_one_on_one(manager: roster.ManagerRecord, today: dt.date) -> str:
     if manager.archived:
         return ""
     status = cadence.statuses_for(manager.id, today)[0]
+    if not status.applies:
+        return status.status.label.lower()
     return f"{status.next_due} ({status.status.label.lower()})"
 
 

@@ -31,7 +31,7 @@ from html import escape
 from coachjournal import colours
 from coachjournal.coaching import prep, stats
 from coachjournal.coaching.cadence import CadenceStatus, KindStatus
-from coachjournal.coaching.development import RatingTrend, TraitRecord
+from coachjournal.coaching.development import Confirmation, RatingTrend, TraitRecord
 from coachjournal.coaching.prep import FULL, OpenItem, Part, PrepSheet
 from coachjournal.coaching.stats import FrequencySeries
 from coachjournal.periods import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
@@ -227,6 +227,8 @@ def _status_word(status: KindStatus, ctx: Context) -> str:
     word = status.status.label
     if status.status is CadenceStatus.ON_TRACK:
         return f'<b style="color:{ctx.style.good}">{word}</b>'
+    if not status.applies:
+        return _muted(word, ctx)
     return _warn(word, ctx)
 
 
@@ -447,9 +449,12 @@ def motivators(sheet: PrepSheet, ctx: Context) -> str | None:
     listed = sheet.motivators[:cap]
     for record in listed:
         flag = ""
-        if record.confirmed_on is None:
-            flag = " " + _muted("· never confirmed", ctx)
-        elif record.is_stale(sheet.today):
+        state = record.confirmation(sheet.today)
+        if state is Confirmation.NOT_YET:
+            flag = " " + _muted("· not confirmed yet", ctx)
+        elif state is Confirmation.NEVER:
+            flag = " " + _warn("· never confirmed", ctx)
+        elif state is Confirmation.STALE and record.confirmed_on is not None:
             flag = " " + _warn(
                 "· not confirmed since " + stats.date_label(record.confirmed_on), ctx
             )

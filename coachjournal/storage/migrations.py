@@ -271,6 +271,34 @@ def _v6_results(db: SqliteDatabase) -> None:
     )
 
 
+def _cadence_applies(db: SqliteDatabase) -> None:
+    """Which coaching activities apply to whom: "no team meetings for someone without a team, no
+    field visits for inside sales". One mark per activity for the whole team (no manager, no
+    team), per team name, or per manager; the most specific mark wins and an activity without
+    one applies. Kept apart from ``cadence`` so switching an activity off keeps its days."""
+    db.execute_sql(
+        "CREATE TABLE cadence_applies ("
+        " id INTEGER NOT NULL PRIMARY KEY,"
+        " manager_id INTEGER REFERENCES manager (id) ON DELETE CASCADE,"
+        " team TEXT CHECK (team IS NULL OR length(trim(team)) > 0),"
+        f" kind TEXT NOT NULL CHECK (kind IN ({_KINDS})),"
+        " applies INTEGER NOT NULL CHECK (applies IN (0, 1)),"
+        " CHECK (manager_id IS NULL OR team IS NULL))"
+    )
+    db.execute_sql(
+        "CREATE UNIQUE INDEX cadence_applies_manager ON cadence_applies (manager_id, kind) "
+        "WHERE manager_id IS NOT NULL"
+    )
+    db.execute_sql(
+        "CREATE UNIQUE INDEX cadence_applies_team ON cadence_applies (team, kind) "
+        "WHERE team IS NOT NULL"
+    )
+    db.execute_sql(
+        "CREATE UNIQUE INDEX cadence_applies_default ON cadence_applies (kind) "
+        "WHERE manager_id IS NULL AND team IS NULL"
+    )
+
+
 STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v1_initial_schema,
     _v2_visit_and_career_fields,
@@ -278,6 +306,7 @@ STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v4_calendar_and_evidence,
     _v5_live_touchpoints_index,
     _v6_results,
+    _cadence_applies,
 )
 LATEST = len(STEPS)
 

@@ -178,6 +178,16 @@ class Cadence(BaseModel):
     max_days = IntegerField(constraints=[Check("max_days >= ideal_days")])
 
 
+class CadenceApplies(BaseModel):
+    """Whether a coaching activity applies: for one manager, for every manager of a team (by
+    name), or the default for everyone (neither). The most specific mark wins."""
+
+    manager = ForeignKeyField(Manager, null=True, backref="applies", on_delete="CASCADE")
+    team = TextField(null=True)
+    kind = TextField(constraints=[_one_of("kind", TouchpointKind)])
+    applies = BooleanField()
+
+
 class Draft(BaseModel):
     """An entry being written and not saved yet: the editor's fields as JSON, kept so that the
     text survives a crash of the app."""
@@ -228,6 +238,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     ActionItem,
     TraitEvidence,
     Cadence,
+    CadenceApplies,
     Draft,
     Setting,
     Result,

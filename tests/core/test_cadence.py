@@ -13,7 +13,14 @@ from coachjournal.coaching import cadence
 from coachjournal.coaching.cadence import CadenceRule, CadenceSource, CadenceStatus
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import TouchpointKind
-from coachjournal.storage.models import ActionItem, Assignment, Cadence, Setting, database
+from coachjournal.storage.models import (
+    ActionItem,
+    Assignment,
+    Cadence,
+    Manager,
+    Setting,
+    database,
+)
 from tests.core.builders import add_manager, log
 
 ONE_ON_ONE = TouchpointKind.ONE_ON_ONE
@@ -176,12 +183,14 @@ def test_status_turns_due_after_the_ideal_and_overdue_after_the_maximum(
 @pytest.mark.parametrize(
     ("tracked_for", "status", "text"),
     [
-        (0, CadenceStatus.DUE, "No one-on-one yet"),
+        (0, CadenceStatus.ON_TRACK, "First one-on-one due in 7 days"),
+        (7, CadenceStatus.ON_TRACK, "First one-on-one due today"),
+        (8, CadenceStatus.DUE, "No one-on-one yet"),
         (14, CadenceStatus.DUE, "No one-on-one yet"),
         (15, CadenceStatus.OVERDUE, "No one-on-one in 15 days (at most every 14)"),
     ],
 )
-def test_a_kind_never_held_is_due_from_the_start_and_overdue_after_the_maximum(
+def test_a_kind_never_held_is_first_due_one_interval_after_the_start(
     tracked_for: int, status: CadenceStatus, text: str
 ) -> None:
     result = cadence.kind_status(WEEKLY, None, days_ago(tracked_for), TODAY)
@@ -189,9 +198,112 @@ def test_a_kind_never_held_is_due_from_the_start_and_overdue_after_the_maximum(
     assert (result.status, result.days_since, result.next_due) == (
         status,
         None,
-        days_ago(tracked_for),
+        days_ago(tracked_for) + dt.timedelta(days=7),
     )
     assert result.describe() == text
+    assert result.days_counted == tracked_for
+
+
+def test_a_manager_added_today_is_due_for_nothing(journal_path: Path) -> None:
+    add_manager("Ned", added=TODAY)
+    (row,) = cadence.dashboard(TODAY)
+    assert row.status is CadenceStatus.ON_TRACK
+    assert row.needs == ()
+    assert row.urgency == 0
+    assert {status.status for status in row.kinds} == {CadenceStatus.ON_TRACK}
+    assert row.status_text == "On track · First one-on-one due in 7 days"
+    assert row.kind(FIELD_VISIT).next_due == TODAY + dt.timedelta(days=30)  # type: ignore[union-attr]
+
+
+def test_the_first_due_date_counts_from_manager_since_when_it_is_later(
+    journal_path: Path,
+) -> None:
+    """Added to the journal a year ago as a rep about to be promoted; a manager since ten days
+    ago: the weekly activities are due, the monthly ones not yet."""
+    ida = add_manager("Ida", added=days_ago(365))
+    Manager.update(manager_since=days_ago(10)).where(Manager.id == ida).execute()
+    statuses = {status.kind: status for status in cadence.statuses_for(ida, TODAY)}
+    assert statuses[ONE_ON_ONE].status is CadenceStatus.DUE
+    assert statuses[ONE_ON_ONE].next_due == days_ago(3)
+    assert statuses[FIELD_VISIT].status is CadenceStatus.ON_TRACK
+    assert statuses[FIELD_VISIT].next_due == days_ago(10) + dt.timedelta(days=30)
+    # a manager since long before they were added: counted from the day they were added
+    Manager.update(manager_since=days_ago(3000)).where(Manager.id == ida).execute()
+    late = {status.kind: status for status in cadence.statuses_for(ida, TODAY)}
+    assert late[FIELD_VISIT].status is CadenceStatus.OVERDUE
+    assert late[FIELD_VISIT].describe() == "No field visit in 365 days (at most every 60)"
+
+
+# --- Who each activity is for -----------------------------------------------------------------
+
+
+def test_a_manager_with_team_meetings_switched_off_is_never_overdue_for_them(
+    journal_path: Path,
+) -> None:
+    """Even after years without one, and with a team meeting long ago."""
+    solo = add_manager("Solo", added=days_ago(3 * 365))
+    log(solo, TEAM_MEETING, days_ago(2 * 365))
+    for kind in (ONE_ON_ONE, FIELD_VISIT, CALL_REVIEW, CAREER):
+        log(solo, kind, days_ago(1))
+    cadence.set_applies(TEAM_MEETING, False, manager_id=solo)
+    for years in (0, 1, 5, 10):
+        today = TODAY + dt.timedelta(days=365 * years)
+        (row,) = (row for row in cadence.dashboard(today) if row.manager_id == solo)
+        meeting = row.kind(TEAM_MEETING)
+        assert meeting is not None
+        assert meeting.status is CadenceStatus.NOT_APPLICABLE
+        assert meeting.urgency == 0
+        assert TEAM_MEETING not in [status.kind for status in row.needs]
+        assert row.attention.kind is not TEAM_MEETING
+        assert meeting.reason() == "Team meeting: not for them"
+        assert meeting.describe() == "No team meeting expected"
+    assert cadence.dashboard(TODAY)[0].status is CadenceStatus.ON_TRACK
+    # switched on again: the two-year gap is overdue at once
+    cadence.set_applies(TEAM_MEETING, None, manager_id=solo)
+    (row,) = cadence.dashboard(TODAY)
+    assert row.status is CadenceStatus.OVERDUE
+    assert [status.kind for status in row.needs] == [TEAM_MEETING]
+
+
+def test_the_most_specific_mark_wins(journal_path: Path) -> None:
+    """Everyone's default, then the team's (by name, whatever its case and spacing), then the
+    manager's own; removing a mark falls back to the next one."""
+    ivy, ian, fox = add_manager("Ivy"), add_manager("Ian"), add_manager("Fox")
+    for manager_id, team in ((ivy, "Inside Sales"), (ian, "inside  sales"), (fox, "Field")):
+        Manager.update(team=team).where(Manager.id == manager_id).execute()
+    cadence.set_applies(FIELD_VISIT, False, team="Inside Sales")
+    cadence.set_applies(FIELD_VISIT, True, manager_id=ian)
+    cadence.set_applies(CAREER, False)
+    cadence.set_applies(CAREER, True, team=" INSIDE sales ")
+
+    def marks(manager_id: int, team: str) -> dict[TouchpointKind, tuple[bool, str]]:
+        found = cadence.applicability(manager_id, team)
+        return {kind: (each.applies, each.source.value) for kind, each in found.items()}
+
+    assert marks(ivy, "Inside Sales")[FIELD_VISIT] == (False, "team")
+    assert marks(ian, "inside  sales")[FIELD_VISIT] == (True, "manager")
+    assert marks(fox, "Field")[FIELD_VISIT] == (True, "built_in")
+    assert marks(fox, "Field")[CAREER] == (False, "everyone")
+    assert marks(ivy, "Inside Sales")[CAREER] == (True, "team")
+    # one mark per team and kind, kept under the name first written
+    assert cadence.team_marks() == {"Inside Sales": {FIELD_VISIT: False, CAREER: True}}
+    rows = {row.name: row for row in cadence.dashboard(TODAY)}
+    assert rows["Ivy"].kind(FIELD_VISIT).status is CadenceStatus.NOT_APPLICABLE  # type: ignore[union-attr]
+    assert rows["Ian"].kind(FIELD_VISIT).status is not CadenceStatus.NOT_APPLICABLE  # type: ignore[union-attr]
+    assert rows["Fox"].kind(CAREER).status is CadenceStatus.NOT_APPLICABLE  # type: ignore[union-attr]
+    cadence.set_applies(FIELD_VISIT, None, team="inside sales")
+    assert marks(ivy, "Inside Sales")[FIELD_VISIT] == (True, "built_in")
+    cadence.set_applies(CAREER, None)
+    assert marks(fox, "Field")[CAREER] == (True, "built_in")
+
+
+def test_applicability_is_checked(journal_path: Path) -> None:
+    with pytest.raises(ValidationError, match="no cadence"):
+        cadence.set_applies(TouchpointKind.INFORMAL, False)
+    with pytest.raises(ValidationError, match="Name the team"):
+        cadence.set_applies(FIELD_VISIT, False, team="   ")
+    with pytest.raises(ValidationError, match="line breaks"):
+        cadence.set_applies(FIELD_VISIT, False, team="Inside\x00Sales")
 
 
 def test_kinds_counting_as_a_one_on_one_reset_its_clock(journal_path: Path) -> None:
@@ -256,7 +368,7 @@ def team(journal_path: Path) -> dict[str, int]:
         _on_track_elsewhere(ids[name])
     log(ids["Gus"], ONE_ON_ONE, days_ago(3), trashed=True)
     log(ids["Ben"], ONE_ON_ONE, TODAY + dt.timedelta(days=1))
-    ids["Fay"] = add_manager("Fay", added=days_ago(7))
+    ids["Fay"] = add_manager("Fay", added=days_ago(10))
     return ids
 
 
@@ -278,7 +390,7 @@ def test_the_dashboard_orders_managers_by_need_with_correct_day_counts(
         ("Cleo", CadenceStatus.OVERDUE, ONE_ON_ONE, 14, 21, 16),
         ("Dan", CadenceStatus.OVERDUE, FIELD_VISIT, 36, 7, 66),
         ("Gus", CadenceStatus.DUE, ONE_ON_ONE, 7, 14, 16),
-        ("Fay", CadenceStatus.DUE, ONE_ON_ONE, 7, None, None),
+        ("Fay", CadenceStatus.DUE, ONE_ON_ONE, 3, None, None),
         ("Ben", CadenceStatus.DUE, ONE_ON_ONE, 3, 10, 16),
         ("Ada", CadenceStatus.ON_TRACK, ONE_ON_ONE, -4, 3, 16),
     ]
@@ -287,7 +399,7 @@ def test_the_dashboard_orders_managers_by_need_with_correct_day_counts(
         round(3 * 21 / 14, 2),
         round(3 * 66 / 60, 2),
         round(3 * 14 / 14, 2),
-        round(3 * 7 / 14 + 3 * 7 / 60 + 2 * 7 / 28 + 7 / 180 + 7 / 14, 2),
+        round(3 * 10 / 14 + 10 / 14, 2),
         round(3 * 10 / 14, 2),
         0,
     ]
@@ -295,10 +407,8 @@ def test_the_dashboard_orders_managers_by_need_with_correct_day_counts(
     assert by_name["Dan"].status_text == "Overdue · Field visit 66 days ago (at most every 60 days)"
     assert by_name["Cleo"].status_text == "Overdue · One-on-one 21 days ago (at most every 14 days)"
     assert by_name["Ben"].status_text == "Due · One-on-one 10 days ago (ideally every 7 days)"
-    assert by_name["Fay"].reasons == (
-        "Due: No one-on-one yet, No call review yet, No team meeting yet, No field visit yet, "
-        "No career conversation yet"
-    )
+    # added ten days ago: the weekly activities are due, the others not yet
+    assert by_name["Fay"].reasons == "Due: No one-on-one yet, No team meeting yet"
     assert by_name["Ada"].status_text == "On track · Next one-on-one due in 4 days"
     assert by_name["Ada"].next_due == dt.date(2025, 3, 21)
     assert by_name["Dan"].next_due == dt.date(2025, 2, 9)

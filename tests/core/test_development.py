@@ -26,7 +26,7 @@ from coachjournal.errors import ValidationError
 from coachjournal.kinds import AssignmentStatus, TraitKind
 from coachjournal.paths import resource
 from coachjournal.render import charts
-from coachjournal.storage.models import TraitEvidence, TraitRating
+from coachjournal.storage.models import Motivator, TraitEvidence, TraitRating
 from tests.core.builders import add_manager, log
 
 TODAY = dt.date(2026, 3, 16)
@@ -316,7 +316,18 @@ def test_a_motivator_goes_stale_six_months_after_it_was_confirmed(ada: int) -> N
     assert confirmed.confirmation(TODAY) is Confirmation.STALE
     assert confirmed.is_stale(TODAY)
     never = dev.add_motivator(ada, "Money", today=TODAY)
-    assert never.confirmation(TODAY) is Confirmation.NEVER and never.is_stale(TODAY)
+    assert never.added_on == dt.date.today()
+    for added, state in (
+        (TODAY, Confirmation.NOT_YET),
+        (TODAY - dt.timedelta(days=29), Confirmation.NOT_YET),
+        (TODAY - dt.timedelta(days=30), Confirmation.NEVER),
+        (TODAY - dt.timedelta(days=400), Confirmation.NEVER),
+    ):
+        stamp = dt.datetime.combine(added, dt.time(12))
+        Motivator.update(created_at=stamp).where(Motivator.id == never.id).execute()
+        record = dev.get_motivator(never.id)
+        assert record.confirmation(TODAY) is state, added
+        assert record.is_stale(TODAY) is (state is Confirmation.NEVER)
     fresh = dev.update_motivator(never.id, confirmed_on=day(3), today=TODAY)
     assert not fresh.is_stale(TODAY)
     assert dev.confirm_motivator(confirmed.id).confirmed_on == dt.date.today()

@@ -22,7 +22,7 @@ from coachjournal.exchange import json_format
 from coachjournal.exchange.json_format import ImportFileError, JournalNotEmptyError
 from coachjournal.storage import db, migrations
 from coachjournal.storage.exports import ExportError
-from coachjournal.storage.models import ALL_MODELS, Manager, Touchpoint, database
+from coachjournal.storage.models import ALL_MODELS, CadenceApplies, Manager, Touchpoint, database
 
 TODAY = dt.date(2026, 3, 2)
 EXPORTED_AT = dt.datetime(2026, 3, 2, 18, 30)
@@ -48,6 +48,9 @@ def enrich() -> dict[str, int]:
     touchpoints.save_draft(None, manager.id, {"notes": "half-written thought: ½ ✓"})
     cadence.set_counts_as_one_on_one(["career_conversation", "informal"])
     cadence.set_override(manager.id, "one_on_one", 14, 21)
+    cadence.set_applies("team_meeting", False, manager_id=manager.id)
+    cadence.set_applies("field_visit", False, team="Inside Sales 🦊")
+    cadence.set_applies("career_conversation", False)
     trait = development.add_trait(manager.id, "strength", "Négociation")
     development.link_evidence(trait.id, kept.id)
     Touchpoint.update(source_key='["ics","uid-1",null,1]').where(Touchpoint.id == kept.id).execute()
@@ -179,6 +182,7 @@ def small_export(tmp_path: Path) -> dict[str, Any]:
         )
         touchpoints.add_action_item(manager.id, "Write it down", "them", None, touchpoint.id)
         cadence.set_team_default("one_on_one", 7, 14)
+        cadence.set_applies("team_meeting", False, manager_id=manager.id)
         json_format.export_json(tmp_path / "small.json", exported_at=EXPORTED_AT)
     finally:
         db.close_journal()
@@ -253,8 +257,21 @@ KINDS = "one_on_one, field_visit, call_review, career_conversation, team_meeting
         (_drop("manager", "id"), "manager row 1: 'id' is missing"),
         (_twice("manager"), "manager 1: appears twice in the file (rows 1 and 2 of manager)"),
         (
-            _header("format_version", 2),
-            "newer CoachJournal (format version 2; this version reads up to 1)",
+            _header("format_version", json_format.FORMAT_VERSION + 1),
+            f"newer CoachJournal (format version {json_format.FORMAT_VERSION + 1}; this version "
+            f"reads up to {json_format.FORMAT_VERSION})",
+        ),
+        (
+            _set("cadence_applies", "kind", "informal"),
+            "cadence_applies 1: 'kind' \"informal\" has no cadence, so it cannot be switched off",
+        ),
+        (
+            _set("cadence_applies", "team", "Inside Sales"),
+            "cadence_applies 1: 'team' must name a team, and only for a row without a manager",
+        ),
+        (
+            _set("cadence_applies", "applies", "no"),
+            "cadence_applies 1: 'applies' must be true or false",
         ),
         (
             _header("schema_version", 99),
@@ -388,6 +405,25 @@ def test_an_older_export_without_later_columns_gets_their_defaults(
     path.write_text(json.dumps(small_export), encoding="utf-8")
     assert json_format.import_json(path).rows["touchpoint"] == 1
     assert Touchpoint.get_by_id(1).source_key is None
+
+
+def test_a_version_1_export_imports_with_every_row_and_every_activity_applying(
+    small_export: dict[str, Any], journal_path: Path, tmp_path: Path
+) -> None:
+    """Format version 1 (schema 6) had no "applies" marks: every row imports, and every
+    activity is for everyone."""
+    small_export["format_version"] = 1
+    small_export["schema_version"] = 6
+    small_export["tables"].pop("cadence_applies")
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(small_export), encoding="utf-8")
+    counts = json_format.import_json(path).rows
+    expected = {name: len(found) for name, found in small_export["tables"].items()}
+    assert {name: counts.get(name, 0) for name in expected} == expected
+    assert sum(counts.values()) == sum(expected.values())
+    assert CadenceApplies.select().count() == 0
+    applies = cadence.applicability(1, "")
+    assert all(each.applies for each in applies.values())
 
 
 def test_import_into_a_journal_with_data_is_refused(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -170,14 +171,50 @@ def test_import_roster_previews_and_adds(team: Path, capsys: pytest.CaptureFixtu
         db.close_journal()
 
 
+def test_import_roster_turns_last_first_names_and_reads_start_dates(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster_file = DATA / "rosters" / "hr-export-last-first.csv"
+    assert run("import-roster", "--db", team, roster_file, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "manager_since ← “Hire Date”" in out
+    assert (
+        "row 2: Siobhán Kelly (written “Kelly, Siobhán”) (Regional Sales Manager, Inside Sales, "
+        "siobhan.kelly@example.com, manager since 2019-04-03)"
+    ) in out
+    assert "Added without their start date:\n  row 6, column Hire Date: “31/02/2020”" in out
+
+    assert run("import-roster", "--db", team, roster_file, "--names-as-written") == 0
+    assert "Added 8 managers." in capsys.readouterr().out
+    db.open_journal(team, create=False)
+    try:
+        kelly = Manager.get(Manager.name == "Kelly, Siobhán")
+        assert kelly.manager_since == dt.date(2019, 4, 3)
+    finally:
+        db.close_journal()
+
+
 def test_a_full_disk_stops_a_command_with_one_line_and_writes_nothing(
     team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    db.open_journal(team)
+    try:  # notes that need pages of their own, whatever room the schema's pages leave
+        manager_id = roster.list_managers()[0].id
+        when = dt.datetime(2026, 1, 6, 9)
+        touchpoints.create_touchpoint(manager_id, when, "call_review", notes="walrus " * 20_000)
+    finally:
+        db.close_journal()
     backup = tmp_path / "backup.json"
     run("export", "--db", team, "--format", "json", "--out", backup)
     capsys.readouterr()
     # SQLite's own "database or disk is full": the file may not grow past its new schema.
-    monkeypatch.setitem(db.PRAGMAS, "max_page_count", 57)
+    db.open_journal(tmp_path / "empty" / "new.db")
+    try:
+        schema_pages = db.database.execute_sql("PRAGMA page_count").fetchone()[0]
+    finally:
+        db.close_journal()
+    shutil.rmtree(tmp_path / "empty")
+    monkeypatch.setitem(db.PRAGMAS, "max_page_count", schema_pages)
     restored = tmp_path / "restored.db"
     assert run("import", "--db", restored, backup) == 1
     error = one_error_line(capsys)

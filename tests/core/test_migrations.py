@@ -110,6 +110,8 @@ def test_every_fixture_journal_upgrades_keeping_every_row_and_the_new_schema(
         old = [tuple(row[columns.index(c)] for c in kept) for row in rows]
         new = [tuple(row[new_columns.index(c)] for c in kept) for row in new_rows]
         assert new == old, table
+    # no journal before the "applies" marks had one: none is invented, every activity applies
+    assert _rows(journal, ["cadence_applies"])["cadence_applies"][1] == []
     fresh = tmp_path / "fresh.db"
     db.open_journal(fresh)
     db.close_journal()

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal.coaching import development, prep, questions, roster, touchpoints
+from coachjournal.coaching import cadence, development, prep, questions, roster, touchpoints
 from coachjournal.coaching.cadence import CadenceStatus
 from coachjournal.kinds import AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.render import prep_html
+from coachjournal.storage.models import Motivator
 from tests.core.builders import add_manager, log
 
 TODAY = dt.date(2026, 11, 26)
@@ -199,7 +200,10 @@ def test_a_new_manager_gets_a_sheet_that_reads_well(journal_path: Path) -> None:
     assert sheet.since == () and sheet.since_more == 0
     assert sheet.their_items == sheet.my_items == ()
     assert sheet.assignments == sheet.strengths == sheet.development == sheet.motivators == ()
-    assert sheet.last_one_on_one is None and sheet.one_on_one.status is CadenceStatus.DUE
+    # added today: nothing due yet, the first one-on-one a week from now
+    assert sheet.last_one_on_one is None and sheet.one_on_one.status is CadenceStatus.ON_TRACK
+    assert sheet.one_on_one.next_due == TODAY + dt.timedelta(days=7)
+    assert sheet.attention == ()
     assert sheet.agenda == ""
     # Relationship and career questions only: nothing else applies yet.
     assert len(sheet.questions) == prep.MAX_QUESTIONS
@@ -212,6 +216,35 @@ def test_a_new_manager_gets_a_sheet_that_reads_well(journal_path: Path) -> None:
     assert "No touchpoints yet: this will be your first conversation." in html
     assert "Nothing open on either side" in html
     assert "No title or team yet" in html
+
+
+def test_an_activity_not_for_them_never_needs_attention_and_says_so(journal_path: Path) -> None:
+    """Team meetings switched off for a manager without a team, none held in three years; a
+    motivator noted this week reads "not confirmed yet", neutral, one noted two months ago and
+    never confirmed is flagged."""
+    manager_id = add_manager("Solo Rep", added=TODAY - dt.timedelta(days=3 * 365))
+    for kind in (
+        TouchpointKind.ONE_ON_ONE,
+        TouchpointKind.FIELD_VISIT,
+        TouchpointKind.CALL_REVIEW,
+        TouchpointKind.CAREER,
+    ):
+        log(manager_id, kind, TODAY - dt.timedelta(days=1))
+    cadence.set_applies(TouchpointKind.TEAM_MEETING, False, manager_id=manager_id)
+    recent = development.add_motivator(manager_id, "Recognition", today=TODAY)
+    older = development.add_motivator(manager_id, "Autonomy", today=TODAY)
+    for record, days in ((recent, 3), (older, 60)):
+        stamp = dt.datetime.combine(TODAY - dt.timedelta(days=days), dt.time(12))
+        Motivator.update(created_at=stamp).where(Motivator.id == record.id).execute()
+    sheet = prep.build(manager_id, TODAY)
+    assert sheet.attention == ()
+    (meeting,) = (s for s in sheet.cadence if s.kind is TouchpointKind.TEAM_MEETING)
+    assert meeting.status is CadenceStatus.NOT_APPLICABLE
+    html = prep_html.render(sheet)
+    assert "Not for them" in html and "No team meeting expected" in html
+    assert "Recognition" in html and "· not confirmed yet" in html
+    assert "· never confirmed" in html
+    assert [m.confirmation(TODAY).value for m in sheet.motivators] == ["not_yet", "never"]
 
 
 def test_an_unknown_manager_is_a_lookup_error(journal_path: Path) -> None:

@@ -3,6 +3,7 @@ delimiter, duplicates and invalid rows named before anything is written."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from coachjournal.exchange.roster_import import RosterImportError, RowStatus
 DATA = Path(__file__).parent.parent / "data" / "rosters"
 HR_EXPORT = DATA / "hr-export-semicolon.csv"
 CRM_EXPORT = DATA / "crm-first-last.csv"
+LAST_FIRST = DATA / "hr-export-last-first.csv"
+TODAY = dt.date(2026, 12, 3)
 
 
 def names() -> list[str]:
@@ -93,6 +96,132 @@ def test_a_name_without_an_e_mail_is_a_duplicate_by_name(journal_path: Path) -> 
     roster.create_manager("alan turing")
     plan = roster_import.preview_roster(CRM_EXPORT)
     assert [row.status for row in plan.rows] == [RowStatus.NEW, RowStatus.DUPLICATE]
+
+
+def test_an_hr_export_with_last_first_names_and_start_dates(journal_path: Path) -> None:
+    plan = roster_import.preview_roster(LAST_FIRST, date_order="month-day", today=TODAY)
+    assert plan.columns["manager_since"] == "Hire Date"
+    assert plan.columns["name"] == "Employee Name"
+    assert plan.ignored == ("Employee ID",)
+    # 25/03/2021 can only be day first: the file's order wins over the caller's month-day
+    assert plan.date_order == "day-month"
+    assert plan.date_order_reason == "day first, as 25/03/2021 on row 3 shows"
+    assert [
+        (row.number, row.status, row.values["name"], row.written_name, row.manager_since)
+        for row in plan.rows
+    ] == [
+        (2, RowStatus.NEW, "Siobhán Kelly", "Kelly, Siobhán", dt.date(2019, 4, 3)),
+        (3, RowStatus.NEW, "Anna van der Berg", "van der Berg, Anna", dt.date(2021, 3, 25)),
+        (4, RowStatus.NEW, "Martin Luther King, Jr.", "", dt.date(2020, 9, 1)),
+        (5, RowStatus.NEW, "Priya Raman", "", dt.date(2021, 3, 25)),  # Excel's 44280
+        (6, RowStatus.NEW, "Seán O'Brien", "O'Brien, Seán", None),
+        (7, RowStatus.NEW, "Yuki Nakamura", "Nakamura, Yuki", None),
+        (8, RowStatus.NEW, "Chidi Okafor", "Okafor, Chidi", dt.date(2018, 1, 12)),
+        (9, RowStatus.NEW, "Claire Dubois", "Dubois, Claire", None),
+    ]
+    assert [row.note for row in plan.rows if row.note] == [
+        "row 6, column Hire Date: “31/02/2020” is left out (There is no 31 February).",
+        "row 7, column Hire Date: “01/06/2031” is left out (The date they became a manager "
+        "cannot be in the future).",
+    ]
+    assert len(plan.turned_names) == 6
+
+    counts = roster_import.apply_roster(plan)
+    assert (counts.created, counts.duplicates, counts.invalid) == (8, 0, 0)
+    managers = {m.name: m for m in roster.list_managers()}
+    assert managers["Siobhán Kelly"].manager_since == dt.date(2019, 4, 3)
+    assert managers["Seán O'Brien"].manager_since is None
+    assert "Kelly, Siobhán" not in managers
+    # the same file again: every row is known, by e-mail
+    again = roster_import.preview_roster(LAST_FIRST, today=TODAY)
+    assert {row.status for row in again.rows} == {RowStatus.DUPLICATE}
+
+
+def test_names_can_be_kept_as_the_file_writes_them(journal_path: Path) -> None:
+    plan = roster_import.preview_roster(LAST_FIRST, today=TODAY)
+    roster_import.apply_roster(plan, names_as_written=True)
+    assert "Kelly, Siobhán" in names() and "Siobhán Kelly" not in names()
+    assert "Priya Raman" in names()
+
+
+def test_a_last_first_name_without_an_e_mail_is_a_duplicate_of_either_spelling(
+    journal_path: Path,
+) -> None:
+    roster.create_manager("Siobhán Kelly")
+    roster.create_manager("Raman, Priya")
+    data = "Name;Start date\nKelly, Siobhán;2020-01-01\nPriya Raman;\nRaman, Priya;\n"
+    plan = roster_import.preview_roster(data.encode(), today=TODAY)
+    assert [(row.status, row.message) for row in plan.rows] == [
+        (
+            RowStatus.DUPLICATE,
+            "row 2: a manager with the name Siobhán Kelly is already in the journal",
+        ),
+        (
+            RowStatus.DUPLICATE,
+            "row 3: a manager with the name Priya Raman is already in the journal",
+        ),
+        (
+            RowStatus.DUPLICATE,
+            "row 4: a manager with the name Priya Raman is already in the journal",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "fallback", "order", "expected"),
+    [
+        # a month above 12 in second place: month first, whatever the caller's order
+        (["03/04/2019", "03/25/2021"], "day-month", "month-day", dt.date(2019, 3, 4)),
+        (["03/04/2019", "25.03.2021"], "month-day", "day-month", dt.date(2019, 4, 3)),
+        # nothing tells: the caller's order, and the plan says so
+        (["03/04/2019", "2021-03-25"], "month-day", "month-day", dt.date(2019, 3, 4)),
+        (["03/04/2019"], "day-month", "day-month", dt.date(2019, 4, 3)),
+        # Excel serials, a name of a month, two-digit years, times after the date
+        (["43558.0"], "day-month", "day-month", dt.date(2019, 4, 3)),
+        (["3 Apr 2019"], "month-day", "month-day", dt.date(2019, 4, 3)),
+        (['"April 3, 2019"'], "day-month", "day-month", dt.date(2019, 4, 3)),
+        (["03/04/19 12:00 PM", "13/1/20"], "month-day", "day-month", dt.date(2019, 4, 3)),
+        (["2019-04-03T00:00:00"], "day-month", "day-month", dt.date(2019, 4, 3)),
+    ],
+)
+def test_the_file_decides_the_order_of_its_dates(
+    journal_path: Path,
+    dates: list[str],
+    fallback: roster_import.typed_dates.Order,
+    order: str,
+    expected: dt.date,
+) -> None:
+    lines = ["Name,Manager since", *(f"Person {i},{day}" for i, day in enumerate(dates))]
+    plan = roster_import.preview_roster("\n".join(lines).encode(), date_order=fallback, today=TODAY)
+    assert plan.date_order == order
+    assert ("your date order" in plan.date_order_reason) is (order == fallback)
+    assert plan.rows[0].manager_since == expected
+    assert all(row.note == "" for row in plan.rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("not yet", "Not a date with its year"),
+        ("12", "Not a date with its year"),
+        ("fri", "Not a date with its year"),
+        ("13/13/2020", "There is no month 13"),
+        ("1234567", "Not a date with its year"),
+        ("99999", "cannot be in the future"),  # an Excel serial: 2173
+        ("01/01/1900", "falls between 1950 and 2200"),
+        ("999999", "Not a date"),  # an Excel serial past 2200
+    ],
+)
+def test_a_bad_start_date_is_left_out_with_a_note_and_the_row_still_imports(
+    journal_path: Path, text: str, reason: str
+) -> None:
+    data = f"Name,Start date\nAda Lovelace,{text}\n"
+    (row,) = roster_import.preview_roster(data.encode(), today=TODAY).rows
+    assert row.status is RowStatus.NEW and row.manager_since is None
+    assert row.note.startswith(f"row 2, column Start date: “{text}” is left out (")
+    assert reason in row.note
+    roster_import.apply_roster(roster_import.preview_roster(data.encode(), today=TODAY))
+    assert names() == ["Ada Lovelace"]
 
 
 @pytest.mark.parametrize(

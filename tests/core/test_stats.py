@@ -314,6 +314,34 @@ def test_scorecard_plans_by_cadence_and_shares_the_time(journal_path: Path) -> N
     )
 
 
+def test_an_activity_not_for_them_plans_nothing_and_is_never_behind(journal_path: Path) -> None:
+    """Team meetings off for Ada, never held: the scorecard plans none and she is on pace; the
+    adherence chart plans no one-on-ones for Ben, whose one-on-ones are off."""
+    ada = add_manager("Ada", added=day("2025-01-01"))
+    ben = add_manager("Ben", added=day("2025-01-01"))
+    for manager in (ada, ben):
+        for kind in (ONE_ON_ONE, FIELD_VISIT, CALL_REVIEW, CAREER):
+            log(manager, kind, day("2025-03-02"))
+    cadence.set_applies(TEAM_MEETING, False, manager_id=ada)
+    cadence.set_applies(ONE_ON_ONE, False, manager_id=ben)
+    log(ada, TEAM_MEETING, day("2025-03-04"))  # held all the same: counted, never asked for
+    card = stats.scorecard(day("2025-03-01"), today=day("2025-03-05"))
+    ada_row, ben_row = card.rows
+    meetings = ada_row.activities[TEAM_MEETING]
+    assert (meetings.applies, meetings.held, meetings.planned, meetings.due_now) == (
+        False,
+        1,
+        0.0,
+        False,
+    )
+    assert TEAM_MEETING not in ada_row.behind
+    assert ben_row.activities[TEAM_MEETING].applies
+    matrix = stats.adherence(day("2025-02-01"), day("2025-02-01"), today=day("2025-03-05"))
+    ada_cell, ben_cell = (row[0] for row in matrix.cells)
+    assert ada_cell is not None and ada_cell.expected == 4
+    assert ben_cell is not None and (ben_cell.applies, ben_cell.expected) == (False, 0)
+
+
 def test_on_day_three_a_manager_due_twice_a_month_and_never_seen_is_behind_pace(
     journal_path: Path,
 ) -> None:

@@ -368,6 +368,41 @@ def test_the_scorecard_shows_planned_against_held(
     assert not panel.this_month_button.isEnabled()
 
 
+def test_the_scorecard_says_not_for_them_and_plans_nothing(
+    make_window: MakeWindow, march: Path
+) -> None:
+    """Field visits are not for Ben's team, team meetings not for Ada (who held four anyway)."""
+    db.open_journal(march)
+    Manager.update(team="Inside Sales").where(Manager.name == "Ben Okafor").execute()
+    cadence.set_applies(TouchpointKind.FIELD_VISIT, False, team="inside sales")
+    cadence.set_applies(TouchpointKind.TEAM_MEETING, False, manager_id=manager_id("Ada Lovelace"))
+    db.close_journal()
+    window = make_window(march)
+    page = window.dashboard
+    page.tabs.setCurrentWidget(page.scorecard)
+    page.scorecard.show_month(MARCH)
+    ada, ben = scorecard_rows(window)
+    assert ada[1:] == [
+        "3 / 4 (−1)",
+        "1 / 1",
+        "0 / 2 (−2)",
+        "–",
+        "4 · not for them",
+        "8.0 h",
+        "100%",
+    ]
+    assert ben[1:] == ["0 / 4 (−4)", "not for them", "0 / 2 (−2)", "–", "0 / 4 (−4)", "0.0 h", LOW]
+    assert (ada[0], ben[0]) == ("Ada Lovelace", "Ben Okafor")
+    visits = page.scorecard.proxy.index(1, 2)
+    assert visits.data(Qt.ItemDataRole.AccessibleTextRole) == "Field visits: 0 held, not for them"
+    assert visits.data(Qt.ItemDataRole.DecorationRole) is None
+    assert "not for them" in visits.data(Qt.ItemDataRole.ToolTipRole)
+    assert page.scorecard.summary_label.text() == (
+        "8.0 h of coaching with 2 managers · 13 of 17 planned activities short "
+        "· 1 getting too little of your time"
+    )
+
+
 def test_the_scorecard_sorts_by_share_of_time(make_window: MakeWindow, march: Path) -> None:
     window = make_window(march)
     panel = window.dashboard.scorecard

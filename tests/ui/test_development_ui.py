@@ -20,6 +20,7 @@ from coachjournal.coaching import development, roster, touchpoints
 from coachjournal.coaching.development import AssignmentView, Confirmation, RatingTrend
 from coachjournal.kinds import AssignmentStatus, TraitKind
 from coachjournal.storage import db
+from coachjournal.storage.models import Motivator
 from tests.ui.conftest import type_text
 from ui.development import dialogs as development_dialogs
 from ui.development.dialogs import TouchpointPicker
@@ -321,6 +322,15 @@ def test_a_stale_motivator_is_flagged_in_words_and_confirmed(
     (record,) = development.list_motivators(manager_id(page))
     tab.open_record("motivator", record.id)
     pane = tab.motivator_pane
+    # just added: "not confirmed yet", neutral, no warning
+    assert pane.flag.isHidden()
+    tooltip = tab.motivators.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Not confirmed yet" in tooltip
+    assert "to confirm" not in tab.motivator_section.count.text()
+    # a month after it was added, still never confirmed: flagged
+    month_ago = dt.datetime.combine(days_ago(40), dt.time(12))
+    Motivator.update(created_at=month_ago).where(Motivator.id == record.id).execute()
+    pane.refresh()
     assert pane.flag.isVisible()
     assert pane.flag_text.text().startswith("Never confirmed")
     pane.confirmed_edit.set_value(days_ago(200), notify=True)

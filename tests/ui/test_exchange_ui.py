@@ -15,6 +15,7 @@ from coachjournal.exchange import json_format
 from coachjournal.storage import db, preferences
 from coachjournal.storage.models import Manager, Touchpoint, database
 from ui import dialogs
+from ui.dates import date_text
 from ui.exchange import actions as exchange_actions
 from ui.exchange.base import ExchangeDialog
 from ui.exchange.imports import CalendarImportDialog, RosterImportDialog
@@ -232,6 +233,80 @@ def test_roster_import_shows_the_columns_found_and_adds_the_new_managers(
     names = {manager.name for manager in roster.list_managers()}
     assert {"Søren Kierkegaard", "Amélie Poulain", "Ola Nordmann"} <= names
     assert window.roster.model.total == 5
+
+
+def test_roster_import_offers_last_first_names_turned_and_reads_the_start_dates(
+    qtbot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[ExchangeDialog],
+    qtmodeltester,
+) -> None:
+    choose_file(monkeypatch, DATA / "rosters" / "hr-export-last-first.csv")
+    window.exchange.roster_action.trigger()
+    dialog = opened[-1]
+    assert isinstance(dialog, RosterImportDialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=WAIT_MS)
+    qtmodeltester.check(dialog.model)
+    assert "Manager since ← “Hire Date”" in dialog.mapping.text()
+    assert "Dates read day first, as 25/03/2021 on row 3 shows." in dialog.mapping.text()
+    headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    assert headers == ["Row", "Name", "Title", "Team", "E-mail", "Manager since", "Result"]
+
+    def column(number: int) -> list[str]:
+        return [dialog.model.index(r, number).data() for r in range(dialog.model.rowCount())]
+
+    assert column(1)[:3] == ["Siobhán Kelly", "Anna van der Berg", "Martin Luther King, Jr."]
+    assert column(5)[0] == date_text(dt.date(2019, 4, 3))
+    assert column(5)[4] == "—"
+    assert column(6)[4] == (
+        "Will be added; column Hire Date: “31/02/2020” is left out (There is no 31 February)."
+    )
+    box = dialog.as_written
+    assert box.isVisibleTo(dialog)
+    assert box.text() == "Keep 6 names written “Last, First” as the file writes them"
+    box.setChecked(True)
+    assert column(1)[:2] == ["Kelly, Siobhán", "van der Berg, Anna"]
+    box.setChecked(False)
+    assert column(1)[0] == "Siobhán Kelly"
+    with qtbot.waitSignal(dialog.finished_with, timeout=WAIT_MS):
+        dialog.confirm_button.click()
+    added = {manager.name: manager for manager in roster.list_managers()}
+    assert added["Siobhán Kelly"].manager_since == dt.date(2019, 4, 3)
+    assert "Kelly, Siobhán" not in added
+
+
+def test_roster_import_keeps_names_as_written_when_asked(
+    qtbot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[ExchangeDialog],
+) -> None:
+    choose_file(monkeypatch, DATA / "rosters" / "hr-export-last-first.csv")
+    window.exchange.roster_action.trigger()
+    dialog = opened[-1]
+    assert isinstance(dialog, RosterImportDialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=WAIT_MS)
+    dialog.as_written.setChecked(True)
+    with qtbot.waitSignal(dialog.finished_with, timeout=WAIT_MS):
+        dialog.confirm_button.click()
+    names = {manager.name for manager in roster.list_managers()}
+    assert {"Kelly, Siobhán", "van der Berg, Anna", "Priya Raman"} <= names
+
+
+def test_a_roster_without_turned_names_shows_no_choice(
+    qtbot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[ExchangeDialog],
+) -> None:
+    choose_file(monkeypatch, HR_ROSTER)
+    window.exchange.roster_action.trigger()
+    dialog = opened[-1]
+    assert isinstance(dialog, RosterImportDialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=WAIT_MS)
+    assert not dialog.as_written.isVisibleTo(dialog)
+    assert "Dates read" not in dialog.mapping.text()
 
 
 def small_export(tmp_path: Path) -> Path:

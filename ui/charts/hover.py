@@ -87,6 +87,8 @@ def _adherence(matrix: AdherenceMatrix, x: float, y: float) -> str | None:
     cell = matrix.cells[row][column]
     if cell is None:
         return f"{where}: not tracked in this month"
+    if not cell.applies:
+        return f"{where}: {cell.held} held, not for them"
     if cell.ratio is None:
         return f"{where}: {cell.held} held, none expected"
     return f"{where}: {cell.held} of {cell.expected} ({cell.ratio:.0%})"

@@ -148,7 +148,7 @@ def urgency_text(row: DashboardRow) -> str:
         return "Urgency 0: nothing is due"
     terms = []
     for status in row.needs:
-        days = status.days_since if status.days_since is not None else status.days_past_due
+        days = status.days_counted
         weight = WEIGHTS[status.kind]
         terms.append(f"{status.kind.label.lower()} {weight} × {days} ÷ {status.rule.max_days}")
     return f"Urgency {row.urgency:.1f} = {' + '.join(terms)}"

@@ -91,7 +91,10 @@ def shortfall(cell: PlannedHeld) -> int:
 
 def cell_text(cell: PlannedHeld) -> str:
     """'3 / 4' (held / planned), '2 / 4 (−2)' when short; '1 / –' where the cadence planned
-    none this month (so far, in a month in progress)."""
+    none this month (so far, in a month in progress); 'not for them' where the activity is not
+    for the manager."""
+    if not cell.applies:
+        return "not for them" if cell.held == 0 else f"{cell.held} · not for them"
     if due(cell) == 0:
         return "–" if cell.held == 0 else f"{cell.held} / –"
     short = shortfall(cell)
@@ -102,6 +105,8 @@ def cell_words(kind: TouchpointKind, cell: PlannedHeld) -> str:
     """The cell for a screen reader, the shortfall in words: 'One-on-ones: 2 of 4, 2 short'."""
     heading = _ACTIVITY_HEADERS[kind]
     so_far = " so far" if cell.in_progress else ""
+    if not cell.applies:
+        return f"{heading}: {cell.held} held, not for them"
     if due(cell) == 0:
         return f"{heading}: {cell.held} held, none {'due so far' if so_far else 'planned'}"
     short = shortfall(cell)
@@ -110,6 +115,8 @@ def cell_words(kind: TouchpointKind, cell: PlannedHeld) -> str:
 
 def cell_tooltip(kind: TouchpointKind, cell: PlannedHeld) -> str:
     held = f"{plural(cell.held, kind.label.lower())} held"
+    if not cell.applies:
+        return f"{held}; not for them: the cadence plans none"
     if cell.in_progress:
         plan = f"{due(cell)} due so far ({cell.planned:.1f} by the days gone"
         plan += ", and it is past its ideal date today)" if cell.due_now else ")"

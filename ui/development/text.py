@@ -68,9 +68,12 @@ def target_text(record: TraitRecord, today: dt.date) -> str:
 
 
 def confirmation_text(record: MotivatorRecord, today: dt.date, *, short: bool = False) -> str:
-    """``Confirmed 20 Jul 2026`` or ``Stale: last confirmed 31 Aug 2025``; ``short`` gives the
-    month only (``Stale · confirmed Aug 2025``), for a list row."""
+    """``Confirmed 20 Jul 2026``, ``Not confirmed yet`` (just added), ``Never confirmed`` or
+    ``Stale: last confirmed 31 Aug 2025``; ``short`` gives the month only (``Stale · confirmed
+    Aug 2025``), for a list row. Which one is the core's rule (``record.confirmation``)."""
     state = record.confirmation(today)
+    if state is Confirmation.NOT_YET:
+        return "Not confirmed yet"
     if state is Confirmation.NEVER:
         return "Never confirmed"
     assert record.confirmed_on is not None

@@ -13,8 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Signal, Slot
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ui import dates
 from ui.exchange.base import ExchangeDialog, already, plural
 from ui.exchange.previews import (
     CALENDAR_HEADERS,
@@ -34,6 +42,7 @@ if TYPE_CHECKING:
 
     from coachjournal.exchange.ics import CalendarCounts, CalendarPlan
     from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
+    from coachjournal.typed_dates import Order
 
 
 def _preview_table(model: ImportPreviewModel, name: str) -> QTableView:
@@ -156,12 +165,21 @@ class RosterImportDialog(ExchangeDialog):
         self.mapping = label("", wrap=True)
         self.mapping.setAccessibleName("Columns read from the file")
         self.table = _preview_table(self.model, "Roster rows and what they become")
+        self.as_written = QCheckBox("Keep “Last, First” names as the file writes them")
+        self.as_written.setToolTip(
+            "The file writes some names family name first, with a comma: they are offered as "
+            "“First Last”, the way the journal shows names."
+        )
+        self.as_written.hide()
+        self.as_written.toggled.connect(self._names_toggled)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.mapping)
+        layout.addWidget(self.as_written)
         layout.addWidget(self.table, 1)
         fit_to_screen(self, "rosterImport", QSize(900, 520))
-        self.read(lambda: _roster_preview(path), "Reading the roster…")
+        order = dates.order()  # the user's, read here: the preview runs in a worker
+        self.read(lambda: _roster_preview(path, order), "Reading the roster…")
 
     def show_preview(self, result: object) -> None:
         from coachjournal.exchange.roster_import import RosterPlan
@@ -169,7 +187,12 @@ class RosterImportDialog(ExchangeDialog):
         assert isinstance(result, RosterPlan)
         self.plan = result
         self.model.headers = roster_headers(result)
-        self.model.set_rows(roster_rows(result))
+        self.model.set_rows(roster_rows(result, names_as_written=self.as_written.isChecked()))
+        turned = len(result.turned_names)
+        self.as_written.setVisible(bool(turned))
+        self.as_written.setText(
+            f"Keep {plural(turned, 'name')} written “Last, First” as the file writes them"
+        )
         _fit_columns(self.table)
         self.mapping.setText(column_mapping(result))
         new = self.model.count(Outcome.CREATE)
@@ -186,10 +209,20 @@ class RosterImportDialog(ExchangeDialog):
             also = f"; {counts.duplicates:,} already on the roster" if counts.duplicates else ""
             return f"Added {plural(counts.created, 'manager')} from {self.path.name}{also}."
 
-        self.write_plan(self.plan, self.session.import_roster, done)
+        as_written = self.as_written.isChecked()
+        self.write_plan(
+            self.plan,
+            lambda plan: self.session.import_roster(plan, names_as_written=as_written),
+            done,
+        )
+
+    @Slot(bool)
+    def _names_toggled(self, as_written: bool) -> None:
+        if self.plan is not None:
+            self.model.set_rows(roster_rows(self.plan, names_as_written=as_written))
 
 
-def _roster_preview(path: Path) -> RosterPlan:
+def _roster_preview(path: Path, order: Order) -> RosterPlan:
     from coachjournal.exchange import roster_import
 
-    return roster_import.preview_roster(path)
+    return roster_import.preview_roster(path, date_order=order)

@@ -149,10 +149,14 @@ def calendar_rows(plan: CalendarPlan) -> list[PreviewRow]:
     return rows
 
 
-def roster_headers(plan: RosterPlan) -> tuple[str, ...]:
+def _roster_fields(plan: RosterPlan) -> list[str]:
     from coachjournal.exchange.roster_import import FIELDS
 
-    return ("Row", *(_FIELD_LABELS[f] for f in FIELDS if f in plan.columns), "Result")
+    return [field for field in (*FIELDS, "manager_since") if field in plan.columns]
+
+
+def roster_headers(plan: RosterPlan) -> tuple[str, ...]:
+    return ("Row", *(_FIELD_LABELS[f] for f in _roster_fields(plan)), "Result")
 
 
 _ROW_PREFIX = re.compile(r"^row \d+[,:]\s*")
@@ -162,13 +166,16 @@ _FIELD_LABELS = {
     "team": "Team",
     "email": "E-mail",
     "phone": "Phone",
+    "manager_since": "Manager since",
 }
 
 
-def roster_rows(plan: RosterPlan) -> list[PreviewRow]:
-    from coachjournal.exchange.roster_import import FIELDS, RowStatus
+def roster_rows(plan: RosterPlan, *, names_as_written: bool = False) -> list[PreviewRow]:
+    """One row per row of the file: its values as they will be stored (the name "First Last"
+    unless ``names_as_written``, the start date as a date) and what happens to it."""
+    from coachjournal.exchange.roster_import import RowStatus
 
-    fields = [field for field in FIELDS if field in plan.columns]
+    fields = _roster_fields(plan)
     outcomes = {
         RowStatus.NEW: Outcome.CREATE,
         RowStatus.DUPLICATE: Outcome.KNOWN,
@@ -177,23 +184,28 @@ def roster_rows(plan: RosterPlan) -> list[PreviewRow]:
     rows = []
     for row in plan.rows:
         # The message starts with the row's number ("row 7, column Email: …"), in its own column.
-        message = _ROW_PREFIX.sub("", row.message)
-        result = (
-            "Will be added" if row.status is RowStatus.NEW else message[:1].upper() + message[1:]
-        )
-        cells = (str(row.number), *(row.values.get(field, "") for field in fields), result)
+        message = _ROW_PREFIX.sub("", row.message or row.note)
+        result = message[:1].upper() + message[1:]
+        if row.status is RowStatus.NEW:
+            result = "Will be added" + (f"; {message}" if message else "")
+        values = {
+            **row.values,
+            "name": row.name(as_written=names_as_written),
+            "manager_since": "—" if row.manager_since is None else date_text(row.manager_since),
+        }
+        cells = (str(row.number), *(values.get(field, "") for field in fields), result)
         rows.append(PreviewRow(cells, outcomes[row.status], (row.number,)))
     return rows
 
 
 def column_mapping(plan: RosterPlan) -> str:
-    """ "Name ← Full name, Title ← Job title; not kept: Salary"."""
-    from coachjournal.exchange.roster_import import FIELDS
-
+    """ "Name ← Full name, Title ← Job title; not kept: Salary", and how the start dates
+    were read."""
     found = ", ".join(
-        f"{_FIELD_LABELS[field]} ← “{plan.columns[field]}”"
-        for field in FIELDS
-        if field in plan.columns
+        f"{_FIELD_LABELS[field]} ← “{plan.columns[field]}”" for field in _roster_fields(plan)
     )
     ignored = ", ".join(f"“{header}”" for header in plan.ignored)
-    return f"Columns read: {found}." + (f" Not kept: {ignored}." if ignored else "")
+    text = f"Columns read: {found}." + (f" Not kept: {ignored}." if ignored else "")
+    if plan.date_order_reason:
+        text += f" Dates read {plan.date_order_reason}."
+    return text

@@ -1,9 +1,17 @@
 """What drives a manager: motivators ranked 1..n without gaps, each name once per manager.
 
-A motivator is *stale* when it was last confirmed with the manager six calendar months ago or
-more, and *unconfirmed* when it never was: both are flagged, since what drives someone changes
-and is worth asking about again. Each rule is enforced with a :class:`ValidationError` that
-says what to do.
+Whether a motivator is known to still hold (:meth:`MotivatorRecord.confirmation`), the one
+rule every screen (the profile, the prep sheet) follows:
+
+* **confirmed** with the manager less than six calendar months ago;
+* **not confirmed yet** when it never was and was added less than :data:`CONFIRM_WITHIN_DAYS`
+  days ago: neutral, not a warning. A motivator is often noted from what the executive saw
+  before asking; a month holds four weekly one-on-ones to check it in;
+* **stale** when last confirmed six months ago or more, and **never confirmed** when it still
+  is not a month after it was added: both are flagged, since what drives someone changes and
+  is worth asking about again.
+
+Each rule of the list is enforced with a :class:`ValidationError` that says what to do.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from peewee import fn
 from coachjournal import rules
 from coachjournal.coaching.development._shared import (
     as_date,
+    as_datetime,
     checked_day,
     long_text,
     one_line,
@@ -30,18 +39,22 @@ from coachjournal.storage.models import Manager, Motivator, database, utcnow
 
 #: A motivator not confirmed with the manager for this many calendar months is stale.
 STALE_AFTER_MONTHS = 6
+#: Days after it was added that a motivator never confirmed is "not confirmed yet", not flagged.
+CONFIRM_WITHIN_DAYS = 30
 
 
 class Confirmation(StrEnum):
-    """Whether a motivator is known to still hold."""
+    """Whether a motivator is known to still hold (see the module docstring)."""
 
     CONFIRMED = "confirmed"
+    NOT_YET = "not_yet"
     STALE = "stale"
     NEVER = "never"
 
     @property
     def needs_attention(self) -> bool:
-        return self is not Confirmation.CONFIRMED
+        """Stale, or never confirmed a month after it was added: worth asking about."""
+        return self in (Confirmation.STALE, Confirmation.NEVER)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -52,6 +65,8 @@ class MotivatorRecord:
     rank: int
     note: str = ""
     confirmed_on: dt.date | None = None
+    #: The local day it was added to the journal (None if not known).
+    added_on: dt.date | None = None
 
     def stale_from(self) -> dt.date | None:
         """The first day this motivator counts as stale (None if never confirmed)."""
@@ -62,11 +77,15 @@ class MotivatorRecord:
     def confirmation(self, today: dt.date) -> Confirmation:
         stale_from = self.stale_from()
         if stale_from is None:
-            return Confirmation.NEVER
+            recent = (
+                self.added_on is not None and (today - self.added_on).days < CONFIRM_WITHIN_DAYS
+            )
+            return Confirmation.NOT_YET if recent else Confirmation.NEVER
         return Confirmation.STALE if today >= stale_from else Confirmation.CONFIRMED
 
     def is_stale(self, today: dt.date) -> bool:
-        """Not confirmed for six months, or never: worth asking about again."""
+        """Not confirmed for six months, or never a month after it was added: worth asking
+        about again."""
         return self.confirmation(today).needs_attention
 
 
@@ -79,14 +98,22 @@ def _motivators(*conditions: Any) -> list[MotivatorRecord]:
             Motivator.rank,
             Motivator.note,
             Motivator.confirmed_on,
+            Motivator.created_at,
         )
         .where(*conditions)
         .order_by(Motivator.rank, Motivator.id)
     )
     return [
-        MotivatorRecord(row[0], row[1], row[2], row[3], row[4], as_date(row[5]))
+        MotivatorRecord(row[0], row[1], row[2], row[3], row[4], as_date(row[5]), _local_day(row[6]))
         for row in tuples(query)
     ]
+
+
+def _local_day(stamp: Any) -> dt.date | None:
+    """The local calendar day of a stored UTC time."""
+    if stamp is None:
+        return None
+    return as_datetime(stamp).replace(tzinfo=dt.UTC).astimezone().date()
 
 
 def list_motivators(manager_id: int) -> list[MotivatorRecord]:
