@@ -54,7 +54,10 @@ from coachjournal.kinds import (
     ActionStatus,
     AssignmentStatus,
     Owner,
+    Readiness,
     ResultPeriod,
+    ReviewPeriod,
+    Risk,
     TouchpointKind,
     TraitKind,
 )
@@ -65,7 +68,7 @@ from coachjournal.storage.models import ALL_MODELS, BaseModel, database, utcnow
 
 FORMAT = "coachjournal-export"
 #: Bumped only when the shape of the file changes so that an older version could misread it.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: Columns whose value is one of a fixed set (CHECK ... IN (...) in the schema).
 CHOICES: Mapping[tuple[str, str], type[StrEnum]] = {
@@ -76,6 +79,9 @@ CHOICES: Mapping[tuple[str, str], type[StrEnum]] = {
     ("action_item", "status"): ActionStatus,
     ("cadence", "kind"): TouchpointKind,
     ("result", "period"): ResultPeriod,
+    ("talent_review", "period"): ReviewPeriod,
+    ("talent_placement", "readiness"): Readiness,
+    ("talent_placement", "risk"): Risk,
 }
 #: Columns that hold a rating from 1 to 5 (CHECK ... BETWEEN 1 AND 5 in the schema).
 RATINGS: frozenset[tuple[str, str]] = frozenset(

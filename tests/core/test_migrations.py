@@ -110,6 +110,10 @@ def test_every_fixture_journal_upgrades_keeping_every_row_and_the_new_schema(
         old = [tuple(row[columns.index(c)] for c in kept) for row in rows]
         new = [tuple(row[new_columns.index(c)] for c in kept) for row in new_rows]
         assert new == old, table
+    talent_tables = ["talent_review", "talent_placement"]
+    assert {table: rows for table, (_, rows) in _rows(journal, talent_tables).items()} == {
+        table: [] for table in talent_tables
+    }
     fresh = tmp_path / "fresh.db"
     db.open_journal(fresh)
     db.close_journal()
