@@ -181,8 +181,8 @@ def small_export(tmp_path: Path) -> dict[str, Any]:
         touchpoints.add_action_item(manager.id, "Write it down", "them", None, touchpoint.id)
         cadence.set_team_default("one_on_one", 7, 14)
         review = talent.add_review("Q1 2026 review", dt.date(2026, 1, 20))
-        talent.place(review.id, manager.id, 2, 3)
-        talent.update_placement(review.id, manager.id, risk="high", risk_reason="Wants a region")
+        placed = talent.place(review.id, manager.id, 2, 3)
+        talent.update_placement(placed.id, risk="high", risk_reason="Wants a region")
         json_format.export_json(tmp_path / "small.json", exported_at=EXPORTED_AT)
     finally:
         db.close_journal()

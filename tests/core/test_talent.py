@@ -51,9 +51,11 @@ def test_a_move_by_keyboard_stops_at_the_edges_of_the_grid() -> None:
 def test_placing_moving_and_taking_off_the_grid(journal_path: Path) -> None:
     ana, ben = add_manager("Ana"), add_manager("Ben")
     review = talent.add_review("Q4 2026 review", Q4, ReviewPeriod.QUARTER)
-    talent.place(review.id, ana, 2, 3)
     talent.update_placement(
-        review.id, ana, note="Ran the EMEA kick-off", risk=Risk.HIGH, risk_reason="Wants a region"
+        talent.place(review.id, ana, 2, 3).id,
+        note="Ran the EMEA kick-off",
+        risk=Risk.HIGH,
+        risk_reason="Wants a region",
     )
     moved = talent.place(review.id, ana, 3, 3)
     assert moved.box == (3, 3) and moved.note == "Ran the EMEA kick-off"
@@ -96,13 +98,11 @@ def test_bad_review_values_and_choices_are_refused_with_a_sentence(journal_path:
         talent.add_review("Q4", dt.date(1900, 1, 1))
     review = talent.add_review("Q4", Q4)
     with pytest.raises(ValidationError, match="Place the manager"):
-        talent.update_placement(review.id, ana, note="x")
-    talent.place(review.id, ana, 2, 2)
+        talent.update_placement(99, note="x")
+    placed = talent.place(review.id, ana, 2, 2)
     with pytest.raises(ValidationError, match="Ready now"):
-        talent.update_placement(review.id, ana, readiness="soonish")
-    assert talent.get_placement(review.id, ana) == PlacementRecord(
-        talent.placements(review.id)[0].id, review.id, ana, 2, 2
-    )
+        talent.update_placement(placed.id, readiness="soonish")
+    assert talent.get_placement(review.id, ana) == PlacementRecord(placed.id, review.id, ana, 2, 2)
 
 
 def test_history_follows_a_manager_across_reviews_oldest_first(journal_path: Path) -> None:
@@ -130,10 +130,8 @@ def test_history_follows_a_manager_across_reviews_oldest_first(journal_path: Pat
 def test_a_new_review_starts_from_the_placements_of_an_earlier_one(journal_path: Path) -> None:
     ana, ben = add_manager("Ana"), add_manager("Ben")
     q2 = talent.add_review("Q2", Q2)
-    talent.place(q2.id, ana, 2, 3)
     talent.update_placement(
-        q2.id,
-        ana,
+        talent.place(q2.id, ana, 2, 3).id,
         note="Strong quarter",
         readiness=Readiness.SOON,
         risk=Risk.MEDIUM,
@@ -160,8 +158,7 @@ def test_archived_managers_show_only_where_they_were_placed(journal_path: Path) 
 def test_a_move_and_a_deleted_review_are_undone_exactly(journal_path: Path) -> None:
     ana = add_manager("Ana")
     review = talent.add_review("Q4", Q4)
-    talent.place(review.id, ana, 2, 2)
-    talent.update_placement(review.id, ana, note="Solid")
+    talent.update_placement(talent.place(review.id, ana, 2, 2).id, note="Solid")
     log = UndoLog()
     before = table_rows(journal_path)
     with log.step("Move Manager"):

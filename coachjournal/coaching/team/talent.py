@@ -415,11 +415,10 @@ def place(review_id: int, manager_id: int, performance: int, potential: int) -> 
     return placed
 
 
-def update_placement(review_id: int, manager_id: int, **changes: Any) -> PlacementRecord:
+def update_placement(placement_id: int, **changes: Any) -> PlacementRecord:
     """Edit a placement's note, readiness, risk of leaving or its reason (a readiness or a
     risk of None: not judged)."""
-    current = get_placement(review_id, manager_id)
-    if current is None:
+    if not TalentPlacement.select().where(TalentPlacement.id == placement_id).exists():
         raise ValidationError("manager_id", "Place the manager on the grid first.")
     values: dict[str, Any] = {}
     for field, value in changes.items():
@@ -433,11 +432,9 @@ def update_placement(review_id: int, manager_id: int, **changes: Any) -> Placeme
             raise ValueError(f"{field!r} is not an editable placement field")
     if values:
         TalentPlacement.update(**values, updated_at=utcnow()).where(
-            TalentPlacement.id == current.id
+            TalentPlacement.id == placement_id
         ).execute()
-    placed = get_placement(review_id, manager_id)
-    assert placed is not None
-    return placed
+    return _placement(TalentPlacement.get_by_id(placement_id))
 
 
 def _choice(field: str, value: Any, choices: type[Readiness] | type[Risk]) -> str:
