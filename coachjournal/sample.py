@@ -1480,9 +1480,17 @@ def _talent_reviews(seed: int, plans: Sequence[_Plan], rows: _Rows, today: dt.da
         ratings.setdefault(trait_owner[trait_id], []).append((trait_id, rated_on, rating))
     top_motivator = {row[0]: row[1] for row in rows.motivators if row[2] == 1}
 
+    def level(plan: _Plan, day: dt.date) -> float:
+        return _skill_level(ratings.get(plan.id, []), day) or 3.0
+
+    # Performance is relative, as reviews grade it: the lowest fifth of the skill levels seen
+    # at either review is low, the highest third high.
+    seen = sorted(level(p, day) for p in present for day in (earlier_day, latest_day))
+    low_cut, high_cut = seen[len(seen) // 5], seen[len(seen) * 2 // 3]
+
     def performance(plan: _Plan, day: dt.date) -> int:
-        level = _skill_level(ratings.get(plan.id, []), day) or 3.0
-        return 3 if level >= 3.4 else 2 if level >= 2.7 else 1
+        value = level(plan, day)
+        return 3 if value > high_cut else 1 if value <= low_cut else 2
 
     before = {p.id: performance(p, earlier_day) for p in present}
     after = {p.id: performance(p, latest_day) for p in present}
