@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal.coaching import roster
+from coachjournal import periods, sample
+from coachjournal.coaching import development, roster, search
 from coachjournal.coaching.team import talent
 from coachjournal.coaching.team.talent import BOXES, PlacementRecord
 from coachjournal.errors import ValidationError
@@ -186,3 +187,44 @@ def test_one_placement_per_manager_and_review_and_they_go_with_the_manager(
     assert len(talent.placements(review.id)) == 1
     roster.delete_manager(ana)
     assert talent.placements(review.id) == []
+
+
+def test_notes_and_reasons_are_searched_and_follow_edits_and_undo(journal_path: Path) -> None:
+    ana = add_manager("Ana")
+    review = talent.add_review("Q4 2026 review", Q4)
+    placed = talent.place(review.id, ana, 3, 3)
+    talent.update_placement(placed.id, note="Ran the kick-off", risk_reason="Wants a régión")
+    (hit,) = search.search("region")
+    assert (hit.source, hit.id, hit.manager_name) == (search.Source.TALENT, placed.id, "Ana")
+    assert (hit.label, hit.field) == ("Talent review", "Risk reason")
+    assert hit.when is not None and hit.when.date() == Q4
+    assert [h.field for h in search.search("kick in:reviews")] == ["Review note"]
+    assert search.search("kick in:notes") == []
+    assert search.search("kick since:2027") == []
+    log = UndoLog()
+    with log.step("Edit Talent Placement"):
+        talent.update_placement(placed.id, note="Quiet quarter")
+    assert search.search("kick") == [] and len(search.search("quiet")) == 1
+    log.undo()
+    assert len(search.search("kick")) == 1 and search.search("quiet") == []
+
+
+def test_the_sample_team_has_two_reviews_two_quarters_apart_that_tell_a_story(
+    journal_path: Path,
+) -> None:
+    today = dt.date(2026, 12, 3)
+    sample.generate(managers=8, today=today)
+    latest, earlier = talent.list_reviews()
+    assert (latest.title, earlier.title) == ("Q4 2026 review", "Q2 2026 review")
+    assert periods.add_months(earlier.held_on, 6) == latest.held_on < today
+    board = talent.board(latest.id)
+    assert board.previous == earlier and len(board.placed) >= 6
+    grew = [c for c in board.placed if c.was is not None and c.arrow in {"↑", "↗", "→"}]
+    assert any(c.placement and c.placement.box == (3, 3) for c in grew)
+    (leaving,) = [c for c in board.placed if c.placement and c.placement.risk is Risk.HIGH]
+    assert leaving.placement is not None
+    top = development.list_motivators(leaving.manager_id)[0].name
+    assert leaving.placement.risk_reason == sample._RISK_REASONS[top]
+    counts = board.counts()
+    assert max(counts.values()) < len(board.placed)  # spread over the grid, not one box
+    assert len(talent.movements(talent.placements(earlier.id), talent.placements(latest.id))) >= 2
