@@ -244,3 +244,20 @@ def test_forty_managers_fit_at_1280_by_720(make_window: MakeWindow, tmp_path: Pa
     assert page.pane.isVisibleTo(page)
     grid_box = page.lists[place_code((1, 1))]
     assert grid_box.width() >= 120 and grid_box.height() >= 100
+
+
+def test_a_note_typed_is_kept_when_another_manager_is_selected_at_once(
+    window: MainWindow, qtbot
+) -> None:
+    page = tab(window)
+    page.select(manager("M01"))
+    page.pane.note.setFocus()
+    type_text(page.pane.note, "Owns the forecast")
+    view = page.lists[NOT_PLACED]
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    assert page.pane.name.text() == "M02"
+    placement = talent.get_placement(latest(), manager("M01"))
+    assert placement is not None and placement.note == "Owns the forecast"
+    assert not page.pane.note.isEnabled()  # M02 is not placed: nothing to note yet
+    assert page.pane.note.toPlainText() == ""

@@ -359,6 +359,7 @@ class PlacementPane(QWidget):
         self.session = session
         self.card: Card | None = None
         self.board: Board | None = None
+        self._saving = False
         self.name = label("", "paneHeading", wrap=True)
         self.team = label("", "mutedLabel", wrap=True)
         self.hint = label(
@@ -440,7 +441,7 @@ class PlacementPane(QWidget):
         same = (
             card is not None and self.card is not None and card.manager_id == self.card.manager_id
         )
-        if not same:
+        if not same and not self._saving:
             self.flush()
         self.card, self.board = card, board
         self.hint.setVisible(card is None)
@@ -525,16 +526,23 @@ class PlacementPane(QWidget):
             self._write(changes)
 
     def _write(self, changes: dict[str, Any]) -> None:
+        """Save ``changes`` to the shown placement. The session's signal makes the tab read
+        the journal again, and show a card again, while this runs: that card is not flushed
+        (it would save the same text again), and the card shown afterwards is kept."""
         card = self.card
         if card is None or card.placement is None:
             return
+        self._saving = True
         try:
             placement = self.session.update_placement(card.placement.id, **changes)
         except CoachJournalError as error:
             self.error.setText(str(error))
             return
+        finally:
+            self._saving = False
         self.error.clear()
-        self.card = dataclasses.replace(card, placement=placement)
+        if self.card is not None and self.card.manager_id == card.manager_id:
+            self.card = dataclasses.replace(self.card, placement=placement)
 
 
 class TalentTab(QWidget):
