@@ -11,7 +11,7 @@ import pytest
 from coachjournal.cli import main
 from coachjournal.coaching import roster, touchpoints
 from coachjournal.storage import db
-from coachjournal.storage.models import Manager, Touchpoint
+from coachjournal.storage.models import Manager, Touchpoint, database
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -170,14 +170,28 @@ def test_import_roster_previews_and_adds(team: Path, capsys: pytest.CaptureFixtu
         db.close_journal()
 
 
+def schema_pages(tmp_path_factory: pytest.TempPathFactory) -> int:
+    """The pages of a new, empty journal: its schema, whatever tables the version has."""
+    db.open_journal(tmp_path_factory.mktemp("schema") / "new.db")
+    try:
+        pages: int = database.execute_sql("PRAGMA page_count").fetchone()[0]
+    finally:
+        db.close_journal()
+    return pages
+
+
 def test_a_full_disk_stops_a_command_with_one_line_and_writes_nothing(
-    team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    team: Path,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     backup = tmp_path / "backup.json"
     run("export", "--db", team, "--format", "json", "--out", backup)
     capsys.readouterr()
     # SQLite's own "database or disk is full": the file may not grow past its new schema.
-    monkeypatch.setitem(db.PRAGMAS, "max_page_count", 57)
+    monkeypatch.setitem(db.PRAGMAS, "max_page_count", schema_pages(tmp_path_factory))
     restored = tmp_path / "restored.db"
     assert run("import", "--db", restored, backup) == 1
     error = one_error_line(capsys)

@@ -75,6 +75,7 @@ def test_the_latest_review_shows_its_boxes_movement_and_who_is_not_placed(
 ) -> None:
     page = tab(window)
     qtmodeltester.check(page.model)
+    qtmodeltester.check(page.lists[NOT_PLACED].model())
     assert window.pages.currentWidget() is window.team_page
     assert page.reviews.currentText().startswith("Q4 2026 review")
     assert names(page.lists[place_code((3, 2))]) == ["M01  →"]
