@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QListView,
     QMenu,
     QPlainTextEdit,
@@ -573,7 +575,7 @@ class TalentTab(QWidget):
         top.addWidget(self.summary, 1)
 
         self.lists: dict[int, CardList] = {}
-        self.headers: dict[int, Any] = {}
+        self.headers: dict[int, tuple[QLabel, str]] = {}
         self.unplaced_box = self._box_frame(NOT_PLACED, "Not placed")
         self.unplaced_box.setMinimumWidth(150)
         self.unplaced_box.setMaximumWidth(190)
@@ -804,7 +806,7 @@ class TalentTab(QWidget):
         if self._selected is not None:
             self.move_to([self._selected], code)
 
-    def _menu(self, view: CardList, point: Any) -> None:
+    def _menu(self, view: CardList, point: QPoint) -> None:
         manager_id = self._selected_in(view)
         if manager_id is None:
             return
