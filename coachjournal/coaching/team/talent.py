@@ -261,17 +261,48 @@ def previous_review(review_id: int) -> ReviewRecord | None:
     """The review held before this one (by date, then by when it was added)."""
     reviews = list_reviews()
     ids = [review.id for review in reviews]
-    at = ids.index(get_review(review_id).id)
+    if review_id not in ids:
+        raise LookupError(f"no talent review {review_id}")
+    at = ids.index(review_id)
     return reviews[at + 1] if at + 1 < len(reviews) else None
 
 
+#: A placement's columns in the order of :class:`PlacementRecord`'s fields.
+_COLUMNS = (
+    TalentPlacement.id,
+    TalentPlacement.review,
+    TalentPlacement.manager,
+    TalentPlacement.performance,
+    TalentPlacement.potential,
+    TalentPlacement.note,
+    TalentPlacement.readiness,
+    TalentPlacement.risk,
+    TalentPlacement.risk_reason,
+)
+
+
 def placements(review_id: int) -> list[PlacementRecord]:
+    """The review's placements, by manager id. Read as tuples: a review of 200 managers is
+    read for every refresh of the grid (model instances took three times as long)."""
     query = (
-        TalentPlacement.select()
+        TalentPlacement.select(*_COLUMNS)
         .where(TalentPlacement.review == review_id)
         .order_by(TalentPlacement.manager, TalentPlacement.id)
     )
-    return [_placement(row) for row in query]
+    return [
+        PlacementRecord(
+            id=row[0],
+            review_id=row[1],
+            manager_id=row[2],
+            performance=row[3],
+            potential=row[4],
+            note=row[5],
+            readiness=Readiness(row[6]) if row[6] else None,
+            risk=Risk(row[7]) if row[7] else None,
+            risk_reason=row[8],
+        )
+        for row in tuples(query)
+    ]
 
 
 def get_placement(review_id: int, manager_id: int) -> PlacementRecord | None:
