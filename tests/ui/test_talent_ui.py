@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
 
 from coachjournal.coaching import development
 from coachjournal.coaching.team import talent
@@ -262,3 +262,19 @@ def test_a_note_typed_is_kept_when_another_manager_is_selected_at_once(
     assert placement is not None and placement.note == "Owns the forecast"
     assert not page.pane.note.isEnabled()  # M02 is not placed: nothing to note yet
     assert page.pane.note.toPlainText() == ""
+
+
+def test_a_drop_of_anything_but_cards_is_refused(window: MainWindow) -> None:
+    star = tab(window).lists[place_code((3, 3))].model()
+    for kind, payload in (
+        ("text/plain", b"M02"),
+        (talent_ui.MIME, b"not json"),
+        (talent_ui.MIME, b'{"id": 2}'),
+        (talent_ui.MIME, b'["2", null]'),
+    ):
+        data = QMimeData()
+        data.setData(kind, QByteArray(payload))
+        move = Qt.DropAction.MoveAction
+        assert not star.canDropMimeData(data, move, -1, -1, QModelIndex())
+        assert not star.dropMimeData(data, move, -1, -1, QModelIndex())
+    assert names(tab(window).lists[place_code((3, 3))]) == []
