@@ -726,13 +726,6 @@ class TalentTab(QWidget):
                 break
         self.pane.show_card(card, self.model.board)
 
-    def view_of(self, manager_id: int) -> CardList | None:
-        """The list that shows the manager's card."""
-        card = self.model.card(manager_id)
-        if card is None:
-            return None
-        return self.lists[place_code(card.placement.box if card.placement else None)]
-
     # --- Selection and moves ----------------------------------------------------------------
 
     def _current_changed(self, view: CardList, current: QModelIndex) -> None:

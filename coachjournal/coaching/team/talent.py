@@ -357,26 +357,6 @@ def _checked_level(field: str, value: Any) -> int:
     return value
 
 
-def _review_values(changes: dict[str, Any]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for field, value in changes.items():
-        if field == "title":
-            values[field] = one_line(field, value, rules.TITLE, "Name the review.")
-        elif field == "held_on":
-            day = checked_day(field, value, "day of the review")
-            if day is None:
-                raise ValidationError(field, "Give the day of the review.")
-            values[field] = day
-        elif field == "period":
-            try:
-                values[field] = ReviewPeriod(value).value
-            except ValueError:
-                raise ValidationError(field, "A review is quarterly or yearly.") from None
-        else:
-            raise ValueError(f"{field!r} is not an editable review field")
-    return values
-
-
 def add_review(
     title: str,
     held_on: dt.date,
@@ -386,9 +366,18 @@ def add_review(
 ) -> ReviewRecord:
     """A new review; with ``start_from``, every placement of that review is copied into it
     (box, readiness, risk and its reason; not the note)."""
-    values = _review_values({"title": title, "held_on": held_on, "period": period})
+    clean = one_line("title", title, rules.TITLE, "Name the review.")
+    day = checked_day("held_on", held_on, "day of the review")
+    if day is None:
+        raise ValidationError("held_on", "Give the day of the review.")
+    try:
+        kind = ReviewPeriod(period)
+    except ValueError:
+        raise ValidationError("period", "A review is quarterly or yearly.") from None
     with database.atomic():
-        review = TalentReview.create(**values, created_at=utcnow())
+        review = TalentReview.create(
+            title=clean, held_on=day, period=kind.value, created_at=utcnow()
+        )
         if start_from is not None:
             get_review(start_from)
             for placement in placements(start_from):
@@ -403,14 +392,6 @@ def add_review(
                     updated_at=utcnow(),
                 )
     return get_review(review.id)
-
-
-def update_review(review_id: int, **changes: Any) -> ReviewRecord:
-    """Rename a review, or change its day or period."""
-    get_review(review_id)
-    values = _review_values(changes)
-    TalentReview.update(**values).where(TalentReview.id == review_id).execute()
-    return get_review(review_id)
 
 
 def delete_review(review_id: int) -> ReviewRecord:
