@@ -384,6 +384,21 @@ def dashboard_core(context: Context) -> list[float]:
     return time_calls(lambda _: cadence.dashboard(), context.repeats)
 
 
+def talent_board(context: Context) -> list[float]:
+    """``talent.latest_board()``: the newest talent review as the Team Picture's grid and the
+    talent chart read it (every manager, their placement and their box at the review before)."""
+    from coachjournal.coaching.team import talent
+
+    context.bind_journal()
+    board = talent.latest_board()
+    if board is None:
+        raise Skip("the journal holds no talent review")
+    context.notes.append(
+        f"talent review: {len(board.placed)} managers placed, {len(board.unplaced)} not."
+    )
+    return time_calls(lambda _: talent.latest_board(), context.repeats)
+
+
 def dashboard_shown(context: Context) -> list[float]:
     """The team dashboard as the app shows it: the main window's dashboard page, brought up as
     the Team button does, then ``refresh()`` (what the page does when shown after a change, or a
@@ -613,6 +628,7 @@ BENCHMARKS: list[Benchmark] = [
     ),
     Benchmark("team dashboard (core)", "ms", dashboard_core, Target(limit=100)),
     Benchmark("team dashboard (as shown)", "ms", dashboard_shown, Target(limit=100)),
+    Benchmark("talent review board (core)", "ms", talent_board, Target(limit=100)),
     Benchmark(
         "frequency chart, whole team (data + draw)",
         "ms",

@@ -60,3 +60,45 @@ class ResultPeriod(StrEnum):
 
     MONTH = "month"
     QUARTER = "quarter"
+
+
+class ReviewPeriod(StrEnum):
+    """How often the executive holds a talent review."""
+
+    QUARTER = "quarter"
+    YEAR = "year"
+
+    @property
+    def label(self) -> str:
+        return "Quarterly" if self is ReviewPeriod.QUARTER else "Yearly"
+
+
+class Readiness(StrEnum):
+    """How soon a manager could take a bigger role."""
+
+    NOW = "now"
+    SOON = "one_to_two_years"
+    NOT_IN_VIEW = "not_in_view"
+
+    @property
+    def label(self) -> str:
+        return _READINESS_LABELS[self]
+
+
+_READINESS_LABELS = {
+    Readiness.NOW: "Ready now",
+    Readiness.SOON: "Ready in 1–2 years",
+    Readiness.NOT_IN_VIEW: "Not in view",
+}
+
+
+class Risk(StrEnum):
+    """How likely a manager is to leave."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def label(self) -> str:
+        return f"{self.value.capitalize()} risk of leaving"

@@ -67,6 +67,8 @@ CENTS = Whole(0, 100_000_000_000_000)
 COUNT = Whole(0, 1_000_000)
 #: The order of a manager's motivators or traits.
 POSITION = Whole(0, 1_000_000)
+#: A talent review's performance or potential: 1 low, 2 medium, 3 high.
+LEVEL = Whole(1, 3)
 
 
 # --- Text -------------------------------------------------------------------------------------
@@ -203,6 +205,11 @@ COLUMNS: Mapping[tuple[str, str], Text | Whole] = {
     ("result", "joint_calls"): COUNT,
     ("result", "team_meetings"): COUNT,
     ("result", "note"): NOTES,
+    ("talent_review", "title"): TITLE,
+    ("talent_placement", "performance"): LEVEL,
+    ("talent_placement", "potential"): LEVEL,
+    ("talent_placement", "note"): NOTES,
+    ("talent_placement", "risk_reason"): NOTES,
     ("setting", "key"): KEY,
     ("setting", "value"): SETTING,
 }

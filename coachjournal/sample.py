@@ -44,12 +44,14 @@ from coachjournal.kinds import (
     ActionStatus,
     AssignmentStatus,
     Owner,
+    Readiness,
     ResultPeriod,
+    Risk,
     TouchpointKind,
     TraitKind,
 )
 from coachjournal.paths import private_folder, resource
-from coachjournal.periods import MONTH_NAMES, WEEKDAY_NAMES
+from coachjournal.periods import MONTH_NAMES, WEEKDAY_NAMES, add_months, quarter_label
 from coachjournal.storage import db, files
 from coachjournal.storage.models import (
     ActionItem,
@@ -59,6 +61,8 @@ from coachjournal.storage.models import (
     Manager,
     Motivator,
     Result,
+    TalentPlacement,
+    TalentReview,
     Touchpoint,
     Trait,
     TraitEvidence,
@@ -1398,12 +1402,172 @@ def generate(
         evidence = _evidence(seed, plans, meetings, rows.traits, first_touchpoint)
         _insert(TraitEvidence, _EVIDENCE_FIELDS, evidence)
         _insert(Result, _RESULT_FIELDS, _results(seed, plans, meetings, today))
+        _talent_reviews(seed, plans, rows, today)
     return SampleSummary(
         managers=len(plans),
         touchpoints=len(meetings),
         action_items=actions,
         traits=len(rows.traits),
         assignments=len(rows.assignments),
+    )
+
+
+# --- Talent reviews ---------------------------------------------------------------------------
+
+#: Why someone might leave, by their top motivator: the reason a review notes, tied to what
+#: drives them (their motivators are shown beside it).
+_RISK_REASONS = {
+    "Career advancement": "No regional role opens before next year and moving up is what drives "
+    "them; a competitor's recruiter has called twice.",
+    "Money and incentives": "The new commission plan cut their accelerators, and pay is what "
+    "drives them; asked twice how the bonus pool is set.",
+    "Recognition": "The turnaround of their team went unmentioned at the kick-off; being seen "
+    "is what drives them.",
+    "Autonomy": "The new deal-desk approvals feel like being watched to someone who needs room "
+    "to run their patch.",
+    "Mastery and learning": "Says they have stopped learning in the role; asked about openings "
+    "in enablement.",
+    "Belonging and team": "Two of their closest peers left this year; the team they came for "
+    "is not there any more.",
+    "Competition and winning": "Their region's quota was raised out of reach; they want a race "
+    "they can win.",
+    "Purpose and customer impact": "Feels the push for volume pulls them away from the "
+    "customers they care about.",
+    "Security": "Worried by the reorganisation rumours; wants to know where their team stands.",
+    "Flexibility": "The return-to-office rule cost them the school run; said so at the last "
+    "one-on-one.",
+}
+_NOTES = {
+    3: (
+        "Carries the region's numbers and coaches the team well; ask them to mentor a peer.",
+        "Consistent results, and the team's one-on-ones are happening every week.",
+    ),
+    2: (
+        "Solid quarter; pipeline reviews are steady, forecasting still loose.",
+        "Doing the job well; needs one stretch assignment to show more.",
+    ),
+    1: (
+        "Behind plan two quarters running; the development plan is the priority.",
+        "Struggling with the step from rep to manager; coaching weekly.",
+    ),
+}
+
+
+def _skill_level(ratings: Sequence[tuple[int, dt.date, int]], day: dt.date) -> float | None:
+    """The mean of each trait's latest rating on ``day`` (None if none was rated yet)."""
+    latest: dict[int, int] = {}
+    for trait_id, rated_on, rating in sorted(ratings, key=operator.itemgetter(1)):
+        if rated_on <= day:
+            latest[trait_id] = rating
+    return sum(latest.values()) / len(latest) if latest else None
+
+
+def _talent_reviews(seed: int, plans: Sequence[_Plan], rows: _Rows, today: dt.date) -> None:
+    """Two quarterly reviews, two quarters apart: performance follows each manager's skill
+    ratings at the time, potential is the executive's judgement. The manager whose ratings
+    grew most moves up to the top box; a strong manager becomes a high risk of leaving for a
+    reason tied to their top motivator. A generator of its own, so the rest of the sample
+    stays as it was."""
+    rng = random.Random(f"{seed}-talent")
+    latest_day = today - dt.timedelta(days=14)
+    earlier_day = add_months(latest_day, -6)
+    present = [p for p in plans if not p.archived and p.start <= earlier_day]
+    if not present:
+        return
+    trait_owner = {row[0]: row[1] for row in rows.traits}
+    ratings: dict[int, list[tuple[int, dt.date, int]]] = {}
+    for trait_id, rating, rated_on, _note in rows.ratings:
+        ratings.setdefault(trait_owner[trait_id], []).append((trait_id, rated_on, rating))
+    top_motivator = {row[0]: row[1] for row in rows.motivators if row[2] == 1}
+
+    def level(plan: _Plan, day: dt.date) -> float:
+        return _skill_level(ratings.get(plan.id, []), day) or 3.0
+
+    # Performance is relative, as reviews grade it: the lowest fifth of the skill levels seen
+    # at either review is low, the highest third high.
+    seen = sorted(level(p, day) for p in present for day in (earlier_day, latest_day))
+    low_cut, high_cut = seen[len(seen) // 5], seen[len(seen) * 2 // 3]
+
+    def performance(plan: _Plan, day: dt.date) -> int:
+        value = level(plan, day)
+        return 3 if value > high_cut else 1 if value <= low_cut else 2
+
+    before = {p.id: performance(p, earlier_day) for p in present}
+    after = {p.id: performance(p, latest_day) for p in present}
+    potential = {p.id: rng.choices((1, 2, 3), weights=(1, 2, 1))[0] for p in present}
+    grew = max(
+        present,
+        key=lambda p: (
+            (_skill_level(ratings.get(p.id, []), latest_day) or 0)
+            - (_skill_level(ratings.get(p.id, []), earlier_day) or 0),
+            -p.id,
+        ),
+    )
+    before[grew.id], after[grew.id], potential[grew.id] = 2, 3, 2
+    candidates = [p for p in present if p is not grew and p.id in top_motivator]
+    leaving = max(candidates, key=lambda p: (after[p.id], potential[p.id])) if candidates else None
+
+    first_review = _next_id(TalentReview)
+    reviews = [(earlier_day, first_review), (latest_day, first_review + 1)]
+    TalentReview.insert_many(
+        [
+            (review_id, f"{quarter_label(day)} review", day, "quarter", _at(day, 17 * 60))
+            for day, review_id in reviews
+        ],
+        fields=list(_fields(TalentReview, "id title held_on period created_at")),
+    ).execute()
+    placements = []
+    for (day, review_id), boxes, later in ((reviews[0], before, False), (reviews[1], after, True)):
+        for plan in present:
+            perf, pot = boxes[plan.id], potential[plan.id]
+            if plan is grew and later:
+                pot = 3
+            note = rng.choice(_NOTES[perf])
+            readiness = (
+                Readiness.NOW
+                if perf == 3 and pot == 3
+                else Readiness.SOON
+                if pot >= 2 and perf >= 2
+                else Readiness.NOT_IN_VIEW
+            )
+            risk, reason = Risk.LOW, ""
+            if plan is grew and later:
+                note = (
+                    "Ran the quarterly forecast call without help and two of their reps hit "
+                    "120%; ready for a bigger territory."
+                )
+            elif plan is leaving:
+                motivator = top_motivator[plan.id]
+                reason = _RISK_REASONS.get(
+                    motivator, f"Their top motivator, {motivator.lower()}, is not met in the role."
+                )
+                risk = Risk.HIGH if later else Risk.MEDIUM
+                if not later:
+                    reason = f"Early signs: {reason[0].lower()}{reason[1:]}"
+            elif rng.random() < 0.2:
+                risk = Risk.MEDIUM
+                drive = top_motivator.get(plan.id, "What drives them")
+                reason = f"{drive} matters most to them; ask about it at the next career talk."
+            placements.append(
+                (
+                    review_id,
+                    plan.id,
+                    perf,
+                    pot,
+                    note,
+                    readiness.value,
+                    risk.value,
+                    reason,
+                    _at(day, 17 * 60),
+                )
+            )
+    _insert(
+        TalentPlacement,
+        _fields(
+            TalentPlacement,
+            "review manager performance potential note readiness risk risk_reason updated_at",
+        ),
+        placements,
     )
 
 

@@ -1,7 +1,7 @@
 """Render the real main window offscreen and save PNG screenshots of it.
 
     python tools/screenshots.py --db JOURNAL --out FOLDER [--size 1280x800] [--dark]
-        [--page dashboard|scorecard|charts|manager|search] [--chart NAME|all]
+        [--page dashboard|scorecard|charts|manager|search|team] [--chart NAME|all]
         [--select NAME] [--query TEXT]
 
 Used to look at the app as a user would, and to keep the README's pictures current. The
@@ -31,7 +31,7 @@ from ui.main_window import MainWindow
 from ui.session import JournalSession
 from ui.theme import dark_palette
 
-PAGES = ("start", "dashboard", "scorecard", "charts", "manager", "search")
+PAGES = ("start", "dashboard", "scorecard", "charts", "manager", "search", "team")
 
 
 def settle(app: QApplication, done: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -105,6 +105,12 @@ def main() -> int:
     elif options.page == "charts":
         charts = list(Chart) if options.chart == "all" else [Chart(options.chart)]
         shoot_charts(app, window, charts, name)
+    elif options.page == "team":
+        window.show_team_picture()
+        selected = window.roster.selected_id()
+        if options.select and selected is not None:
+            window.team_page.talent.select(selected)
+        shoot(app, window, name("team"))
     elif options.page == "manager":
         window.open_manager(window.roster.selected_id() or 0)
         shoot(app, window, name("manager"))

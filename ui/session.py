@@ -36,9 +36,17 @@ from coachjournal.coaching.development import (
 )
 from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, Value
 from coachjournal.coaching.roster import ManagerRecord
+from coachjournal.coaching.team import talent
 from coachjournal.coaching.touchpoints import ActionItemRecord, NewActionItem, TouchpointRecord
 from coachjournal.errors import CoachJournalError
-from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
+from coachjournal.kinds import (
+    ActionStatus,
+    AssignmentStatus,
+    Owner,
+    ReviewPeriod,
+    TouchpointKind,
+    TraitKind,
+)
 from coachjournal.storage import db, lock, preferences
 from coachjournal.storage.files import remove_journal as remove_journal
 from coachjournal.storage.models import database
@@ -139,6 +147,11 @@ _STEP_NAMES = {
     "set_result_figures": "Edit Results",
     "save_result_settings": "Edit Results Settings",
     "restore_questions": "Restore Default Questions",
+    "add_review": "New Talent Review",
+    "delete_review": "Delete Talent Review",
+    "place_manager": "Move on the Talent Grid",
+    "unplace_manager": "Take off the Talent Grid",
+    "update_placement": "Edit Talent Placement",
 }
 #: Writes whose saves follow typing (autosave): the saves of one record in a row are one step.
 _TYPED = frozenset(
@@ -149,6 +162,7 @@ _TYPED = frozenset(
         "update_trait",
         "update_motivator",
         "update_assignment",
+        "update_placement",
     }
 )
 #: Writes that are no step: drafts and the questions asked are kept as the user works (drafts
@@ -168,6 +182,8 @@ _NOTICES = {
     "delete_motivator": "Motivator deleted",
     "delete_assignment": "Assignment deleted",
     "remove_question": "Question removed",
+    "delete_review": "Talent review deleted",
+    "unplace_manager": "Taken off the grid",
 }
 
 
@@ -220,6 +236,8 @@ class JournalSession(QObject):
     results_changed = Signal(int)
     #: The results settings changed: months or quarters, fiscal year start, rep coaching target.
     result_settings_changed = Signal()
+    #: A talent review or one of its placements was added, changed or removed.
+    talent_changed = Signal()
 
     #: The journal's passphrase was set, changed or removed (it was reopened after).
     encryption_changed = Signal()
@@ -485,6 +503,8 @@ class JournalSession(QObject):
             self.trash_changed.emit()
         if tables & {"cadence", "cadence_applies", "setting"}:
             self.cadence_changed.emit()
+        if tables & {"talent_review", "talent_placement"}:
+            self.talent_changed.emit()
         if "setting" in tables:
             self.questions_changed.emit()
             self.result_settings_changed.emit()
@@ -718,6 +738,45 @@ class JournalSession(QObject):
     @_write
     def discard_draft(self, draft_id: int) -> None:
         touchpoints.discard_draft(draft_id)
+
+    # --- Talent reviews ---------------------------------------------------------------------
+
+    @_write
+    def add_review(
+        self,
+        title: str,
+        held_on: dt.date,
+        period: ReviewPeriod,
+        start_from: int | None = None,
+    ) -> talent.ReviewRecord:
+        review = talent.add_review(title, held_on, period, start_from=start_from)
+        self.talent_changed.emit()
+        return review
+
+    @_write
+    def delete_review(self, review_id: int) -> None:
+        talent.delete_review(review_id)
+        self.talent_changed.emit()
+
+    @_write
+    def place_manager(
+        self, review_id: int, manager_id: int, performance: int, potential: int
+    ) -> talent.PlacementRecord:
+        """Put the manager in a box of the review (asks nothing: Undo takes it back)."""
+        placement = talent.place(review_id, manager_id, performance, potential)
+        self.talent_changed.emit()
+        return placement
+
+    @_write
+    def unplace_manager(self, review_id: int, manager_id: int) -> None:
+        talent.unplace(review_id, manager_id)
+        self.talent_changed.emit()
+
+    @_write
+    def update_placement(self, /, placement_id: int, **changes: Any) -> talent.PlacementRecord:
+        placement = talent.update_placement(placement_id, **changes)
+        self.talent_changed.emit()
+        return placement
 
     # --- One-on-one prep: the agenda and the question bank ----------------------------------
 

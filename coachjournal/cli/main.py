@@ -98,7 +98,16 @@ def _date(text: str) -> dt.date:
     return day
 
 
-_CHARTS = ("frequency", "adherence", "time", "mood", "results", "attainment", "rep-coaching")
+_CHARTS = (
+    "frequency",
+    "adherence",
+    "time",
+    "mood",
+    "results",
+    "attainment",
+    "rep-coaching",
+    "talent",
+)
 #: Charts about one manager (--manager required), and those that may be (--manager optional).
 _PER_MANAGER = frozenset({"mood", "attainment", "rep-coaching"})
 _MANAGER_OPTIONAL = frozenset({"frequency", "results"})
@@ -158,7 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
         "chart",
         help="draw a chart of a journal into a PNG, SVG or PDF file",
         description="Draw one of the coaching charts into FILE. The period is the 12 months up "
-        "to today (the current month included) unless --from and --to say otherwise.",
+        "to today (the current month included) unless --from and --to say otherwise. The "
+        "talent chart is the nine-box grid of the latest talent review.",
     )
     journal_option(chart, "the journal to read (default: as for the app)")
     chart.add_argument("--chart", choices=_CHARTS, required=True)
@@ -303,6 +313,8 @@ def _chart(options: argparse.Namespace) -> int:
             data = stats.time_per_manager(start, end)
         elif options.chart in {"results", "attainment", "rep-coaching"}:
             data = _results_data(options, start, end, today)
+        elif options.chart == "talent":
+            data = _talent_data()
         else:
             data = stats.mood(_manager_named(options.manager), start, end)
     figure = charts.new_figure(charts.figure_size(data))
@@ -310,6 +322,18 @@ def _chart(options: argparse.Namespace) -> int:
     charts.save_figure(figure, options.out)
     print(f"Wrote the {options.chart} chart to {options.out}")
     return 0
+
+
+def _talent_data() -> charts.ChartData:
+    """The nine-box grid of the latest talent review."""
+    from coachjournal.coaching.team import talent
+
+    board = talent.latest_board()
+    if board is None:
+        raise CoachJournalError(
+            "This journal has no talent review yet: hold one in the app's Team Picture (Ctrl+4)."
+        )
+    return board
 
 
 def _results_data(

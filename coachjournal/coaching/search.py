@@ -63,6 +63,7 @@ class Source(StrEnum):
     ASSIGNMENT = "assignment"
     TRAIT = "trait"
     MANAGER = "manager"
+    TALENT = "talent_placement"
 
 
 class Order(StrEnum):
@@ -77,6 +78,7 @@ SOURCE_NAMES: dict[Source, tuple[str, ...]] = {
     Source.ASSIGNMENT: ("assignments", "assignment"),
     Source.TRAIT: ("skills", "skill", "strengths", "traits"),
     Source.MANAGER: ("profiles", "profile", "managers"),
+    Source.TALENT: ("reviews", "review", "talent"),
 }
 SOURCE_LABELS: dict[Source, str] = {
     Source.TOUCHPOINT: "Notes",
@@ -84,6 +86,7 @@ SOURCE_LABELS: dict[Source, str] = {
     Source.ASSIGNMENT: "Assignments",
     Source.TRAIT: "Skills",
     Source.MANAGER: "Profiles",
+    Source.TALENT: "Talent reviews",
 }
 
 
@@ -402,6 +405,17 @@ _TABLES: dict[Source, _Table] = {
         None,
         ("Name", "Title", "Team", "Notes"),
     ),
+    # A placement's note and reason for a risk of leaving, dated by its review.
+    Source.TALENT: _Table(
+        "talent_placement",
+        "p",
+        "p.id, p.manager_id, m.name, v.held_on, 'talent', NULL",
+        "JOIN talent_review AS v ON v.id = p.review_id",
+        "",
+        "v.held_on",
+        None,
+        ("Review note", "Risk reason"),
+    ),
 }
 
 _LABELS = {
@@ -410,6 +424,7 @@ _LABELS = {
     "strength": "Strength",
     "development": "Development area",
     "manager": "Profile",
+    "talent": "Talent review",
 }
 
 

@@ -54,7 +54,10 @@ from coachjournal.kinds import (
     ActionStatus,
     AssignmentStatus,
     Owner,
+    Readiness,
     ResultPeriod,
+    ReviewPeriod,
+    Risk,
     TouchpointKind,
     TraitKind,
 )
@@ -77,6 +80,9 @@ CHOICES: Mapping[tuple[str, str], type[StrEnum]] = {
     ("cadence", "kind"): TouchpointKind,
     ("cadence_applies", "kind"): TouchpointKind,
     ("result", "period"): ResultPeriod,
+    ("talent_review", "period"): ReviewPeriod,
+    ("talent_placement", "readiness"): Readiness,
+    ("talent_placement", "risk"): Risk,
 }
 #: Columns that hold a rating from 1 to 5 (CHECK ... BETWEEN 1 AND 5 in the schema).
 RATINGS: frozenset[tuple[str, str]] = frozenset(

@@ -1,8 +1,9 @@
 """The journal as a folder of Markdown files, one per manager, readable in any editor.
 
 Each file holds the manager's profile, cadence, strengths and development areas with their
-rating history, motivators, assignments and open action items, then the timeline, newest first,
-with every touchpoint's notes. ``index.md`` lists the managers with links to their files.
+rating history, motivators, their place at each talent review, assignments and open action
+items, then the timeline, newest first, with every touchpoint's notes. ``index.md`` lists the
+managers with links to their files, and the latest talent review's grid.
 
 This is a copy to read, not a backup: the trash and unsaved drafts are left out (the JSON export
 holds everything). Notes are Markdown already; their headings are moved below the touchpoint's
@@ -24,6 +25,7 @@ from typing import Any
 
 from coachjournal import __version__, rules
 from coachjournal.coaching import cadence, roster, touchpoints
+from coachjournal.coaching.team import talent
 from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.storage.exports import new_folder
 from coachjournal.storage.models import (
@@ -214,6 +216,52 @@ def _traits(manager_id: int, kind: TraitKind) -> list[str]:
     return lines
 
 
+def _talent_history(manager_id: int) -> list[str]:
+    """Where the manager stood at each talent review, oldest first, with the notes."""
+    lines = []
+    before: talent.Box | None = None
+    for point in talent.history(manager_id):
+        placement = point.placement
+        move = talent.arrow(before, placement.box)
+        facts = [talent.box_label(placement.box) + (f" {move}" if move else "")]
+        if placement.readiness is not None:
+            facts.append(placement.readiness.label.lower())
+        if placement.risk is not None:
+            reason = f": {_cell(placement.risk_reason)}" if placement.risk_reason.strip() else ""
+            facts.append(f"{placement.risk.label.lower()}{reason}")
+        lines.append(
+            f"- **{_cell(point.review.title)}** ({point.review.held_on}): " + "; ".join(facts)
+        )
+        if placement.note.strip():
+            lines.append(f"  {_cell(placement.note)}")
+        before = placement.box
+    return lines
+
+
+def _talent_grid() -> list[str]:
+    """The latest talent review's grid: each box with its managers, best boxes first."""
+    board = talent.latest_board()
+    if board is None:
+        return []
+    lines = [
+        f"{board.review.title} ({board.review.held_on}): {len(board.placed)} placed, "
+        f"{len(board.unplaced)} not placed.",
+        "",
+        "| Box | Performance | Potential | Managers |",
+        "|---|---|---|---|",
+    ]
+    for box in sorted(talent.BOXES, key=lambda b: (-b[1], -b[0])):
+        names = ", ".join(
+            _cell(card.name) + (f" {card.arrow}" if card.arrow else "")
+            for card in board.in_box(box)
+        )
+        lines.append(
+            f"| {talent.BOX_NAMES[box]} | {talent.LEVEL_LABELS[box[0]]} "
+            f"| {talent.LEVEL_LABELS[box[1]]} | {names} |"
+        )
+    return lines
+
+
 def _motivators(manager_id: int) -> list[str]:
     query: Any = (
         Motivator.select()
@@ -359,6 +407,7 @@ def manager_markdown(manager_id: int, today: dt.date | None = None) -> tuple[str
         *_block("Strengths", _traits(manager_id, TraitKind.STRENGTH)),
         *_block("Development areas", _traits(manager_id, TraitKind.DEVELOPMENT)),
         *_block("Motivators", _motivators(manager_id)),
+        *_block("Talent reviews", _talent_history(manager_id)),
         *_block("Assignments", _assignment_lines(assignments.values())),
         *_block("Open action items", _open_items(manager_id)),
         *_block("Timeline", timeline or ["No touchpoints yet."]),
@@ -404,6 +453,7 @@ def _index(entries: Sequence[_Entry], today: dt.date) -> str:
         "everything).",
         *_block("Managers", _index_table(active) if active else ["No managers yet."]),
         *_block("Archived managers", _index_table(archived) if archived else []),
+        *_block("Talent review", _talent_grid()),
     ]
     return "\n".join(lines) + "\n"
 

@@ -57,8 +57,9 @@ from coachjournal.coaching.stats import (
     date_label,
     month_label,
 )
+from coachjournal.coaching.team import talent
 from coachjournal.errors import CoachJournalError
-from coachjournal.kinds import ResultPeriod, TouchpointKind
+from coachjournal.kinds import ResultPeriod, Risk, TouchpointKind
 from coachjournal.periods import fiscal_quarter
 from coachjournal.storage.exports import new_file
 
@@ -100,6 +101,7 @@ ChartData = (
     | AttainmentSeries
     | RepCoachingSeries
     | CoachingVsResults
+    | talent.Board
 )
 
 
@@ -126,6 +128,8 @@ def draw(
         draw_attainment(figure, data, dark=dark, theme=theme)
     elif isinstance(data, RepCoachingSeries):
         draw_rep_coaching(figure, data, dark=dark, theme=theme)
+    elif isinstance(data, talent.Board):
+        draw_talent(figure, data, dark=dark, theme=theme)
     else:
         draw_coaching_vs_results(figure, data, dark=dark, theme=theme)
 
@@ -139,6 +143,9 @@ def figure_size(data: ChartData) -> tuple[float, float]:
         return 10.0, max(4.0, 1.6 + 0.26 * len(data.rows))
     if isinstance(data, AttainmentSeries | CoachingVsResults):
         return 10.0, 6.4
+    if isinstance(data, talent.Board):
+        crowded = max(data.counts().values(), default=0)
+        return 11.0, min(12.0, max(6.4, 2.2 + 0.5 * crowded))
     return 10.0, 5.6
 
 
@@ -1019,3 +1026,101 @@ def draw_coaching_vs_results(
             Line2D([], [], color=scheme.muted, linestyle="--", label="Plan (100%)"),
         ],
     )
+
+
+# --- Talent review ----------------------------------------------------------------------------
+
+#: Names listed in one box of the nine-box chart at most; the rest are counted ("+5 more").
+MAX_NAMES_PER_BOX = 24
+#: Characters of a name in a box (two columns of names share a box's width).
+_BOX_NAME_WIDTH = 22
+
+
+def _box_lines(cards: Sequence[talent.Card], rows: int) -> list[str]:
+    """The names of a box (an arrow where they moved, "!" at a high risk of leaving), in one
+    or two columns of at most ``rows`` lines; the names beyond those are counted."""
+    names = [
+        _short(card.name, _BOX_NAME_WIDTH)
+        + (f" {card.arrow}" if card.arrow else "")
+        + (" (!)" if card.placement is not None and card.placement.risk is Risk.HIGH else "")
+        for card in cards
+    ]
+    room = min(MAX_NAMES_PER_BOX, 2 * rows)
+    if len(names) > room:
+        names = [*names[: room - 1], f"+{len(names) - room + 1} more"]
+    return names
+
+
+def draw_talent(
+    figure: Figure, data: talent.Board, *, dark: bool = False, theme: Theme | None = None
+) -> None:
+    """The nine-box grid of one review: performance across, potential up, each box named with
+    its count and its managers (arrows show a move since the review before, "(!)" a high risk
+    of leaving). Boxes are shaded by how far up and right they are, in one hue that reads
+    with any colour vision; the names and counts carry the meaning."""
+    scheme = _theme(dark, theme)
+    _start(figure, scheme)
+    title = f"Talent review · {data.review.title} · {date_label(data.review.held_on)}"
+    if not data.placed:
+        _nothing(figure, scheme, title, "No manager is placed on this review's grid yet")
+        return
+    axes = figure.add_subplot()
+    axes.set_facecolor(scheme.background)
+    axes.set_title(title, color=scheme.foreground, loc="left", fontsize=12)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    height_inches = figure.get_size_inches()[1]
+    rows = max(3, int((height_inches - 1.4) / 3 * 72 / 12.5) - 1)
+    counts = data.counts()
+    size = 8.5 if max(counts.values()) <= rows else 7.5
+    for (performance, potential), count in counts.items():
+        x, y = performance - 1, potential - 1
+        strength = (performance + potential - 2) / 4
+        axes.add_patch(
+            Rectangle(
+                (x + 0.02, y + 0.02),
+                0.96,
+                0.96,
+                facecolor=colours.BLUE,
+                alpha=0.06 + 0.22 * strength,
+                edgecolor=scheme.grid,
+                linewidth=1.0,
+            )
+        )
+        axes.text(
+            x + 0.06,
+            y + 0.93,
+            f"{talent.BOX_NAMES[performance, potential]} · {count}",
+            ha="left",
+            va="top",
+            fontsize=9.5,
+            fontweight="bold",
+            color=scheme.foreground,
+        )
+        lines = _box_lines(data.in_box((performance, potential)), rows)
+        for column, start in enumerate(range(0, len(lines), rows)):
+            axes.text(
+                x + 0.06 + 0.47 * column,
+                y + 0.80,
+                "\n".join(lines[start : start + rows]),
+                ha="left",
+                va="top",
+                fontsize=size,
+                linespacing=1.25,
+                color=scheme.foreground,
+            )
+    axes.set_xlim(0, 3)
+    axes.set_ylim(0, 3)
+    levels = [f"{talent.LEVEL_LABELS[level]}" for level in talent.LEVELS]
+    axes.set_xticks([0.5, 1.5, 2.5], levels)
+    axes.set_yticks([0.5, 1.5, 2.5], levels)
+    axes.tick_params(length=0, colors=scheme.muted, labelcolor=scheme.foreground)
+    axes.set_xlabel("Performance", color=scheme.foreground)
+    axes.set_ylabel("Potential", color=scheme.foreground)
+    parts = [f"{len(data.placed)} placed", f"{len(data.unplaced)} not placed"]
+    if data.previous is not None:
+        moved = sum(1 for card in data.placed if card.arrow)
+        parts.append(f"arrows: {moved} moved since {data.previous.title}")
+    if any(c.placement and c.placement.risk is Risk.HIGH for c in data.placed):
+        parts.append("(!) high risk of leaving")
+    axes.set_title(" · ".join(parts), loc="right", fontsize=8.5, color=scheme.muted)

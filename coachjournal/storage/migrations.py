@@ -299,6 +299,66 @@ def _cadence_applies(db: SqliteDatabase) -> None:
     )
 
 
+def _talent_reviews(db: SqliteDatabase) -> None:
+    """Talent reviews: each review the executive holds (quarterly or yearly) is kept, with one
+    placement per manager on its nine-box grid, so a manager's movement across reviews can be
+    shown. A manager is placed at most once per review. The placements' notes and reasons for
+    a risk of leaving are searched like every other text the user writes (the same FTS5 index
+    settings as ``_v3_search_and_drafts``, kept by triggers)."""
+    db.execute_sql(
+        "CREATE TABLE talent_review ("
+        " id INTEGER NOT NULL PRIMARY KEY,"
+        " title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+        " held_on DATE NOT NULL,"
+        " period TEXT NOT NULL CHECK (period IN ('quarter', 'year')),"
+        " created_at DATETIME NOT NULL)"
+    )
+    db.execute_sql("CREATE INDEX talent_review_held_on ON talent_review (held_on)")
+    db.execute_sql(
+        "CREATE TABLE talent_placement ("
+        " id INTEGER NOT NULL PRIMARY KEY,"
+        " review_id INTEGER NOT NULL REFERENCES talent_review (id) ON DELETE CASCADE,"
+        " manager_id INTEGER NOT NULL REFERENCES manager (id) ON DELETE CASCADE,"
+        " performance INTEGER NOT NULL CHECK (performance BETWEEN 1 AND 3),"
+        " potential INTEGER NOT NULL CHECK (potential BETWEEN 1 AND 3),"
+        " note TEXT NOT NULL,"
+        " readiness TEXT CHECK (readiness IN ('now', 'one_to_two_years', 'not_in_view')),"
+        " risk TEXT CHECK (risk IN ('low', 'medium', 'high')),"
+        " risk_reason TEXT NOT NULL,"
+        " updated_at DATETIME NOT NULL)"
+    )
+    db.execute_sql(
+        "CREATE UNIQUE INDEX talent_placement_review_manager "
+        "ON talent_placement (review_id, manager_id)"
+    )
+    db.execute_sql("CREATE INDEX talent_placement_manager_id ON talent_placement (manager_id)")
+    columns = ("note", "risk_reason")
+    names = ", ".join(columns)
+    new = ", ".join(f"new.{column}" for column in columns)
+    old = ", ".join(f"old.{column}" for column in columns)
+    db.execute_sql(
+        f"CREATE VIRTUAL TABLE talent_placement_fts USING fts5({names}, "
+        "content='talent_placement', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2', prefix='3')"
+    )
+    db.execute_sql(
+        "CREATE TRIGGER talent_placement_fts_insert AFTER INSERT ON talent_placement BEGIN "
+        f"INSERT INTO talent_placement_fts (rowid, {names}) VALUES (new.id, {new}); END"
+    )
+    db.execute_sql(
+        "CREATE TRIGGER talent_placement_fts_delete AFTER DELETE ON talent_placement BEGIN "
+        f"INSERT INTO talent_placement_fts (talent_placement_fts, rowid, {names}) "
+        f"VALUES ('delete', old.id, {old}); END"
+    )
+    db.execute_sql(
+        f"CREATE TRIGGER talent_placement_fts_update AFTER UPDATE OF {names} "
+        "ON talent_placement BEGIN "
+        f"INSERT INTO talent_placement_fts (talent_placement_fts, rowid, {names}) "
+        f"VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO talent_placement_fts (rowid, {names}) VALUES (new.id, {new}); END"
+    )
+
+
 STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v1_initial_schema,
     _v2_visit_and_career_fields,
@@ -307,6 +367,7 @@ STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v5_live_touchpoints_index,
     _v6_results,
     _cadence_applies,
+    _talent_reviews,
 )
 LATEST = len(STEPS)
 

@@ -34,7 +34,10 @@ from coachjournal.kinds import (
     ActionStatus,
     AssignmentStatus,
     Owner,
+    Readiness,
     ResultPeriod,
+    ReviewPeriod,
+    Risk,
     TouchpointKind,
     TraitKind,
 )
@@ -228,6 +231,35 @@ class Setting(BaseModel):
     value = TextField()
 
 
+def _level(column: str) -> SQL | NodeList:
+    return Check(f"{column} BETWEEN 1 AND 3")
+
+
+class TalentReview(BaseModel):
+    """A talent review as the executive held it on a day: quarterly or yearly."""
+
+    title = TextField(constraints=[Check("length(trim(title)) > 0")])
+    held_on = DateField()
+    period = TextField(constraints=[_one_of("period", ReviewPeriod)])
+    created_at = DateTimeField(default=utcnow)
+
+
+class TalentPlacement(BaseModel):
+    """One manager's box on a review's nine-box grid (performance and potential, 1 low to 3
+    high), with a note, their readiness for a bigger role and their risk of leaving (NULL: not
+    judged yet)."""
+
+    review = ForeignKeyField(TalentReview, backref="placements", on_delete="CASCADE")
+    manager = ForeignKeyField(Manager, backref="placements", on_delete="CASCADE")
+    performance = IntegerField(constraints=[_level("performance")])
+    potential = IntegerField(constraints=[_level("potential")])
+    note = TextField(default="")
+    readiness = TextField(null=True, constraints=[_one_of("readiness", Readiness)])
+    risk = TextField(null=True, constraints=[_one_of("risk", Risk)])
+    risk_reason = TextField(default="")
+    updated_at = DateTimeField(default=utcnow)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Manager,
     Trait,
@@ -242,4 +274,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Draft,
     Setting,
     Result,
+    TalentReview,
+    TalentPlacement,
 )

@@ -60,6 +60,7 @@ _MANAGER_OF: dict[str, str] = {
     "trait_rating": "(SELECT manager_id FROM main.trait WHERE id = {row}.trait_id)",
     "trait_evidence": "(SELECT manager_id FROM main.trait WHERE id = {row}.trait_id)",
     "setting": "NULL",
+    "talent_review": "NULL",
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from coachjournal.coaching import cadence, roster, touchpoints
+from coachjournal.coaching.team import talent
 from coachjournal.exchange import markdown_export
 from coachjournal.exchange.markdown_export import file_names, nest_markdown, safe_file_name
 from coachjournal.storage.exports import ExportError
@@ -54,6 +55,16 @@ def team(journal_path: Path) -> dict[str, int]:
     touchpoints.trash_touchpoint(gone.id)
     touchpoints.create_touchpoint(bob.id, dt.datetime(2026, 2, 2, 9), "informal", notes="bob-only")
     cadence.set_override(ada.id, "one_on_one", 14, 21)
+    q2 = talent.add_review("Q2 2025 review", dt.date(2025, 6, 30))
+    talent.place(q2.id, ada.id, 2, 2)
+    q4 = talent.add_review("Q4 2025 review", dt.date(2025, 12, 15))
+    talent.update_placement(
+        talent.place(q4.id, ada.id, 3, 3).id,
+        readiness="now",
+        risk="high",
+        risk_reason="Wants a region | soon",
+        note="Ran the kick-off",
+    )
     return {"ada": ada.id, "bob": bob.id, "old": old.id, "newer": newer.id, "older": older.id}
 
 
@@ -82,6 +93,7 @@ def test_a_manager_file_has_every_section_in_order(team: dict[str, int]) -> None
         "## Strengths",
         "## Development areas",
         "## Motivators",
+        "## Talent reviews",
         "## Assignments",
         "## Open action items",
         "## Timeline",
@@ -93,6 +105,11 @@ def test_a_manager_file_has_every_section_in_order(team: dict[str, int]) -> None
     assert "### Forecasting · target 4/5" in text
     assert "| 2025-06-01 | 2/5 | baseline |" in text and "| 2026-01-10 | 3/5 | better |" in text
     assert "1. **Mastery** — loves the craft" in text
+    assert (
+        "- **Q2 2025 review** (2025-06-30): Core player (Medium performance, Medium potential)\n"
+        "- **Q4 2025 review** (2025-12-15): Star (High performance, High potential) ↗; "
+        "ready now; high risk of leaving: Wants a region \\| soon\n  Ran the kick-off\n"
+    ) in text
     assert "### Run the QBR" in text
     assert "- [ ] Send the proposal (them, due 2026-03-01)" in text
     newer = text.index("### 2026-02-20 14:30 · One-on-one")
@@ -111,6 +128,9 @@ def test_the_index_links_every_manager(team: dict[str, int], tmp_path: Path) -> 
     assert "| [Ada Lovelace](<Ada Lovelace.md>) | RSM | Nordics | 2 | 2026-02-20 |" in index
     assert "2026-03-06 (on track)" in index
     assert index.index("## Archived managers") < index.index("[Old Timer](<Old Timer.md>)")
+    assert "Q4 2025 review (2025-12-15): 1 placed, 1 not placed." in index
+    assert "| Star | High | High | Ada Lovelace ↗ |" in index
+    assert "| Core player | Medium | Medium |  |" in index
     for line in index.splitlines():
         if line.startswith("| ["):
             target = line.split("](<")[1].split(">)")[0]

@@ -112,6 +112,10 @@ def test_every_fixture_journal_upgrades_keeping_every_row_and_the_new_schema(
         assert new == old, table
     # no journal before the "applies" marks had one: none is invented, every activity applies
     assert _rows(journal, ["cadence_applies"])["cadence_applies"][1] == []
+    talent_tables = ["talent_review", "talent_placement"]
+    assert {table: rows for table, (_, rows) in _rows(journal, talent_tables).items()} == {
+        table: [] for table in talent_tables
+    }
     fresh = tmp_path / "fresh.db"
     db.open_journal(fresh)
     db.close_journal()

@@ -24,6 +24,7 @@ SEARCHED = {
     "assignment": "title, skill, description, outcome, reflection",
     "trait": "skill, detail",
     "manager": "name, title, team, notes",
+    "talent_placement": "note, risk_reason",
 }
 LIVE = {
     "touchpoint": "WHERE deleted_at IS NULL",

@@ -17,12 +17,14 @@ from PySide6.QtGui import QTextCursor
 from coachjournal import sample
 from coachjournal.coaching import development, questions, results, roster, touchpoints
 from coachjournal.coaching.results import Figure, ResultSettings
+from coachjournal.coaching.team import talent
 from coachjournal.coaching.touchpoints import NewActionItem
 from coachjournal.kinds import (
     ActionStatus,
     AssignmentStatus,
     Owner,
     ResultPeriod,
+    ReviewPeriod,
     TouchpointKind,
     TraitKind,
 )
@@ -89,6 +91,12 @@ def trashed(session: JournalSession) -> int:
 
 def nothing(session: JournalSession) -> None:
     return None
+
+
+def a_review(session: JournalSession) -> talent.PlacementRecord:
+    """A review with the first manager placed (written outside any step, as a setup)."""
+    review = talent.add_review("Q4 2026 review", dt.date(2026, 11, 20))
+    return talent.place(review.id, first_manager(), 2, 2)
 
 
 Case = tuple[str, Callable[[JournalSession], Any], Callable[[JournalSession, Any], object]]
@@ -216,6 +224,29 @@ CASES: list[Case] = [
         nothing,
         lambda s, _: s.remove_question(questions.load_bank()[0].id),
     ),
+    (
+        "New Talent Review",
+        a_review,
+        lambda s, p: s.add_review(
+            "Q1 2027 review", dt.date(2026, 12, 1), ReviewPeriod.QUARTER, p.review_id
+        ),
+    ),
+    (
+        "Move on the Talent Grid",
+        a_review,
+        lambda s, p: s.place_manager(p.review_id, p.manager_id, 3, 3),
+    ),
+    (
+        "Take off the Talent Grid",
+        a_review,
+        lambda s, p: s.unplace_manager(p.review_id, p.manager_id),
+    ),
+    (
+        "Edit Talent Placement",
+        a_review,
+        lambda s, p: s.update_placement(p.id, risk="high", risk_reason="Wants a region"),
+    ),
+    ("Delete Talent Review", a_review, lambda s, p: s.delete_review(p.review_id)),
 ]
 
 

@@ -82,6 +82,21 @@ IN_WIDGET_KEYS: Sequence[tuple[str, Sequence[tuple[Sequence[Key], str]]]] = (
             ),
         ),
     ),
+    (
+        "Talent review (a manager's card selected)",
+        (
+            (
+                (
+                    QKeySequence("Ctrl+Left"),
+                    QKeySequence("Ctrl+Right"),
+                    QKeySequence("Ctrl+Up"),
+                    QKeySequence("Ctrl+Down"),
+                ),
+                "Move the manager one box: less or more performance, more or less potential",
+            ),
+            ((QKeySequence.StandardKey.Delete,), "Take the manager off the grid"),
+        ),
+    ),
 )
 
 

@@ -94,6 +94,7 @@ _NOUNS = {
     Source.ASSIGNMENT: "assignment",
     Source.TRAIT: "skill",
     Source.MANAGER: "profile",
+    Source.TALENT: "talent review",
 }
 
 

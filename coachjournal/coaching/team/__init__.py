@@ -1,0 +1,1 @@
+"""The team picture: skills across managers, the team plan, and talent reviews."""
