@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from coachjournal import sample
-from coachjournal.coaching import development, questions, results, roster, touchpoints
+from coachjournal.coaching import development, prep, questions, results, roster, touchpoints
 from coachjournal.coaching.results import Figure, ResultSettings
 from coachjournal.coaching.touchpoints import NewActionItem
 from coachjournal.kinds import (
@@ -266,6 +266,28 @@ def test_undo_refreshes_the_screens_through_the_session_signals(
         session.undo()
     with qtbot.waitSignal(session.manager_removed, check_params_cb=lambda m: m == manager_id):
         session.redo()
+
+
+def test_a_deleted_manager_comes_back_with_the_agenda_being_kept_for_them(
+    session: JournalSession, qtbot
+) -> None:
+    manager_id = first_manager()
+    session.set_archived(manager_id, True)
+    session.save_agenda(manager_id, "Territory split for Q1")
+    session.save_agenda(manager_id, "Territory split for Q1, and the hiring plan")
+    assert session.undo_text == "Archive Manager", "typing an agenda is no step"
+    session.delete_manager(manager_id)
+    assert prep.agenda(manager_id) is None
+    with qtbot.waitSignal(session.agenda_changed, check_params_cb=lambda m: m == manager_id):
+        assert session.undo() == "Delete Manager"
+    agenda = prep.agenda(manager_id)
+    assert agenda is not None and agenda.text == "Territory split for Q1, and the hiring plan"
+    session.redo()
+    assert prep.agenda(manager_id) is None
+    session.undo()
+    session.undo()
+    assert not roster.get_manager(manager_id).archived
+    assert prep.agenda(manager_id) is not None
 
 
 def test_a_removal_offers_undo_and_an_edit_does_not(session: JournalSession, qtbot) -> None:
