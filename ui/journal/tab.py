@@ -114,10 +114,17 @@ class JournalTab(QWidget):
         self.open_items.setAccessibleName("Open action items")
         self.open_items.itemChanged.connect(self._item_toggled)
         self.open_items.itemActivated.connect(self._open_item_source)
+        # The title's mnemonic (Alt+O) puts the keyboard in the list, where Space ticks.
         self.open_box = QGroupBox()
+        self.open_box.setToolTip("Alt+O puts the keyboard in this list")
+        self.open_hint = label(
+            "Space ticks done · Ctrl+Z undoes · Enter reads where it came from", "mutedLabel"
+        )
         open_layout = QVBoxLayout(self.open_box)
         open_layout.setContentsMargins(8, 4, 8, 8)
+        open_layout.setSpacing(2)
         open_layout.addWidget(self.open_items)
+        open_layout.addWidget(self.open_hint)
         self.done_items = DoneItems(session)
         self.done_items.source_requested.connect(self.open_touchpoint)
 
@@ -236,6 +243,7 @@ class JournalTab(QWidget):
     def _refresh_items(self) -> None:
         today = dt.date.today()
         items = touchpoints.open_action_items(self.manager_id) if self.manager_id else []
+        focused, current = self.open_items.hasFocus(), self.open_items.currentRow()
         self.open_items.blockSignals(True)
         self.open_items.clear()
         for item in items:
@@ -244,19 +252,25 @@ class JournalTab(QWidget):
             entry.setCheckState(Qt.CheckState.Unchecked)
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             entry.setData(Qt.ItemDataRole.UserRole + 1, item.touchpoint_id)
-            entry.setToolTip("Tick when done. Double-click to read the conversation it came from.")
+            entry.setToolTip(
+                "Tick when done (Space). Double-click or Enter reads the conversation it came from."
+            )
             if item.is_overdue(today):
                 entry.setForeground(alert_colour(self.palette()))
                 entry.setIcon(icon("alert"))
             self.open_items.addItem(entry)
         self.open_items.blockSignals(False)
         overdue = sum(item.is_overdue(today) for item in items)
-        title = f"Open action items ({len(items)})"
+        title = f"&Open action items ({len(items)})"
         if overdue:
             title += f" — {overdue} overdue"
         self.open_box.setTitle(title)
-        self.open_box.setVisible(bool(items))
         self.open_items.setFixedHeight(min(len(items), 4) * 26 + 8)
+        if focused and items:  # a keyboard user ticking one after another stays in place
+            self.open_items.setCurrentRow(min(max(current, 0), len(items) - 1))
+        elif focused:  # the last one ticked: to the Done section, where it can be reopened
+            self.done_items.toggle.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.open_box.setVisible(bool(items))
 
     @Slot(int)
     def _on_entries_changed(self, manager_id: int) -> None:
