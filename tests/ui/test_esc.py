@@ -286,3 +286,32 @@ def test_esc_on_the_restore_dialog_asks_for_a_file_name_chosen_and_not_otherwise
         assert dialog.isVisible() is choose
     assert asked.questions == ["the new journal's file name you chose"]
     assert dialog.target_edit.text() == str(tmp_path / "restored.db")
+
+
+def test_switching_manager_or_closing_the_window_asks_before_a_typed_form_goes(
+    qtbot, make_window: MakeWindow, asked: Asked
+) -> None:
+    window = make_window()
+    noor = window.session.add_manager("Noor Haddad").id
+    marta = window.session.add_manager("Marta Kowalska").id
+    window.open_manager(noor)
+    tab = window.manager_page.development
+    window.manager_page.tabs.setCurrentWidget(tab)
+    tab.new_assignment()
+    type_text(tab.new_assignment_form.title_edit, "Run the Q3 forecast call without me")
+
+    window.roster.select(marta)
+    assert asked.questions == ["the new assignment"]
+    assert window.roster.selected_id() == noor and window.manager_page.manager_id == noor
+    assert tab.new_assignment_form.isVisible()
+    assert tab.new_assignment_form.title_edit.text() == "Run the Q3 forecast call without me"
+
+    window.close()
+    assert asked.questions == ["the new assignment"] * 2 and window.isVisible()
+
+    asked.discard = True
+    window.roster.select(marta)
+    assert window.manager_page.manager_id == marta and not tab.new_assignment_form.isVisible()
+    window.close()
+    assert asked.questions == ["the new assignment"] * 3, "nothing typed left: no question"
+    assert not window.isVisible()
