@@ -2,10 +2,12 @@
 
 A line edit reads what is typed with :func:`coachjournal.typed_dates.parse` (``fri``, ``+2w``,
 ``12/12`` in the user's date order, ``12 Dec``) and shows, at its right end, what it understood
-before Enter ("→ Fri 11 Dec 2026") or that it is not a date. Enter or leaving the field takes
-the date; text that is not a date stays as typed, flagged in red with the reason in its tooltip,
-and the value stays what it was, so nothing typed is lost and Tab always leaves the field. An
-empty field is no date (``None``) where the field allows it.
+before Enter ("→ Fri 11 Dec 2026") or that it is not a date. The hint never covers what is
+typed: in a narrow field it gets shorter ("→ Fri 11 Dec", "→ 11 Dec"), and when even that does
+not fit beside the text it is shown under the field, as a tooltip, while the field has focus.
+Enter or leaving the field takes the date; text that is not a date stays as typed, flagged in
+red with the reason in its tooltip, and the value stays what it was, so nothing typed is lost
+and Tab always leaves the field. An empty field is no date (``None``) where the field allows it.
 
 The calendar button (or Alt+Down, F4) opens a calendar on the field's date, or today when there
 is none, with Today and Clear beneath it; Esc there closes only the calendar.
@@ -16,7 +18,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QPoint, QRect, QSize, Qt, QTime, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QFocusEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -27,6 +37,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTimeEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +50,9 @@ from ui.theme import alert_colour
 
 #: The text a field can always hold: the longest date it shows, with its weekday.
 _WIDEST = "Wed, Sep 30, 2026"
+#: Pixels a line edit keeps around its text (its frame and padding), and between text and hint.
+_PADDING = 12
+_GAP = 8
 
 
 class DateField(QWidget):
@@ -204,7 +218,11 @@ class DateField(QWidget):
         if day is None:
             self.line.set_hint("→ no date" if self.optional else "")
         else:
-            self.line.set_hint(f"→ {dates.date_text(day, weekday=True)}")
+            self.line.set_hint(
+                f"→ {dates.date_text(day, weekday=True)}",
+                f"→ {dates.date_text(day, year=False, weekday=True)}",
+                f"→ {dates.date_text(day, year=False)}",
+            )
 
     @Slot(int)
     def _step(self, days: int) -> None:
@@ -248,7 +266,9 @@ class DateField(QWidget):
 
 
 class _HintedLine(QLineEdit):
-    """A line edit that paints a short hint at its right end (what the text was read as)."""
+    """A line edit that paints a short hint at its right end (what the text was read as): the
+    longest of its wordings that fits beside the text, or, when none does, a tooltip under the
+    field while it has focus. The text always keeps its room."""
 
     #: Alt+Down or F4: open the calendar.
     opened = Signal()
@@ -257,19 +277,52 @@ class _HintedLine(QLineEdit):
 
     def __init__(self) -> None:
         super().__init__()
-        self._hint = ""
+        self._hints: tuple[str, ...] = ()
         self._error = False
+        #: The wording painted beside the text ("" when none fits, or there is no hint).
+        self.shown_hint = ""
+        #: The hint is in the tooltip under the field (none of its wordings fit).
+        self.hint_below = False
+        self.textChanged.connect(self._fit)
 
     def hint(self) -> str:
-        return self._hint
+        return self._hints[0] if self._hints else ""
 
-    def set_hint(self, hint: str, *, error: bool = False) -> None:
-        if (hint, error) == (self._hint, self._error):
+    def set_hint(self, *wordings: str, error: bool = False) -> None:
+        """Show what the text was read as: ``wordings`` from the fullest to the shortest
+        ("" or none: no hint)."""
+        hints = tuple(wording for wording in wordings if wording)
+        if (hints, error) == (self._hints, self._error):
             return
-        self._hint, self._error = hint, error
-        width = self.fontMetrics().horizontalAdvance(hint) + 8 if hint else 0
-        self.setTextMargins(0, 0, width, 0)
-        self.update()
+        self._hints, self._error = hints, error
+        self._fit()
+
+    @Slot()
+    def _fit(self) -> None:
+        metrics = self.fontMetrics()
+        room = self.contentsRect().width() - _PADDING - metrics.horizontalAdvance(self.text())
+        shown = next((h for h in self._hints if metrics.horizontalAdvance(h) + _GAP <= room), "")
+        if shown != self.shown_hint:
+            self.shown_hint = shown
+            width = metrics.horizontalAdvance(shown) + _GAP if shown else 0
+            self.setTextMargins(0, 0, width, 0)
+            self.update()
+        self._show_below(bool(self._hints) and not shown and self.hasFocus())
+
+    def _show_below(self, below: bool) -> None:
+        if below:
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), self.hint(), self)
+        elif self.hint_below:
+            QToolTip.hideText()
+        self.hint_below = below
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._show_below(False)
 
     def sizeHint(self) -> QSize:
         size = super().sizeHint()
@@ -290,7 +343,7 @@ class _HintedLine(QLineEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._hint:
+        if not self.shown_hint:
             return
         painter = QPainter(self)
         colour = (
@@ -301,7 +354,7 @@ class _HintedLine(QLineEdit):
         painter.setPen(colour)
         area = self.contentsRect().adjusted(0, 0, -6, 0)
         painter.drawText(
-            area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._hint
+            area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.shown_hint
         )
 
 
