@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QToolTip, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout
 
 from coachjournal.storage.preferences import Preferences
 from ui import dates
@@ -283,7 +283,7 @@ def test_the_hint_never_covers_what_is_typed_and_is_under_a_field_too_narrow_for
     qtbot, width: int, text: str
 ) -> None:
     """The due date of an action item row is about 140 pixels wide: the hint shortens, then
-    moves under the field as a tooltip, and the typed text keeps its room whatever the width."""
+    moves just under the field, and the typed text keeps its room whatever the width."""
     field, after, _dialog = field_in_form(qtbot)
     field.line.setFixedWidth(width)
     type_into(qtbot, field, text)
@@ -300,13 +300,14 @@ def test_the_hint_never_covers_what_is_typed_and_is_under_a_field_too_narrow_for
             f"→ {dates.date_text(day, year=False, weekday=True)}",
             f"→ {dates.date_text(day, year=False)}",
         )
-        assert not line.hint_below
+        assert not line.below.isVisible()
     else:
-        assert line.hint_below and QToolTip.text() == full
+        assert line.below.isVisible() and line.below.text() == full
+        assert line.below.geometry().top() >= line.mapToGlobal(line.rect().bottomLeft()).y()
     if width == 320:
         assert line.shown_hint == full, "room enough: the whole hint, in the field"
     after.setFocus()
-    assert not line.hint_below
+    assert not line.below.isVisible()
 
 
 def test_in_a_narrow_field_the_hint_gets_shorter_before_it_leaves(qtbot) -> None:
@@ -320,5 +321,5 @@ def test_in_a_narrow_field_the_hint_gets_shorter_before_it_leaves(qtbot) -> None
         f"→ {dates.date_text(day, year=False)}",
     )
     type_into(qtbot, field, "next wednesday")
-    assert field.line.shown_hint == "" and field.line.hint_below
+    assert field.line.shown_hint == "" and field.line.below.isVisible()
     assert field.line.textMargins().right() == 0, "the text has the whole field"

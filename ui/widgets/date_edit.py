@@ -4,7 +4,8 @@ A line edit reads what is typed with :func:`coachjournal.typed_dates.parse` (``f
 ``12/12`` in the user's date order, ``12 Dec``) and shows, at its right end, what it understood
 before Enter ("→ Fri 11 Dec 2026") or that it is not a date. The hint never covers what is
 typed: in a narrow field it gets shorter ("→ Fri 11 Dec", "→ 11 Dec"), and when even that does
-not fit beside the text it is shown under the field, as a tooltip, while the field has focus.
+not fit beside the text it is shown just under the field, like a tooltip, while the field has
+focus.
 Enter or leaving the field takes the date; text that is not a date stays as typed, flagged in
 red with the reason in its tooltip, and the value stays what it was, so nothing typed is lost
 and Tab always leaves the field. An empty field is no date (``None``) where the field allows it.
@@ -21,6 +22,7 @@ from PySide6.QtCore import QDate, QEvent, QPoint, QRect, QSize, Qt, QTime, Signa
 from PySide6.QtGui import (
     QFocusEvent,
     QGuiApplication,
+    QHideEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -32,12 +34,12 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QStyle,
     QTimeEdit,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -267,8 +269,8 @@ class DateField(QWidget):
 
 class _HintedLine(QLineEdit):
     """A line edit that paints a short hint at its right end (what the text was read as): the
-    longest of its wordings that fits beside the text, or, when none does, a tooltip under the
-    field while it has focus. The text always keeps its room."""
+    longest of its wordings that fits beside the text, or, when none does, the whole hint just
+    under the field (:attr:`below`) while it has focus. The text always keeps its room."""
 
     #: Alt+Down or F4: open the calendar.
     opened = Signal()
@@ -281,8 +283,14 @@ class _HintedLine(QLineEdit):
         self._error = False
         #: The wording painted beside the text ("" when none fits, or there is no hint).
         self.shown_hint = ""
-        #: The hint is in the tooltip under the field (none of its wordings fit).
-        self.hint_below = False
+        #: The hint under the field, when none of its wordings fits beside the text: a
+        #: tooltip-like window of its own (Qt's tooltip hides at the next key pressed).
+        self.below = QLabel(self, Qt.WindowType.ToolTip)
+        self.below.setObjectName("dateHintBelow")
+        self.below.setAutoFillBackground(True)
+        self.below.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.below.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.below.setMargin(3)
         self.textChanged.connect(self._fit)
 
     def hint(self) -> str:
@@ -310,18 +318,37 @@ class _HintedLine(QLineEdit):
         self._show_below(bool(self._hints) and not shown and self.hasFocus())
 
     def _show_below(self, below: bool) -> None:
-        if below:
-            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), self.hint(), self)
-        elif self.hint_below:
-            QToolTip.hideText()
-        self.hint_below = below
+        if not below:
+            self.below.hide()
+            return
+        palette = self.below.palette()
+        if self._error:
+            palette.setColor(QPalette.ColorRole.ToolTipText, alert_colour(self.palette()))
+        else:
+            palette.setColor(
+                QPalette.ColorRole.ToolTipText,
+                self.palette().color(QPalette.ColorRole.ToolTipText),
+            )
+        self.below.setPalette(palette)
+        self.below.setText(self.hint())
+        self.below.adjustSize()
+        self.below.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.below.show()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._fit()
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
+        self._show_below(False)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
         self._show_below(False)
 
     def sizeHint(self) -> QSize:
