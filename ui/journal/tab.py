@@ -1,6 +1,11 @@
 """The Journal tab of a manager: open action items on top, then the timeline of touchpoints
 beside a reading pane.
 
+The open items are worked by keyboard as well as by mouse: Alt+O (their box's mnemonic) puts
+the keyboard in the list, Space ticks the selected one done and the keyboard stays on the next
+(after the last, it goes to the Done section, Alt+D), and Edit ▸ Undo (Ctrl+Z) takes a tick
+back.
+
 The history is read, not edited: selecting an entry renders it in the pane
 (:class:`~ui.journal.reader.EntryReader`), Up and Down in the list (or J and K, Alt+Down and
 Alt+Up, in the list or the pane) turn the pages, and Enter moves into the pane to scroll it;
