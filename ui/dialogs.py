@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -80,6 +82,26 @@ def ask_open_path(parent: QWidget, title: str, start: str, file_filter: str) -> 
     """Ask for an existing file to read, starting at ``start``; None when the user cancels."""
     path, _ = QFileDialog.getOpenFileName(parent, title, start, file_filter)
     return path or None
+
+
+#: The folder the last export or import went to or came from.
+LAST_FOLDER_KEY = "exchange/last_folder"
+
+
+def start_folder(settings: QSettings | None = None) -> Path:
+    """Where a dialog for an export or import opens: the folder used last if it is still there,
+    else Documents, else home (never the app's working folder, which means nothing to a user)."""
+    store = settings if settings is not None else QSettings()
+    saved = str(store.value(LAST_FOLDER_KEY, "") or "")
+    if saved and Path(saved).is_dir():
+        return Path(saved)
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def remember_folder(folder: Path, settings: QSettings | None = None) -> None:
+    """The next :func:`start_folder` opens in ``folder``."""
+    (settings if settings is not None else QSettings()).setValue(LAST_FOLDER_KEY, str(folder))
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str | None:

@@ -58,6 +58,7 @@ from ui.reminders import ReminderBanner, ReminderController
 from ui.roster.panel import RosterPanel
 from ui.session import JournalSession, Preferences
 from ui.widgets.basic import label, line_edit
+from ui.widgets.fields import may_discard
 from ui.widgets.screen_fit import available_room
 from ui.widgets.undo import UndoActions, UndoNotice
 
@@ -807,9 +808,18 @@ class MainWindow(QMainWindow):
         else:
             page = self.manager_page
             if page.manager_id != selected:
+                if page.manager_id is not None and not self._may_leave_manager():
+                    self.roster.select(page.manager_id)  # back: which shows their page again
+                    return
                 page.show_manager(selected)
             self.pages.setCurrentWidget(page)
         self._update_actions()
+
+    def _may_leave_manager(self) -> bool:
+        """Whether the manager page may show someone else or close: asked (Keep editing /
+        Discard) when a new strength, area or assignment on it holds typed text."""
+        page = self._manager_page
+        return page is None or may_discard(self, page.development.unsaved_work())
 
     @Slot()
     def _update_actions(self) -> None:
@@ -917,6 +927,9 @@ class MainWindow(QMainWindow):
             self._manager_page.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_leave_manager():
+            event.ignore()
+            return
         self.flush_pending()
         self.save_state()
         super().closeEvent(event)

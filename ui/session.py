@@ -165,10 +165,19 @@ _TYPED = frozenset(
         "update_placement",
     }
 )
-#: Writes that are no step: drafts and the questions asked are kept as the user works (drafts
-#: are not recorded at all), the home journal is a preference, a restore replaces the file.
+#: Writes that are no step: drafts (an agenda is one) and the questions asked are kept as the
+#: user works (a draft comes and goes with the step that deletes or logs it, see
+#: :mod:`coachjournal.storage.undo`), the home journal is a preference, a restore replaces the
+#: file.
 _UNRECORDED = frozenset(
-    {"save_draft", "discard_draft", "remember_questions", "keep_as_home", "restore_backup"}
+    {
+        "save_draft",
+        "discard_draft",
+        "save_agenda",
+        "remember_questions",
+        "keep_as_home",
+        "restore_backup",
+    }
 )
 #: The writes that take something out of sight, and what the notice offering Undo says.
 _NOTICES = {
@@ -490,6 +499,7 @@ class JournalSession(QObject):
             "motivator": (self.motivators_changed,),
             "assignment": (self.assignments_changed, self.entries_changed),
             "result": (self.results_changed,),
+            "draft": (self.agenda_changed,),
         }
         emitted: set[tuple[SignalInstance, int]] = set()
         for change in changes:

@@ -11,8 +11,14 @@ without each service writing its own inverse, including what SQLite does by itse
 manager's rows going with it by ``ON DELETE CASCADE``, a link set to NULL, a REPLACE).
 
 - Only the base tables are recorded: the full-text indexes follow through their own triggers
-  when the replayed statements touch the base rows. Drafts are left out: they keep text being
-  typed safe from a crash, and are saved on every pause in typing.
+  when the replayed statements touch the base rows.
+- Drafts (:data:`TYPED_TABLES`) keep text being typed safe from a crash and are saved on every
+  pause in typing, so their updates are never recorded (they would flood the history), and what
+  is written to them outside a step (a draft begun, saved, discarded) is no change to undo: it
+  is dropped rather than dropping the history. Inside a step their rows coming and going are
+  recorded: a deleted manager comes back with their agenda, an entry logged from a draft and
+  undone gives the draft back. A draft comes back under a new id (another may have taken its
+  old one since, as drafts come and go outside steps).
 - Foreign keys are checked at the end of a replay (``defer_foreign_keys``): a manager's rows are
   put back before the manager row itself, and are valid once all are back.
 - ``recursive_triggers`` is on for the recording connection, so that a row replaced by
@@ -49,10 +55,10 @@ LOG = "cj_undo_log"
 LIMIT = 100
 #: Columns whose change alone is no change the user made.
 _STAMPS = frozenset({"updated_at"})
-#: The tables recorded: every base table but the drafts.
-RECORDED: tuple[str, ...] = tuple(
-    model._meta.table_name for model in ALL_MODELS if model is not Draft
-)
+#: The tables recorded: every base table.
+RECORDED: tuple[str, ...] = tuple(model._meta.table_name for model in ALL_MODELS)
+#: Tables written as the user types: only their inserts and deletes inside a step are recorded.
+TYPED_TABLES = frozenset({Draft._meta.table_name})
 #: How a row's manager is found, for the tables whose rows belong to one (to say which
 #: manager's screens must refresh after an undo).
 _MANAGER_OF: dict[str, str] = {
@@ -115,10 +121,22 @@ def _triggers(table: str, columns: list[str]) -> list[str]:
     stamp_only = " AND ".join(
         f"old.{_quoted(c)} IS new.{_quoted(c)}" for c in columns if c not in _STAMPS
     )
-    return [
+    insert = (
         f"{prefix}_insert AFTER INSERT ON main.{name} BEGIN {record}"
         f"new.rowid, {manager.format(row='new')}, 'DELETE', 0, "
-        f"{_literal(f'DELETE FROM {name} WHERE rowid=')} || new.rowid); END",
+        f"{_literal(f'DELETE FROM {name} WHERE rowid=')} || new.rowid); END"
+    )
+    if table in TYPED_TABLES:  # no updates; back under a new id (see the module's docstring)
+        kept = [c for c in columns if c != "id"]
+        again = " || ',' || ".join(f"quote(old.{_quoted(c)})" for c in kept)
+        into = _literal(f"INSERT INTO {name} ({', '.join(map(_quoted, kept))}) VALUES (")
+        return [
+            insert,
+            f"{prefix}_delete BEFORE DELETE ON main.{name} BEGIN {record}"
+            f"old.rowid, {manager.format(row='old')}, 'INSERT', 0, {into} || {again} || ')'); END",
+        ]
+    return [
+        insert,
         f"{prefix}_update AFTER UPDATE ON main.{name} WHEN {changed} BEGIN {record}"
         f"old.rowid, {manager.format(row='old')}, 'UPDATE', ({stamp_only}), "
         f"{_literal(f'UPDATE {name} SET ')} || "
@@ -189,10 +207,15 @@ class UndoLog:
 
     def _ready(self) -> None:
         """Installed, and the history dropped if something was written outside any step since
-        the last one (the questions a prep sheet suggested, say): the steps were recorded
+        the last one (the questions a prep sheet suggested, say; drafts are no such thing and
+        their rows are dropped): the steps were recorded
         against rows that may since have changed or taken another's place (a row id freed by a
         step and reused), and replaying them could then remove the wrong row."""
         self._install()
+        typed = ", ".join(_literal(table) for table in sorted(TYPED_TABLES))
+        database.execute_sql(
+            f"DELETE FROM temp.{LOG} WHERE seq > ? AND tbl IN ({typed})", (self._mark,)
+        )
         if self._newest() > self._mark:
             database.execute_sql(f"DELETE FROM temp.{LOG} WHERE seq > ?", (self._mark,))
             self._forget(self.undo_steps)

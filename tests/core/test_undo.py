@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal.coaching import cadence, development, results, roster, search, touchpoints
+from coachjournal.coaching import (
+    cadence,
+    development,
+    prep,
+    results,
+    roster,
+    search,
+    touchpoints,
+)
 from coachjournal.coaching.results import Figure, ResultSettings
 from coachjournal.coaching.touchpoints import NewActionItem
 from coachjournal.kinds import ActionStatus, Owner, ResultPeriod, TouchpointKind, TraitKind
@@ -193,6 +201,72 @@ def test_a_write_outside_any_step_drops_the_history_rather_than_replay_onto_it(
     with pytest.raises(UndoError, match="There is nothing to undo"):
         log.undo()
     assert roster.get_manager(newcomer.id).name == "Someone else"
+
+
+def without_draft_ids(content: Rows) -> Rows:
+    """The rows, a draft's id aside: a draft comes back under a new id (see undo's docstring)."""
+    return {**content, "draft": sorted(row[1:] for row in content["draft"])}
+
+
+def test_drafts_come_back_with_their_manager_and_their_entry_and_typing_is_no_step(
+    journal_path: Path,
+) -> None:
+    manager_id, _ = team()
+    log = UndoLog()
+    with log.step("Add"):
+        touchpoints.add_action_item(manager_id, "Call Ines", Owner.ME, None, None)
+    # Typing: drafts begun, saved again and again, discarded, all outside any step.
+    prep.save_agenda(manager_id, "Territory split")
+    prep.save_agenda(manager_id, "Territory split for Q1")
+    typing = touchpoints.save_draft(None, manager_id, {"notes": "half a thought"})
+    touchpoints.save_draft(typing, manager_id, {"notes": "half a thought, finished"})
+    touchpoints.discard_draft(touchpoints.save_draft(None, manager_id, {"notes": "dropped"}))
+    assert log.undo_name == "Add", "typing neither made a step nor dropped the history"
+    assert len(log.undo_steps) == 1
+    before = rows(journal_path)
+    assert len(before["draft"]) == 2
+    with log.step("Add Manager"):
+        other = roster.create_manager("Noor Haddad").id
+    with log.step("Delete Manager"):
+        roster.delete_manager(manager_id)
+    assert rows(journal_path)["draft"] == []
+    # Another draft, outside any step, takes an id the deletion freed.
+    taken = touchpoints.save_draft(None, other, {"notes": "Noor's notes"})
+    assert taken in {row[0] for row in before["draft"]}
+
+    log.undo()
+    restored = rows(journal_path)
+    assert len(restored["draft"]) == 3
+    noor = [row for row in restored["draft"] if row[0] == taken]
+    assert noor[0][1] == other
+    restored["draft"] = [row for row in restored["draft"] if row[0] != taken]
+    restored["manager"] = [row for row in restored["manager"] if row[0] != other]
+    assert without_draft_ids(restored) == without_draft_ids(before)
+    agenda = prep.agenda(manager_id)
+    assert agenda is not None and agenda.text == "Territory split for Q1"
+    log.redo()
+    assert [row[1] for row in rows(journal_path)["draft"]] == [other]
+    log.undo()
+    agenda = prep.agenda(manager_id)
+    assert agenda is not None and agenda.text == "Territory split for Q1"
+
+    # The one-on-one logged from the agenda drops it; undone, the agenda is back.
+    with log.step("Log Touchpoint"):
+        touchpoints.log_touchpoint(
+            manager_id,
+            dt.datetime(2026, 12, 3, 9),
+            TouchpointKind.ONE_ON_ONE,
+            [],
+            draft_id=agenda.draft_id,
+            notes=agenda.text,
+        )
+    assert prep.agenda(manager_id) is None
+    log.undo()
+    back = prep.agenda(manager_id)
+    assert back is not None and back.text == "Territory split for Q1"
+    log.redo()
+    assert prep.agenda(manager_id) is None
+    assert sum("Territory split for Q1" in row for row in rows(journal_path)["touchpoint"]) == 1
 
 
 def test_another_connection_starts_an_empty_history(journal_path: Path) -> None:

@@ -269,3 +269,57 @@ def test_building_a_field_opens_no_window_of_its_own(qtbot) -> None:
         qtbot.addWidget(field)
     shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and id(w) not in before]
     assert shown == []
+
+
+def text_room(field: DateField) -> int:
+    """The pixels left for the typed text once the hint painted beside it has its room."""
+    line = field.line
+    return line.contentsRect().width() - line.textMargins().right()
+
+
+@pytest.mark.parametrize("width", [138, 200, 320])
+@pytest.mark.parametrize("text", ["fri", "in 3 days", "next week", "next wednesday"])
+def test_the_hint_never_covers_what_is_typed_and_is_under_a_field_too_narrow_for_it(
+    qtbot, width: int, text: str
+) -> None:
+    """The due date of an action item row is about 140 pixels wide: the hint shortens, then
+    moves just under the field, and the typed text keeps its room whatever the width."""
+    field, after, _dialog = field_in_form(qtbot)
+    field.line.setFixedWidth(width)
+    type_into(qtbot, field, text)
+    line = field.line
+    typed = line.fontMetrics().horizontalAdvance(text)
+    assert typed <= text_room(field) - 12, "the whole typed text is in sight"
+    day = field.value()
+    assert day is not None
+    full = f"→ {dates.date_text(day, weekday=True)}"
+    assert line.hint() == full
+    if line.shown_hint:
+        assert line.shown_hint in (
+            full,
+            f"→ {dates.date_text(day, year=False, weekday=True)}",
+            f"→ {dates.date_text(day, year=False)}",
+        )
+        assert not line.below.isVisible()
+    else:
+        assert line.below.isVisible() and line.below.text() == full
+        assert line.below.geometry().top() >= line.mapToGlobal(line.rect().bottomLeft()).y()
+    if width == 320:
+        assert line.shown_hint == full, "room enough: the whole hint, in the field"
+    after.setFocus()
+    assert not line.below.isVisible()
+
+
+def test_in_a_narrow_field_the_hint_gets_shorter_before_it_leaves(qtbot) -> None:
+    field, _after, _dialog = field_in_form(qtbot)
+    field.line.setFixedWidth(138)
+    type_into(qtbot, field, "+1d")
+    day = TODAY + dt.timedelta(days=1)
+    assert field.line.hint() == f"→ {dates.date_text(day, weekday=True)}"
+    assert field.line.shown_hint in (
+        f"→ {dates.date_text(day, year=False, weekday=True)}",
+        f"→ {dates.date_text(day, year=False)}",
+    )
+    type_into(qtbot, field, "next wednesday")
+    assert field.line.shown_hint == "" and field.line.below.isVisible()
+    assert field.line.textMargins().right() == 0, "the text has the whole field"

@@ -3,7 +3,8 @@
 Each form gets some typing, then Esc. Where the text is not saved yet, the app must ask
 (Keep editing / Discard): keeping leaves the form open with the text; discarding closes it.
 Forms that save as the user types keep the text without asking; the touchpoint editor asks its
-own Save / Discard / Cancel. Esc in a date field's calendar closes only the calendar."""
+own Save / Discard / Cancel. Esc in a date field's calendar closes only the calendar. The
+passphrase dialogs and the exchange dialogs (a restore's chosen file) follow the same rule."""
 
 from __future__ import annotations
 
@@ -14,13 +15,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from coachjournal.coaching import development, roster
 from coachjournal.kinds import TraitKind
 from coachjournal.storage import db
 from tests.ui.conftest import MakeWindow, type_text
+from tests.ui.test_exchange_ui import WAIT_MS, small_export
 from ui import dialogs
+from ui.exchange.restore import RestoreDialog
+from ui.lock.passphrase import Mode, PassphraseDialog
+from ui.lock.unlock import UnlockDialog
 from ui.manager.page import ManagerPage
 from ui.prep.bank import QuestionBankDialog
 from ui.session import JournalSession
@@ -218,3 +223,95 @@ def test_esc_on_a_new_touchpoint_asks_its_own_question(
     assert choices == ["asked"] and editor.isVisible()
     assert row.due.value() is not None and row.due.value().weekday() == 4
     assert row.due.value() - dt.date.today() < dt.timedelta(days=7)
+
+
+@pytest.mark.parametrize("mode", list(Mode), ids=[mode.name for mode in Mode])
+def test_esc_on_a_passphrase_dialog_asks_before_the_typed_passphrase_goes(
+    qtbot, asked: Asked, mode: Mode
+) -> None:
+    dialog = PassphraseDialog(mode, lambda _typed: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    esc(qtbot, dialog.focusWidget() or dialog)
+    assert asked.questions == [] and not dialog.isVisible(), "nothing typed: Esc closes"
+
+    dialog.show()
+    field = dialog.new if mode is Mode.PROTECT else dialog.current
+    type_text(field, "correct horse battery")
+    esc(qtbot, field)
+    assert asked.questions == ["the passphrase you typed"]
+    assert dialog.isVisible() and field.text() == "correct horse battery"
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert asked.questions == ["the passphrase you typed"] * 2 and dialog.isVisible()
+
+    asked.discard = True
+    esc(qtbot, field)
+    assert not dialog.isVisible() and field.text() == "", "discarded, and forgotten"
+
+
+def test_esc_or_quit_on_the_unlock_dialog_asks_once_a_passphrase_is_typed(
+    qtbot, asked: Asked
+) -> None:
+    tried: list[str] = []
+    dialog = UnlockDialog(tried.append, "journal.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.form.field, "almost the passphrase")
+    esc(qtbot, dialog.form.field)
+    assert asked.questions == ["the passphrase you typed"] and dialog.isVisible()
+    assert dialog.form.field.text() == "almost the passphrase"
+    asked.discard = True
+    with qtbot.waitSignal(dialog.rejected):
+        esc(qtbot, dialog.form.field)
+    assert tried == [], "Esc never tried the passphrase"
+
+
+def test_esc_on_the_restore_dialog_asks_for_a_file_name_chosen_and_not_otherwise(
+    qtbot, make_window: MakeWindow, tmp_path: Path, asked: Asked
+) -> None:
+    export = small_export(tmp_path)
+    window = make_window(tmp_path / "mine.db")
+    window.session.add_manager("Someone of mine")
+    for choose in (False, True):
+        dialog = RestoreDialog(window.session, export, window)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.previewed, timeout=WAIT_MS):
+            dialog.show()
+        if choose:
+            dialog.target_edit.selectAll()
+            type_text(dialog.target_edit, str(tmp_path / "restored.db"))
+        esc(qtbot, dialog.target_edit)
+        assert dialog.isVisible() is choose
+    assert asked.questions == ["the new journal's file name you chose"]
+    assert dialog.target_edit.text() == str(tmp_path / "restored.db")
+
+
+def test_switching_manager_or_closing_the_window_asks_before_a_typed_form_goes(
+    qtbot, make_window: MakeWindow, asked: Asked
+) -> None:
+    window = make_window()
+    noor = window.session.add_manager("Noor Haddad").id
+    marta = window.session.add_manager("Marta Kowalska").id
+    window.open_manager(noor)
+    tab = window.manager_page.development
+    window.manager_page.tabs.setCurrentWidget(tab)
+    tab.new_assignment()
+    type_text(tab.new_assignment_form.title_edit, "Run the Q3 forecast call without me")
+
+    window.roster.select(marta)
+    assert asked.questions == ["the new assignment"]
+    assert window.roster.selected_id() == noor and window.manager_page.manager_id == noor
+    assert tab.new_assignment_form.isVisible()
+    assert tab.new_assignment_form.title_edit.text() == "Run the Q3 forecast call without me"
+
+    window.close()
+    assert asked.questions == ["the new assignment"] * 2 and window.isVisible()
+
+    asked.discard = True
+    window.roster.select(marta)
+    assert window.manager_page.manager_id == marta and not tab.new_assignment_form.isVisible()
+    window.close()
+    assert asked.questions == ["the new assignment"] * 3, "nothing typed left: no question"
+    assert not window.isVisible()

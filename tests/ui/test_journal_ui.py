@@ -65,7 +65,7 @@ def test_a_logged_touchpoint_and_its_items_carry_over(
     assert texts[0].startswith("Send the pricing deck  —  you, due ")
     assert "OVERDUE" in texts[0]
     assert texts[1].startswith("Book the CFO call  —  them")
-    assert tab.open_box.title() == "Open action items (2) — 1 overdue"
+    assert tab.open_box.title() == "&Open action items (2) — 1 overdue"
     (stored,) = touchpoints.timeline_page(window.manager_page.manager_id)
     assert touchpoints.get_touchpoint(stored.id).notes.startswith("# Deal\n- **negotiation**")
     assert touchpoints.drafts() == []

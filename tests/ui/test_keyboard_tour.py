@@ -1,9 +1,11 @@
 """A real window on a real X server (Xvfb), driven by the keyboard alone with xdotool, which
 types through the X server as a person would: unlock, add a manager, log a one-on-one with an
-action item due "fri", open the prep sheet and write the agenda, lock, unlock, log the next
-one-on-one from the agenda, read the previous one in the journal's reading pane (keys pressed
-there change nothing) and open it for editing with Ctrl+E to add an item, quit. The journal is
-then read back to prove every step happened.
+action item due "fri" and another, tick both done in the open items and undo the last tick
+(Ctrl+Z), open the prep sheet and write the agenda, lock, unlock, log the next one-on-one from
+the agenda, read the previous one in the journal's reading pane (keys pressed there change
+nothing) and open it for editing with Ctrl+E to add an item, quit. The journal is read while
+the app runs (each tick and the undo seen as it lands) and again after, to prove every step
+happened.
 
 Nothing here calls the app's code or clicks: the app runs in its own process, and the only input
 it gets is key presses. .ci/run installs Xvfb and xdotool; on a machine without them the test is
@@ -32,6 +34,8 @@ pytestmark = pytest.mark.slow
 PASSPHRASE = "keyboard only, no mouse"
 MANAGER = "Dana Whitfield"
 ACTION_ITEM = "Send the hiring plan"
+#: Ticked done first and left done; then ACTION_ITEM is ticked, and that tick undone.
+OTHER_ITEM = "Book the ride-along"
 AGENDA = "Territory split for Q1"
 #: Added to the entry the reading pane shows, through Ctrl+E: proof of which entry it was.
 READ_AGAIN = "Read the notes again"
@@ -127,6 +131,25 @@ def _encrypted_empty_journal(path: Path, env: dict[str, str]) -> None:
     assert db.is_encrypted(path)
 
 
+def item_statuses(path: Path) -> dict[str, str]:
+    """Each action item's status, read from the journal while the app has it open (read-only:
+    nothing is written or checkpointed)."""
+    connection = db.connect_raw(path, PASSPHRASE, read_only=True)
+    try:
+        return dict(connection.execute("SELECT text, status FROM action_item").fetchall())
+    finally:
+        connection.close()
+
+
+def wait_for_statuses(path: Path, expected: dict[str, str]) -> None:
+    """Wait until the key presses have landed in the journal as ``expected``."""
+    deadline = time.monotonic() + WAIT_S
+    while (found := item_statuses(path)) != expected:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the action items are {found}, not {expected}")
+        time.sleep(0.2)
+
+
 def test_from_unlock_to_prep_sheet_to_lock_by_keyboard_alone(
     display: Display, tmp_path: Path
 ) -> None:
@@ -158,8 +181,21 @@ def test_from_unlock_to_prep_sheet_to_lock_by_keyboard_alone(
         display.type(ACTION_ITEM)
         display.keys("Tab", "Tab")  # past who owns it, to the due date
         display.type("fri")
-        display.keys("Tab", "ctrl+s")
+        display.keys("Tab", "ctrl+i")
+        display.type(OTHER_ITEM)
+        display.keys("ctrl+s")
         display.gone(f"with {MANAGER}")
+
+        # To the journal (a new manager opens on the profile), Alt+O into its open items (the
+        # one due first on top); tick the other, then this one (the keyboard stays in the
+        # list), and take the last tick back.
+        wait_for_statuses(path, {ACTION_ITEM: "open", OTHER_ITEM: "open"})
+        display.keys("ctrl+j", "alt+o", "Down", "space")
+        wait_for_statuses(path, {ACTION_ITEM: "open", OTHER_ITEM: "done"})
+        display.keys("space")
+        wait_for_statuses(path, {ACTION_ITEM: "done", OTHER_ITEM: "done"})
+        display.keys("ctrl+z")
+        wait_for_statuses(path, {ACTION_ITEM: "open", OTHER_ITEM: "done"})
 
         display.keys("ctrl+shift+p")
         display.window(f"one-on-one with {MANAGER}")
@@ -207,6 +243,8 @@ def test_from_unlock_to_prep_sheet_to_lock_by_keyboard_alone(
         assert first.summary == "Pipeline review" and first.notes == ""
         items = touchpoints.open_action_items(manager.id)
         assert [item.text for item in items] == [ACTION_ITEM, READ_AGAIN]
+        (closed,) = touchpoints.closed_action_items(manager.id)
+        assert (closed.text, closed.status, closed.touchpoint_id) == (OTHER_ITEM, "done", first.id)
         today = dt.date.today()
         friday = today + dt.timedelta(days=(4 - today.weekday()) % 7)
         assert items[0].due_on == friday, "fri typed into the due date"

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from coachjournal.coaching import development, prep, questions, roster, stats, touchpoints
@@ -224,6 +225,32 @@ def test_export_pdf_holds_the_open_items_and_the_questions(
     assert "Page 1 of" in text
     agenda_line = prep_window.agenda.toPlainText().strip()[2:]
     assert " ".join(agenda_line.split()[:5]) in " ".join(text.split())
+    prep_window.close()
+
+
+def test_export_pdf_opens_where_the_last_export_went_else_documents_never_the_working_folder(
+    make_window: MakeWindow, team: Path, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(team)
+    prep_window = open_prep(window, qtbot, "Marta Kowalska")
+    exports = team.with_name("exports")
+    exports.mkdir()
+    asked: list[Path] = []
+
+    def ask(parent, title, suggested, file_filter) -> str:
+        asked.append(Path(suggested))
+        return str(exports / "sheet.pdf")
+
+    monkeypatch.setattr(dialogs, "ask_save_path", ask)
+    monkeypatch.chdir(team.parent)
+    QSettings().remove(dialogs.LAST_FOLDER_KEY)  # the app's own settings: earlier tests export
+    documents = Path.home() / "Documents"
+    expected = documents if documents.is_dir() else Path.home()
+    for _ in range(2):
+        with qtbot.waitSignal(prep_window.status, timeout=5000):
+            prep_window.pdf_button.click()
+    assert [path.parent for path in asked] == [expected, exports]
+    assert (exports / "sheet.pdf").stat().st_size > 0
     prep_window.close()
 
 

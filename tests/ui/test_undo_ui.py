@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from coachjournal import sample
-from coachjournal.coaching import development, questions, results, roster, touchpoints
+from coachjournal.coaching import development, prep, questions, results, roster, touchpoints
 from coachjournal.coaching.results import Figure, ResultSettings
 from coachjournal.coaching.team import talent
 from coachjournal.coaching.touchpoints import NewActionItem
@@ -299,6 +299,28 @@ def test_undo_refreshes_the_screens_through_the_session_signals(
         session.redo()
 
 
+def test_a_deleted_manager_comes_back_with_the_agenda_being_kept_for_them(
+    session: JournalSession, qtbot
+) -> None:
+    manager_id = first_manager()
+    session.set_archived(manager_id, True)
+    session.save_agenda(manager_id, "Territory split for Q1")
+    session.save_agenda(manager_id, "Territory split for Q1, and the hiring plan")
+    assert session.undo_text == "Archive Manager", "typing an agenda is no step"
+    session.delete_manager(manager_id)
+    assert prep.agenda(manager_id) is None
+    with qtbot.waitSignal(session.agenda_changed, check_params_cb=lambda m: m == manager_id):
+        assert session.undo() == "Delete Manager"
+    agenda = prep.agenda(manager_id)
+    assert agenda is not None and agenda.text == "Territory split for Q1, and the hiring plan"
+    session.redo()
+    assert prep.agenda(manager_id) is None
+    session.undo()
+    session.undo()
+    assert not roster.get_manager(manager_id).archived
+    assert prep.agenda(manager_id) is not None
+
+
 def test_a_removal_offers_undo_and_an_edit_does_not(session: JournalSession, qtbot) -> None:
     with qtbot.assertNotEmitted(session.undoable_removal):
         session.update_manager(first_manager(), title="Area Director")
@@ -460,7 +482,7 @@ def test_done_items_stay_in_sight_with_owner_and_day_and_reopen(window: MainWind
     window.manager_page.tabs.setCurrentWidget(tab)
     done = tab.done_items
     closed = touchpoints.count_closed_action_items(first_manager())
-    assert done.toggle.text() == f"Done ({closed})"
+    assert done.toggle.text() == f"&Done ({closed})"
     item = an_item()
     entry = next(
         tab.open_items.item(row)
@@ -468,7 +490,7 @@ def test_done_items_stay_in_sight_with_owner_and_day_and_reopen(window: MainWind
         if tab.open_items.item(row).data(Qt.ItemDataRole.UserRole) == item.id
     )
     entry.setCheckState(Qt.CheckState.Checked)
-    assert done.toggle.text() == f"Done ({closed + 1})"
+    assert done.toggle.text() == f"&Done ({closed + 1})"
     assert not done.list.isVisible()
     qtbot.mouseClick(done.toggle, Qt.MouseButton.LeftButton)
     assert done.list.isVisible()
@@ -481,12 +503,44 @@ def test_done_items_stay_in_sight_with_owner_and_day_and_reopen(window: MainWind
     done.list.setCurrentRow(0)
     qtbot.keyClick(done.list, Qt.Key.Key_Space)
     assert touchpoints.get_action_item(item.id).status == ActionStatus.OPEN
-    assert done.toggle.text() == f"Done ({closed})"
+    assert done.toggle.text() == f"&Done ({closed})"
     assert item.id in [
         tab.open_items.item(row).data(Qt.ItemDataRole.UserRole)
         for row in range(tab.open_items.count())
     ]
     assert window.undo.undo_action.text() == "Undo Reopen Action Item"
+
+
+def test_open_items_are_ticked_by_keys_alone_and_ctrl_z_reopens_the_last(
+    window: MainWindow, qtbot
+) -> None:
+    """Alt+O (the box's mnemonic) into the list, Down, Space, Space...: the keyboard stays on
+    the next item after each tick; the last one ticked, it goes to the Done section, where
+    Ctrl+Z is the journal's (not a text field's) and reopens only that last one."""
+    tab = window.manager_page.journal
+    window.manager_page.tabs.setCurrentWidget(tab)
+    manager_id = first_manager()
+    items = [item.id for item in touchpoints.open_action_items(manager_id)]
+    assert len(items) >= 2
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    assert tab.open_items.hasFocus()
+    qtbot.keyClick(tab.open_items, Qt.Key.Key_Down)
+    qtbot.keyClick(tab.open_items, Qt.Key.Key_Space)
+    statuses = [touchpoints.get_action_item(item).status for item in items]
+    assert statuses[:2] == [ActionStatus.OPEN, ActionStatus.DONE]
+    assert tab.open_items.hasFocus() and tab.open_items.currentRow() == min(1, len(items) - 2)
+    for _ in items[1:]:
+        qtbot.keyClick(tab.open_items, Qt.Key.Key_Space)
+    assert {touchpoints.get_action_item(item).status for item in items} == {ActionStatus.DONE}
+    assert not tab.open_box.isVisible()
+    assert tab.done_items.toggle.hasFocus()
+    assert window.undo.undo_action.text() == "Undo Mark Done"
+
+    qtbot.keyClick(tab.done_items.toggle, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    statuses = [touchpoints.get_action_item(item).status for item in items]
+    assert statuses == [ActionStatus.OPEN] + [ActionStatus.DONE] * (len(items) - 1)
+    assert tab.open_box.isVisible() and tab.open_items.count() == 1
 
 
 def today_text() -> str:

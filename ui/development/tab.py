@@ -447,12 +447,18 @@ class DevelopmentTab(QWidget):
     def leave_details(self) -> None:
         """Esc, Back or a form's Cancel: back to the overview, asking first when a new
         strength, area or assignment holds typed text (Keep editing is the default)."""
-        form = self.details.currentWidget()
-        if isinstance(form, NewTraitForm | NewAssignmentForm) and not may_discard(
-            self, form.unsaved_work()
-        ):
+        if not may_discard(self, self.unsaved_work()):
             return
         self.show_overview()
+
+    def unsaved_work(self) -> str | None:
+        """What a new strength, area or assignment on screen holds typed and not added yet ("the
+        new strength"), or None: leaving it, or showing another manager, would lose it."""
+        form = self.details.currentWidget()
+        on_screen = self.pages.currentWidget() is self.details_scroll
+        if on_screen and isinstance(form, NewTraitForm | NewAssignmentForm):
+            return form.unsaved_work()
+        return None
 
     def show_overview(self) -> None:
         """Back from a detail page to the three lists (the record stays selected)."""

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 #: How long the export's confirmation stays in the status bar.
 CONFIRMATION_MS = 20_000
-_LAST_FOLDER = "exchange/last_folder"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -181,16 +180,9 @@ class ExchangeActions(QObject):
 
     # --- Exports ----------------------------------------------------------------------------
 
-    def _start_folder(self) -> str:
-        saved = str(self.settings.value(_LAST_FOLDER, "") or "")
-        if saved and Path(saved).is_dir():
-            return saved
-        documents = Path.home() / "Documents"
-        return str(documents if documents.is_dir() else Path.home())
-
     def _ask_target(self, kind: ExportKind) -> Path | None:
         stamp = dt.date.today().isoformat()
-        start = Path(self._start_folder())
+        start = dialogs.start_folder(self.settings)
         if kind.file_filter is not None:
             suffix = kind.file_filter.rsplit("*", 1)[1].rstrip(")")
             suggested = start / f"{kind.name} {stamp}{suffix}"
@@ -214,7 +206,7 @@ class ExchangeActions(QObject):
         target = self._ask_target(kind)
         if target is None:
             return
-        self.settings.setValue(_LAST_FOLDER, str(target.parent))
+        dialogs.remember_folder(target.parent, self.settings)
         self.progress = _busy(self.window, kind.title.removesuffix("…"), kind.busy)
         self._set_enabled(False)
         self.tasks.start(
@@ -262,10 +254,12 @@ class ExchangeActions(QObject):
     # --- Imports ----------------------------------------------------------------------------
 
     def _ask_source(self, title: str, file_filter: str) -> Path | None:
-        chosen = dialogs.ask_open_path(self.window, title, self._start_folder(), file_filter)
+        chosen = dialogs.ask_open_path(
+            self.window, title, str(dialogs.start_folder(self.settings)), file_filter
+        )
         if not chosen:
             return None
-        self.settings.setValue(_LAST_FOLDER, str(Path(chosen).parent))
+        dialogs.remember_folder(Path(chosen).parent, self.settings)
         return Path(chosen)
 
     def _open(self, dialog: ExchangeDialog) -> None:

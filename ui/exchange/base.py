@@ -9,7 +9,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -24,13 +23,16 @@ from ui.icons import icon
 from ui.session import JournalSession
 from ui.tasks import Tasks
 from ui.widgets.basic import label
+from ui.widgets.fields import GuardedDialog
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-class ExchangeDialog(QDialog):
+class ExchangeDialog(GuardedDialog):
     """A dialog that reads a file in a worker, then shows ``body`` (its preview) or a fault.
+    What the user typed or chose in it is guarded against Esc as in every form
+    (:meth:`~ui.widgets.fields.GuardedDialog.unsaved_work`).
 
     Subclasses build ``body``, call :meth:`read` with the work to do and fill the body in
     :meth:`show_preview`; :meth:`finish` closes the dialog with the sentence for the status bar.

@@ -76,7 +76,8 @@ class RestoreDialog(ExchangeDialog):
         self.explanation = label("", wrap=True)
         self.target_edit = QLineEdit()
         self.target_edit.setAccessibleName("The new journal file")
-        self.target_edit.setText(str(_suggested_target()))
+        self._suggested = str(_suggested_target())
+        self.target_edit.setText(self._suggested)
         self.choose_button = QPushButton("Choose…")
         self.choose_button.setAccessibleName("Choose where to put the new journal")
         self.choose_button.clicked.connect(self.choose_target)
@@ -150,6 +151,10 @@ class RestoreDialog(ExchangeDialog):
             self.problems.addItems(list(error.problems))
             self.problems_heading.show()
             self.problems.show()
+
+    def unsaved_work(self) -> str | None:
+        chosen = self.target_edit.isVisible() and self.target_edit.text() != self._suggested
+        return "the new journal's file name you chose" if chosen else None
 
     def done(self, result: int) -> None:
         """Let go of the checked rows (hundreds of MB for a large journal) once closed."""

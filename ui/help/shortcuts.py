@@ -65,6 +65,14 @@ IN_WIDGET_KEYS: Sequence[tuple[str, Sequence[tuple[Sequence[Key], str]]]] = (
         ),
     ),
     (
+        "Journal tab",
+        (
+            ((QKeySequence("Alt+O"),), "Into the open action items"),
+            ((QKeySequence(Qt.Key.Key_Space),), "Tick the selected action item done, or reopen it"),
+            ((QKeySequence("Alt+D"),), "Show or hide the done action items"),
+        ),
+    ),
+    (
         "Date fields (type fri, 12/12, 12 Dec, tomorrow, +2w or in 3 days)",
         (
             ((QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Tab)), "Take the date"),

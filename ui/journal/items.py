@@ -197,7 +197,7 @@ class DoneItems(QWidget):
 
     def refresh(self) -> None:
         count = touchpoints.count_closed_action_items(self.manager_id) if self.manager_id else 0
-        self.toggle.setText(f"Done ({count})")
+        self.toggle.setText(f"&Done ({count})")
         self.setVisible(count > 0)
         if count == 0 and self.toggle.isChecked():
             self.toggle.setChecked(False)

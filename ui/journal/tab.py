@@ -1,6 +1,11 @@
 """The Journal tab of a manager: open action items on top, then the timeline of touchpoints
 beside a reading pane.
 
+The open items are worked by keyboard as well as by mouse: Alt+O (their box's mnemonic) puts
+the keyboard in the list, Space ticks the selected one done and the keyboard stays on the next
+(after the last, it goes to the Done section, Alt+D), and Edit ▸ Undo (Ctrl+Z) takes a tick
+back.
+
 The history is read, not edited: selecting an entry renders it in the pane
 (:class:`~ui.journal.reader.EntryReader`), Up and Down in the list (or J and K, Alt+Down and
 Alt+Up, in the list or the pane) turn the pages, and Enter moves into the pane to scroll it;
@@ -114,10 +119,17 @@ class JournalTab(QWidget):
         self.open_items.setAccessibleName("Open action items")
         self.open_items.itemChanged.connect(self._item_toggled)
         self.open_items.itemActivated.connect(self._open_item_source)
+        # The title's mnemonic (Alt+O) puts the keyboard in the list, where Space ticks.
         self.open_box = QGroupBox()
+        self.open_box.setToolTip("Alt+O puts the keyboard in this list")
+        self.open_hint = label(
+            "Space ticks done · Ctrl+Z undoes · Enter reads where it came from", "mutedLabel"
+        )
         open_layout = QVBoxLayout(self.open_box)
         open_layout.setContentsMargins(8, 4, 8, 8)
+        open_layout.setSpacing(2)
         open_layout.addWidget(self.open_items)
+        open_layout.addWidget(self.open_hint)
         self.done_items = DoneItems(session)
         self.done_items.source_requested.connect(self.open_touchpoint)
 
@@ -236,6 +248,7 @@ class JournalTab(QWidget):
     def _refresh_items(self) -> None:
         today = dt.date.today()
         items = touchpoints.open_action_items(self.manager_id) if self.manager_id else []
+        focused, current = self.open_items.hasFocus(), self.open_items.currentRow()
         self.open_items.blockSignals(True)
         self.open_items.clear()
         for item in items:
@@ -244,19 +257,25 @@ class JournalTab(QWidget):
             entry.setCheckState(Qt.CheckState.Unchecked)
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             entry.setData(Qt.ItemDataRole.UserRole + 1, item.touchpoint_id)
-            entry.setToolTip("Tick when done. Double-click to read the conversation it came from.")
+            entry.setToolTip(
+                "Tick when done (Space). Double-click or Enter reads the conversation it came from."
+            )
             if item.is_overdue(today):
                 entry.setForeground(alert_colour(self.palette()))
                 entry.setIcon(icon("alert"))
             self.open_items.addItem(entry)
         self.open_items.blockSignals(False)
         overdue = sum(item.is_overdue(today) for item in items)
-        title = f"Open action items ({len(items)})"
+        title = f"&Open action items ({len(items)})"
         if overdue:
             title += f" — {overdue} overdue"
         self.open_box.setTitle(title)
-        self.open_box.setVisible(bool(items))
         self.open_items.setFixedHeight(min(len(items), 4) * 26 + 8)
+        if focused and items:  # a keyboard user ticking one after another stays in place
+            self.open_items.setCurrentRow(min(max(current, 0), len(items) - 1))
+        elif focused:  # the last one ticked: to the Done section, where it can be reopened
+            self.done_items.toggle.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.open_box.setVisible(bool(items))
 
     @Slot(int)
     def _on_entries_changed(self, manager_id: int) -> None:

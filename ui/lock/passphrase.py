@@ -30,6 +30,7 @@ from coachjournal.safety import encryption
 from ui.icons import icon
 from ui.lock.fields import ErrorLine, PassphraseField, StrengthMeter, lock_pixmap
 from ui.widgets.basic import label, wait_cursor
+from ui.widgets.fields import GuardedDialog
 
 
 class Mode(enum.Enum):
@@ -69,8 +70,9 @@ WARNING = (
 Check = Callable[[str], None]
 
 
-class PassphraseDialog(QDialog):
-    """Collects the current and/or new passphrase for ``mode``.
+class PassphraseDialog(GuardedDialog):
+    """Collects the current and/or new passphrase for ``mode``. Esc, Cancel or the close button
+    ask before a typed passphrase goes (:class:`~ui.widgets.fields.GuardedDialog`).
 
     ``check_current`` tries a current passphrase on the journal and raises
     :class:`~coachjournal.errors.WrongPassphrase` if it does not open it.
@@ -209,6 +211,10 @@ class PassphraseDialog(QDialog):
         current = None if self.mode is Mode.PROTECT else self.current.text()
         new = None if self.mode is Mode.REMOVE else self.new.text()
         return current, new
+
+    def unsaved_work(self) -> str | None:
+        typed = any(field.text() for field in (self.current, self.new, self.repeat))
+        return "the passphrase you typed" if typed else None
 
     def done(self, result: int) -> None:
         super().done(result)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from coachjournal.errors import CoachJournalError, WrongPassphrase
 from ui import dialogs
 from ui.lock.fields import ErrorLine, PassphraseField, app_icon_label, lock_pixmap
 from ui.widgets.basic import label, wait_cursor
+from ui.widgets.fields import GuardedDialog
 
 #: Wrong passphrases in a row before the app gives up.
 MAX_TRIES = 5
@@ -121,8 +121,9 @@ class UnlockForm(QWidget):
         self.error.clear()
 
 
-class UnlockDialog(QDialog):
-    """The dialog an encrypted journal shows at start, before any window with its content.
+class UnlockDialog(GuardedDialog):
+    """The dialog an encrypted journal shows at start, before any window with its content. Esc
+    or Quit with a passphrase typed asks first: Quit may have been meant for something else.
 
     Accepted once ``attempt`` succeeded; rejected on Quit or after too many wrong tries (then
     :attr:`gave_up` is True and the user has been told).
@@ -163,6 +164,9 @@ class UnlockDialog(QDialog):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         self.form.setFixedWidth(380)
         self.form.field.setFocus()
+
+    def unsaved_work(self) -> str | None:
+        return "the passphrase you typed" if self.form.field.text() else None
 
     @Slot()
     def _give_up(self) -> None:

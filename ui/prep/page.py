@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -428,8 +428,7 @@ class PrepWindow(QDialog):
     @Slot()
     def export_pdf(self) -> None:
         sheet = self._paper_sheet()
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder or Path.home()) / pdf_name(sheet))
+        suggested = str(dialogs.start_folder() / pdf_name(sheet))
         chosen = dialogs.ask_save_path(
             self, "Export the prep sheet as PDF", suggested, "PDF files (*.pdf)"
         )
@@ -438,6 +437,7 @@ class PrepWindow(QDialog):
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        dialogs.remember_folder(path.parent)
         try:
             self.session.refuse_journal_target(path)
             pages = document.write_pdf(

@@ -2,10 +2,13 @@
 
 A line edit reads what is typed with :func:`coachjournal.typed_dates.parse` (``fri``, ``+2w``,
 ``12/12`` in the user's date order, ``12 Dec``) and shows, at its right end, what it understood
-before Enter ("→ Fri 11 Dec 2026") or that it is not a date. Enter or leaving the field takes
-the date; text that is not a date stays as typed, flagged in red with the reason in its tooltip,
-and the value stays what it was, so nothing typed is lost and Tab always leaves the field. An
-empty field is no date (``None``) where the field allows it.
+before Enter ("→ Fri 11 Dec 2026") or that it is not a date. The hint never covers what is
+typed: in a narrow field it gets shorter ("→ Fri 11 Dec", "→ 11 Dec"), and when even that does
+not fit beside the text it is shown just under the field, like a tooltip, while the field has
+focus.
+Enter or leaving the field takes the date; text that is not a date stays as typed, flagged in
+red with the reason in its tooltip, and the value stays what it was, so nothing typed is lost
+and Tab always leaves the field. An empty field is no date (``None``) where the field allows it.
 
 The calendar button (or Alt+Down, F4) opens a calendar on the field's date, or today when there
 is none, with Today and Clear beneath it; Esc there closes only the calendar.
@@ -16,12 +19,22 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QPoint, QRect, QSize, Qt, QTime, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QFocusEvent,
+    QGuiApplication,
+    QHideEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QStyle,
@@ -39,6 +52,9 @@ from ui.theme import alert_colour
 
 #: The text a field can always hold: the longest date it shows, with its weekday.
 _WIDEST = "Wed, Sep 30, 2026"
+#: Pixels a line edit keeps around its text (its frame and padding), and between text and hint.
+_PADDING = 12
+_GAP = 8
 
 
 class DateField(QWidget):
@@ -204,7 +220,11 @@ class DateField(QWidget):
         if day is None:
             self.line.set_hint("→ no date" if self.optional else "")
         else:
-            self.line.set_hint(f"→ {dates.date_text(day, weekday=True)}")
+            self.line.set_hint(
+                f"→ {dates.date_text(day, weekday=True)}",
+                f"→ {dates.date_text(day, year=False, weekday=True)}",
+                f"→ {dates.date_text(day, year=False)}",
+            )
 
     @Slot(int)
     def _step(self, days: int) -> None:
@@ -248,7 +268,9 @@ class DateField(QWidget):
 
 
 class _HintedLine(QLineEdit):
-    """A line edit that paints a short hint at its right end (what the text was read as)."""
+    """A line edit that paints a short hint at its right end (what the text was read as): the
+    longest of its wordings that fits beside the text, or, when none does, the whole hint just
+    under the field (:attr:`below`) while it has focus. The text always keeps its room."""
 
     #: Alt+Down or F4: open the calendar.
     opened = Signal()
@@ -257,19 +279,77 @@ class _HintedLine(QLineEdit):
 
     def __init__(self) -> None:
         super().__init__()
-        self._hint = ""
+        self._hints: tuple[str, ...] = ()
         self._error = False
+        #: The wording painted beside the text ("" when none fits, or there is no hint).
+        self.shown_hint = ""
+        #: The hint under the field, when none of its wordings fits beside the text: a
+        #: tooltip-like window of its own (Qt's tooltip hides at the next key pressed).
+        self.below = QLabel(self, Qt.WindowType.ToolTip)
+        self.below.setObjectName("dateHintBelow")
+        self.below.setAutoFillBackground(True)
+        self.below.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.below.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.below.setMargin(3)
+        self.textChanged.connect(self._fit)
 
     def hint(self) -> str:
-        return self._hint
+        return self._hints[0] if self._hints else ""
 
-    def set_hint(self, hint: str, *, error: bool = False) -> None:
-        if (hint, error) == (self._hint, self._error):
+    def set_hint(self, *wordings: str, error: bool = False) -> None:
+        """Show what the text was read as: ``wordings`` from the fullest to the shortest
+        ("" or none: no hint)."""
+        hints = tuple(wording for wording in wordings if wording)
+        if (hints, error) == (self._hints, self._error):
             return
-        self._hint, self._error = hint, error
-        width = self.fontMetrics().horizontalAdvance(hint) + 8 if hint else 0
-        self.setTextMargins(0, 0, width, 0)
-        self.update()
+        self._hints, self._error = hints, error
+        self._fit()
+
+    @Slot()
+    def _fit(self) -> None:
+        metrics = self.fontMetrics()
+        room = self.contentsRect().width() - _PADDING - metrics.horizontalAdvance(self.text())
+        shown = next((h for h in self._hints if metrics.horizontalAdvance(h) + _GAP <= room), "")
+        if shown != self.shown_hint:
+            self.shown_hint = shown
+            width = metrics.horizontalAdvance(shown) + _GAP if shown else 0
+            self.setTextMargins(0, 0, width, 0)
+            self.update()
+        self._show_below(bool(self._hints) and not shown and self.hasFocus())
+
+    def _show_below(self, below: bool) -> None:
+        if not below:
+            self.below.hide()
+            return
+        palette = self.below.palette()
+        if self._error:
+            palette.setColor(QPalette.ColorRole.ToolTipText, alert_colour(self.palette()))
+        else:
+            palette.setColor(
+                QPalette.ColorRole.ToolTipText,
+                self.palette().color(QPalette.ColorRole.ToolTipText),
+            )
+        self.below.setPalette(palette)
+        self.below.setText(self.hint())
+        self.below.adjustSize()
+        self.below.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.below.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._fit()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._show_below(False)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._show_below(False)
 
     def sizeHint(self) -> QSize:
         size = super().sizeHint()
@@ -290,7 +370,7 @@ class _HintedLine(QLineEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._hint:
+        if not self.shown_hint:
             return
         painter = QPainter(self)
         colour = (
@@ -301,7 +381,7 @@ class _HintedLine(QLineEdit):
         painter.setPen(colour)
         area = self.contentsRect().adjusted(0, 0, -6, 0)
         painter.drawText(
-            area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._hint
+            area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.shown_hint
         )
 
 
