@@ -60,6 +60,8 @@ _MANAGER_OF: dict[str, str] = {
     "trait_rating": "(SELECT manager_id FROM main.trait WHERE id = {row}.trait_id)",
     "trait_evidence": "(SELECT manager_id FROM main.trait WHERE id = {row}.trait_id)",
     "setting": "NULL",
+    "team_plan": "NULL",
+    "team_plan_goal": "NULL",
 }
 
 

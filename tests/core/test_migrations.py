@@ -104,12 +104,16 @@ def test_every_fixture_journal_upgrades_keeping_every_row_and_the_new_schema(
     db.open_journal(journal)
     db.close_journal()
     after = _rows(journal, tables)
+    after_plans = _rows(journal, ["team_plan", "team_plan_goal"])
     for table, (columns, rows) in before.items():
         new_columns, new_rows = after[table]
         kept = [column for column in columns if column in new_columns]
         old = [tuple(row[columns.index(c)] for c in kept) for row in rows]
         new = [tuple(row[new_columns.index(c)] for c in kept) for row in new_rows]
         assert new == old, table
+    # The team plan's tables start empty: an upgrade makes no plan up.
+    for table in ("team_plan", "team_plan_goal"):
+        assert table not in before and after_plans[table][1] == [], table
     fresh = tmp_path / "fresh.db"
     db.open_journal(fresh)
     db.close_journal()
