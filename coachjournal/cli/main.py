@@ -97,7 +97,16 @@ def _date(text: str) -> dt.date:
     return day
 
 
-_CHARTS = ("frequency", "adherence", "time", "mood", "results", "attainment", "rep-coaching")
+_CHARTS = (
+    "frequency",
+    "adherence",
+    "time",
+    "mood",
+    "results",
+    "attainment",
+    "rep-coaching",
+    "skills",
+)
 #: Charts about one manager (--manager required), and those that may be (--manager optional).
 _PER_MANAGER = frozenset({"mood", "attainment", "rep-coaching"})
 _MANAGER_OPTIONAL = frozenset({"frequency", "results"})
@@ -283,6 +292,10 @@ def _chart(options: argparse.Namespace) -> int:
             data = stats.time_per_manager(start, end)
         elif options.chart in {"results", "attainment", "rep-coaching"}:
             data = _results_data(options, start, end, today)
+        elif options.chart == "skills":
+            from coachjournal.coaching.team.skills import skill_matrix
+
+            data = skill_matrix(end)
         else:
             data = stats.mood(_manager_named(options.manager), start, end)
     figure = charts.new_figure(charts.figure_size(data))

@@ -422,8 +422,27 @@ class Distribution:
 
     skill: str
     level: float
+    required: int
     months: tuple[dt.date, ...]
     counts: tuple[tuple[int, ...], ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlanChart:
+    """What the plan's chart draws: each planned skill's distribution, from before the plan was
+    made to today, on an axis that runs on to the target date."""
+
+    title: str
+    created_on: dt.date
+    target_date: dt.date
+    today: dt.date
+    distributions: tuple[Distribution, ...]
+
+
+def plan_chart(plan: Plan, today: dt.date) -> PlanChart:
+    return PlanChart(
+        plan.title, plan.created_on, plan.target_date, today, tuple(distributions(plan, today))
+    )
 
 
 def distributions(plan: Plan, today: dt.date, months_before: int = 6) -> list[Distribution]:
@@ -470,5 +489,9 @@ def distributions(plan: Plan, today: dt.date, months_before: int = 6) -> list[Di
             for rating in latest.values():
                 row[rating - 1] += 1
             counts.append((*row, size - len(latest)))
-        found.append(Distribution(goal.subject, goal.level, tuple(month_ends), tuple(counts)))
+        found.append(
+            Distribution(
+                goal.subject, goal.level, goal.required(size), tuple(month_ends), tuple(counts)
+            )
+        )
     return found
