@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from ui.palette.popup import CommandPalette
     from ui.prep.page import PrepWindow
     from ui.search.page import SearchPage
+    from ui.team.page import TeamPage
     from ui.welcome.page import WelcomePage
 
 
@@ -83,6 +84,7 @@ class View(Enum):
     TEAM = "team"
     CHARTS = "charts"
     ASSIGNMENTS = "assignments"
+    TEAM_PICTURE = "team_picture"
     MANAGER = "manager"
 
 
@@ -301,6 +303,16 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(page)
         return page
 
+    @cached_property
+    def team_page(self) -> TeamPage:
+        from ui.team.page import TeamPage
+
+        page = TeamPage(self.session)
+        page.skill_opened.connect(self._open_skill)
+        page.status.connect(lambda message: self.statusBar().showMessage(message, 5000))
+        self.pages.addWidget(page)
+        return page
+
     def _make_sample_banner(self) -> QFrame:
         banner = QFrame()
         banner.setObjectName("sampleBanner")
@@ -332,11 +344,23 @@ class MainWindow(QMainWindow):
             "Growth assignments across the team: active, overdue, finished this quarter"
         )
         self.assignments_action.triggered.connect(self.show_assignments)
+        self.team_picture_action = QAction(icon("growth"), "Team &Picture", self)
+        self.team_picture_action.setShortcut(QKeySequence("Ctrl+4"))
+        self.team_picture_action.setToolTip(
+            "Skills across the team and the team plan: where your managers are, and where you "
+            "want them by a date"
+        )
+        self.team_picture_action.triggered.connect(self.show_team_picture)
         self.team_cadence_action = QAction("Team &Cadence…", self)
         self.team_cadence_action.triggered.connect(self.show_team_cadence)
         views = QActionGroup(self)
         views.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-        for action in (self.team_action, self.charts_action, self.assignments_action):
+        for action in (
+            self.team_action,
+            self.charts_action,
+            self.assignments_action,
+            self.team_picture_action,
+        ):
             action.setCheckable(True)
             views.addAction(action)
         self.add_action = QAction(icon("add"), "&New Manager…", self)
@@ -424,7 +448,14 @@ class MainWindow(QMainWindow):
         manager_menu.addSeparator()
         manager_menu.addAction(self.team_cadence_action)
         view_menu = menus.addMenu("&View")
-        view_menu.addActions([self.team_action, self.charts_action, self.assignments_action])
+        view_menu.addActions(
+            [
+                self.team_action,
+                self.charts_action,
+                self.assignments_action,
+                self.team_picture_action,
+            ]
+        )
         view_menu.addAction(self.read_action)
         view_menu.addSeparator()
         view_menu.addActions([self.search_action, self.filter_action, self.show_archived_action])
@@ -443,6 +474,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.team_action)
         toolbar.addAction(self.charts_action)
         toolbar.addAction(self.assignments_action)
+        toolbar.addAction(self.team_picture_action)
         toolbar.addSeparator()
         toolbar.addAction(self.log_action)
         toolbar.addAction(self.add_action)
@@ -528,6 +560,16 @@ class MainWindow(QMainWindow):
     def show_assignments(self) -> None:
         """Growth assignments across the team (Ctrl+3)."""
         self._show_view(View.ASSIGNMENTS)
+
+    @Slot()
+    def show_team_picture(self) -> None:
+        """Skills across the team and the team plan (Ctrl+4)."""
+        self._show_view(View.TEAM_PICTURE)
+
+    @Slot(int, str)
+    def _open_skill(self, manager_id: int, skill: str) -> None:
+        self.open_manager(manager_id)
+        self.manager_page.open_skill(manager_id, skill)
 
     @Slot(int, int)
     def _open_assignment(self, manager_id: int, assignment_id: int) -> None:
@@ -770,6 +812,8 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.charts_page)
         elif self.view is View.ASSIGNMENTS:
             self.pages.setCurrentWidget(self.assignments_page)
+        elif self.view is View.TEAM_PICTURE:
+            self.pages.setCurrentWidget(self.team_page)
         elif (selected := self.roster.selected_id()) is None:
             if self._manager_page is not None:
                 self._manager_page.clear()
@@ -802,6 +846,7 @@ class MainWindow(QMainWindow):
             (self.team_action, "dashboard"),
             (self.charts_action, "charts_page"),
             (self.assignments_action, "assignments_page"),
+            (self.team_picture_action, "team_page"),
         ):
             action.setEnabled(has_team)
             action.setChecked(current is not None and current is self.__dict__.get(page))

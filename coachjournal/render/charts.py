@@ -1151,68 +1151,42 @@ def draw_team_plan(
     are marked."""
     scheme = _theme(dark, theme)
     _start(figure, scheme)
-    title = f"{_short(chart.title, 60)} · each planned skill over time"
+    title = f"{_short(chart.title, 60)} · each planned skill, month by month"
     if not chart.distributions:
         _nothing(figure, scheme, title, "This plan has no skill goals: its rhythms are above")
         return
+    figure.suptitle(title, color=scheme.foreground, x=0.01, ha="left", fontsize=12)
     panels = figure.subplots(len(chart.distributions), 1, sharex=True, squeeze=False)[:, 0]
-    last_month = chart.target_date.replace(day=1)
-    for index, (axes, distribution) in enumerate(zip(panels, chart.distributions, strict=True)):
+    made, target = float(date2num(chart.created_on)), float(date2num(chart.target_date))
+    for axes, distribution in zip(panels, chart.distributions, strict=True):
         _style(
             axes,
             scheme,
-            title if index == 0 else "",
+            f"{_short(distribution.skill)}: {distribution.required} at "
+            f"{distribution.level:g} or above by {date_label(chart.target_date)}",
         )
+        axes.title.set_fontsize(10)
         counts = np.array(distribution.counts, dtype=float)
         x = date2num([month.replace(day=15) for month in distribution.months])
         bottom = np.zeros(len(x))
-        for rating in range(5, 0, -1):
-            height = counts[:, rating - 1]
-            axes.bar(
-                x,
-                height,
-                bottom=bottom,
-                width=22,
-                color=colours.RATING_SCALE[rating][0],
-                edgecolor=scheme.background,
-                linewidth=0.5,
-            )
+        for column, face, edge in [
+            *(
+                (rating - 1, colours.RATING_SCALE[rating][0], scheme.background)
+                for rating in range(5, 0, -1)
+            ),
+            (5, scheme.empty, scheme.grid),
+        ]:
+            height = counts[:, column]
+            axes.bar(x, height, bottom=bottom, width=22, color=face, edgecolor=edge, linewidth=0.5)
             bottom += height
-        axes.bar(
-            x,
-            counts[:, 5],
-            bottom=bottom,
-            width=22,
-            color=scheme.empty,
-            edgecolor=scheme.grid,
-            linewidth=0.5,
-        )
         axes.axhline(distribution.required, color=scheme.foreground, linestyle="--", linewidth=1.2)
+        axes.axvline(made, color=scheme.muted, linewidth=1.2, linestyle=":")
+        axes.axvline(target, color=colours.VERMILLION, linewidth=1.4, linestyle="-.")
         axes.set_ylabel("Managers", fontsize=9)
+        axes.set_ylim(0, max(1.0, float(bottom.max())) * 1.08)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
-        axes.set_title(
-            f"{_short(distribution.skill)}: {distribution.required} at "
-            f"{distribution.level:g} or above by {date_label(chart.target_date)}",
-            color=scheme.foreground,
-            loc="left" if index else "right",
-            fontsize=10,
-        )
-        for day, label in ((chart.created_on, "plan made"), (chart.target_date, "target")):
-            axes.axvline(float(date2num(day)), color=scheme.muted, linewidth=1, linestyle=":")
-            if index == 0:
-                axes.annotate(
-                    label,
-                    (float(date2num(day)), 1.0),
-                    xycoords=("data", "axes fraction"),
-                    xytext=(3, -10),
-                    textcoords="offset points",
-                    fontsize=8,
-                    color=scheme.muted,
-                )
-    first = distribution.months[0].replace(day=1)
-    panels[-1].set_xlim(
-        float(date2num(first)) - 5, float(date2num(last_month + dt.timedelta(days=40)))
-    )
+    first = chart.distributions[0].months[0].replace(day=1)
+    panels[-1].set_xlim(float(date2num(first)) - 5, target + 25)
     locator = AutoDateLocator(maxticks=10)
     panels[-1].xaxis.set_major_locator(locator)
     panels[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -1222,5 +1196,7 @@ def draw_team_plan(
         [
             *_rating_patches(scheme, unrated=True),
             Line2D([], [], color=scheme.foreground, linestyle="--", label="Asked for"),
+            Line2D([], [], color=scheme.muted, linestyle=":", label="Plan made"),
+            Line2D([], [], color=colours.VERMILLION, linestyle="-.", label="Target date"),
         ],
     )
