@@ -253,8 +253,9 @@ KINDS = "one_on_one, field_visit, call_review, career_conversation, team_meeting
         (_drop("manager", "id"), "manager row 1: 'id' is missing"),
         (_twice("manager"), "manager 1: appears twice in the file (rows 1 and 2 of manager)"),
         (
-            _header("format_version", 2),
-            "newer CoachJournal (format version 2; this version reads up to 1)",
+            _header("format_version", json_format.FORMAT_VERSION + 1),
+            f"newer CoachJournal (format version {json_format.FORMAT_VERSION + 1}; this version "
+            f"reads up to {json_format.FORMAT_VERSION})",
         ),
         (
             _header("schema_version", 99),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -174,10 +175,23 @@ def test_a_full_disk_stops_a_command_with_one_line_and_writes_nothing(
     team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     backup = tmp_path / "backup.json"
+    # Notes that need pages of their own: the import must grow the file.
+    db.open_journal(team)
+    manager_id = Manager.select(Manager.id).scalar()
+    touchpoints.create_touchpoint(
+        manager_id, dt.datetime(2026, 1, 6, 9), "informal", notes="w" * 40_000
+    )
+    db.close_journal()
     run("export", "--db", team, "--format", "json", "--out", backup)
     capsys.readouterr()
-    # SQLite's own "database or disk is full": the file may not grow past its new schema.
-    monkeypatch.setitem(db.PRAGMAS, "max_page_count", 57)
+    # SQLite's own "database or disk is full": the file may not grow past its new schema (the
+    # pages of a new, empty journal).
+    fresh = tmp_path / "fresh" / "journal.db"
+    db.open_journal(fresh)
+    schema_pages = db.database.execute_sql("PRAGMA page_count").fetchone()[0]
+    db.close_journal()
+    shutil.rmtree(fresh.parent)
+    monkeypatch.setitem(db.PRAGMAS, "max_page_count", schema_pages)
     restored = tmp_path / "restored.db"
     assert run("import", "--db", restored, backup) == 1
     error = one_error_line(capsys)

@@ -5,7 +5,9 @@ the chart's distributions), on hand-built journals. No Qt."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +20,10 @@ from coachjournal.coaching.team import plan as team_plan
 from coachjournal.coaching.team.plan import Goal
 from coachjournal.coaching.team.skills import regions, skill_matrix
 from coachjournal.errors import ValidationError
+from coachjournal.exchange import json_format
+from coachjournal.exchange.json_format import ImportFileError
 from coachjournal.kinds import GoalKind, ResultPeriod, Rhythm, TraitKind
+from coachjournal.storage import db
 from coachjournal.storage.models import TeamPlanGoal
 from tests.core.builders import add_manager
 
@@ -289,3 +294,107 @@ def test_distributions_count_each_rating_month_by_month(team: dict[str, int]) ->
         (0, 1, 0, 1, 1, 1),
         (0, 0, 1, 1, 1, 1),
     )
+
+
+# --- JSON export (format version 2) -----------------------------------------------------------
+
+
+def _export_with_a_plan(tmp_path: Path) -> dict[str, Any]:
+    db.open_journal(tmp_path / "planned.db")
+    try:
+        ana = add_manager("Ana")
+        rate(ana, PIPELINE, (3, dt.date(2026, 1, 10)))
+        team_plan.create_plan(
+            "Next year",
+            dt.date(2027, 1, 1),
+            [
+                Goal(GoalKind.SKILL, PIPELINE, 4, at_least=1),
+                Goal(GoalKind.RHYTHM, Rhythm.REP_COACHING.value, 2.5),
+            ],
+            note="Why: the new territories",
+            created_on=dt.date(2026, 2, 1),
+            today=TODAY,
+        )
+        json_format.export_json(tmp_path / "planned.json")
+    finally:
+        db.close_journal()
+    document: dict[str, Any] = json.loads((tmp_path / "planned.json").read_text("utf-8"))
+    return document
+
+
+def test_team_plans_go_through_a_json_export_and_back(tmp_path: Path) -> None:
+    document = _export_with_a_plan(tmp_path)
+    assert document["format_version"] == json_format.FORMAT_VERSION == 2
+    (goal_row, rhythm_row) = document["tables"]["team_plan_goal"]
+    assert rhythm_row["level"] == 2.5 and goal_row["at_least"] == 1
+    db.open_journal(tmp_path / "restored.db")
+    try:
+        json_format.import_json(tmp_path / "planned.json")
+        (plan,) = team_plan.list_plans()
+        assert plan.title == "Next year" and plan.created_on == dt.date(2026, 2, 1)
+        assert plan.goals == (
+            Goal(GoalKind.SKILL, PIPELINE, 4.0, 1),
+            Goal(GoalKind.RHYTHM, Rhythm.REP_COACHING.value, 2.5),
+        )
+    finally:
+        db.close_journal()
+
+
+def test_a_version_1_export_without_plans_still_imports(tmp_path: Path) -> None:
+    document = _export_with_a_plan(tmp_path)
+    document["format_version"] = 1
+    for table in ("team_plan", "team_plan_goal"):
+        del document["tables"][table]
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    db.open_journal(tmp_path / "restored.db")
+    try:
+        json_format.import_json(path)
+        assert [record.name for record in roster.list_managers()] == ["Ana"]
+        assert team_plan.list_plans() == []
+    finally:
+        db.close_journal()
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value", "message"),
+    [
+        ("team_plan_goal", "level", 6, "A skill's level is a rating from 1 to 5"),
+        ("team_plan_goal", "level", 3.5, "A skill's level is a rating from 1 to 5"),
+        ("team_plan_goal", "level", "4", "'level' must be a number, got \"4\""),
+        ("team_plan_goal", "level", True, "'level' must be a number, got true"),
+        ("team_plan_goal", "kind", "mood", "'kind' must be one of skill, rhythm"),
+        ("team_plan_goal", "subject", "", "'subject' must show at least one letter"),
+        ("team_plan_goal", "at_least", 0, "“At least” is a number of managers, 1 or more"),
+        ("team_plan", "target_date", "2026-01-01", "'target_date' must come after 'created_on'"),
+        ("team_plan", "title", " ", "'title'"),
+    ],
+)
+def test_a_faulty_team_plan_in_an_export_is_refused(
+    tmp_path: Path, table: str, field: str, value: Any, message: str
+) -> None:
+    document = _export_with_a_plan(tmp_path)
+    document["tables"][table][0][field] = value
+    path = tmp_path / "faulty.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    db.open_journal(tmp_path / "restored.db")
+    try:
+        with pytest.raises(ImportFileError) as raised:
+            json_format.import_json(path)
+        assert message in str(raised.value)
+        assert team_plan.list_plans() == [] and roster.list_managers() == []
+    finally:
+        db.close_journal()
+
+
+def test_a_rhythm_goal_in_an_export_is_checked_like_the_editor(tmp_path: Path) -> None:
+    document = _export_with_a_plan(tmp_path)
+    document["tables"]["team_plan_goal"][1]["subject"] = "lunches"
+    path = tmp_path / "faulty.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    db.open_journal(tmp_path / "restored.db")
+    try:
+        with pytest.raises(ImportFileError, match="Choose which coaching rhythm"):
+            json_format.import_json(path)
+    finally:
+        db.close_journal()
