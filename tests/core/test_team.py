@@ -11,18 +11,20 @@ from typing import Any
 
 import pytest
 
-from coachjournal.coaching import catalogue, roster
+from coachjournal.coaching import catalogue, prep, roster
 from coachjournal.coaching import development as dev
 from coachjournal.coaching.development import RatingTrend
+from coachjournal.coaching.prep import Part
 from coachjournal.coaching.results import Figure, FiscalPeriod
 from coachjournal.coaching.results import set_figures as record_results
 from coachjournal.coaching.team import plan as team_plan
 from coachjournal.coaching.team.plan import Goal
 from coachjournal.coaching.team.skills import regions, skill_matrix
 from coachjournal.errors import ValidationError
-from coachjournal.exchange import json_format
+from coachjournal.exchange import json_format, markdown_export
 from coachjournal.exchange.json_format import ImportFileError
 from coachjournal.kinds import GoalKind, ResultPeriod, Rhythm, TraitKind
+from coachjournal.render import prep_html
 from coachjournal.storage import db
 from coachjournal.storage.models import TeamPlanGoal
 from tests.core.builders import add_manager
@@ -398,3 +400,45 @@ def test_a_rhythm_goal_in_an_export_is_checked_like_the_editor(tmp_path: Path) -
             json_format.import_json(path)
     finally:
         db.close_journal()
+
+
+def test_the_markdown_index_lists_the_plans_with_their_progress(
+    team: dict[str, int], tmp_path: Path
+) -> None:
+    team_plan.create_plan(
+        "Ready for # 2027",
+        dt.date(2027, 1, 1),
+        [Goal(GoalKind.SKILL, PIPELINE, 4)],
+        note="Why\n# Not a heading of the index",
+        created_on=dt.date(2026, 1, 31),
+        today=TODAY,
+    )
+    markdown_export.export_markdown(tmp_path / "notes", today=TODAY)
+    index = (tmp_path / "notes" / "index.md").read_text(encoding="utf-8")
+    section = index[index.index("## Team plans") :]
+    assert "### Ready for # 2027" in section
+    assert "Made 2026-01-31, for 2027-01-01." in section
+    assert "#### Not a heading of the index" in section
+    assert "| Every manager at 4 or above in Pipeline management | 1 of 4 | 2 of 4 |" in section
+
+
+def test_the_prep_sheet_mentions_the_plan_skills_this_manager_is_below(
+    team: dict[str, int],
+) -> None:
+    team_plan.create_plan(
+        "Next year",
+        dt.date(2027, 1, 1),
+        [Goal(GoalKind.SKILL, PIPELINE, 4), Goal(GoalKind.SKILL, COACHING, 4)],
+        today=TODAY,
+    )
+    sheet = prep.build(team["ana"], TODAY)
+    assert [(goal.subject, rating) for goal, rating in sheet.team_plan] == [(PIPELINE, 3)]
+    html = prep_html.render(sheet)
+    assert "Below the team plan" in html and "Pipeline management: 3" in html
+    assert "the plan asks 4" in html
+    assert "Below the team plan" not in prep_html.render(sheet, limits={Part.TEAM_PLAN: 0})
+    # A manager at or above every planned level gets no such section.
+    cleo = prep.build(team["cleo"], TODAY)
+    assert [goal.subject for goal, _ in cleo.team_plan] == [COACHING]
+    assert "Coaching reps: not rated" in prep_html.render(cleo)
+    assert prep.build(team["ben"], TODAY).team_plan == ((Goal(GoalKind.SKILL, COACHING, 4.0), 3),)
