@@ -66,6 +66,8 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 GapRole = Qt.ItemDataRole.UserRole + 3
 ROW_HEIGHT = 40
 COLUMN_WIDTH = 104
+#: The name column's widest (a 200-character name is cut, with its tooltip whole).
+NAMES_MOST = 260
 #: The filter's first entry: everyone.
 EVERYONE = "All teams"
 
@@ -463,6 +465,7 @@ class SkillsTab(QWidget):
             key=str.casefold,
         )
         self._regions = regions(teams)
+        self._fit_names(matrix)
         self.filter_combo.blockSignals(True)
         self.filter_combo.clear()
         self.filter_combo.addItem(EVERYONE, None)
@@ -476,6 +479,16 @@ class SkillsTab(QWidget):
         self._filter_changed()
         self.refresher.refreshed()
         self.refreshed.emit()
+
+    def _fit_names(self, matrix: SkillMatrix) -> None:
+        """The name column as wide as the longest name (or the footer's labels), in both
+        tables so that their columns line up; measured once per read, not per filter."""
+        metrics = self.table.verticalHeader().fontMetrics()
+        labels = [*(row.name for row in matrix.rows), *FOOTER_ROWS]
+        widest = max(metrics.horizontalAdvance(text) for text in labels)
+        width = min(widest + 24, NAMES_MOST)
+        self.table.verticalHeader().setFixedWidth(width)
+        self.footer.verticalHeader().setFixedWidth(width)
 
     @Slot()
     def _filter_changed(self) -> None:
@@ -493,12 +506,6 @@ class SkillsTab(QWidget):
         rows = self.proxy.visible_rows()
         matrix = self.model.matrix
         self.footer_model.set_rows(matrix, rows)
-        names = max(
-            self.table.verticalHeader().sizeHint().width(),
-            self.footer.verticalHeader().sizeHint().width(),
-        )
-        self.table.verticalHeader().setFixedWidth(names)
-        self.footer.verticalHeader().setFixedWidth(names)
         gaps = matrix.largest_gaps(rows)
         self.model.set_gaps({(gap.manager_id, gap.skill) for gap in gaps})
         self.gaps_list.clear()
