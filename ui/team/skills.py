@@ -457,7 +457,7 @@ class SkillsTab(QWidget):
     def refresh(self) -> None:
         """Read the matrix again (one query), keeping the filter and the sort."""
         self.today = dt.date.today()
-        chosen = self.filter_combo.currentData()
+        chosen = self.filter_combo.currentText()
         matrix = skill_matrix(self.today)
         self.model.set_matrix(matrix)
         teams = sorted(
@@ -473,8 +473,7 @@ class SkillsTab(QWidget):
             self.filter_combo.addItem(f"Region: {region}", ("region", region))
         for team in teams:
             self.filter_combo.addItem(f"Team: {team}", ("team", team))
-        found = self.filter_combo.findData(chosen) if chosen is not None else 0
-        self.filter_combo.setCurrentIndex(max(found, 0))
+        self.filter_combo.setCurrentIndex(max(self.filter_combo.findText(chosen), 0))
         self.filter_combo.blockSignals(False)
         self._filter_changed()
         self.refresher.refreshed()
