@@ -1190,13 +1190,15 @@ def draw_team_plan(
     locator = AutoDateLocator(maxticks=10)
     panels[-1].xaxis.set_major_locator(locator)
     panels[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    _legend(
-        panels[0],
-        scheme,
-        [
+    # One legend for every panel, beside them all: beside the first it would squeeze it.
+    figure.legend(
+        handles=[
             *_rating_patches(scheme, unrated=True),
             Line2D([], [], color=scheme.foreground, linestyle="--", label="Asked for"),
             Line2D([], [], color=scheme.muted, linestyle=":", label="Plan made"),
             Line2D([], [], color=colours.VERMILLION, linestyle="-.", label="Target date"),
         ],
+        loc="outside right upper",
+        frameon=False,
+        labelcolor=scheme.foreground,
     )

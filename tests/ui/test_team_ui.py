@@ -268,3 +268,21 @@ def test_the_team_picture_action_is_in_the_view_menu(
     action.trigger()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.team_page)
     assert action.isChecked() and not window.team_action.isChecked()
+
+
+def test_the_editor_shows_a_plan_as_it_is_stored(team: Path, qtbot: Any) -> None:
+    goals = [
+        Goal(GoalKind.SKILL, "Negotiating with procurement", 3.0, 2),
+        Goal(GoalKind.RHYTHM, Rhythm.TEAM_MEETINGS.value, 1.5),
+    ]
+    db.open_journal(team)
+    try:
+        plan = team_plan.create_plan("Plan", TODAY + dt.timedelta(days=30), goals, note="Why")
+        editor = PlanEditor([PIPELINE, COACHING], plan, None)
+        qtbot.addWidget(editor)
+        assert [row.goal() for row in editor.rows] == goals
+        assert editor.rows[1].what.currentText() == f"Rhythm: {Rhythm.TEAM_MEETINGS.label}"
+        assert not editor.rows[1].count.isEnabled() and editor.rows[0].count.isEnabled()
+        assert editor.values() == ("Plan", plan.target_date, goals, "Why")
+    finally:
+        db.close_journal()

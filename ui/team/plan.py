@@ -148,19 +148,23 @@ class GoalRow(QWidget):
         super().__init__()
         self.what = QComboBox()
         self.what.setAccessibleName("What the goal is about")
+        self.what.setMinimumContentsLength(36)
+        self.what.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         for skill in skills:
             self.what.addItem(skill, (GoalKind.SKILL, skill))
         for rhythm in Rhythm:
             self.what.addItem(f"Rhythm: {rhythm.label}", (GoalKind.RHYTHM, rhythm.value))
         self.level = QDoubleSpinBox()
         self.level.setAccessibleName("Level")
+        self.level.setFixedWidth(120)
         self.who = QComboBox()
         self.who.setAccessibleName("For whom")
         self.who.addItems(["every manager", "at least"])
         self.count = QSpinBox()
         self.count.setAccessibleName("How many managers at least")
         self.count.setRange(1, 10_000)
-        self.count.setSuffix(" managers")
         remove = QPushButton(icon("delete"), "")
         remove.setToolTip("Remove this goal")
         remove.setAccessibleName("Remove this goal")
@@ -177,9 +181,13 @@ class GoalRow(QWidget):
         layout.addWidget(label("or more, for", "mutedLabel"))
         layout.addWidget(self.who)
         layout.addWidget(self.count)
+        layout.addWidget(label("managers", "mutedLabel"))
         layout.addWidget(remove)
         if goal is not None:
-            found = self.what.findData((goal.kind, goal.subject))
+            wanted = (goal.kind, goal.subject)
+            found = next(
+                (i for i in range(self.what.count()) if self.what.itemData(i) == wanted), -1
+            )
             if found < 0:
                 self.what.addItem(goal.subject, (goal.kind, goal.subject))
                 found = self.what.count() - 1
@@ -217,7 +225,7 @@ class PlanEditor(QDialog):
     def __init__(self, skills: list[str], plan: Plan | None, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit the team plan" if plan else "New team plan")
-        self.setMinimumWidth(760)
+        self.setMinimumWidth(900)
         self.skills = skills
         self.title_edit = QLineEdit(plan.title if plan else "")
         self.title_edit.setAccessibleName("Title")
