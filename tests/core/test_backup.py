@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -280,10 +281,16 @@ def test_restore_of_an_encrypted_backup(encrypted: Path, tmp_path: Path) -> None
 
 
 def damaged_copy(source: Path, target: Path) -> Path:
-    """``source`` with a page in the middle overwritten: still opens, fails integrity_check."""
+    """``source`` with the first page of the managers' table overwritten (its 8-byte header
+    kept): still opens, fails integrity_check. (A page picked by its place in the file could be
+    the empty page of a table added later, which no check reads.)"""
+    with contextlib.closing(sqlite3.connect(source)) as connection:
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'manager'"
+        ).fetchone()
+        (page,) = connection.execute("PRAGMA page_size").fetchone()
     data = bytearray(source.read_bytes())
-    page = 4096
-    middle = (len(data) // page // 2) * page
+    middle = (root - 1) * page
     data[middle + 8 : middle + page - 8] = bytes(range(256)) * ((page - 16) // 256) + bytes(
         (page - 16) % 256
     )
