@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from matplotlib.colors import same_color
 
+from coachjournal import colours
+from coachjournal.cli import main as cli_main
 from coachjournal.coaching import catalogue, prep, roster
 from coachjournal.coaching import development as dev
 from coachjournal.coaching.development import RatingTrend
@@ -24,7 +27,7 @@ from coachjournal.errors import ValidationError
 from coachjournal.exchange import json_format, markdown_export
 from coachjournal.exchange.json_format import ImportFileError
 from coachjournal.kinds import GoalKind, ResultPeriod, Rhythm, TraitKind
-from coachjournal.render import prep_html
+from coachjournal.render import charts, prep_html
 from coachjournal.storage import db
 from coachjournal.storage.models import TeamPlanGoal
 from tests.core.builders import add_manager
@@ -442,3 +445,76 @@ def test_the_prep_sheet_mentions_the_plan_skills_this_manager_is_below(
     assert [goal.subject for goal, _ in cleo.team_plan] == [COACHING]
     assert "Coaching reps: not rated" in prep_html.render(cleo)
     assert prep.build(team["ben"], TODAY).team_plan == ((Goal(GoalKind.SKILL, COACHING, 4.0), 3),)
+
+
+# --- Charts -----------------------------------------------------------------------------------
+
+
+def test_the_skills_chart_writes_every_rated_cell_and_frames_the_gaps(
+    team: dict[str, int],
+) -> None:
+    matrix = skill_matrix(TODAY)
+    for dark in (False, True):
+        figure = charts.new_figure(charts.figure_size(matrix))
+        charts.draw(figure, matrix, dark=dark)
+        (axes,) = figure.axes
+        texts = [text.get_text() for text in axes.texts]
+        assert "3↑ /5" in texts and "3↓ /4" in texts and "– /3" in texts  # Cleo's unrated target
+        assert "4.0\n3 rated" in texts  # pipeline: Ana 3, Ben 4, Cleo 5
+        framed = [
+            patch
+            for patch in axes.patches
+            if same_color(patch.get_edgecolor(), colours.VERMILLION) and patch.get_linewidth() > 2
+        ]
+        assert len(framed) == 2  # Ana's pipeline and Ben's coaching
+        assert [label.get_text() for label in axes.get_yticklabels()][:4] == [
+            "Ana",
+            "Ben",
+            "Cleo",
+            "Dan",
+        ]
+
+
+def test_the_skills_chart_says_so_when_nothing_is_rated(journal_path: Path) -> None:
+    add_manager("Ana")
+    figure = charts.new_figure()
+    charts.draw(figure, skill_matrix(TODAY))
+    assert "No skill of any manager is rated yet" in [t.get_text() for t in figure.axes[0].texts]
+
+
+def test_the_plan_chart_has_a_panel_per_planned_skill(team: dict[str, int]) -> None:
+    plan = team_plan.create_plan(
+        "Next year",
+        dt.date(2027, 1, 1),
+        [
+            Goal(GoalKind.SKILL, PIPELINE, 4),
+            Goal(GoalKind.RHYTHM, Rhythm.ONE_ON_ONES.value, 2),
+            Goal(GoalKind.SKILL, COACHING, 4, at_least=2),
+        ],
+        created_on=dt.date(2026, 2, 15),
+        today=TODAY,
+    )
+    figure = charts.new_figure()
+    charts.draw(figure, team_plan.plan_chart(plan, TODAY))
+    titles = [axes.get_title(loc="left") for axes in figure.axes]
+    assert titles == [
+        "Pipeline management: 4 at 4 or above by 1 Jan 2027",
+        "Coaching reps: 2 at 4 or above by 1 Jan 2027",
+    ]
+    # The dashed line at how many the plan asks for.
+    asked = [line.get_ydata()[0] for line in figure.axes[0].lines if line.get_linestyle() == "--"]
+    assert asked == [4]
+
+
+def test_chart_skills_from_the_command_line(
+    team: dict[str, int], journal_path: Path, tmp_path: Path
+) -> None:
+    db.close_journal()
+    out = tmp_path / "skills.png"
+    code = cli_main.main(
+        ["chart", "--db", str(journal_path), "--chart", "skills", "--dark", "--out", str(out)],
+        open_gui=lambda options: 0,
+    )
+    assert code == 0 and out.read_bytes().startswith(b"\x89PNG")
+    assert out.stat().st_mode & 0o777 == 0o600
+    db.open_journal(journal_path)  # the fixture closes it
