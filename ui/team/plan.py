@@ -11,6 +11,7 @@ Saving, editing and deleting go through the session, so Edit ▸ Undo takes them
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
 from coachjournal.coaching.catalogue import SKILLS
 from coachjournal.coaching.team import plan as team_plan
 from coachjournal.coaching.team.plan import Goal, GoalProgress, Plan
+from coachjournal.coaching.team.skills import skill_matrix
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import GoalKind, Rhythm
 from ui import dates, dialogs
@@ -291,7 +293,7 @@ class PlanEditor(QDialog):
         self.error_label.show()
 
 
-def edit_plan(editor: PlanEditor, save: Any) -> Plan | None:
+def edit_plan(editor: PlanEditor, save: Callable[..., Plan]) -> Plan | None:
     """Run ``editor`` until ``save(*values)`` succeeds or the user cancels (a function tests
     replace)."""
     while editor.exec() == QDialog.DialogCode.Accepted:
@@ -450,8 +452,7 @@ class PlanTab(QWidget):
         self.chart.plot(team_plan.plan_chart(plan, self.today))
 
     def _skills(self) -> list[str]:
-        from coachjournal.coaching.team.skills import skill_matrix
-
+        """What a goal can be about: the matrix's skills (the catalogue's and the shared ones)."""
         return list(skill_matrix(self.today).skills)
 
     @Slot()
