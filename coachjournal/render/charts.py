@@ -1037,8 +1037,9 @@ def draw_coaching_vs_results(
 
 
 def _column_label(skill: str) -> str:
-    """A skill's name over its column: on up to three lines, whole words."""
-    return textwrap.fill(skill, 13, break_long_words=False, max_lines=3, placeholder=" …")
+    """A skill's name over its column: on up to three lines of 13 characters (a word longer
+    than a line is broken), cut with an ellipsis beyond."""
+    return textwrap.fill(_short(skill, 39), 13, max_lines=3, placeholder=" …")
 
 
 def _rating_patches(scheme: Theme, unrated: bool) -> list[Patch]:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from matplotlib.colors import same_color
 
-from coachjournal import colours
+from coachjournal import colours, rules
 from coachjournal.cli import main as cli_main
 from coachjournal.coaching import catalogue, prep, roster
 from coachjournal.coaching import development as dev
@@ -518,3 +518,33 @@ def test_chart_skills_from_the_command_line(
     assert code == 0 and out.read_bytes().startswith(b"\x89PNG")
     assert out.stat().st_mode & 0o777 == 0o600
     db.open_journal(journal_path)  # the fixture closes it
+
+
+def test_the_longest_names_the_rules_allow_still_draw_and_export(
+    journal_path: Path, tmp_path: Path
+) -> None:
+    """Skills of 120 characters (one without a space, one right-to-left with a symbol) shared by
+    two managers of 200-character names, and a plan titled at the limit."""
+    long_word = "Ü" * 120
+    mixed = ("שלום ★ negotiation " * 8)[:120]
+    managers = [add_manager(("Zoë Ødegård-" * 20)[:199] + str(index)) for index in range(2)]
+    for manager_id in managers:
+        rate(manager_id, long_word, (3, dt.date(2026, 1, 10)), target=5)
+        rate(manager_id, mixed, (4, dt.date(2026, 1, 10)))
+    matrix = skill_matrix(TODAY)
+    assert long_word in matrix.skills and mixed.strip() in matrix.skills
+    figure = charts.new_figure(charts.figure_size(matrix))
+    charts.draw(figure, matrix)
+    labels = [label.get_text() for label in figure.axes[0].get_xticklabels()]
+    assert all(len(line) <= 13 for label in labels for line in label.splitlines())
+    figure.canvas.draw()  # lays out without an error
+    plan = team_plan.create_plan(
+        "T" * rules.TITLE.limit,
+        dt.date(2027, 1, 1),
+        [Goal(GoalKind.SKILL, long_word, 4), Goal(GoalKind.SKILL, mixed, 5, at_least=1)],
+        today=TODAY,
+    )
+    charts.draw(figure, team_plan.plan_chart(plan, TODAY))
+    figure.canvas.draw()
+    markdown_export.export_markdown(tmp_path / "notes", today=TODAY)
+    assert long_word in (tmp_path / "notes" / "index.md").read_text(encoding="utf-8")
