@@ -425,6 +425,41 @@ def dashboard_shown(context: Context) -> list[float]:
     return time_calls(once, context.repeats, warm_up=5)
 
 
+def skills_core(context: Context) -> list[float]:
+    """``skill_matrix()``: every active manager's latest rating, trend and target of every
+    skill, in one query, without Qt."""
+    from coachjournal.coaching.team.skills import skill_matrix
+
+    context.bind_journal()
+    matrix = skill_matrix()
+    context.notes.append(
+        f"skills matrix: {len(matrix.rows)} managers × {len(matrix.skills)} skills."
+    )
+    return time_calls(lambda _: skill_matrix(), context.repeats)
+
+
+def skills_shown(context: Context) -> list[float]:
+    """The Skills tab of the Team Picture screen as the app shows it: brought up as Ctrl+4
+    does, then ``refresh()`` (what the tab does when shown after a change) until its table has
+    painted again: the query, the model, the filter's teams and regions, the footer and the
+    largest gaps, and the paint."""
+    shown = context.window()
+    window = shown.window
+    if not hasattr(window, "show_team_picture"):
+        raise Skip("the main window has no Team Picture screen (window.show_team_picture)")
+    window.show_team_picture()
+    tab = window.team_page.skills
+    paints = count_paints(tab.table.viewport())
+    process_events_until(lambda: paints.paints > 0)
+
+    def once(_: int) -> None:
+        painted = paints.paints
+        tab.refresh()
+        process_events_until(lambda: paints.paints > painted)
+
+    return time_calls(once, context.repeats, warm_up=5)
+
+
 #: Samples per chart row, at most: a whole-team chart takes a fifth of a second, and 200 of
 #: them (and as many of the baseline) would add a minute and a half for no better a median.
 CHART_REPEATS = 50
@@ -629,6 +664,8 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("team dashboard (core)", "ms", dashboard_core, Target(limit=100)),
     Benchmark("team dashboard (as shown)", "ms", dashboard_shown, Target(limit=100)),
     Benchmark("talent review board (core)", "ms", talent_board, Target(limit=100)),
+    Benchmark("skills matrix (core)", "ms", skills_core, Target(limit=50)),
+    Benchmark("skills matrix (as shown)", "ms", skills_shown, Target(limit=100)),
     Benchmark(
         "frequency chart, whole team (data + draw)",
         "ms",

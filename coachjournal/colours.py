@@ -38,3 +38,16 @@ KIND_COLOURS: Mapping[TouchpointKind, str] = MappingProxyType(
         TouchpointKind.INFORMAL: YELLOW,
     }
 )
+
+#: A sequential scale for ratings 1 to 5 (cividis, Nuñez et al. 2018: designed to read the same
+#: with every common colour vision deficiency and in grey), with the text colour that stays
+#: legible on each step. The number is always written on it: the shade only helps the eye.
+RATING_SCALE: Mapping[int, tuple[str, str]] = MappingProxyType(
+    {
+        1: ("#00224E", "#FFFFFF"),
+        2: ("#434E6C", "#FFFFFF"),
+        3: ("#7D7C78", "#000000"),
+        4: ("#BCAF6F", "#000000"),
+        5: ("#FEE838", "#000000"),
+    }
+)

@@ -102,3 +102,35 @@ class Risk(StrEnum):
     @property
     def label(self) -> str:
         return f"{self.value.capitalize()} risk of leaving"
+
+
+class GoalKind(StrEnum):
+    """What a team plan's goal is about: a skill's level, or a rhythm of coaching the reps."""
+
+    SKILL = "skill"
+    RHYTHM = "rhythm"
+
+
+class Rhythm(StrEnum):
+    """The coaching rhythms a team plan can ask of each manager, from their results."""
+
+    ONE_ON_ONES = "one_on_ones"
+    JOINT_CALLS = "joint_calls"
+    REP_COACHING = "rep_coaching"
+    TEAM_MEETINGS = "team_meetings"
+
+    @property
+    def label(self) -> str:
+        return _RHYTHM_LABELS[self]
+
+    @property
+    def per_rep(self) -> bool:
+        return self is not Rhythm.TEAM_MEETINGS
+
+
+_RHYTHM_LABELS = {
+    Rhythm.ONE_ON_ONES: "one-on-ones per rep a month",
+    Rhythm.JOINT_CALLS: "joint calls per rep a month",
+    Rhythm.REP_COACHING: "coaching sessions per rep a month",
+    Rhythm.TEAM_MEETINGS: "team meetings a month",
+}

@@ -212,6 +212,11 @@ COLUMNS: Mapping[tuple[str, str], Text | Whole] = {
     ("talent_placement", "risk_reason"): NOTES,
     ("setting", "key"): KEY,
     ("setting", "value"): SETTING,
+    ("team_plan", "title"): TITLE,
+    ("team_plan", "note"): NOTES,
+    ("team_plan_goal", "position"): POSITION,
+    ("team_plan_goal", "subject"): TRAIT,
+    ("team_plan_goal", "at_least"): COUNT,
 }
 
 

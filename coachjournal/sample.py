@@ -26,6 +26,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import math
 import operator
 import os
 import random
@@ -33,19 +34,25 @@ import re
 import string
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from peewee import OperationalError, fn
 
+from coachjournal.coaching.catalogue import SKILLS
+from coachjournal.coaching.team.plan import Goal, create_plan
+from coachjournal.coaching.team.skills import ratings_as_of
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import (
     ActionStatus,
     AssignmentStatus,
+    GoalKind,
     Owner,
     Readiness,
     ResultPeriod,
+    Rhythm,
     Risk,
     TouchpointKind,
     TraitKind,
@@ -1403,6 +1410,7 @@ def generate(
         _insert(TraitEvidence, _EVIDENCE_FIELDS, evidence)
         _insert(Result, _RESULT_FIELDS, _results(seed, plans, meetings, today))
         _talent_reviews(seed, plans, rows, today)
+        _team_plan(today)
     return SampleSummary(
         managers=len(plans),
         touchpoints=len(meetings),
@@ -1568,6 +1576,36 @@ def _talent_reviews(seed: int, plans: Sequence[_Plan], rows: _Rows, today: dt.da
             "review manager performance potential note readiness risk risk_reason updated_at",
         ),
         placements,
+    )
+
+
+def _team_plan(today: dt.date) -> None:
+    """The executive's plan for the start of next year, made three months ago: the two skills
+    the most managers are rated in (a bench that coaches its reps and hires well), one at 4 for
+    three in four managers, the other at 3 for everyone, and two one-on-ones per rep a month.
+    The sample's development areas improve slowly, so the plan shows progress since it was
+    made, and a few managers still far from it."""
+    team = ratings_as_of(today)
+    rated = Counter(
+        skill
+        for row in team
+        for skill in SKILLS
+        if (cell := row.cell(skill)) is not None and cell.rating is not None
+    )
+    first, second = sorted(SKILLS, key=lambda skill: -rated[skill])[:2]
+    goals = [
+        Goal(GoalKind.SKILL, first, 4, at_least=max(1, math.ceil(len(team) * 3 / 4))),
+        Goal(GoalKind.SKILL, second, 3),
+        Goal(GoalKind.RHYTHM, Rhythm.ONE_ON_ONES.value, 2),
+    ]
+    create_plan(
+        f"Ready for {today.year + 1}",
+        dt.date(today.year + 1, 1, 1),
+        goals,
+        note="Start with the end in mind: a bench that coaches its reps every week and hires "
+        "well, before the new territories open.",
+        created_on=add_months(today, -3),
+        today=today,
     )
 
 

@@ -309,6 +309,8 @@ class MainWindow(QMainWindow):
         from ui.team.page import TeamPage
 
         page = TeamPage(self.session)
+        page.skill_opened.connect(self._open_skill)
+        page.status.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self.pages.addWidget(page)
         return page
 
@@ -346,7 +348,7 @@ class MainWindow(QMainWindow):
         self.team_picture_action = QAction(icon("people"), "Team &Picture", self)
         self.team_picture_action.setShortcut(QKeySequence("Ctrl+4"))
         self.team_picture_action.setToolTip(
-            "The team picture: talent reviews on a nine-box grid, and who moved"
+            "The team picture: skills across the team, the team plan, and talent reviews"
         )
         self.team_picture_action.triggered.connect(self.show_team_picture)
         self.team_cadence_action = QAction("Team &Cadence…", self)
@@ -446,8 +448,14 @@ class MainWindow(QMainWindow):
         manager_menu.addSeparator()
         manager_menu.addAction(self.team_cadence_action)
         view_menu = menus.addMenu("&View")
-        view_menu.addActions([self.team_action, self.charts_action, self.assignments_action])
-        view_menu.addAction(self.team_picture_action)
+        view_menu.addActions(
+            [
+                self.team_action,
+                self.charts_action,
+                self.assignments_action,
+                self.team_picture_action,
+            ]
+        )
         view_menu.addAction(self.read_action)
         view_menu.addSeparator()
         view_menu.addActions([self.search_action, self.filter_action, self.show_archived_action])
@@ -555,8 +563,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_team_picture(self) -> None:
-        """The team picture: talent reviews (Ctrl+4)."""
+        """The team picture: skills, the team plan and talent reviews (Ctrl+4)."""
         self._show_view(View.TEAM_PICTURE)
+
+    @Slot(int, str)
+    def _open_skill(self, manager_id: int, skill: str) -> None:
+        self.open_manager(manager_id)
+        self.manager_page.open_skill(manager_id, skill)
 
     @Slot(int, int)
     def _open_assignment(self, manager_id: int, assignment_id: int) -> None:

@@ -36,7 +36,9 @@ from coachjournal.coaching.development import (
 )
 from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, Value
 from coachjournal.coaching.roster import ManagerRecord
+from coachjournal.coaching.team import plan as team_plan
 from coachjournal.coaching.team import talent
+from coachjournal.coaching.team.plan import Goal, Plan
 from coachjournal.coaching.touchpoints import ActionItemRecord, NewActionItem, TouchpointRecord
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import (
@@ -190,6 +192,7 @@ _NOTICES = {
     "delete_rating": "Rating deleted",
     "delete_motivator": "Motivator deleted",
     "delete_assignment": "Assignment deleted",
+    "delete_team_plan": "Team plan deleted",
     "remove_question": "Question removed",
     "delete_review": "Talent review deleted",
     "unplace_manager": "Taken off the grid",
@@ -243,6 +246,8 @@ class JournalSession(QObject):
     questions_changed = Signal()
     #: A manager's results (plan, actual, team size, coaching of reps) changed (manager id).
     results_changed = Signal(int)
+    #: A team plan was added, changed or deleted (or an undo touched one).
+    team_plans_changed = Signal()
     #: The results settings changed: months or quarters, fiscal year start, rep coaching target.
     result_settings_changed = Signal()
     #: A talent review or one of its placements was added, changed or removed.
@@ -515,6 +520,8 @@ class JournalSession(QObject):
             self.cadence_changed.emit()
         if tables & {"talent_review", "talent_placement"}:
             self.talent_changed.emit()
+        if tables & {"team_plan", "team_plan_goal"}:
+            self.team_plans_changed.emit()
         if "setting" in tables:
             self.questions_changed.emit()
             self.result_settings_changed.emit()
@@ -1019,3 +1026,25 @@ class JournalSession(QObject):
         saved = results.save_settings(settings)
         self.result_settings_changed.emit()
         return saved
+
+    @_write
+    def add_team_plan(
+        self, title: str, target_date: dt.date, goals: list[Goal], note: str = ""
+    ) -> Plan:
+        plan = team_plan.create_plan(title, target_date, goals, note=note)
+        self.team_plans_changed.emit()
+        return plan
+
+    @_write
+    def update_team_plan(
+        self, plan_id: int, title: str, target_date: dt.date, goals: list[Goal], note: str = ""
+    ) -> Plan:
+        plan = team_plan.update_plan(plan_id, title, target_date, goals, note=note)
+        self.team_plans_changed.emit()
+        return plan
+
+    @_write
+    def delete_team_plan(self, plan_id: int) -> Plan:
+        plan = team_plan.delete_plan(plan_id)
+        self.team_plans_changed.emit()
+        return plan

@@ -107,6 +107,7 @@ _CHARTS = (
     "attainment",
     "rep-coaching",
     "talent",
+    "skills",
 )
 #: Charts about one manager (--manager required), and those that may be (--manager optional).
 _PER_MANAGER = frozenset({"mood", "attainment", "rep-coaching"})
@@ -315,6 +316,10 @@ def _chart(options: argparse.Namespace) -> int:
             data = _results_data(options, start, end, today)
         elif options.chart == "talent":
             data = _talent_data()
+        elif options.chart == "skills":
+            from coachjournal.coaching.team.skills import skill_matrix
+
+            data = skill_matrix(end)
         else:
             data = stats.mood(_manager_named(options.manager), start, end)
     figure = charts.new_figure(charts.figure_size(data))

@@ -35,6 +35,7 @@ from coachjournal.coaching.questions import Category, Slot, Subject, SuggestedQu
 from coachjournal.coaching.results import ResultSummary
 from coachjournal.coaching.results import summary as results_summary
 from coachjournal.coaching.roster import ManagerRecord
+from coachjournal.coaching.team.plan import Goal, below_plan
 from coachjournal.coaching.touchpoints import ActionItemRecord, TimelineFilter
 from coachjournal.kinds import AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.periods import MONTH_NAMES
@@ -62,6 +63,7 @@ class Part(enum.StrEnum):
     SINCE = "since"
     ASSIGNMENTS = "assignments"
     TRAITS = "traits"
+    TEAM_PLAN = "team_plan"
     MOTIVATORS = "motivators"
     RESULTS = "results"
     CADENCE = "cadence"
@@ -80,11 +82,13 @@ TRIM_STEPS: tuple[tuple[Part, int], ...] = (
     (Part.CHART, 0),
     (Part.CADENCE, 0),
     (Part.RESULTS, 0),
+    (Part.TEAM_PLAN, 2),
     (Part.AGENDA, 2),
     (Part.MOTIVATORS, 2),
     (Part.TRAITS, 4),
     (Part.MOTIVATORS, 1),
     (Part.TRAITS, 2),
+    (Part.TEAM_PLAN, 0),
     (Part.SINCE, 4),
     (Part.MOTIVATORS, 0),
     (Part.TRAITS, 0),
@@ -217,6 +221,9 @@ class PrepSheet:
     agenda: str = ""
     #: The team's latest attainment and the manager's coaching of their reps, with trends.
     results: ResultSummary | None = None
+    #: The skills of the running team plans where this manager is below the plan's level, with
+    #: their latest rating (None: not rated).
+    team_plan: tuple[tuple[Goal, int | None], ...] = ()
 
     @property
     def one_on_one(self) -> KindStatus:
@@ -457,6 +464,7 @@ def build(manager_id: int, today: dt.date | None = None) -> PrepSheet:
         questions=suggested,
         agenda=current.text if current is not None else "",
         results=results_summary(manager_id, today),
+        team_plan=tuple(below_plan(manager_id, today)),
     )
 
 

@@ -39,6 +39,7 @@ import dataclasses
 import datetime as dt
 import gc
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
@@ -49,10 +50,12 @@ from peewee import DatabaseError, ForeignKeyField
 
 from coachjournal import __version__, rules
 from coachjournal.coaching import cadence, results
-from coachjournal.errors import CoachJournalError
+from coachjournal.coaching.team import plan as team_plan
+from coachjournal.errors import CoachJournalError, ValidationError
 from coachjournal.kinds import (
     ActionStatus,
     AssignmentStatus,
+    GoalKind,
     Owner,
     Readiness,
     ResultPeriod,
@@ -68,6 +71,9 @@ from coachjournal.storage.models import ALL_MODELS, BaseModel, database, utcnow
 
 FORMAT = "coachjournal-export"
 #: Bumped only when the shape of the file changes so that an older version could misread it.
+#: Version 2 added which activities apply to whom (``cadence_applies``), talent reviews
+#: (``talent_review``, ``talent_placement``) and team plans (``team_plan``,
+#: ``team_plan_goal``); a version-1 file simply has none of them.
 FORMAT_VERSION = 2
 
 #: Columns whose value is one of a fixed set (CHECK ... IN (...) in the schema).
@@ -83,6 +89,7 @@ CHOICES: Mapping[tuple[str, str], type[StrEnum]] = {
     ("talent_review", "period"): ReviewPeriod,
     ("talent_placement", "readiness"): Readiness,
     ("talent_placement", "risk"): Risk,
+    ("team_plan_goal", "kind"): GoalKind,
 }
 #: Columns that hold a rating from 1 to 5 (CHECK ... BETWEEN 1 AND 5 in the schema).
 RATINGS: frozenset[tuple[str, str]] = frozenset(
@@ -121,6 +128,7 @@ _TYPES = {
     "DATE": "date",
     "DATETIME": "datetime",
     "BOOL": "bool",
+    "FLOAT": "float",
 }
 _TYPE_WORDS = {
     "int": "a whole number",
@@ -128,6 +136,7 @@ _TYPE_WORDS = {
     "date": "a date (YYYY-MM-DD)",
     "datetime": "a date and time (YYYY-MM-DDTHH:MM:SS)",
     "bool": "true or false",
+    "float": "a number",
 }
 
 
@@ -667,6 +676,14 @@ def _to_database(column: Column, value: Any) -> Any:
         if not isinstance(value, bool):
             raise ValueError(f"must be {_TYPE_WORDS[kind]}, got {_shown(value)}")
         return int(value)
+    if kind == "float":
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise ValueError(f"must be {_TYPE_WORDS[kind]}, got {_shown(value)}")
+        return float(value)
     if not isinstance(value, str):
         raise ValueError(f"must be {_TYPE_WORDS[kind]}, got {_shown(value)}")
     if kind == "str":
@@ -866,6 +883,7 @@ def _check_meaning(checks: Mapping[str, _TableCheck], problems: _Problems) -> No
                     f"not started, so it can hold a plan and a note but not "
                     f"{early[0].label.lower()}"
                 )
+    _check_team_plans(checks, problems)
     setting = _BY_NAME["setting"]
     key_at, value_at = _position(setting, "key"), _position(setting, "value")
     if key_at is None or value_at is None:
@@ -902,6 +920,32 @@ def _check_applies(checks: Mapping[str, _TableCheck], problems: _Problems) -> No
                 f"{_row_label(table, values)}: 'team' must name a team, and only for a row "
                 f"without a manager"
             )
+
+
+def _check_team_plans(checks: Mapping[str, _TableCheck], problems: _Problems) -> None:
+    """A plan's target date comes after the day it was made, and each goal is one the plan
+    editor would save (a skill at a rating, a known rhythm at a sane rate)."""
+    plans = _BY_NAME["team_plan"]
+    made, target = _position(plans, "created_on"), _position(plans, "target_date")
+    for values in checks["team_plan"].good:
+        if made is not None and target is not None and values[target] <= values[made]:
+            problems.add(
+                f"{_row_label(plans, values)}: 'target_date' must come after 'created_on', "
+                f"got {values[target]}"
+            )
+    goals = _BY_NAME["team_plan_goal"]
+    where = {name: _position(goals, name) for name in ("kind", "subject", "level", "at_least")}
+    for values in checks["team_plan_goal"].good:
+        found: dict[str, Any] = {
+            name: None if at is None else values[at] for name, at in where.items()
+        }
+        goal = team_plan.Goal(
+            GoalKind(found["kind"]), found["subject"], found["level"], found["at_least"]
+        )
+        try:
+            team_plan.checked_goal(goal)
+        except ValidationError as error:
+            problems.add(f"{_row_label(goals, values)}: {error.message.removesuffix('.')}")
 
 
 @contextlib.contextmanager

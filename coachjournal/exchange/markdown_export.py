@@ -25,6 +25,7 @@ from typing import Any
 
 from coachjournal import __version__, rules
 from coachjournal.coaching import cadence, roster, touchpoints
+from coachjournal.coaching.team import plan as team_plan
 from coachjournal.coaching.team import talent
 from coachjournal.kinds import ActionStatus, AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.storage.exports import new_folder
@@ -454,8 +455,33 @@ def _index(entries: Sequence[_Entry], today: dt.date) -> str:
         *_block("Managers", _index_table(active) if active else ["No managers yet."]),
         *_block("Archived managers", _index_table(archived) if archived else []),
         *_block("Talent review", _talent_grid()),
+        *_block("Team plans", _team_plans(today)),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _team_plans(today: dt.date) -> list[str]:
+    """Each team plan with its goals: how far the team was when it was made, and is today."""
+    lines: list[str] = []
+    for plan in team_plan.list_plans():
+        lines += [
+            f"### {_cell(plan.title)}",
+            "",
+            f"Made {plan.created_on}, for {plan.target_date}.",
+            "",
+        ]
+        if plan.note:
+            lines += [nest_markdown(plan.note, 3), ""]
+        then = team_plan.progress(plan, plan.created_on)
+        now = team_plan.progress(plan, min(today, plan.target_date))
+        lines += ["| Goal | When made | Today |", "|---|---|---|"]
+        for before, after in zip(then, now, strict=True):
+            lines.append(
+                f"| {_cell(after.goal.describe(after.team_size))} "
+                f"| {before.met} of {before.team_size} | {after.met} of {after.team_size} |"
+            )
+        lines.append("")
+    return lines
 
 
 def _last_touchpoint(manager_id: int) -> str:

@@ -58,6 +58,8 @@ from coachjournal.coaching.stats import (
     month_label,
 )
 from coachjournal.coaching.team import talent
+from coachjournal.coaching.team.plan import PlanChart
+from coachjournal.coaching.team.skills import SkillMatrix
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import ResultPeriod, Risk, TouchpointKind
 from coachjournal.periods import fiscal_quarter
@@ -102,6 +104,8 @@ ChartData = (
     | RepCoachingSeries
     | CoachingVsResults
     | talent.Board
+    | SkillMatrix
+    | PlanChart
 )
 
 
@@ -130,6 +134,10 @@ def draw(
         draw_rep_coaching(figure, data, dark=dark, theme=theme)
     elif isinstance(data, talent.Board):
         draw_talent(figure, data, dark=dark, theme=theme)
+    elif isinstance(data, SkillMatrix):
+        draw_skills(figure, data, dark=dark, theme=theme)
+    elif isinstance(data, PlanChart):
+        draw_team_plan(figure, data, dark=dark, theme=theme)
     else:
         draw_coaching_vs_results(figure, data, dark=dark, theme=theme)
 
@@ -146,6 +154,10 @@ def figure_size(data: ChartData) -> tuple[float, float]:
     if isinstance(data, talent.Board):
         crowded = max(data.counts().values(), default=0)
         return 11.0, min(12.0, max(6.4, 2.2 + 0.5 * crowded))
+    if isinstance(data, SkillMatrix):
+        return 12.0, max(4.0, 2.6 + 0.32 * len(data.rows))
+    if isinstance(data, PlanChart):
+        return 10.0, max(4.0, 1.0 + 2.2 * len(data.distributions))
     return 10.0, 5.6
 
 
@@ -1124,3 +1136,175 @@ def draw_talent(
     if any(c.placement and c.placement.risk is Risk.HIGH for c in data.placed):
         parts.append("(!) high risk of leaving")
     axes.set_title(" · ".join(parts), loc="right", fontsize=8.5, color=scheme.muted)
+
+
+# --- The team picture: skills across the team, the team plan ----------------------------------
+
+
+def _column_label(skill: str) -> str:
+    """A skill's name over its column: on up to three lines of 13 characters (a word longer
+    than a line is broken), cut with an ellipsis beyond."""
+    return textwrap.fill(_short(skill, 39), 13, max_lines=3, placeholder=" …")
+
+
+def _rating_patches(scheme: Theme, unrated: bool) -> list[Patch]:
+    handles = [
+        Patch(facecolor=colours.RATING_SCALE[rating][0], label=str(rating))
+        for rating in range(5, 0, -1)
+    ]
+    if unrated:
+        handles.append(Patch(facecolor=scheme.empty, edgecolor=scheme.grid, label="Not rated"))
+    return handles
+
+
+def draw_skills(
+    figure: Figure, matrix: SkillMatrix, *, dark: bool = False, theme: Theme | None = None
+) -> None:
+    """The skills matrix: a manager × skill grid, each cell shaded by its latest rating with the
+    number, its trend arrow and the target written in it ("3↑ /5"); cells furthest below their
+    target framed; the mean and how many were rated under each column."""
+    scheme = _theme(dark, theme)
+    _start(figure, scheme)
+    title = "Skills across the team · latest rating, trend and target"
+    rated = [skill for skill in matrix.skills if matrix.summary(skill).rated]
+    if not matrix.rows or not rated:
+        _nothing(figure, scheme, title, "No skill of any manager is rated yet")
+        return
+    axes = figure.add_subplot()
+    _style(axes, scheme, title, grid_axis=None)
+    rows, columns = len(matrix.rows), len(rated)
+    size = 8.5 if rows <= 30 else 6.5
+    gaps = {(gap.manager_id, gap.skill) for gap in matrix.largest_gaps()}
+    for row, manager in enumerate(matrix.rows):
+        for column, skill in enumerate(rated):
+            cell = manager.cell(skill)
+            if cell is None:
+                continue
+            if cell.rating is None:
+                face, ink, text = scheme.empty, scheme.muted, "–"
+            else:
+                face, ink = colours.RATING_SCALE[cell.rating]
+                text = f"{cell.rating}{cell.trend.arrow}"
+            if cell.target is not None:
+                text += f" /{cell.target}"
+            framed = (manager.manager_id, skill) in gaps
+            axes.add_patch(
+                Rectangle(
+                    (column - 0.47, row - 0.45),
+                    0.94,
+                    0.9,
+                    facecolor=face,
+                    edgecolor=colours.VERMILLION if framed else "none",
+                    linewidth=2.4 if framed else 0,
+                )
+            )
+            axes.text(
+                column,
+                row,
+                text,
+                ha="center",
+                va="center",
+                fontsize=size,
+                color=ink,
+                fontweight="bold" if framed else "normal",
+            )
+    footer = rows - 0.1
+    for column, skill in enumerate(rated):
+        summary = matrix.summary(skill)
+        assert summary.mean is not None
+        axes.text(
+            column,
+            footer,
+            f"{summary.mean:.1f}\n{summary.rated} rated",
+            ha="center",
+            va="top",
+            fontsize=size,
+            color=scheme.foreground,
+        )
+    axes.set_xlim(-0.5, columns - 0.5)
+    axes.set_ylim(footer + 1.0, -0.5)
+    axes.set_xticks(range(columns), [_column_label(skill) for skill in rated], fontsize=8)
+    axes.xaxis.tick_top()
+    axes.set_yticks(
+        [*range(rows), footer + 0.45],
+        [*(_short(row.name, 28) for row in matrix.rows), "Mean · rated"],
+        fontsize=size,
+    )
+    axes.tick_params(length=0)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    _legend(
+        axes,
+        scheme,
+        [
+            *_rating_patches(scheme, unrated=True),
+            Patch(
+                facecolor="none",
+                edgecolor=colours.VERMILLION,
+                linewidth=2.4,
+                label="Largest gap\nto target",
+            ),
+        ],
+    )
+
+
+def draw_team_plan(
+    figure: Figure, chart: PlanChart, *, dark: bool = False, theme: Theme | None = None
+) -> None:
+    """Each planned skill's distribution month by month, one panel per skill: bars stacked from
+    the highest rating up, so the part at or above the plan's level sits on the axis, and a
+    dashed line at how many the plan asks for; the day the plan was made and its target date
+    are marked."""
+    scheme = _theme(dark, theme)
+    _start(figure, scheme)
+    title = f"{_short(chart.title, 60)} · each planned skill, month by month"
+    if not chart.distributions:
+        _nothing(figure, scheme, title, "This plan has no skill goals: its rhythms are above")
+        return
+    figure.suptitle(title, color=scheme.foreground, x=0.01, ha="left", fontsize=12)
+    panels = figure.subplots(len(chart.distributions), 1, sharex=True, squeeze=False)[:, 0]
+    made, target = float(date2num(chart.created_on)), float(date2num(chart.target_date))
+    for axes, distribution in zip(panels, chart.distributions, strict=True):
+        _style(
+            axes,
+            scheme,
+            f"{_short(distribution.skill)}: {distribution.required} at "
+            f"{distribution.level:g} or above by {date_label(chart.target_date)}",
+        )
+        axes.title.set_fontsize(10)
+        counts = np.array(distribution.counts, dtype=float)
+        x = date2num([month.replace(day=15) for month in distribution.months])
+        bottom = np.zeros(len(x))
+        for column, face, edge in [
+            *(
+                (rating - 1, colours.RATING_SCALE[rating][0], scheme.background)
+                for rating in range(5, 0, -1)
+            ),
+            (5, scheme.empty, scheme.grid),
+        ]:
+            height = counts[:, column]
+            axes.bar(x, height, bottom=bottom, width=22, color=face, edgecolor=edge, linewidth=0.5)
+            bottom += height
+        axes.axhline(distribution.required, color=scheme.foreground, linestyle="--", linewidth=1.2)
+        axes.axvline(made, color=scheme.muted, linewidth=1.2, linestyle=":")
+        axes.axvline(target, color=colours.VERMILLION, linewidth=1.4, linestyle="-.")
+        axes.set_ylabel("Managers", fontsize=9)
+        axes.set_ylim(0, max(1.0, float(bottom.max())) * 1.08)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+    first = chart.distributions[0].months[0].replace(day=1)
+    panels[-1].set_xlim(float(date2num(first)) - 5, target + 25)
+    locator = AutoDateLocator(maxticks=10)
+    panels[-1].xaxis.set_major_locator(locator)
+    panels[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    # One legend for every panel, beside them all: beside the first it would squeeze it.
+    figure.legend(
+        handles=[
+            *_rating_patches(scheme, unrated=True),
+            Line2D([], [], color=scheme.foreground, linestyle="--", label="Asked for"),
+            Line2D([], [], color=scheme.muted, linestyle=":", label="Plan made"),
+            Line2D([], [], color=colours.VERMILLION, linestyle="-.", label="Target date"),
+        ],
+        loc="outside right upper",
+        frameon=False,
+        labelcolor=scheme.foreground,
+    )

@@ -437,6 +437,23 @@ def traits(sheet: PrepSheet, ctx: Context) -> str | None:
     return _section("Strengths and development areas", "".join(parts), ctx)
 
 
+def team_plan(sheet: PrepSheet, ctx: Context) -> str | None:
+    """The team plan's skills where this manager is below the plan, one line each; left out
+    when there are none (or no plan)."""
+    cap = ctx.limit(Part.TEAM_PLAN)
+    if cap == 0 or not sheet.team_plan:
+        return None
+    listed = sheet.team_plan[:cap]
+    items = "".join(
+        f"<li>{escape(goal.subject)}: "
+        f"{'not rated' if rating is None else f'{rating}'}"
+        f"{_muted(f' · the plan asks {goal.level:g}', ctx)}</li>"
+        for goal, rating in listed
+    )
+    body = f"<ul>{items}</ul>" + _more(len(sheet.team_plan) - len(listed), ctx)
+    return _section("Below the team plan", body, ctx)
+
+
 def motivators(sheet: PrepSheet, ctx: Context) -> str | None:
     cap = ctx.limit(Part.MOTIVATORS)
     if cap == 0:
@@ -543,6 +560,7 @@ SECTIONS: dict[Part, Section] = {
     Part.SINCE: since_last,
     Part.ASSIGNMENTS: assignments,
     Part.TRAITS: traits,
+    Part.TEAM_PLAN: team_plan,
     Part.MOTIVATORS: motivators,
     Part.RESULTS: results,
     Part.CADENCE: cadence,

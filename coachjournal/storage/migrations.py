@@ -359,6 +359,33 @@ def _talent_reviews(db: SqliteDatabase) -> None:
     )
 
 
+def _team_plans(db: SqliteDatabase) -> None:
+    """The team plan ("start with the end in mind"): what the team should look like by a date,
+    as goals of two kinds: a skill at a level for every manager or for a number of them, and a
+    rhythm of each manager's own coaching of their reps (from the results) at or above a rate."""
+    db.execute_sql(
+        "CREATE TABLE team_plan ("
+        " id INTEGER NOT NULL PRIMARY KEY,"
+        " title TEXT NOT NULL,"
+        " target_date DATE NOT NULL,"
+        " created_on DATE NOT NULL,"
+        " note TEXT NOT NULL,"
+        " created_at DATETIME NOT NULL,"
+        " updated_at DATETIME NOT NULL)"
+    )
+    db.execute_sql(
+        "CREATE TABLE team_plan_goal ("
+        " id INTEGER NOT NULL PRIMARY KEY,"
+        " plan_id INTEGER NOT NULL REFERENCES team_plan (id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL,"
+        " kind TEXT NOT NULL CHECK (kind IN ('skill', 'rhythm')),"
+        " subject TEXT NOT NULL,"
+        " level REAL NOT NULL CHECK (level > 0),"
+        " at_least INTEGER CHECK (at_least IS NULL OR at_least > 0))"
+    )
+    db.execute_sql("CREATE INDEX team_plan_goal_plan_id ON team_plan_goal (plan_id, position)")
+
+
 STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v1_initial_schema,
     _v2_visit_and_career_fields,
@@ -368,6 +395,7 @@ STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v6_results,
     _cadence_applies,
     _talent_reviews,
+    _team_plans,
 )
 LATEST = len(STEPS)
 

@@ -23,6 +23,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -33,6 +34,7 @@ from peewee import (
 from coachjournal.kinds import (
     ActionStatus,
     AssignmentStatus,
+    GoalKind,
     Owner,
     Readiness,
     ResultPeriod,
@@ -260,6 +262,29 @@ class TalentPlacement(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
+class TeamPlan(BaseModel):
+    """What the executive wants the team to look like by a date (see coaching/team/plan.py)."""
+
+    title = TextField()
+    target_date = DateField()
+    created_on = DateField()
+    note = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class TeamPlanGoal(BaseModel):
+    """One goal of a team plan: a skill at ``level`` (a rating) or a rhythm of coaching at
+    ``level`` a month; for every manager, or ``at_least`` of them."""
+
+    plan = ForeignKeyField(TeamPlan, backref="goals", on_delete="CASCADE")
+    position = IntegerField(default=0)
+    kind = TextField(constraints=[_one_of("kind", GoalKind)])
+    subject = TextField()
+    level = FloatField(constraints=[Check("level > 0")])
+    at_least = IntegerField(null=True, constraints=[Check("at_least IS NULL OR at_least > 0")])
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Manager,
     Trait,
@@ -276,4 +301,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Result,
     TalentReview,
     TalentPlacement,
+    TeamPlan,
+    TeamPlanGoal,
 )

@@ -67,6 +67,8 @@ _MANAGER_OF: dict[str, str] = {
     "trait_evidence": "(SELECT manager_id FROM main.trait WHERE id = {row}.trait_id)",
     "setting": "NULL",
     "talent_review": "NULL",
+    "team_plan": "NULL",
+    "team_plan_goal": "NULL",
 }
 
 

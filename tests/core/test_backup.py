@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -280,15 +281,15 @@ def test_restore_of_an_encrypted_backup(encrypted: Path, tmp_path: Path) -> None
 
 
 def damaged_copy(source: Path, target: Path) -> Path:
-    """``source`` with the touchpoints' root page overwritten: still opens, fails
-    integrity_check. (A page in the middle of the file could be an empty index's, whose
-    garbage no check sees, once a release adds a table.)"""
-    with sqlite3.connect(source) as connection:
+    """``source`` with the first page of the managers' table overwritten (its 8-byte header
+    kept): still opens, fails integrity_check. (A page picked by its place in the file could be
+    the empty page of a table added later, which no check reads.)"""
+    with contextlib.closing(sqlite3.connect(source)) as connection:
         (root,) = connection.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'touchpoint'"
+            "SELECT rootpage FROM sqlite_master WHERE name = 'manager'"
         ).fetchone()
+        (page,) = connection.execute("PRAGMA page_size").fetchone()
     data = bytearray(source.read_bytes())
-    page = 4096
     middle = (root - 1) * page
     data[middle + 8 : middle + page - 8] = bytes(range(256)) * ((page - 16) // 256) + bytes(
         (page - 16) % 256

@@ -74,6 +74,11 @@ def test_every_control_of_every_screen_has_a_name(window: MainWindow, qtbot) -> 
     assert unnamed(window) == []
     window.show_assignments()
     assert unnamed(window) == []
+    window.show_team_picture()
+    picture = window.team_page.tabs
+    for index in range(picture.count()):
+        picture.setCurrentIndex(index)
+        assert unnamed(window) == [], picture.tabText(index)
     window.open_manager(roster.list_managers()[0].id)
     tabs = window.manager_page.tabs
     for index in range(tabs.count()):
@@ -108,6 +113,16 @@ def test_the_settings_palette_and_shortcuts_name_every_control(window: MainWindo
     assert unnamed(shortcuts) == []
     window.palette_popup.open()
     assert unnamed(window.palette_popup) == []
+
+
+def test_the_team_plan_editor_names_every_control(window: MainWindow, qtbot) -> None:
+    from coachjournal.coaching.team.plan import list_plans
+    from ui.team.plan import PlanEditor
+
+    editor = PlanEditor(["Coaching reps"], list_plans()[0], window)
+    qtbot.addWidget(editor)
+    editor.show()
+    assert unnamed(editor) == []
 
 
 def test_a_control_without_a_name_is_found(qtbot) -> None:

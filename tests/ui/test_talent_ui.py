@@ -49,6 +49,8 @@ def window(make_window: MakeWindow, tmp_path: Path) -> MainWindow:
 
 
 def tab(window: MainWindow) -> TalentTab:
+    """The Talent review tab, brought to the front of the Team Picture."""
+    window.team_page.tabs.setCurrentWidget(window.team_page.talent)
     return window.team_page.talent
 
 

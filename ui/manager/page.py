@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from coachjournal.coaching.development import list_traits
 from coachjournal.coaching.roster import ManagerRecord, get_manager
+from coachjournal.coaching.team.skills import skill_key
 from ui import dialogs
-from ui.development.tab import DevelopmentTab
+from ui.development.tab import TRAIT, DevelopmentTab
 from ui.icons import icon
 from ui.journal.tab import JournalTab
 from ui.profile.editor import ProfileEditor
@@ -116,6 +118,19 @@ class ManagerPage(QWidget):
         """Show the Development tab on one of the shown manager's assignments."""
         self.tabs.setCurrentWidget(self.development)
         self.development.open_assignment(assignment_id)
+
+    def open_skill(self, manager_id: int, skill: str) -> None:
+        """Show the Development tab of ``manager_id`` (the manager shown) at ``skill``: its page
+        if they have it, else their list of skills."""
+        if self.manager_id != manager_id:
+            self.show_manager(manager_id)
+        self.tabs.setCurrentWidget(self.development)
+        key = skill_key(skill)
+        trait = next((t for t in list_traits(manager_id) if skill_key(t.skill) == key), None)
+        if trait is None:
+            self.development.show_overview()
+        else:
+            self.development.open_record(TRAIT, trait.id)
 
     def _show_header(self, record: ManagerRecord) -> None:
         self.name_label.setText(record.name)
