@@ -87,8 +87,9 @@ def counting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
     journal, or a trash too large to copy)."""
     if request.param == "on the index":
         monkeypatch.setattr(search, "LOOKUP_LIMIT", 0)
-    elif request.param == "without a copy of the trash":
+    elif request.param == "without a copy of the trash":  # nor any TEMP table: lists in JSON
         monkeypatch.setattr(search, "COPY_LIMIT", -1)
+        monkeypatch.setattr(search, "LOOKUP_LIMIT", 0)
     return str(request.param)
 
 
