@@ -3,8 +3,10 @@ field syntax that parses and falls back to words, and no query that fails."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,11 +81,15 @@ def every_page(query: Query, order: Order = Order.NEWEST, limit: int = 7) -> lis
         cursor = result.next
 
 
-@pytest.fixture(params=["looked up", "on the index"])
+@pytest.fixture(params=["looked up", "on the index", "without a copy of the trash"])
 def counting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Both ways of counting touchpoints: row by row, and on the index of live ones (which the
-    large journal's common words take)."""
+    """Every way of counting: row by row, on lists of the entries the filters leave (which the
+    large journal's common words take), and with the trash told by its ids alone (a read-only
+    journal, or a trash too large to copy)."""
     if request.param == "on the index":
+        monkeypatch.setattr(search, "LOOKUP_LIMIT", 0)
+    elif request.param == "without a copy of the trash":  # nor any TEMP table: lists in JSON
+        monkeypatch.setattr(search, "COPY_LIMIT", -1)
         monkeypatch.setattr(search, "LOOKUP_LIMIT", 0)
     return str(request.param)
 
@@ -186,6 +192,104 @@ def test_a_typed_manager_and_another_picked_find_nothing_rather_than_everyone(
     assert sum(search.count(kinds).values()) == 0
     same = typed.narrowed(Filters(manager_ids=frozenset({first.id, second.id})))
     assert {hit.manager_id for hit in _all_hits(same)} == {first.id}
+
+
+def expected(word: str, filters: Filters) -> dict[Source, set[int]]:
+    """The live notes and action items holding a word that starts with ``word`` and kept by
+    ``filters``, told in Python from every row, without the index or search's SQL."""
+    starts = re.compile(rf"(?<![^\W_]){re.escape(word)}", re.IGNORECASE)
+    since = filters.since.isoformat() if filters.since else ""
+    until = filters.until.isoformat() if filters.until else "9999"
+    rows = {
+        Source.TOUCHPOINT: database.execute_sql(
+            f"SELECT id, manager_id, kind, occurred_at, {SEARCHED['touchpoint']} "
+            "FROM touchpoint WHERE deleted_at IS NULL"
+        ),
+        Source.ACTION_ITEM: database.execute_sql(
+            "SELECT a.id, a.manager_id, t.kind, COALESCE(t.occurred_at, a.created_at), a.text "
+            "FROM action_item AS a LEFT JOIN touchpoint AS t ON t.id = a.touchpoint_id "
+            "WHERE t.deleted_at IS NULL"
+        ),
+    }
+    return {
+        source: {
+            row_id
+            for row_id, manager_id, kind, when, *texts in found
+            if any(starts.search(text) for text in texts)
+            and (not filters.manager_ids or manager_id in filters.manager_ids)
+            and (not filters.kinds or kind in filters.kinds)
+            and since <= str(when) < until
+        }
+        for source, found in rows.items()
+    }
+
+
+def test_a_common_word_counts_exactly_under_each_filter(team: Path, counting: str) -> None:
+    """Every live note and action item holding "the" that each filter keeps, counted and
+    paged exactly once, whichever way the count is taken."""
+    first, second = roster.list_managers()[:2]
+    everyone = frozenset(manager.id for manager in roster.list_managers())
+    field = frozenset({TouchpointKind.FIELD_VISIT, TouchpointKind.ONE_ON_ONE})
+    spring = Filters(since=dt.date(2026, 1, 1), until=dt.date(2026, 4, 1))
+    cases = [
+        Filters(),
+        Filters(manager_ids=frozenset({first.id})),
+        Filters(manager_ids=everyone - {second.id}),  # most of the team: those left out counted
+        Filters(kinds=field),
+        spring,
+        spring & Filters(manager_ids=frozenset({first.id}), kinds=field),
+        Filters(since=dt.date(2026, 5, 1)),
+    ]
+    trashed = database.execute_sql("SELECT count(*) FROM touchpoint WHERE deleted_at IS NOT NULL")
+    assert trashed.fetchone()[0] > 0
+    for filters in cases:
+        query = search.parse("the").narrowed(filters)
+        want = expected("the", filters)
+        counts = search.count(query)
+        assert {source: counts[source] for source in want} == {
+            source: len(ids) for source, ids in want.items()
+        }, filters
+        hits = [(hit.source, hit.id) for hit in _all_hits(query)]
+        assert len(hits) == len(set(hits)) == sum(counts.values())
+        for source, ids in want.items():
+            assert {item_id for kind, item_id in hits if kind is source} == ids, filters
+
+
+def test_the_count_follows_the_trash(team: Path, counting: str) -> None:
+    """The trash is read again when it changes: from this connection, or from another."""
+    query = search.parse("the")
+    before = search.count(query)
+    (touchpoint_id,) = database.execute_sql(
+        "SELECT t.id FROM touchpoint AS t WHERE t.deleted_at IS NULL AND t.notes LIKE '%the %' "
+        "AND (SELECT count(*) FROM action_item AS a WHERE a.touchpoint_id = t.id "
+        "AND a.text LIKE '%the%') > 0 ORDER BY t.id LIMIT 1"
+    ).fetchone()
+    touchpoints.trash_touchpoint(touchpoint_id)
+    after = search.count(query)
+    assert after[Source.TOUCHPOINT] == before[Source.TOUCHPOINT] - 1
+    assert after[Source.ACTION_ITEM] < before[Source.ACTION_ITEM]
+    assert after == {source: len(ids) for source, ids in expected("the", Filters()).items()} | {
+        source: after[source] for source in (Source.ASSIGNMENT, Source.TRAIT, Source.MANAGER)
+    }
+    touchpoints.restore_touchpoint(touchpoint_id)
+    assert search.count(query) == before
+    with contextlib.closing(sqlite3.connect(team)) as other:
+        other.execute(
+            "UPDATE touchpoint SET deleted_at = '2026-06-01' WHERE id = ?", (touchpoint_id,)
+        )
+        other.commit()
+    assert search.count(query) == after
+
+
+def test_the_trash_is_read_as_the_journal_reads_words(team: Path) -> None:
+    """The in-memory copy of the trash's words folds accents and keeps prefixes as the
+    journal's own indexes do, or its matches would not be the ones taken away."""
+    indexes = database.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'"
+    ).fetchall()
+    assert {name for name, _ in indexes} == {f"{table}_fts" for table in SEARCHED}
+    for _, sql in indexes:
+        assert search.TOKENIZE in sql
 
 
 def _all_hits(query: Query) -> list[search.SearchHit]:
