@@ -408,7 +408,6 @@ _TABLES: dict[Source, _Table] = {
         "p",
         "p.id, p.manager_id, m.name, v.held_on, 'talent', NULL",
         "JOIN talent_review AS v ON v.id = p.review_id",
-        "",
         "v.held_on",
         None,
         ("Review note", "Risk reason"),
