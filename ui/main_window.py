@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal import APP_NAME, __version__
-from coachjournal.coaching import prep, touchpoints
 from coachjournal.errors import CoachJournalError
 from ui import dialogs
 from ui.backup.banner import StorageBanner
@@ -507,6 +506,8 @@ class MainWindow(QMainWindow):
     @Slot(int, str)
     def open_match(self, touchpoint_id: int, terms: str) -> None:
         """Show the touchpoint of a search hit in its manager's reading pane, at the match."""
+        from coachjournal.coaching import touchpoints  # not on the first screen
+
         manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
         if not self.roster.select(manager_id):
             return
@@ -651,6 +652,8 @@ class MainWindow(QMainWindow):
 
     def recover_drafts(self) -> None:
         """Reopen the entries that were being written when the app last stopped."""
+        from coachjournal.coaching import prep, touchpoints  # not on the first screen
+
         for draft_id, manager_id, fields, saved_at in touchpoints.drafts():
             if prep.is_agenda(fields):
                 continue  # a prep agenda waits for its one-on-one; it is not a lost entry
