@@ -547,6 +547,9 @@ def encrypted_copy(context: Context) -> Path:
     target = (CACHE if cached else context.home.parent) / f"{source.stem}-encrypted.db"
     if cached and db.is_encrypted(target) and target.stat().st_mtime >= source.stat().st_mtime:
         return target
+    # An outdated copy is encrypted: SQLite cannot back up into it ("file is not a database").
+    for stale in target.parent.glob(f"{target.name}*"):
+        stale.unlink()
     with (
         contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as reader,
         contextlib.closing(sqlite3.connect(target)) as writer,

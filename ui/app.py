@@ -56,8 +56,6 @@ def create_application() -> QApplication:
     chosen = preferences.load()
     theme.apply_theme(app, chosen.theme)
     dates.configure(chosen)
-    if app.findChild(dates.DateWidgetFollower) is None:
-        app.installEventFilter(dates.DateWidgetFollower(app))
     return app
 
 

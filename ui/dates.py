@@ -5,11 +5,12 @@ week (see :mod:`coachjournal.storage.preferences`).
 (month first in the United States, year first in Japan, day first in most of the world) and
 writes the month as a word, in English like the rest of the app, so "3/4" is never ambiguous.
 
-Date fields and calendars follow without each screen asking: :class:`DateWidgetFollower`,
-installed on the application, gives every date field (:class:`ui.widgets.date_edit.DateField`,
-known here by its :class:`FollowsDates` method, so this module needs no widget) the preferred
-order and every calendar the first day of the week, when the widget is first shown and again
-when the preference changes.
+Date fields and calendars follow without each screen asking: a date field
+(:class:`ui.widgets.date_edit.DateField`, known here by its :class:`FollowsDates` method, so this
+module needs no widget) writes its date in the order of the moment, and a calendar takes
+:func:`first_day_of_week` when it is built; :func:`configure` updates every one that exists, shown
+or not, when the preference changes. (No event filter on the whole application: every event of
+every widget would cross into Python, and the first screen alone has thousands.)
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Protocol, runtime_checkable
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget
 
 from coachjournal.periods import MONTH_ABBREVIATIONS, WEEKDAY_NAMES
@@ -105,6 +106,11 @@ def week_end(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=(week_start() - 1 - day.weekday()) % 7)
 
 
+def first_day_of_week() -> Qt.DayOfWeek:
+    """:func:`week_start` as a calendar takes it."""
+    return Qt.DayOfWeek(week_start() + 1)
+
+
 def week_start_of_locale() -> int:
     """The system locale's first day of the week, Monday = 0."""
     return QLocale.system().firstDayOfWeek().value - 1
@@ -121,14 +127,4 @@ def _follow(widget: object) -> None:
     if isinstance(widget, FollowsDates):
         widget.follow_date_preferences()
     elif isinstance(widget, QCalendarWidget):
-        widget.setFirstDayOfWeek(Qt.DayOfWeek(week_start() + 1))
-
-
-class DateWidgetFollower(QObject):
-    """Installed on the application: each date field and calendar follows the preferences the
-    first time it is shown (its screen set its format in its constructor, before that)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QCalendarWidget | FollowsDates):
-            _follow(watched)
-        return False
+        widget.setFirstDayOfWeek(first_day_of_week())

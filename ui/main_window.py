@@ -16,6 +16,8 @@ imported then too, so the first screen's import graph stays small.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable
 from enum import Enum
 from functools import cached_property
@@ -48,7 +50,6 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal import APP_NAME, __version__
-from coachjournal.coaching import prep, touchpoints
 from coachjournal.errors import CoachJournalError
 from ui import dialogs
 from ui.backup.banner import StorageBanner
@@ -200,11 +201,17 @@ class MainWindow(QMainWindow):
     def finish_start(self) -> None:
         """Build the window's background parts once the first frame is on screen, one per turn
         of the event loop so that the window answers in between: the lock (its idle timer
-        starts now), backups, export and import, the command palette. Then the charting
-        library starts loading on a worker thread, so the Charts page opens fast."""
+        starts now), backups, export and import, the command palette. Then the manager page's
+        modules are imported, one per turn too, and the charting library starts loading on a
+        worker thread, so a manager's page and the Charts page open fast."""
         unbuilt = [part for part in self._BACKGROUND_PARTS if not self._built(part)]
         if unbuilt:
             getattr(self, unbuilt[0])
+            QTimer.singleShot(0, self, self.finish_start)
+            return
+        unimported = [name for name in self._PRELOADED if name not in sys.modules]
+        if unimported:
+            importlib.import_module(unimported[0])
             QTimer.singleShot(0, self, self.finish_start)
             return
         from ui.fonts import register_fonts
@@ -216,6 +223,24 @@ class MainWindow(QMainWindow):
 
     #: What :meth:`finish_start` builds, in this order.
     _BACKGROUND_PARTS = ("lock_controller", "backups", "exchange", "palette_popup")
+    #: What :meth:`finish_start` imports then, one a turn (none holds the window up for long),
+    #: in this order: the manager page's modules, what they import first. A page built on the
+    #: first visit of a manager took a tenth of a second more to import them.
+    _PRELOADED = (
+        "coachjournal.coaching.development",
+        "coachjournal.coaching.stats",
+        "coachjournal.coaching.touchpoints",
+        "coachjournal.coaching.questions",
+        "coachjournal.coaching.prep",
+        "coachjournal.coaching.search",
+        "coachjournal.exchange.results_import",
+        "ui.widgets.date_edit",
+        "ui.development.tab",
+        "ui.journal.tab",
+        "ui.profile.editor",
+        "ui.results.tab",
+        "ui.manager.page",
+    )
 
     def _built(self, part: str) -> bool:
         """Whether the lazily built ``part`` (one of the cached properties) exists yet."""
@@ -539,6 +564,8 @@ class MainWindow(QMainWindow):
     @Slot(int, str)
     def open_match(self, touchpoint_id: int, terms: str) -> None:
         """Show the touchpoint of a search hit in its manager's reading pane, at the match."""
+        from coachjournal.coaching import touchpoints  # not on the first screen
+
         manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
         if not self.roster.select(manager_id):
             return
@@ -693,6 +720,8 @@ class MainWindow(QMainWindow):
 
     def recover_drafts(self) -> None:
         """Reopen the entries that were being written when the app last stopped."""
+        from coachjournal.coaching import prep, touchpoints  # not on the first screen
+
         for draft_id, manager_id, fields, saved_at in touchpoints.drafts():
             if prep.is_agenda(fields):
                 continue  # a prep agenda waits for its one-on-one; it is not a lost entry

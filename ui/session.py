@@ -18,28 +18,10 @@ from peewee import DatabaseError
 from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from coachjournal import paths
-from coachjournal.coaching import (
-    cadence,
-    development,
-    prep,
-    questions,
-    results,
-    roster,
-    touchpoints,
-)
+from coachjournal.coaching import cadence, results, roster
 from coachjournal.coaching.cadence import CadenceRule
-from coachjournal.coaching.development import (
-    AssignmentRecord,
-    MotivatorRecord,
-    RatingPoint,
-    TraitRecord,
-)
 from coachjournal.coaching.results import Figure, FiscalPeriod, ResultSettings, Value
 from coachjournal.coaching.roster import ManagerRecord
-from coachjournal.coaching.team import plan as team_plan
-from coachjournal.coaching.team import talent
-from coachjournal.coaching.team.plan import Goal, Plan
-from coachjournal.coaching.touchpoints import ActionItemRecord, NewActionItem, TouchpointRecord
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import (
     ActionStatus,
@@ -64,6 +46,23 @@ from coachjournal.storage.preferences import Theme as Theme
 from coachjournal.storage.undo import Change, UndoLog
 
 if TYPE_CHECKING:
+    # The first screen (the roster and the team dashboard) reads the roster, the cadences and
+    # the results alone: the modules of the other screens' writes are imported by the write
+    # that first needs them, so start-up does not pay for them (tests/test_startup_imports.py).
+    from coachjournal.coaching import prep, questions
+    from coachjournal.coaching.development import (
+        AssignmentRecord,
+        MotivatorRecord,
+        RatingPoint,
+        TraitRecord,
+    )
+    from coachjournal.coaching.team import talent
+    from coachjournal.coaching.team.plan import Goal, Plan
+    from coachjournal.coaching.touchpoints import (
+        ActionItemRecord,
+        NewActionItem,
+        TouchpointRecord,
+    )
     from coachjournal.exchange.ics import CalendarCounts, CalendarPlan
     from coachjournal.exchange.results_import import ResultsCounts, ResultsPlan
     from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
@@ -672,6 +671,8 @@ class JournalSession(QObject):
         draft_id: int | None,
         **fields: Any,
     ) -> TouchpointRecord:
+        from coachjournal.coaching import touchpoints
+
         record = touchpoints.log_touchpoint(
             manager_id, occurred_at, kind, items, draft_id=draft_id, **fields
         )
@@ -681,6 +682,8 @@ class JournalSession(QObject):
 
     @_write
     def update_touchpoint(self, /, touchpoint_id: int, **changes: Any) -> TouchpointRecord:
+        from coachjournal.coaching import touchpoints
+
         before = touchpoints.get_touchpoint(touchpoint_id)
         record = touchpoints.update_touchpoint(touchpoint_id, **changes)
         self.touchpoint_saved.emit(touchpoint_id)
@@ -691,6 +694,8 @@ class JournalSession(QObject):
 
     @_write
     def trash_touchpoint(self, touchpoint_id: int) -> None:
+        from coachjournal.coaching import touchpoints
+
         manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
         touchpoints.trash_touchpoint(touchpoint_id)
         self.entries_changed.emit(manager_id)
@@ -698,6 +703,8 @@ class JournalSession(QObject):
 
     @_write
     def restore_touchpoint(self, touchpoint_id: int) -> None:
+        from coachjournal.coaching import touchpoints
+
         manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
         touchpoints.restore_touchpoint(touchpoint_id)
         self.entries_changed.emit(manager_id)
@@ -705,12 +712,16 @@ class JournalSession(QObject):
 
     @_write
     def delete_forever(self, touchpoint_ids: list[int]) -> int:
+        from coachjournal.coaching import touchpoints
+
         deleted = touchpoints.delete_forever(touchpoint_ids)
         self.trash_changed.emit()
         return deleted
 
     @_write
     def empty_trash(self) -> int:
+        from coachjournal.coaching import touchpoints
+
         deleted = touchpoints.empty_trash()
         self.trash_changed.emit()
         return deleted
@@ -724,6 +735,8 @@ class JournalSession(QObject):
         due_on: dt.date | None,
         touchpoint_id: int | None,
     ) -> ActionItemRecord:
+        from coachjournal.coaching import touchpoints
+
         item = touchpoints.add_action_item(manager_id, text, owner, due_on, touchpoint_id)
         self.entries_changed.emit(manager_id)
         return item
@@ -732,28 +745,38 @@ class JournalSession(QObject):
     def update_action_item(
         self, item_id: int, text: str, owner: Owner, due_on: dt.date | None
     ) -> ActionItemRecord:
+        from coachjournal.coaching import touchpoints
+
         item = touchpoints.update_action_item(item_id, text=text, owner=owner, due_on=due_on)
         self.entries_changed.emit(item.manager_id)
         return item
 
     @_write
     def set_action_status(self, item_id: int, status: ActionStatus) -> ActionItemRecord:
+        from coachjournal.coaching import touchpoints
+
         item = touchpoints.set_action_status(item_id, status)
         self.entries_changed.emit(item.manager_id)
         return item
 
     @_write
     def delete_action_item(self, item_id: int) -> None:
+        from coachjournal.coaching import touchpoints
+
         manager_id = touchpoints.get_action_item(item_id).manager_id
         touchpoints.delete_action_item(item_id)
         self.entries_changed.emit(manager_id)
 
     @_write
     def save_draft(self, draft_id: int | None, manager_id: int, payload: dict[str, Any]) -> int:
+        from coachjournal.coaching import touchpoints
+
         return touchpoints.save_draft(draft_id, manager_id, payload)
 
     @_write
     def discard_draft(self, draft_id: int) -> None:
+        from coachjournal.coaching import touchpoints
+
         touchpoints.discard_draft(draft_id)
 
     # --- Talent reviews ---------------------------------------------------------------------
@@ -766,12 +789,16 @@ class JournalSession(QObject):
         period: ReviewPeriod,
         start_from: int | None = None,
     ) -> talent.ReviewRecord:
+        from coachjournal.coaching.team import talent
+
         review = talent.add_review(title, held_on, period, start_from=start_from)
         self.talent_changed.emit()
         return review
 
     @_write
     def delete_review(self, review_id: int) -> None:
+        from coachjournal.coaching.team import talent
+
         talent.delete_review(review_id)
         self.talent_changed.emit()
 
@@ -780,17 +807,23 @@ class JournalSession(QObject):
         self, review_id: int, manager_id: int, performance: int, potential: int
     ) -> talent.PlacementRecord:
         """Put the manager in a box of the review (asks nothing: Undo takes it back)."""
+        from coachjournal.coaching.team import talent
+
         placement = talent.place(review_id, manager_id, performance, potential)
         self.talent_changed.emit()
         return placement
 
     @_write
     def unplace_manager(self, review_id: int, manager_id: int) -> None:
+        from coachjournal.coaching.team import talent
+
         talent.unplace(review_id, manager_id)
         self.talent_changed.emit()
 
     @_write
     def update_placement(self, /, placement_id: int, **changes: Any) -> talent.PlacementRecord:
+        from coachjournal.coaching.team import talent
+
         placement = talent.update_placement(placement_id, **changes)
         self.talent_changed.emit()
         return placement
@@ -799,16 +832,22 @@ class JournalSession(QObject):
 
     @_write
     def save_agenda(self, manager_id: int, text: str) -> prep.Agenda | None:
+        from coachjournal.coaching import prep
+
         agenda = prep.save_agenda(manager_id, text)
         self.agenda_changed.emit(manager_id)
         return agenda
 
     @_write
     def remember_questions(self, sheet: prep.PrepSheet) -> None:
+        from coachjournal.coaching import prep
+
         prep.remember_questions(sheet)
 
     @_write
     def add_question(self, category: questions.Category, text: str) -> questions.Question:
+        from coachjournal.coaching import questions
+
         question = questions.add_question(category, text)
         self.questions_changed.emit()
         return question
@@ -817,17 +856,23 @@ class JournalSession(QObject):
     def update_question(
         self, question_id: str, category: questions.Category, text: str
     ) -> questions.Question:
+        from coachjournal.coaching import questions
+
         question = questions.update_question(question_id, category, text)
         self.questions_changed.emit()
         return question
 
     @_write
     def remove_question(self, question_id: str) -> None:
+        from coachjournal.coaching import questions
+
         questions.remove_question(question_id)
         self.questions_changed.emit()
 
     @_write
     def restore_questions(self) -> None:
+        from coachjournal.coaching import questions
+
         questions.restore_defaults()
         self.questions_changed.emit()
 
@@ -886,6 +931,8 @@ class JournalSession(QObject):
         target_rating: int | None = None,
         target_date: dt.date | None = None,
     ) -> TraitRecord:
+        from coachjournal.coaching import development
+
         record = development.add_trait(
             manager_id,
             kind,
@@ -900,6 +947,8 @@ class JournalSession(QObject):
 
     @_write
     def update_trait(self, /, trait_id: int, **changes: Any) -> TraitRecord:
+        from coachjournal.coaching import development
+
         record = development.update_trait(trait_id, **changes)
         self.traits_changed.emit(record.manager_id)
         if "skill" in changes:
@@ -908,6 +957,8 @@ class JournalSession(QObject):
 
     @_write
     def set_trait_kind(self, trait_id: int, kind: TraitKind) -> TraitRecord:
+        from coachjournal.coaching import development
+
         record = development.set_trait_kind(trait_id, kind)
         self.traits_changed.emit(record.manager_id)
         return record
@@ -916,18 +967,24 @@ class JournalSession(QObject):
     def rate_trait(
         self, trait_id: int, rating: int, rated_on: dt.date | None = None, note: str = ""
     ) -> TraitRecord:
+        from coachjournal.coaching import development
+
         record = development.rate_trait(trait_id, rating, rated_on, note)
         self.traits_changed.emit(record.manager_id)
         return record
 
     @_write
     def delete_rating(self, rating_id: int) -> tuple[int, RatingPoint]:
+        from coachjournal.coaching import development
+
         trait_id, point = development.delete_rating(rating_id)
         self.traits_changed.emit(development.get_trait(trait_id).manager_id)
         return trait_id, point
 
     @_write
     def delete_trait(self, trait_id: int) -> TraitRecord:
+        from coachjournal.coaching import development
+
         manager_id = development.get_trait(trait_id).manager_id
         developed = development.list_assignments(manager_id)
         record = development.delete_trait(trait_id)
@@ -938,11 +995,15 @@ class JournalSession(QObject):
 
     @_write
     def link_evidence(self, trait_id: int, touchpoint_id: int) -> None:
+        from coachjournal.coaching import development
+
         development.link_evidence(trait_id, touchpoint_id)
         self.traits_changed.emit(development.get_trait(trait_id).manager_id)
 
     @_write
     def unlink_evidence(self, trait_id: int, touchpoint_id: int) -> None:
+        from coachjournal.coaching import development
+
         development.unlink_evidence(trait_id, touchpoint_id)
         self.traits_changed.emit(development.get_trait(trait_id).manager_id)
 
@@ -950,41 +1011,55 @@ class JournalSession(QObject):
     def add_motivator(
         self, manager_id: int, name: str, note: str = "", confirmed_on: dt.date | None = None
     ) -> MotivatorRecord:
+        from coachjournal.coaching import development
+
         record = development.add_motivator(manager_id, name, note, confirmed_on)
         self.motivators_changed.emit(manager_id)
         return record
 
     @_write
     def update_motivator(self, /, motivator_id: int, **changes: Any) -> MotivatorRecord:
+        from coachjournal.coaching import development
+
         record = development.update_motivator(motivator_id, **changes)
         self.motivators_changed.emit(record.manager_id)
         return record
 
     @_write
     def confirm_motivator(self, motivator_id: int) -> MotivatorRecord:
+        from coachjournal.coaching import development
+
         record = development.confirm_motivator(motivator_id)
         self.motivators_changed.emit(record.manager_id)
         return record
 
     @_write
     def reorder_motivators(self, manager_id: int, ordered_ids: list[int]) -> None:
+        from coachjournal.coaching import development
+
         development.reorder_motivators(manager_id, ordered_ids)
         self.motivators_changed.emit(manager_id)
 
     @_write
     def delete_motivator(self, motivator_id: int) -> MotivatorRecord:
+        from coachjournal.coaching import development
+
         record = development.delete_motivator(motivator_id)
         self.motivators_changed.emit(record.manager_id)
         return record
 
     @_write
     def add_assignment(self, /, manager_id: int, title: str, **fields: Any) -> AssignmentRecord:
+        from coachjournal.coaching import development
+
         record = development.add_assignment(manager_id, title, **fields)
         self.assignments_changed.emit(manager_id)
         return record
 
     @_write
     def update_assignment(self, /, assignment_id: int, **changes: Any) -> AssignmentRecord:
+        from coachjournal.coaching import development
+
         record = development.update_assignment(assignment_id, **changes)
         self.assignments_changed.emit(record.manager_id)
         return record
@@ -993,12 +1068,16 @@ class JournalSession(QObject):
     def set_assignment_status(
         self, assignment_id: int, status: AssignmentStatus, on: dt.date | None = None
     ) -> AssignmentRecord:
+        from coachjournal.coaching import development
+
         record = development.set_assignment_status(assignment_id, status, on=on)
         self.assignments_changed.emit(record.manager_id)
         return record
 
     @_write
     def delete_assignment(self, assignment_id: int) -> AssignmentRecord:
+        from coachjournal.coaching import development
+
         record = development.delete_assignment(assignment_id)
         self.assignments_changed.emit(record.manager_id)
         return record
@@ -1031,6 +1110,8 @@ class JournalSession(QObject):
     def add_team_plan(
         self, title: str, target_date: dt.date, goals: list[Goal], note: str = ""
     ) -> Plan:
+        from coachjournal.coaching.team import plan as team_plan
+
         plan = team_plan.create_plan(title, target_date, goals, note=note)
         self.team_plans_changed.emit()
         return plan
@@ -1039,12 +1120,16 @@ class JournalSession(QObject):
     def update_team_plan(
         self, plan_id: int, title: str, target_date: dt.date, goals: list[Goal], note: str = ""
     ) -> Plan:
+        from coachjournal.coaching.team import plan as team_plan
+
         plan = team_plan.update_plan(plan_id, title, target_date, goals, note=note)
         self.team_plans_changed.emit()
         return plan
 
     @_write
     def delete_team_plan(self, plan_id: int) -> Plan:
+        from coachjournal.coaching.team import plan as team_plan
+
         plan = team_plan.delete_plan(plan_id)
         self.team_plans_changed.emit()
         return plan

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Final, Literal, get_args
 
 from coachjournal import paths
-from coachjournal.storage import exports
 
 log = logging.getLogger(__name__)
 
@@ -127,5 +126,7 @@ def save(preferences: Preferences, path: Path | None = None) -> None:
         data[field.name] = str(value) if isinstance(value, Path) else value
         if not _valid(field.name, data[field.name]):
             raise ValueError(f"{field.name}={value!r} is not a valid preference")
+    from coachjournal.storage import exports  # its atomic write; start-up only reads
+
     with exports.new_file(path or preferences_path(), force=True) as stream:
         stream.write(json.dumps(data, indent=2, sort_keys=True).encode("utf-8") + b"\n")

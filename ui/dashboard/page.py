@@ -77,10 +77,15 @@ class DashboardPage(QWidget):
         # A resize comes in bursts (and a scroll bar that appears narrows the status again):
         # the rows are measured once it settles.
         self._refit = delay_timer(self, 0, self._fit_rows)
+        #: The rows' order (bumped when the proxy resets or sorts) and the status column's
+        #: width of the last fit: a resize that left the column as it was (the table's first
+        #: show) measures nothing again.
+        self._order = 0
+        self._fitted: tuple[int, int] | None = None
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
-        self.proxy.layoutChanged.connect(self._fit_rows)
-        self.proxy.modelReset.connect(self._fit_rows)
+        self.proxy.layoutChanged.connect(self._rows_moved)
+        self.proxy.modelReset.connect(self._rows_moved)
         self.table.horizontalHeader().sectionResized.connect(self._status_resized)
 
         self.empty_label = label("", "emptyHint", wrap=True, align=Qt.AlignmentFlag.AlignCenter)
@@ -177,16 +182,24 @@ class DashboardPage(QWidget):
         return super().eventFilter(watched, event)
 
     @Slot()
+    def _rows_moved(self) -> None:
+        self._order += 1
+        self._fit_rows()
+
+    @Slot()
     def _fit_rows(self) -> None:
         """Each row as tall as its status needs, and two lines at least (the next due day and
         the activity it is for). Measured from the status alone, once per refresh, sort or
         resize of the column: asking every cell of every row (ResizeToContents) cost more than
         the whole refresh on a large team."""
         table = self.table
+        width = table.columnWidth(columns.STATUS)
+        if self._fitted == (width, self._order):
+            return
+        self._fitted = (width, self._order)
         option = QStyleOptionViewItem()
         option.font = table.font()
         least = 2 * table.fontMetrics().lineSpacing() + 10
-        width = table.columnWidth(columns.STATUS)
         for row in range(self.proxy.rowCount()):
             groups = self.proxy.index(row, columns.STATUS).data(GroupsRole)
             table.setRowHeight(row, max(least, self.delegate.height(option, groups, width)))

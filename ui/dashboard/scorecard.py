@@ -14,7 +14,7 @@ pace" or "Behind pace" per manager, and the summary counts them, never "every pl
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -35,13 +35,16 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal import colours
-from coachjournal.coaching import stats
-from coachjournal.coaching.stats import PlannedHeld, Scorecard, ScorecardRow
 from coachjournal.kinds import TouchpointKind
 from coachjournal.periods import MONTH_NAMES, next_month
 from ui.dashboard.model import IdRole, SortRole, plural
 from ui.icons import icon
 from ui.widgets.basic import label, record_table
+
+if TYPE_CHECKING:
+    # The statistics are imported when the scorecard is first shown (ScorecardPanel.refresh):
+    # the dashboard's first paint shows the other tab and does not wait for them.
+    from coachjournal.coaching.stats import PlannedHeld, Scorecard, ScorecardRow
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -192,15 +195,24 @@ class ScorecardModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.card = Scorecard(dt.date.today().replace(day=1), (), (), 0)
+        #: None (no rows) until the panel first reads the journal.
+        self.card: Scorecard | None = None
+
+    @property
+    def rows(self) -> tuple[ScorecardRow, ...]:
+        return self.card.rows if self.card is not None else ()
 
     @property
     def kinds(self) -> tuple[TouchpointKind, ...]:
-        return self.card.kinds
+        return self.card.kinds if self.card is not None else ()
+
+    @property
+    def in_progress(self) -> bool:
+        return self.card is not None and self.card.in_progress
 
     @property
     def columns(self) -> tuple[Column, ...]:
-        pace: tuple[Column, ...] = (PACE,) if self.card.in_progress else ()
+        pace: tuple[Column, ...] = (PACE,) if self.in_progress else ()
         return (NAME, *pace, *self.kinds, TIME, SHARE)
 
     def column_of(self, column: Column) -> int:
@@ -212,7 +224,7 @@ class ScorecardModel(QAbstractTableModel):
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        return 0 if parent.isValid() else len(self.card.rows)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         return 0 if parent.isValid() else len(self.columns)
@@ -229,15 +241,16 @@ class ScorecardModel(QAbstractTableModel):
             return _HEADERS[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(column, TouchpointKind):
-                so_far = "due so far this month" if self.card.in_progress else "planned"
+                so_far = "due so far this month" if self.in_progress else "planned"
                 return f"{column.label}s held / {so_far} by the cadence"
             return _HEADER_TIPS.get(column)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.card.rows):
+        card = self.card
+        if card is None or not index.isValid() or not 0 <= index.row() < len(card.rows):
             return None
-        row, column = self.card.rows[index.row()], self.columns[index.column()]
+        row, column = card.rows[index.row()], self.columns[index.column()]
         if role == IdRole:
             return row.manager_id
         if isinstance(column, TouchpointKind):
@@ -248,7 +261,7 @@ class ScorecardModel(QAbstractTableModel):
             return self._pace(row, role)
         if column == TIME:
             return self._time(row, role)
-        return self._share(row, role)
+        return self._share(card, row, role)
 
     @staticmethod
     def _pace(row: ScorecardRow, role: int) -> Any:
@@ -299,12 +312,13 @@ class ScorecardModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _share(self, row: ScorecardRow, role: int) -> Any:
-        low = is_low(row, self.card)
+    @staticmethod
+    def _share(card: Scorecard, row: ScorecardRow, role: int) -> Any:
+        low = is_low(row, card)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return percent(row.share) + (" · low" if low else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            even = 1 / len(self.card.rows)
+            even = 1 / len(card.rows)
             return f"{row.share:.1%} of your coaching time this month (an even split: {even:.1%})"
         if role == SortRole:
             return row.share
@@ -391,12 +405,12 @@ class ScorecardPanel(QWidget):
         ('9 / 12 (−3)'), so the name keeps its room at the default width."""
         metrics = self.table.fontMetrics()
         model = self.model
-        names = [metrics.horizontalAdvance(row.name) for row in model.card.rows]
+        names = [metrics.horizontalAdvance(row.name) for row in model.rows]
         self.table.setColumnWidth(0, min(max(names, default=0), NAME_WIDTH) + 16)
         for kind in model.kinds:
             column = model.column_of(kind)
             title = model.headerData(column, Qt.Orientation.Horizontal)
-            texts = [cell_text(row.activities[kind]) for row in model.card.rows]
+            texts = [cell_text(row.activities[kind]) for row in model.rows]
             cell = max((metrics.horizontalAdvance(text) for text in texts), default=0) + 40
             self.table.setColumnWidth(column, max(cell, metrics.horizontalAdvance(title) + 24))
         if PACE in model.columns:
@@ -420,6 +434,8 @@ class ScorecardPanel(QWidget):
 
     def refresh(self, today: dt.date | None = None) -> None:
         """Read the shown month again (never later than ``today``'s)."""
+        from coachjournal.coaching import stats
+
         self._stale = False
         today = today or dt.date.today()
         current = today.replace(day=1)

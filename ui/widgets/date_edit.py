@@ -397,6 +397,7 @@ class CalendarPopup(QFrame):
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setFirstDayOfWeek(dates.first_day_of_week())
         self.calendar.setAccessibleName("Calendar")
         self.calendar.clicked.connect(self._chosen)
         self.calendar.activated.connect(self._chosen)
