@@ -60,6 +60,7 @@ from coachjournal.storage.models import (
     Motivator,
     Result,
     Touchpoint,
+    TouchpointAttendee,
     Trait,
     TraitEvidence,
     TraitRating,
@@ -1162,15 +1163,17 @@ def _write_touchpoints(
     latest = _at(today, 0) - dt.timedelta(minutes=1)
     written = 0
     for start in range(0, len(meetings), size):
-        touchpoints, actions = [], []
+        touchpoints, actions, attendees = [], [], []
         for touchpoint_id, meeting in enumerate(meetings[start : start + size], first_id + start):
             plan = plans[meeting.plan]
             row, slots, created = _touchpoint(rng, touchpoint_id, plan, meeting, latest)
             touchpoints.append(row)
+            attendees.append((touchpoint_id, plan.id, "", 0))
             if meeting.kind in _ACTION_KINDS:
                 day = meeting.occurred_at.date()
                 actions += _actions(rng, plan, touchpoint_id, day, slots, created, today)
         _insert(Touchpoint, _TOUCHPOINT_FIELDS, touchpoints)
+        _insert(TouchpointAttendee, _ATTENDEE_FIELDS, attendees)
         _insert(ActionItem, _ACTION_FIELDS, actions)
         written += len(actions)
     return written
@@ -1322,6 +1325,7 @@ _TOUCHPOINT_FIELDS = _fields(
     "id manager occurred_at kind duration_minutes summary notes mood assignment account "
     "objective observations debrief aspiration deleted_at created_at updated_at",
 )
+_ATTENDEE_FIELDS = _fields(TouchpointAttendee, "touchpoint manager note position")
 _ACTION_FIELDS = _fields(
     ActionItem, "manager touchpoint text owner due_on status closed_on created_at"
 )

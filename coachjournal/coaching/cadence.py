@@ -43,9 +43,10 @@ least (1). On-track activities add nothing; managers whose urgency is equal (on 
 worst status first, then by the soonest due date, then by name.
 
 The dashboard is read with a handful of queries whatever the size of the team: one for the
-managers, one for the latest touchpoint per manager and kind (an index seek per pair on
-``touchpoint(manager_id, occurred_at)``, where a ``GROUP BY manager_id, kind`` over the table
-would read every row),
+managers, one for the latest touchpoint per manager and kind (a walk of the manager's
+attendance, ``touchpoint_attendee(manager_id, touchpoint_id)``, per pair, where a
+``GROUP BY manager_id, kind`` over the table would read every row; a touchpoint counts for every
+manager who was there),
 and one each for the cadences, the setting, the action items and the assignments.
 """
 
@@ -522,9 +523,9 @@ def _local_date(stamp: str) -> dt.date:
 
 _MANAGERS_SQL = """
 SELECT m.id, m.name, m.team, m.archived, m.created_at,
-       (SELECT t.occurred_at FROM touchpoint AS t
-         WHERE t.manager_id = m.id AND t.deleted_at IS NULL
-         ORDER BY t.occurred_at LIMIT 1)
+       (SELECT min(t.occurred_at) FROM touchpoint_attendee AS a
+          JOIN touchpoint AS t ON t.id = a.touchpoint_id
+         WHERE a.manager_id = m.id AND t.deleted_at IS NULL)
 FROM manager AS m
 """
 
@@ -559,10 +560,10 @@ def _latest_sql(kind_count: int, where: str) -> str:
     return f"""
 WITH kinds(kind) AS (VALUES {values})
 SELECT m.id, kinds.kind,
-       (SELECT t.occurred_at FROM touchpoint AS t
-         WHERE t.manager_id = m.id AND t.kind = kinds.kind AND t.deleted_at IS NULL
-           AND t.occurred_at < ?
-         ORDER BY t.occurred_at DESC LIMIT 1)
+       (SELECT max(t.occurred_at) FROM touchpoint_attendee AS a
+          JOIN touchpoint AS t ON t.id = a.touchpoint_id
+         WHERE a.manager_id = m.id AND t.kind = kinds.kind AND t.deleted_at IS NULL
+           AND t.occurred_at < ?)
 FROM manager AS m CROSS JOIN kinds
 WHERE {where}
 """

@@ -422,8 +422,15 @@ def _conditions(table: _Table, filters: Filters) -> tuple[list[str], list[Any]]:
     clauses = [table.where] if table.where else []
     values: list[Any] = []
     if filters.manager_ids:
-        manager = "m.id" if table.alias == "m" else f"{table.alias}.manager_id"
-        clauses.append(f"{manager} IN ({', '.join('?' * len(filters.manager_ids))})")
+        marks = ", ".join("?" * len(filters.manager_ids))
+        if table.alias == "t":  # any attendee: a shared meeting is in each one's journal
+            clauses.append(
+                "t.id IN (SELECT touchpoint_id FROM touchpoint_attendee "
+                f"WHERE manager_id IN ({marks}))"
+            )
+        else:
+            manager = "m.id" if table.alias == "m" else f"{table.alias}.manager_id"
+            clauses.append(f"{manager} IN ({marks})")
         values.extend(sorted(filters.manager_ids))
     if filters.kinds and table.kind is not None:
         clauses.append(f"{table.kind} IN ({', '.join('?' * len(filters.kinds))})")

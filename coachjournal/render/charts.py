@@ -50,6 +50,7 @@ from coachjournal.coaching.stats import (
     CoachingMeasure,
     CoachingVsResults,
     FrequencySeries,
+    Measure,
     MoodSeries,
     Period,
     RepCoachingSeries,
@@ -296,10 +297,12 @@ def _text_colour(rgb: tuple[float, float, float]) -> str:
 def draw_frequency(
     figure: Figure, series: FrequencySeries, *, dark: bool = False, theme: Theme | None = None
 ) -> None:
-    """Touchpoints per week or month, stacked by kind (one-on-ones at the bottom)."""
+    """Contacts (or hours of your time) per week or month, stacked by kind (one-on-ones at the
+    bottom); the title names the measure and the axis says how a shared meeting counts."""
     scheme = _theme(dark, theme)
     _start(figure, scheme)
-    title = f"Touchpoints per {series.period.value} · {_short(series.subject)}"
+    measure = series.measure
+    title = f"{measure.label} per {series.period.value} · {_short(series.subject)}"
     if series.is_empty:
         _nothing(figure, scheme, title, "No touchpoints in this period")
         return
@@ -363,8 +366,9 @@ def draw_frequency(
     axes.set_xticks(ticks, labels)
     axes.set_xlim(-0.6, len(positions) - 0.4)
     axes.set_ylim(0, max(float(bottom.max()), 1.0) * 1.05)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_ylabel("Touchpoints")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=measure is Measure.CONTACTS))
+    unit = "Contacts" if measure is Measure.CONTACTS else "Hours of your time"
+    axes.set_ylabel(f"{unit}\n({measure.explanation})")
     if series.period is Period.WEEK:
         axes.set_xlabel("Weeks (each tick marks the week holding the first of the month named)")
 
@@ -469,7 +473,7 @@ def draw_time(
     """
     scheme = _theme(dark, theme)
     _start(figure, scheme)
-    title = f"Coaching time per manager · {date_label(data.start)} – {date_label(data.end)}"
+    title = f"Your time per manager · {date_label(data.start)} – {date_label(data.end)}"
     if data.is_empty:
         _nothing(figure, scheme, title, "No touchpoints in this period")
         return
@@ -498,8 +502,8 @@ def draw_time(
     even = data.total_minutes / 60 * data.even_share
     axes.axvline(even, color=scheme.muted, linestyle="--", linewidth=1.2)
     axes.set_xlim(0, max(float(hours.max()), even) * 1.25)
-    axes.set_xlabel("Hours of coaching")
-    handles = [Patch(facecolor=colours.BLUE, label="Coaching time")]
+    axes.set_xlabel("Hours of your time (a meeting with several managers split evenly among them)")
+    handles = [Patch(facecolor=colours.BLUE, label="Your time")]
     if lows.any():
         handles.append(Patch(facecolor=colours.VERMILLION, label="Under half an even share"))
     even_line = Line2D(

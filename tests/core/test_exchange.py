@@ -54,6 +54,16 @@ def enrich() -> dict[str, int]:
     Manager.update(updated_at=dt.datetime(2026, 2, 2, 9, 0, 0, 123456)).where(
         Manager.id == manager.id
     ).execute()
+    lead, other = (m.id for m in Manager.select().where(Manager.id != manager.id).limit(2))
+    touchpoints.log_touchpoint(
+        lead,
+        dt.datetime(2026, 2, 16, 9),
+        "team_meeting",
+        [touchpoints.NewActionItem("Share the deck", manager_id=other)],
+        with_managers=[other, manager.id],
+        observed={manager.id: NOTE},
+        summary="Huddle",
+    )
     return {"manager": manager.id, "kept": kept.id, "trashed": trashed.id}
 
 
@@ -111,7 +121,7 @@ def test_search_works_after_an_import_and_follows_later_edits(
     (integrity,) = database.execute_sql(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
     ).fetchone()
-    assert integrity == 15
+    assert integrity == 16  # 15 keep the search indexes, 1 hands shared meetings over
 
 
 def test_the_file_is_documented_json_in_a_stable_order(
@@ -253,8 +263,8 @@ KINDS = "one_on_one, field_visit, call_review, career_conversation, team_meeting
         (_drop("manager", "id"), "manager row 1: 'id' is missing"),
         (_twice("manager"), "manager 1: appears twice in the file (rows 1 and 2 of manager)"),
         (
-            _header("format_version", 2),
-            "newer CoachJournal (format version 2; this version reads up to 1)",
+            _header("format_version", json_format.FORMAT_VERSION + 1),
+            "newer CoachJournal (format version 3; this version reads up to 2)",
         ),
         (
             _header("schema_version", 99),
