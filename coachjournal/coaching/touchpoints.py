@@ -500,6 +500,18 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+def whole_team(manager_id: int) -> list[int]:
+    """"The whole team" for a meeting opened from ``manager_id``: the active managers of their
+    team (the profile's Team), themselves first; every active manager when they have no team
+    (the executive's own team is all their managers)."""
+    team = Manager.select(Manager.team).where(Manager.id == manager_id).scalar() or ""
+    query = Manager.select(Manager.id).where(Manager.archived == False)  # noqa: E712
+    if team.strip():
+        query = query.where(Manager.team == team)
+    others = [row[0] for row in _tuples(query.order_by(Manager.name, Manager.id))]
+    return [manager_id, *(other for other in others if other != manager_id)]
+
+
 def attended_by(manager_id: int) -> Any:
     """The condition "``manager_id`` was at the touchpoint", for a query on touchpoints."""
     return Touchpoint.id.in_(
