@@ -501,7 +501,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 def whole_team(manager_id: int) -> list[int]:
-    """"The whole team" for a meeting opened from ``manager_id``: the active managers of their
+    """ "The whole team" for a meeting opened from ``manager_id``: the active managers of their
     team (the profile's Team), themselves first; every active manager when they have no team
     (the executive's own team is all their managers)."""
     team = Manager.select(Manager.team).where(Manager.id == manager_id).scalar() or ""

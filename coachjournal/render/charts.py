@@ -993,7 +993,11 @@ def draw_coaching_vs_results(
     _percent_axis(axes)
     axes.set_ylabel("Attainment (actual / plan)")
     hours = data.measure is CoachingMeasure.HOURS
-    axes.set_xlabel("Hours of your coaching" if hours else "Your touchpoints with them")
+    axes.set_xlabel(
+        "Hours of your time with them (a shared meeting split evenly)"
+        if hours
+        else "Your contacts with them (a meeting counts once for each manager there)"
+    )
     if not hours:
         axes.xaxis.set_major_locator(MaxNLocator(integer=True, steps=list(ROUND_STEPS)))
     lines = [correlation_text(data), CORRELATION_NOTE]
