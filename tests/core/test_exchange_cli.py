@@ -30,7 +30,8 @@ def team(tmp_path: Path) -> Path:
     db.open_journal(path)
     ada = roster.create_manager("Anna Berg", email="anna.berg@example.com")
     roster.create_manager("Bruno Costa")
-    touchpoints.create_touchpoint(ada.id, dt.datetime(2026, 1, 5, 9), "one_on_one", notes="walrus")
+    notes = "walrus " * 2_000  # several pages: an import must grow the file
+    touchpoints.create_touchpoint(ada.id, dt.datetime(2026, 1, 5, 9), "one_on_one", notes=notes)
     db.close_journal()
     return path
 
@@ -95,7 +96,7 @@ def test_import_restores_into_a_new_file(
     assert "Imported 2 managers, 1 touchpoints" in capsys.readouterr().out
     db.open_journal(restored, create=False)
     try:
-        assert Touchpoint.get_by_id(1).notes == "walrus"
+        assert Touchpoint.get_by_id(1).notes == "walrus " * 2_000
     finally:
         db.close_journal()
 
@@ -171,13 +172,20 @@ def test_import_roster_previews_and_adds(team: Path, capsys: pytest.CaptureFixtu
 
 
 def test_a_full_disk_stops_a_command_with_one_line_and_writes_nothing(
-    team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    team: Path,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     backup = tmp_path / "backup.json"
     run("export", "--db", team, "--format", "json", "--out", backup)
     capsys.readouterr()
     # SQLite's own "database or disk is full": the file may not grow past its new schema.
-    monkeypatch.setitem(db.PRAGMAS, "max_page_count", 57)
+    db.open_journal(tmp_path_factory.mktemp("fresh") / "empty.db")
+    (pages,) = db.database.execute_sql("PRAGMA page_count").fetchone()
+    db.close_journal()
+    monkeypatch.setitem(db.PRAGMAS, "max_page_count", pages)
     restored = tmp_path / "restored.db"
     assert run("import", "--db", restored, backup) == 1
     error = one_error_line(capsys)
