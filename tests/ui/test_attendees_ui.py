@@ -4,6 +4,7 @@ cadences move, the time chart counts its minutes once and the contacts chart fiv
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,12 @@ from PySide6.QtWidgets import QApplication, QDialog
 from coachjournal.coaching import cadence, roster, stats, touchpoints
 from coachjournal.kinds import TouchpointKind
 from coachjournal.storage import db
+from coachjournal.storage.models import Touchpoint
 from tests.ui.conftest import MakeWindow, type_text
 from tests.ui.test_charts_ui import bars, redraw, show_charts
 from ui.charts.page import Chart
 from ui.journal.attendees import AttendeePicker
+from ui.journal.logged_twice import LoggedTwiceDialog
 
 NAMES = ("Ana Ruiz", "Ben Okafor", "Cleo Park", "Dev Shah", "Eli Moss")
 TEAM_MEETING = TouchpointKind.TEAM_MEETING
@@ -153,3 +156,36 @@ def test_the_picker_finds_a_manager_among_two_hundred_by_keyboard(
     assert set(picker.chosen()) == {ids()["Manager 123"], *same_team}
     qtbot.keyClick(picker.list, Qt.Key.Key_Return)
     assert picker.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_meeting_logged_once_per_manager_is_merged_only_when_ticked_and_undone(
+    make_window: MakeWindow, tmp_path: Path, qtbot
+) -> None:
+    """tests/data/journal-v6.db logged a Monday huddle once for each of its three managers."""
+    path = tmp_path / "journal.db"
+    shutil.copy(Path(__file__).parent.parent / "data" / "journal-v6.db", path)
+    window = make_window(path)
+    before = Touchpoint.select().count()
+    dialog = LoggedTwiceDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.topLevelItemCount() == 1
+    item = dialog.list.topLevelItem(0)
+    assert item is not None and item.text(3).startswith("3 managers: ")
+    assert not dialog.merge_button.isEnabled()
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert Touchpoint.select().count() == before  # nothing ticked, nothing merged
+
+    item.setCheckState(0, Qt.CheckState.Checked)
+    assert dialog.merge_button.text() == "Merge 1 meeting"
+    ids = item.data(0, Qt.ItemDataRole.UserRole)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert Touchpoint.select().count() == before - 2
+    merged = touchpoints.get_touchpoint(ids[0])
+    assert len(merged.attendees) == 3
+    assert not dialog.list.isVisibleTo(dialog) and dialog.empty.isVisibleTo(dialog)
+    assert dialog.list.topLevelItemCount() == 0
+
+    assert window.undo.undo_action.text() == "Undo Merge Meetings"
+    window.undo.undo_action.trigger()
+    assert Touchpoint.select().count() == before
+    assert len(touchpoints.meetings_logged_twice()) == 1
