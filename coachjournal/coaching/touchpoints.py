@@ -501,15 +501,17 @@ def _date(value: Any) -> dt.date | None:
 
 
 def whole_team(manager_id: int) -> list[int]:
-    """ "The whole team" for a meeting opened from ``manager_id``: the active managers of their
-    team (the profile's Team), themselves first; every active manager when they have no team
-    (the executive's own team is all their managers)."""
-    team = Manager.select(Manager.team).where(Manager.id == manager_id).scalar() or ""
-    query = Manager.select(Manager.id).where(Manager.archived == False)  # noqa: E712
-    if team.strip():
-        query = query.where(Manager.team == team)
-    others = [row[0] for row in _tuples(query.order_by(Manager.name, Manager.id))]
-    return [manager_id, *(other for other in others if other != manager_id)]
+    """ "The whole team" for a meeting opened from ``manager_id``: every active manager, that
+    one first. The executive's team is their managers; a manager's own Team field names the
+    team of reps they lead (one per manager in most journals), so it cannot say who is at the
+    executive's huddle."""
+    query = (
+        Manager.select(Manager.id)
+        .where(Manager.archived == False)  # noqa: E712 (peewee expression)
+        .order_by(Manager.name, Manager.id)
+    )
+    others = [row[0] for row in _tuples(query) if row[0] != manager_id]
+    return [manager_id, *others]
 
 
 def attended_by(manager_id: int) -> Any:

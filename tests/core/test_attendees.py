@@ -199,12 +199,12 @@ def test_entries_that_differ_are_not_merged(team: list[int]) -> None:
     assert database.execute_sql("SELECT count(*) FROM touchpoint").fetchone() == (2,)
 
 
-def test_the_whole_team_is_the_managers_team_or_everyone_without_one(journal_path: Path) -> None:
-    north = [roster.create_manager(name, team="North").id for name in ("Zed", "Ada", "Bo")]
-    south = roster.create_manager("Cy", team="South").id
-    loner = roster.create_manager("Di").id
-    gone = roster.create_manager("Ed", team="North").id
+def test_the_whole_team_is_every_active_manager_the_first_one_first(journal_path: Path) -> None:
+    zed, ada, bo = (
+        roster.create_manager(name, team=t).id
+        for name, t in (("Zed", "N"), ("Ada", "S"), ("Bo", ""))
+    )
+    gone = roster.create_manager("Ed").id
     roster.set_archived(gone, True)
-    assert touchpoints.whole_team(north[0]) == [north[0], north[1], north[2]]
-    assert touchpoints.whole_team(south) == [south]
-    assert touchpoints.whole_team(loner) == [loner, north[1], north[2], south, north[0]]
+    assert touchpoints.whole_team(zed) == [zed, ada, bo]
+    assert touchpoints.whole_team(bo) == [bo, ada, zed]

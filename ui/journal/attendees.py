@@ -2,7 +2,7 @@
 note about each.
 
 * :class:`AttendeeStrip` is one line under "With": "Also there: Ana, Ben +3", a **Whole team**
-  button (shown for team meetings: one step adds the manager's whole team, see
+  button (shown for team meetings: one step adds every active manager, see
   :func:`coachjournal.coaching.touchpoints.whole_team`) and **Choose…**, which opens
   :class:`AttendeePicker`.
 * :class:`AttendeePicker` is a searchable checklist of every active manager: type to filter,
@@ -75,9 +75,7 @@ class AttendeePicker(QDialog):
         self.count = label("", "mutedLabel")
         self.model.itemChanged.connect(self._count)
         self.team_button = QPushButton("Whole team")
-        self.team_button.setToolTip(
-            "Tick every active manager of the same team (everyone, if they have no team)"
-        )
+        self.team_button.setToolTip("Tick every active manager: your whole team")
         self.team_button.clicked.connect(self.tick_whole_team)
         self.clear_button = QPushButton("None")
         self.clear_button.clicked.connect(self.clear)
