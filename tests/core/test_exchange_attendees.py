@@ -4,6 +4,7 @@ as its one attendee; a version-2 export keeps every attendee and note."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from coachjournal.coaching import roster, touchpoints
 from coachjournal.coaching.touchpoints import NewActionItem
-from coachjournal.exchange import json_format
+from coachjournal.exchange import csv_export, json_format, markdown_export
 from coachjournal.exchange.json_format import ImportFileError
 from coachjournal.storage import db
 from coachjournal.storage.models import ActionItem, Touchpoint, TouchpointAttendee, database
@@ -93,3 +94,31 @@ def test_a_touchpoint_whose_manager_is_not_among_its_attendees_is_refused(
         json_format.import_json(tmp_path / "export.json")
     assert any("is not among its attendees" in problem for problem in caught.value.problems)
     assert Touchpoint.select().count() == 0 and ActionItem.select().count() == 0
+
+
+def test_csv_and_markdown_exports_name_the_attendees_and_the_notes_about_them(
+    journal_path: Path, tmp_path: Path
+) -> None:
+    ana, ben, cleo = (roster.create_manager(name).id for name in ("Ana", "Ben", "Cleo"))
+    touchpoints.create_touchpoint(
+        ana,
+        dt.datetime(2025, 3, 3, 9),
+        "team_meeting",
+        with_managers=[ben, cleo],
+        observed={ben: "Coached the new rep live"},
+        summary="Huddle",
+    )
+    csv_export.export_csv(tmp_path / "sheets")
+    with (tmp_path / "sheets" / "touchpoints.csv").open(encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert (row["manager_name"], row["attendees"], row["kind"]) == (
+        "Ana",
+        "Ana; Ben; Cleo",
+        "Team meeting",
+    )
+    markdown_export.export_markdown(tmp_path / "notes")
+    ben_file = (tmp_path / "notes" / "Ben.md").read_text(encoding="utf-8")
+    assert "with Ana, Cleo" in ben_file
+    assert "**About Ben**" in ben_file and "Coached the new rep live" in ben_file
+    cleo_file = (tmp_path / "notes" / "Cleo.md").read_text(encoding="utf-8")
+    assert "with Ana, Ben" in cleo_file and "Huddle" in cleo_file
