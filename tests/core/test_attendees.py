@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coachjournal.coaching import roster, touchpoints
+from coachjournal.coaching import prep, roster, search, stats, touchpoints
 from coachjournal.coaching.touchpoints import NewActionItem
 from coachjournal.errors import ValidationError
 from coachjournal.kinds import Owner, TouchpointKind
@@ -208,3 +208,36 @@ def test_the_whole_team_is_every_active_manager_the_first_one_first(journal_path
     roster.set_archived(gone, True)
     assert touchpoints.whole_team(zed) == [zed, ada, bo]
     assert touchpoints.whole_team(bo) == [bo, ada, zed]
+
+
+def test_prep_search_and_stats_see_a_shared_meeting_for_every_attendee(team: list[int]) -> None:
+    ana, ben, cleo, *_ = team
+    today = dt.date(2025, 3, 10)
+    touchpoints.create_touchpoint(ben, MONDAY - dt.timedelta(days=7), "one_on_one")
+    huddle = touchpoints.create_touchpoint(
+        ana,
+        MONDAY,
+        "team_meeting",
+        with_managers=[ben, cleo],
+        summary="Quarterly zeppelin review",
+        duration_minutes=60,
+    )
+    sheet = prep.build(ben, today)
+    assert huddle.id in [entry.id for entry in sheet.since]
+    for manager_id in (ana, ben, cleo):
+        hits = search.search(f"zeppelin manager:{roster.get_manager(manager_id).name}")
+        assert [hit.id for hit in hits] == [huddle.id]
+    assert not search.search(f"zeppelin manager:{roster.get_manager(team[3]).name}")
+    week = stats.frequency("week", MONDAY.date(), MONDAY.date(), today=today)
+    assert week.counts[TouchpointKind.TEAM_MEETING] == (3,)
+    time = stats.frequency("week", MONDAY.date(), MONDAY.date(), today=today, measure="time")
+    assert time.counts[TouchpointKind.TEAM_MEETING] == (1.0,)
+    alone = stats.frequency("week", MONDAY.date(), MONDAY.date(), ben, today=today, measure="time")
+    assert alone.counts[TouchpointKind.TEAM_MEETING] == (pytest.approx(1 / 3),)
+    share = stats.time_per_manager(MONDAY.date(), MONDAY.date())
+    assert share.total_minutes == pytest.approx(60)
+    assert {row.manager_id: row.minutes for row in share.rows}[cleo] == pytest.approx(20)
+    card = stats.scorecard(MONDAY.date(), today=today)
+    held = {row.manager_id: row.activities[TouchpointKind.TEAM_MEETING].held for row in card.rows}
+    assert (held[ana], held[ben], held[cleo]) == (1, 1, 1)
+    assert card.total_minutes == pytest.approx(60)
