@@ -29,6 +29,7 @@ from coachjournal.coaching.stats import (
     FrequencySeries,
     ManagerRef,
     ManagerTime,
+    Measure,
     MonthlyMood,
     MoodPoint,
     MoodSeries,
@@ -368,7 +369,14 @@ def run(*argv: str) -> int:
 
 
 @pytest.mark.parametrize(
-    "chart", [["frequency"], ["adherence"], ["time"], ["mood", "--manager", "ADA LOVELACE"]]
+    "chart",
+    [
+        ["frequency"],
+        ["frequency", "--count", "time"],
+        ["adherence"],
+        ["time"],
+        ["mood", "--manager", "ADA LOVELACE"],
+    ],
 )
 def test_the_chart_command_writes_a_png(
     team: Path, tmp_path: Path, chart: list[str], capsys: pytest.CaptureFixture[str]
@@ -495,3 +503,16 @@ def test_the_chart_command_finds_one_manager_by_part_of_the_name(
     assert isinstance(series, FrequencySeries)
     assert series.subject == "Adam Smith"
     assert series.total == 13
+
+
+def test_the_chart_command_draws_the_measure_asked_for(
+    team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drawn: list[object] = []
+    monkeypatch.setattr(charts, "draw", lambda figure, data, dark: drawn.append(data))
+    out = str(tmp_path / "c.png")
+    for count in ((), ("--count", "time")):
+        assert run("--db", str(team), "--chart", "frequency", *count, "--out", out) == 0
+    assert [getattr(data, "measure", None) for data in drawn] == [Measure.CONTACTS, Measure.TIME]
+    assert run("--db", str(team), "--chart", "time", "--count", "time", "--out", out) == 1
+    assert "--count applies only to the frequency chart." in capsys.readouterr().err
