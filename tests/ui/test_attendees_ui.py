@@ -19,6 +19,7 @@ from tests.ui.conftest import MakeWindow, type_text
 from tests.ui.test_charts_ui import bars, redraw, show_charts
 from ui.charts.page import Chart
 from ui.journal.attendees import AttendeePicker
+from ui.journal.editor import TouchpointDialog
 from ui.journal.logged_twice import LoggedTwiceDialog
 
 NAMES = ("Ana Ruiz", "Ben Okafor", "Cleo Park", "Dev Shah", "Eli Moss")
@@ -191,3 +192,25 @@ def test_a_meeting_logged_once_per_manager_is_merged_only_when_ticked_and_undone
     window.undo.undo_action.trigger()
     assert Touchpoint.select().count() == before
     assert len(touchpoints.meetings_logged_twice()) == 1
+
+
+def test_a_draft_keeps_who_was_there_and_the_notes_about_them(
+    make_window: MakeWindow, team: Path, qtbot
+) -> None:
+    window = make_window(team)
+    north = [ids()[name] for name in NAMES]
+    assert window.roster.select(north[1])
+    dialog = window.manager_page.journal.log_new(TEAM_MEETING)
+    assert dialog is not None
+    qtbot.mouseClick(dialog.attendees.team_button, Qt.MouseButton.LeftButton)
+    dialog.observed.about.setCurrentIndex(dialog.observed.about.findData(north[3]))
+    type_text(dialog.observed.editor, "Quiet; ask why")
+    dialog.flush()
+    ((draft_id, manager_id, fields, saved_at),) = touchpoints.drafts()
+    assert manager_id == north[1]
+    recovered = TouchpointDialog.new(
+        window.session, manager_id, window, kind=TEAM_MEETING, draft=(draft_id, fields, saved_at)
+    )
+    qtbot.addWidget(recovered)
+    assert recovered.attendee_ids() == [north[1], north[0], *north[2:]]
+    assert recovered.observed.observed(recovered.attendee_ids()) == {north[3]: "Quiet; ask why"}

@@ -691,8 +691,10 @@ class TouchpointDialog(QDialog):
     def _has_content(self) -> bool:
         values = self.fields()
         text = [values[field] for field in ("summary", "notes", *_FIELD_LABELS)]
-        return any(str(value).strip() for value in text) or any(
-            item.text.strip() for item in self.items.values()
+        return (
+            any(str(value).strip() for value in text)
+            or any(item.text.strip() for item in self.items.values())
+            or any(note.strip() for note in values["observed"].values())
         )
 
     def done(self, result: int) -> None:
