@@ -226,7 +226,7 @@ def test_prep_search_and_stats_see_a_shared_meeting_for_every_attendee(team: lis
     assert huddle.id in [entry.id for entry in sheet.since]
     for manager_id in (ana, ben, cleo):
         hits = search.search(f"zeppelin manager:{roster.get_manager(manager_id).name}")
-        assert [hit.id for hit in hits] == [huddle.id]
+        assert [(hit.id, hit.manager_id) for hit in hits] == [(huddle.id, manager_id)]
     assert not search.search(f"zeppelin manager:{roster.get_manager(team[3]).name}")
     week = stats.frequency("week", MONDAY.date(), MONDAY.date(), today=today)
     assert week.counts[TouchpointKind.TEAM_MEETING] == (3,)
