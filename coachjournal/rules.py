@@ -193,6 +193,8 @@ COLUMNS: Mapping[tuple[str, str], Text | Whole] = {
     ("touchpoint", "debrief"): NOTES,
     ("touchpoint", "aspiration"): NOTES,
     ("touchpoint", "source_key"): KEY,
+    ("touchpoint_attendee", "note"): NOTES,
+    ("touchpoint_attendee", "position"): POSITION,
     ("action_item", "text"): ACTION,
     ("cadence", "ideal_days"): CADENCE_DAYS,
     ("cadence", "max_days"): CADENCE_DAYS,

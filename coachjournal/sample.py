@@ -18,6 +18,9 @@ and be fast:
   "newest first by rowid" holds in the sample as in a real journal.
 * Stamps (``created_at``...) treat the executive's local time as UTC: close enough for made-up
   data, and the file comes out the same on every machine.
+* The executive's weekly team meeting is logged once, with every manager who was there as its
+  attendees (each active manager, now and then one away), as a user logs a huddle: not once per
+  manager. Drawn from a generator of its own (``"{seed}-huddles"``).
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ from coachjournal.storage.models import (
     TalentPlacement,
     TalentReview,
     Touchpoint,
+    TouchpointAttendee,
     Trait,
     TraitEvidence,
     TraitRating,
@@ -1010,6 +1014,51 @@ class _Meeting(NamedTuple):
     mood: int | None
     window: _Window | None
     deleted: bool
+    #: The other managers (plan indexes) who were there: a team meeting's attendees.
+    others: tuple[int, ...] = ()
+
+
+#: A huddle's regular start (Monday 08:30) and how often it is skipped or a manager misses it.
+_HUDDLE_MINUTE = 8 * 60 + 30
+_HUDDLE_SKIPPED = 0.1
+_HUDDLE_MISSED = 0.08
+
+
+def _huddles(seed: int, plans: Sequence[_Plan], closed: frozenset[int]) -> list[_Meeting]:
+    """The executive's weekly team meetings, each once with the managers who were there (those
+    on the team that day and not away), the first of them as its manager."""
+    rng = random.Random(f"{seed}-huddles")
+    first = _monday_after(min(plan.start for plan in plans))
+    last = max(plan.end for plan in plans)
+    huddles = []
+    for day in range(first.toordinal(), last.toordinal() + 1, 7):
+        if day in closed or rng.random() < _HUDDLE_SKIPPED:
+            continue
+        date = dt.date.fromordinal(day)
+        there = [
+            index
+            for index, plan in enumerate(plans)
+            if plan.start <= date <= plan.end
+            and day not in plan.blackout
+            and rng.random() >= _HUDDLE_MISSED
+        ]
+        if not there:
+            continue
+        duration = rng.choice(_DURATIONS[TouchpointKind.TEAM_MEETING])
+        deleted = rng.random() < 0.01
+        huddles.append(
+            _Meeting(
+                _at(day, _HUDDLE_MINUTE),
+                there[0],
+                TouchpointKind.TEAM_MEETING,
+                duration,
+                None,
+                None,
+                deleted,
+                tuple(there[1:]),
+            )
+        )
+    return huddles
 
 
 def _meeting_days(
@@ -1173,15 +1222,18 @@ def _write_touchpoints(
     latest = _at(today, 0) - dt.timedelta(minutes=1)
     written = 0
     for start in range(0, len(meetings), size):
-        touchpoints, actions = [], []
+        touchpoints, actions, attendees = [], [], []
         for touchpoint_id, meeting in enumerate(meetings[start : start + size], first_id + start):
             plan = plans[meeting.plan]
             row, slots, created = _touchpoint(rng, touchpoint_id, plan, meeting, latest)
             touchpoints.append(row)
+            for position, index in enumerate((meeting.plan, *meeting.others)):
+                attendees.append((touchpoint_id, plans[index].id, "", position))
             if meeting.kind in _ACTION_KINDS:
                 day = meeting.occurred_at.date()
                 actions += _actions(rng, plan, touchpoint_id, day, slots, created, today)
         _insert(Touchpoint, _TOUCHPOINT_FIELDS, touchpoints)
+        _insert(TouchpointAttendee, _ATTENDEE_FIELDS, attendees)
         _insert(ActionItem, _ACTION_FIELDS, actions)
         written += len(actions)
     return written
@@ -1250,8 +1302,9 @@ def _results(
     given: dict[tuple[int, dt.date], int] = {}
     for meeting in meetings:
         if not meeting.deleted:
-            key = (meeting.plan, meeting.occurred_at.date().replace(day=1))
-            given[key] = given.get(key, 0) + 1
+            for index in (meeting.plan, *meeting.others):
+                key = (index, meeting.occurred_at.date().replace(day=1))
+                given[key] = given.get(key, 0) + 1
     usual = sum(given.values()) / max(1, len(given))
     this_month = today.replace(day=1)
     latest = _at(today, 0) - dt.timedelta(minutes=1)
@@ -1333,6 +1386,7 @@ _TOUCHPOINT_FIELDS = _fields(
     "id manager occurred_at kind duration_minutes summary notes mood assignment account "
     "objective observations debrief aspiration deleted_at created_at updated_at",
 )
+_ATTENDEE_FIELDS = _fields(TouchpointAttendee, "touchpoint manager note position")
 _ACTION_FIELDS = _fields(
     ActionItem, "manager touchpoint text owner due_on status closed_on created_at"
 )
@@ -1398,9 +1452,13 @@ def generate(
         closed = _closed_days(rng, min(plan.start for plan in plans), today)
         meetings = sorted(
             (
-                meeting
-                for index, plan in enumerate(plans)
-                for meeting in _meetings(rng, index, plan, closed)
+                *(
+                    meeting
+                    for index, plan in enumerate(plans)
+                    for meeting in _meetings(rng, index, plan, closed)
+                    if meeting.kind is not TouchpointKind.TEAM_MEETING
+                ),
+                *_huddles(seed, plans, closed),
             ),
             key=operator.itemgetter(0, 1),
         )

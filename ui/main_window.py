@@ -416,6 +416,11 @@ class MainWindow(QMainWindow):
         self.search_action.triggered.connect(self.focus_search)
         self.trash_action = QAction(icon("trash"), "&Trash…", self)
         self.trash_action.triggered.connect(self.show_trash)
+        self.logged_twice_action = QAction("Find Meetings Logged &Twice…", self)
+        self.logged_twice_action.setToolTip(
+            "Meetings logged once per manager (same kind, start and summary), to merge into one"
+        )
+        self.logged_twice_action.triggered.connect(self.show_logged_twice)
         self.filter_action = QAction("&Filter Managers", self)
         self.filter_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.filter_action.triggered.connect(self._focus_filter)
@@ -472,6 +477,7 @@ class MainWindow(QMainWindow):
         manager_menu.addActions([self.archive_action, self.delete_action])
         manager_menu.addSeparator()
         manager_menu.addAction(self.team_cadence_action)
+        manager_menu.addAction(self.logged_twice_action)
         view_menu = menus.addMenu("&View")
         view_menu.addActions(
             [
@@ -713,6 +719,11 @@ class MainWindow(QMainWindow):
         from ui.journal.trash import TrashDialog
 
         TrashDialog(self.session, self).exec()
+
+    def show_logged_twice(self) -> None:
+        from ui.journal.logged_twice import LoggedTwiceDialog
+
+        LoggedTwiceDialog(self.session, self).exec()
 
     def reopen_touchpoint(self, touchpoint_id: int) -> None:
         """Open a touchpoint's editor again (after the window was unlocked)."""

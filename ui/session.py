@@ -677,7 +677,8 @@ class JournalSession(QObject):
             manager_id, occurred_at, kind, items, draft_id=draft_id, **fields
         )
         self.touchpoint_saved.emit(record.id)
-        self.entries_changed.emit(manager_id)
+        for attendee in record.attendee_ids:  # each one's journal shows it
+            self.entries_changed.emit(attendee)
         return record
 
     @_write
@@ -687,28 +688,40 @@ class JournalSession(QObject):
         before = touchpoints.get_touchpoint(touchpoint_id)
         record = touchpoints.update_touchpoint(touchpoint_id, **changes)
         self.touchpoint_saved.emit(touchpoint_id)
-        self.entries_changed.emit(record.manager_id)
-        if before.manager_id != record.manager_id:
-            self.entries_changed.emit(before.manager_id)
+        for attendee in dict.fromkeys((*record.attendee_ids, *before.attendee_ids)):
+            self.entries_changed.emit(attendee)
         return record
 
     @_write
     def trash_touchpoint(self, touchpoint_id: int) -> None:
         from coachjournal.coaching import touchpoints
 
-        manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
+        attendees = touchpoints.get_touchpoint(touchpoint_id).attendee_ids
         touchpoints.trash_touchpoint(touchpoint_id)
-        self.entries_changed.emit(manager_id)
+        for attendee in attendees:
+            self.entries_changed.emit(attendee)
         self.trash_changed.emit()
 
     @_write
     def restore_touchpoint(self, touchpoint_id: int) -> None:
         from coachjournal.coaching import touchpoints
 
-        manager_id = touchpoints.get_touchpoint(touchpoint_id).manager_id
+        attendees = touchpoints.get_touchpoint(touchpoint_id).attendee_ids
         touchpoints.restore_touchpoint(touchpoint_id)
-        self.entries_changed.emit(manager_id)
+        for attendee in attendees:
+            self.entries_changed.emit(attendee)
         self.trash_changed.emit()
+
+    @_write
+    def merge_touchpoints(self, touchpoint_ids: list[int]) -> TouchpointRecord:
+        """Merge entries of one meeting logged once per manager (the user asked)."""
+        from coachjournal.coaching import touchpoints
+
+        record = touchpoints.merge_touchpoints(touchpoint_ids)
+        self.touchpoint_saved.emit(record.id)
+        for attendee in record.attendee_ids:
+            self.entries_changed.emit(attendee)
+        return record
 
     @_write
     def delete_forever(self, touchpoint_ids: list[int]) -> int:

@@ -198,7 +198,7 @@ def _import_ics(options: argparse.Namespace) -> int:
         _print_section(
             f"New touchpoints ({len(plan.new):,})",
             [
-                f"{p.occurred_at:%Y-%m-%d %H:%M}  {p.kind.label:<19}  {p.manager_name}  "
+                f"{p.occurred_at:%Y-%m-%d %H:%M}  {p.kind.label:<19}  {p.names}  "
                 f"“{p.title}” ({p.matched_by})"
                 for p in plan.new
             ],

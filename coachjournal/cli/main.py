@@ -191,6 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("touchpoints", "hours"),
         help="results: your coaching counted in touchpoints (default) or hours",
     )
+    chart.add_argument(
+        "--count",
+        choices=("contacts", "time"),
+        help="frequency: contacts, a meeting once for each manager there (default), or your "
+        "time in hours, a meeting's minutes once",
+    )
     chart.add_argument("--dark", action="store_true", help="colours for a dark background")
     chart.set_defaults(handler=_chart)
     prep = commands.add_parser(
@@ -287,6 +293,8 @@ def _chart(options: argparse.Namespace) -> int:
     charts.chart_format(options.out)
     if options.period is not None and options.chart != "frequency":
         raise CoachJournalError("--period applies only to the frequency chart.")
+    if options.count is not None and options.chart != "frequency":
+        raise CoachJournalError("--count applies only to the frequency chart.")
     if options.manager is not None and options.chart not in _PER_MANAGER | _MANAGER_OPTIONAL:
         raise CoachJournalError(
             "--manager applies only to the frequency and mood charts and to the results "
@@ -307,7 +315,13 @@ def _chart(options: argparse.Namespace) -> int:
         data: charts.ChartData
         if options.chart == "frequency":
             manager_id = None if options.manager is None else _manager_named(options.manager)
-            data = stats.frequency(options.period or "week", start, end, manager_id)
+            data = stats.frequency(
+                options.period or "week",
+                start,
+                end,
+                manager_id,
+                measure=options.count or stats.Measure.CONTACTS,
+            )
         elif options.chart == "adherence":
             data = stats.adherence(start, end, today=today)
         elif options.chart == "time":

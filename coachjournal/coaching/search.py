@@ -429,9 +429,14 @@ def _label(kind: str) -> str:
 
 
 def _of_managers(touchpoint: str, manager_ids: frozenset[int]) -> tuple[str, list[int]]:
-    """The condition that the touchpoint ``touchpoint`` (an alias) is one of these managers',
-    and its values: the one place that says whose a touchpoint is."""
-    return f"{touchpoint}.manager_id IN ({_marks(manager_ids)})", sorted(manager_ids)
+    """The condition that one of these managers was at the touchpoint ``touchpoint`` (an
+    alias: a shared meeting is in each attendee's journal), and its values: the one place that
+    says whose a touchpoint is."""
+    return (
+        f"{touchpoint}.id IN (SELECT touchpoint_id FROM touchpoint_attendee "
+        f"WHERE manager_id IN ({_marks(manager_ids)}))",
+        sorted(manager_ids),
+    )
 
 
 def _marks(values: frozenset[Any]) -> str:
@@ -878,7 +883,7 @@ def page(
     while True:
         wanted = limit - len(hits)
         found, cursor_next = _page_of(query, fts, cursor, order, wanted)
-        hits.extend(found)
+        hits.extend(_in_their_journal(found, query.filters.manager_ids))
         if cursor_next is None:  # this kind of entry is done: the next one starts
             following = sources.index(cursor.source) + 1
             if following == len(sources):
@@ -943,6 +948,34 @@ def _when(value: Any) -> dt.datetime | None:
         return value
     text = str(value)
     return dt.datetime.fromisoformat(text if len(text) > 10 else f"{text} 00:00")
+
+
+def _in_their_journal(hits: list[SearchHit], managers: frozenset[int]) -> list[SearchHit]:
+    """With a manager filter, a shared touchpoint found through one of its other attendees is
+    shown as an entry of that attendee's journal (its own manager was not asked for)."""
+    shared = [
+        hit.id
+        for hit in hits
+        if managers and hit.source is Source.TOUCHPOINT and hit.manager_id not in managers
+    ]
+    if not shared:
+        return hits
+    marks = ", ".join("?" * len(shared))
+    found = {}
+    for touchpoint_id, manager_id, name in database.execute_sql(
+        "SELECT a.touchpoint_id, a.manager_id, m.name FROM touchpoint_attendee AS a "
+        f"JOIN manager AS m ON m.id = a.manager_id WHERE a.touchpoint_id IN ({marks}) "
+        "ORDER BY a.position DESC, a.id DESC",
+        shared,
+    ):
+        if manager_id in managers:
+            found[touchpoint_id] = (manager_id, name)
+    return [
+        dataclasses.replace(hit, manager_id=found[hit.id][0], manager_name=found[hit.id][1])
+        if hit.id in found
+        else hit
+        for hit in hits
+    ]
 
 
 def _hit(source: Source, table: _Table, row: Sequence[Any]) -> SearchHit:

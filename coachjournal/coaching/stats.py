@@ -27,6 +27,12 @@ cadence expects 4 in any full month (4.0 to 4.4), so a month that happens to hol
 does not make a perfect record look like 90%; a fortnightly one expects 2. Held counts the
 touchpoints of the kind in those days; for one-on-ones it also counts the kinds that count as
 one (:func:`coachjournal.coaching.cadence.counts_as_one_on_one`).
+
+Two measures of coaching, kept apart and named on every chart (:class:`Measure`): **contacts**
+count a touchpoint once for each manager who was there (a huddle with eight managers is eight
+contacts: what the cadence and the scorecard's activities count), and **your time** counts a
+meeting's minutes once. Time per manager splits a shared meeting's minutes evenly among those
+who were there, so the managers' hours add up to the executive's own.
 """
 
 from __future__ import annotations
@@ -49,6 +55,31 @@ from coachjournal.storage.models import Manager, database
 class Period(StrEnum):
     WEEK = "week"
     MONTH = "month"
+
+
+class Measure(StrEnum):
+    """What a chart of coaching counts (see the module docstring)."""
+
+    CONTACTS = "contacts"
+    TIME = "time"
+
+    @property
+    def label(self) -> str:
+        return "Contacts" if self is Measure.CONTACTS else "Your time"
+
+    @property
+    def explanation(self) -> str:
+        """How a meeting with several managers counts, as a chart says it."""
+        if self is Measure.CONTACTS:
+            return "a meeting counts once for each manager there"
+        return "a meeting's minutes count once"
+
+
+#: How a touchpoint's minutes are shared among its attendees (an expression over ``t``).
+_SPLIT_MINUTES = (
+    "t.duration_minutes * 1.0 / "
+    "(SELECT count(*) FROM touchpoint_attendee AS b WHERE b.touchpoint_id = t.id)"
+)
 
 
 # --- Calendar ---------------------------------------------------------------------------------
@@ -116,11 +147,11 @@ def _manager_name(manager_id: int) -> str:
     return name
 
 
-_ACTIVE_ONLY = "AND manager_id NOT IN (SELECT id FROM manager WHERE archived)"
+_ACTIVE_ONLY = "AND {column} NOT IN (SELECT id FROM manager WHERE archived)"
 
 
-def _archived_filter(include_archived: bool) -> str:
-    return "" if include_archived else _ACTIVE_ONLY
+def _archived_filter(include_archived: bool, column: str = "a.manager_id") -> str:
+    return "" if include_archived else _ACTIVE_ONLY.format(column=column)
 
 
 # --- Frequency --------------------------------------------------------------------------------
@@ -128,7 +159,8 @@ def _archived_filter(include_archived: bool) -> str:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class FrequencySeries:
-    """Touchpoints per period and kind; ``counts[kind][i]`` belongs to ``periods[i]``.
+    """Contacts (or hours of your time) per period and kind; ``counts[kind][i]`` belongs to
+    ``periods[i]``.
 
     Every period of the range is present, those without touchpoints as zeros, and every kind,
     in :class:`TouchpointKind` order (the order the chart stacks them in).
@@ -137,13 +169,15 @@ class FrequencySeries:
     period: Period
     #: The first day of each period.
     periods: tuple[dt.date, ...]
-    counts: Mapping[TouchpointKind, tuple[int, ...]]
+    counts: Mapping[TouchpointKind, tuple[float, ...]]
     #: "Whole team" or the manager's name.
     subject: str
     manager_id: int | None = None
     #: The last day counted (the range's end, or today if earlier): the period holding it, if it
     #: runs past it, is still in progress, and its bar is not a whole period's.
     through: dt.date | None = None
+    #: Contacts (whole numbers) or your time (hours).
+    measure: Measure = Measure.CONTACTS
 
     @property
     def partial(self) -> tuple[bool, ...]:
@@ -162,11 +196,11 @@ class FrequencySeries:
         return tuple(period_label(start, self.period) for start in self.periods)
 
     @property
-    def totals(self) -> tuple[int, ...]:
+    def totals(self) -> tuple[float, ...]:
         return tuple(sum(column) for column in zip(*self.counts.values(), strict=True))
 
     @property
-    def total(self) -> int:
+    def total(self) -> float:
         return sum(sum(values) for values in self.counts.values())
 
     @property
@@ -179,10 +213,27 @@ class FrequencySeries:
         return next_period(self.periods[-1], self.period) - dt.timedelta(days=1)
 
 
+#: Contacts: one per attendee.
 _FREQUENCY_SQL = """
-SELECT substr(occurred_at, 1, 10) AS day, kind, COUNT(*) FROM touchpoint
-WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ? {where}
-GROUP BY day, kind
+SELECT substr(t.occurred_at, 1, 10) AS day, t.kind, COUNT(*)
+FROM touchpoint AS t JOIN touchpoint_attendee AS a ON a.touchpoint_id = t.id
+WHERE t.deleted_at IS NULL AND t.occurred_at >= ? AND t.occurred_at < ? {where}
+GROUP BY day, t.kind
+"""
+#: Your time with the team: each meeting's minutes once, if any manager counted was there.
+_TEAM_TIME_SQL = """
+SELECT substr(t.occurred_at, 1, 10) AS day, t.kind, COALESCE(SUM(t.duration_minutes), 0) / 60.0
+FROM touchpoint AS t
+WHERE t.deleted_at IS NULL AND t.occurred_at >= ? AND t.occurred_at < ?
+  AND EXISTS (SELECT 1 FROM touchpoint_attendee AS a WHERE a.touchpoint_id = t.id {where})
+GROUP BY day, t.kind
+"""
+#: Your time with one manager: their even share of each meeting they were at.
+_MANAGER_TIME_SQL = f"""
+SELECT substr(t.occurred_at, 1, 10) AS day, t.kind, COALESCE(SUM({_SPLIT_MINUTES}), 0) / 60.0
+FROM touchpoint AS t JOIN touchpoint_attendee AS a ON a.touchpoint_id = t.id
+WHERE t.deleted_at IS NULL AND t.occurred_at >= ? AND t.occurred_at < ? AND a.manager_id = ?
+GROUP BY day, t.kind
 """
 
 
@@ -195,14 +246,17 @@ def frequency(
     week_start: int = 0,
     include_archived: bool = False,
     today: dt.date | None = None,
+    measure: Measure | str = Measure.CONTACTS,
 ) -> FrequencySeries:
-    """Touchpoints per week or month and kind, for one manager or the whole team.
+    """Contacts (or hours of your time) per week or month and kind, for one manager or the
+    whole team (see :class:`Measure`).
 
     The range is widened to whole periods (the week or month holding ``start`` up to the one
     holding ``end``), so the first and last bars are not cut short. Weeks begin on
     ``week_start`` (0 = Monday, as ISO 8601; 6 = Sunday).
     """
     period = Period(period)
+    measure = Measure(measure)
     _check_range(start, end)
     if not 0 <= week_start <= 6:
         raise ValueError(f"week_start is a weekday from 0 (Monday) to 6, not {week_start}")
@@ -213,13 +267,19 @@ def frequency(
         after = next_period(after, period)
     if manager_id is None:
         subject = "Whole team"
-        sql = _FREQUENCY_SQL.format(where=_archived_filter(include_archived))
+        team_sql = _FREQUENCY_SQL if measure is Measure.CONTACTS else _TEAM_TIME_SQL
+        sql = team_sql.format(where=_archived_filter(include_archived))
         params: tuple[object, ...] = _bounds(first, after)
     else:
         subject = _manager_name(manager_id)
-        sql = _FREQUENCY_SQL.format(where="AND manager_id = ?")
+        if measure is Measure.CONTACTS:
+            sql = _FREQUENCY_SQL.format(where="AND a.manager_id = ?")
+        else:
+            sql = _MANAGER_TIME_SQL
         params = (*_bounds(first, after), manager_id)
-    counts = {kind: [0] * len(periods) for kind in TouchpointKind}
+    counts: dict[TouchpointKind, list[float]] = {
+        kind: [0] * len(periods) for kind in TouchpointKind
+    }
     for day_text, kind, count in database.execute_sql(sql, params):
         day = dt.date.fromisoformat(day_text)
         if period is Period.WEEK:
@@ -234,6 +294,7 @@ def frequency(
         subject=subject,
         manager_id=manager_id,
         through=min(end, today or dt.date.today()),
+        measure=measure,
     )
 
 
@@ -342,10 +403,11 @@ def adherence(
     book = cadence.load_cadences()
     kinds = sorted(_counted_kinds(TouchpointKind.ONE_ON_ONE, cadence.counts_as_one_on_one()))
     sql = f"""
-        SELECT manager_id, substr(occurred_at, 1, 7) AS month, COUNT(*) FROM touchpoint
-        WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
-          AND kind IN ({", ".join("?" for _ in kinds)})
-        GROUP BY manager_id, month
+        SELECT a.manager_id, substr(t.occurred_at, 1, 7) AS month, COUNT(*)
+        FROM touchpoint AS t JOIN touchpoint_attendee AS a ON a.touchpoint_id = t.id
+        WHERE t.deleted_at IS NULL AND t.occurred_at >= ? AND t.occurred_at < ?
+          AND t.kind IN ({", ".join("?" for _ in kinds)})
+        GROUP BY a.manager_id, month
     """
     held: dict[tuple[int, str], int] = {}
     for manager_id, month, count in database.execute_sql(sql, (*_bounds(months[0], after), *kinds)):
@@ -376,7 +438,9 @@ def adherence(
 class ManagerTime:
     manager_id: int
     name: str
-    minutes: int
+    #: Their even share of the minutes of each meeting they were at.
+    minutes: float
+    #: Contacts: touchpoints they were at.
     touchpoints: int
     #: Touchpoints without a recorded duration: they count, but add no minutes.
     without_duration: int
@@ -390,12 +454,13 @@ class ManagerTime:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class TimeShare:
-    """Coaching time per manager, the least attended first."""
+    """Coaching time per manager, the least attended first: a meeting's minutes split evenly
+    among those there, so the rows add up to the executive's own time."""
 
     start: dt.date
     end: dt.date
     rows: tuple[ManagerTime, ...]
-    total_minutes: int
+    total_minutes: float
 
     @property
     def even_share(self) -> float:
@@ -407,12 +472,12 @@ class TimeShare:
         return all(row.touchpoints == 0 for row in self.rows)
 
 
-_TIME_SQL = """
-SELECT manager_id, kind, COUNT(*), COALESCE(SUM(duration_minutes), 0),
-       COUNT(*) - COUNT(duration_minutes)
-FROM touchpoint
-WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ? {where}
-GROUP BY manager_id, kind
+_TIME_SQL = f"""
+SELECT a.manager_id, t.kind, COUNT(*), COALESCE(SUM({_SPLIT_MINUTES}), 0),
+       COUNT(*) - COUNT(t.duration_minutes)
+FROM touchpoint AS t JOIN touchpoint_attendee AS a ON a.touchpoint_id = t.id
+WHERE t.deleted_at IS NULL AND t.occurred_at >= ? AND t.occurred_at < ? {{where}}
+GROUP BY a.manager_id, t.kind
 """
 
 
@@ -421,7 +486,7 @@ class _Tally:
     """What one manager got in a period: touchpoints per kind, minutes, missing durations."""
 
     by_kind: dict[TouchpointKind, int] = dataclasses.field(default_factory=dict)
-    minutes: int = 0
+    minutes: float = 0
     without_duration: int = 0
 
     @property
@@ -511,10 +576,11 @@ def mood(manager_id: int, start: dt.date, end: dt.date) -> MoodSeries:
     name = _manager_name(manager_id)
     rows = database.execute_sql(
         """
-        SELECT occurred_at, mood, kind FROM touchpoint
-        WHERE manager_id = ? AND deleted_at IS NULL AND mood IS NOT NULL
-          AND occurred_at >= ? AND occurred_at < ?
-        ORDER BY occurred_at
+        SELECT t.occurred_at, t.mood, t.kind
+        FROM touchpoint_attendee AS a JOIN touchpoint AS t ON t.id = a.touchpoint_id
+        WHERE a.manager_id = ? AND t.deleted_at IS NULL AND t.mood IS NOT NULL
+          AND t.occurred_at >= ? AND t.occurred_at < ?
+        ORDER BY t.occurred_at
         """,
         (manager_id, *_bounds(start, end + dt.timedelta(days=1))),
     )
@@ -545,8 +611,9 @@ class ScorecardRow:
     name: str
     #: Per coaching activity (every kind of :data:`~coachjournal.coaching.cadence.CADENCE_KINDS`).
     activities: Mapping[TouchpointKind, PlannedHeld]
-    #: Minutes of coaching in the month, every kind (informal chats too).
-    minutes: int
+    #: Minutes of your time in the month, every kind (informal chats too), a shared meeting's
+    #: split evenly among those there.
+    minutes: float
     #: Of the executive's coaching minutes in the month.
     share: float
 
@@ -567,7 +634,8 @@ class Scorecard:
     month: dt.date
     kinds: tuple[TouchpointKind, ...]
     rows: tuple[ScorecardRow, ...]
-    total_minutes: int
+    #: Your time: each meeting's minutes once.
+    total_minutes: float
     #: The last day counted: the month's last, or ``today`` in a month in progress.
     through: dt.date | None = None
     #: ``today`` is in the month (its last day too: the day is not over).
@@ -639,18 +707,19 @@ def scorecard(
 def _touchpoints_by_month(
     first: dt.date, after: dt.date, manager_id: int | None = None
 ) -> dict[tuple[int, str], tuple[int, int]]:
-    """(manager id, ``YYYY-MM``) -> (touchpoints, minutes) the executive gave, trash left out."""
-    where = "" if manager_id is None else "AND manager_id = ?"
+    """(manager id, ``YYYY-MM``) -> (contacts, minutes: their share of each meeting) the
+    executive gave, trash left out."""
+    where = "" if manager_id is None else "AND a.manager_id = ?"
     params: tuple[object, ...] = _bounds(first, after)
     if manager_id is not None:
         params = (*params, manager_id)
     rows = database.execute_sql(
         f"""
-        SELECT manager_id, substr(occurred_at, 1, 7) AS month, COUNT(*),
-               COALESCE(SUM(duration_minutes), 0)
-        FROM touchpoint
-        WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ? {where}
-        GROUP BY manager_id, month
+        SELECT a.manager_id, substr(t.occurred_at, 1, 7) AS month, COUNT(*),
+               CAST(round(COALESCE(SUM({_SPLIT_MINUTES}), 0)) AS INTEGER)
+        FROM touchpoint AS t JOIN touchpoint_attendee AS a ON a.touchpoint_id = t.id
+        WHERE t.deleted_at IS NULL AND t.occurred_at >= ? AND t.occurred_at < ? {where}
+        GROUP BY a.manager_id, month
         """,
         params,
     )
@@ -816,7 +885,7 @@ class CoachingPoint:
     manager_id: int
     name: str
     touchpoints: int
-    minutes: int
+    minutes: float
     plan_cents: int
     actual_cents: int
 

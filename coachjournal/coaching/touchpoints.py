@@ -1,10 +1,20 @@
 """The coaching journal: touchpoints, their action items, the timeline, drafts and the trash.
 
-A touchpoint is one coaching contact with a manager. Its action items are commitments, owned by
-the executive ("me") or the manager ("them"); open ones carry over from one conversation to the
-next until they are done or dropped, whichever touchpoint they were written in. Deleting a
-touchpoint moves it to the trash, from which it can be restored; only emptying the trash (or
-deleting one entry from it) removes it for good.
+A touchpoint is one coaching contact with one or more managers, its **attendees**: a one-on-one
+has one, a team huddle many, a field visit two managers came to has two. The first attendee is
+the touchpoint's ``manager_id``, the journal it was written in (its linked assignment is theirs);
+every attendee's journal, cadence, prep sheet and search show it, and each attendee has a note
+of their own (what the executive observed about them there) besides the notes shared by all.
+
+Its action items are commitments, each belonging to one attendee and owned by the executive
+("me") or that manager ("them"); open ones carry over from one conversation to the next until
+they are done or dropped, whichever touchpoint they were written in. Deleting a touchpoint moves
+it to the trash (for all its attendees: it is one meeting), from which it can be restored; only
+emptying the trash (or deleting one entry from it) removes it for good.
+
+A meeting logged once per manager before touchpoints had attendees (same kind, start and
+summary) is found by :func:`meetings_logged_twice` and merged by :func:`merge_touchpoints` only
+when the user asks.
 """
 
 from __future__ import annotations
@@ -12,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from peewee import JOIN, fn
@@ -26,6 +36,8 @@ from coachjournal.storage.models import (
     Draft,
     Manager,
     Touchpoint,
+    TouchpointAttendee,
+    TraitEvidence,
     database,
     utcnow,
 )
@@ -51,9 +63,23 @@ EDITABLE_FIELDS = (
 )
 
 
+#: Attendees a touchpoint can have at most: a whole large organisation in one meeting.
+MAX_ATTENDEES = 1_000
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Attendee:
+    """A manager at a touchpoint, with what the executive observed about them there."""
+
+    manager_id: int
+    name: str
+    note: str = ""
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class TouchpointRecord:
     id: int
+    #: The first attendee: the journal the touchpoint was written in.
     manager_id: int
     occurred_at: dt.datetime
     kind: TouchpointKind
@@ -68,6 +94,22 @@ class TouchpointRecord:
     debrief: str = ""
     aspiration: str = ""
     deleted_at: dt.datetime | None = None
+    #: Everyone who was there, the first being ``manager_id``.
+    attendees: tuple[Attendee, ...] = ()
+
+    @property
+    def attendee_ids(self) -> tuple[int, ...]:
+        return tuple(attendee.manager_id for attendee in self.attendees)
+
+
+def with_line(names: Sequence[str], shown: int = 2) -> str:
+    """ "with Ana, Ben +3": who else was there, as a timeline row or the reading pane says it
+    ("" when nobody else was)."""
+    if not names:
+        return ""
+    head = ", ".join(names[:shown])
+    rest = len(names) - shown
+    return f"with {head} +{rest}" if rest > 0 else f"with {head}"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -98,6 +140,8 @@ class TimelineRow:
     duration_minutes: int | None
     mood: int | None
     open_items: int
+    #: The other attendees' names (not the journal's own manager), in their order.
+    others: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -119,6 +163,29 @@ class TrashRow:
     deleted_at: dt.datetime
 
 
+def attendees_of(touchpoint_ids: Iterable[int]) -> dict[int, tuple[Attendee, ...]]:
+    """Each touchpoint's attendees, in their order (one query per 500 touchpoints)."""
+    ids = list(touchpoint_ids)
+    found: dict[int, list[Attendee]] = {id_: [] for id_ in ids}
+    for start in range(0, len(ids), 500):
+        query = (
+            TouchpointAttendee.select(
+                TouchpointAttendee.touchpoint,
+                TouchpointAttendee.manager,
+                Manager.name,
+                TouchpointAttendee.note,
+            )
+            .join(Manager)
+            .where(TouchpointAttendee.touchpoint.in_(ids[start : start + 500]))
+            .order_by(
+                TouchpointAttendee.touchpoint, TouchpointAttendee.position, TouchpointAttendee.id
+            )
+        )
+        for touchpoint_id, manager_id, name, note in _tuples(query):
+            found[touchpoint_id].append(Attendee(manager_id, name, note))
+    return {id_: tuple(attendees) for id_, attendees in found.items()}
+
+
 def _record(row: dict[str, Any]) -> TouchpointRecord:
     """A record from a ``Touchpoint.select().dicts()`` row (foreign keys come as ids)."""
     return TouchpointRecord(
@@ -137,6 +204,7 @@ def _record(row: dict[str, Any]) -> TouchpointRecord:
         debrief=row["debrief"],
         aspiration=row["aspiration"],
         deleted_at=_datetime(row["deleted_at"]) if row["deleted_at"] is not None else None,
+        attendees=attendees_of([row["id"]])[row["id"]],
     )
 
 
@@ -205,15 +273,82 @@ def _columns(changes: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _clean_attendees(lead: int, others: Iterable[int]) -> list[int]:
+    """The attendees in order, the lead first, each once; raises ValidationError for a
+    manager who is not in the journal or for too many."""
+    chosen = list(dict.fromkeys([lead, *others]))
+    if len(chosen) > MAX_ATTENDEES:
+        raise ValidationError(
+            "attendees", f"A touchpoint can have at most {MAX_ATTENDEES:,} managers."
+        )
+    known = {row[0] for row in _tuples(Manager.select(Manager.id).where(Manager.id.in_(chosen)))}
+    if len(known) < len(chosen):
+        raise ValidationError("attendees", "Choose managers who are in the journal.")
+    return chosen
+
+
+def _clean_observed(observed: Mapping[int, str], attendees: Sequence[int]) -> dict[int, str]:
+    """The per-attendee notes, checked as a touchpoint's notes are; only for attendees."""
+    rule = rules.text_rule("touchpoint_attendee", "note")
+    cleaned = {}
+    for manager_id, note in observed.items():
+        if manager_id not in attendees:
+            raise ValidationError("observed", "Notes can only be kept about someone who was there.")
+        cleaned[manager_id] = rules.checked("observed", str(note), rule, "A note about a manager")
+    return cleaned
+
+
+def _write_attendees(
+    touchpoint_id: int, attendees: Sequence[int], observed: Mapping[int, str]
+) -> None:
+    """Make the touchpoint's attendees exactly ``attendees`` (in that order), keeping each one's
+    note unless ``observed`` gives a new one."""
+    current = {
+        row[0]: row[1]
+        for row in _tuples(
+            TouchpointAttendee.select(TouchpointAttendee.manager, TouchpointAttendee.id).where(
+                TouchpointAttendee.touchpoint == touchpoint_id
+            )
+        )
+    }
+    gone = [current[m] for m in current if m not in attendees]
+    if gone:
+        TouchpointAttendee.delete().where(TouchpointAttendee.id.in_(gone)).execute()
+    for position, manager_id in enumerate(attendees):
+        changes: dict[str, Any] = {"position": position}
+        if manager_id in observed:
+            changes["note"] = observed[manager_id]
+        if manager_id in current:
+            TouchpointAttendee.update(**changes).where(
+                TouchpointAttendee.id == current[manager_id]
+            ).execute()
+        else:
+            TouchpointAttendee.create(
+                touchpoint=touchpoint_id, manager=manager_id, **{"note": "", **changes}
+            )
+
+
 def create_touchpoint(
-    manager_id: int, occurred_at: dt.datetime, kind: TouchpointKind | str, **fields: Any
+    manager_id: int,
+    occurred_at: dt.datetime,
+    kind: TouchpointKind | str,
+    *,
+    with_managers: Sequence[int] = (),
+    observed: Mapping[int, str] | None = None,
+    **fields: Any,
 ) -> TouchpointRecord:
-    """Log a touchpoint; raises ValidationError (and writes nothing) if a value is bad."""
+    """Log a touchpoint with ``manager_id`` and the managers ``with_managers`` (and a note
+    about any of them in ``observed``); raises ValidationError (and writes nothing) if a value
+    is bad."""
     values = _columns(
         {"manager_id": manager_id, "occurred_at": occurred_at, "kind": kind, **fields}
     )
+    attendees = _clean_attendees(manager_id, with_managers)
+    notes = _clean_observed(observed or {}, attendees)
     now = utcnow()
-    touchpoint = Touchpoint.create(**values, created_at=now, updated_at=now)
+    with database.atomic():
+        touchpoint = Touchpoint.create(**values, created_at=now, updated_at=now)
+        _write_attendees(touchpoint.id, attendees, notes)
     return get_touchpoint(touchpoint.id)
 
 
@@ -225,6 +360,8 @@ class NewActionItem:
     owner: Owner = Owner.THEM
     due_on: dt.date | None = None
     done: bool = False
+    #: The attendee it belongs to (the touchpoint's own manager when None).
+    manager_id: int | None = None
 
 
 def log_touchpoint(
@@ -238,14 +375,20 @@ def log_touchpoint(
     """Save a new touchpoint with its action items, and drop its draft, all or nothing.
 
     Items that show no text are skipped (an empty row left in the editor); items marked done are
-    closed on the day of the touchpoint.
+    closed on the day of the touchpoint. Each item belongs to one attendee (see
+    :class:`NewActionItem`).
     """
     with database.atomic():
         record = create_touchpoint(manager_id, occurred_at, kind, **fields)
         for item in items:
             if not rules.shows(item.text):
                 continue
-            added = add_action_item(manager_id, item.text, item.owner, item.due_on, record.id)
+            person = manager_id if item.manager_id is None else item.manager_id
+            if person not in record.attendee_ids:
+                raise ValidationError(
+                    "items", "An action item belongs to one of the managers who were there."
+                )
+            added = add_action_item(person, item.text, item.owner, item.due_on, record.id)
             if item.done:
                 set_action_status(added.id, ActionStatus.DONE, on=record.occurred_at.date())
         if draft_id is not None:
@@ -264,20 +407,36 @@ def find_touchpoint(touchpoint_id: int) -> TouchpointRecord | None:
     return None if row is None else _record(row)
 
 
-def update_touchpoint(touchpoint_id: int, **changes: Any) -> TouchpointRecord:
-    """Save edits; nothing is written if any value is invalid."""
+def update_touchpoint(
+    touchpoint_id: int,
+    *,
+    with_managers: Sequence[int] | None = None,
+    observed: Mapping[int, str] | None = None,
+    **changes: Any,
+) -> TouchpointRecord:
+    """Save edits; nothing is written if any value is invalid.
+
+    ``manager_id`` changes the first attendee; ``with_managers`` (when given) are all the
+    others. Without ``with_managers``, the others stay, minus the new first one. Action items
+    of a manager who is no longer there go to the first attendee (nothing is lost)."""
     current = get_touchpoint(touchpoint_id)
+    lead = changes.get("manager_id", current.manager_id)
     if "assignment_id" in changes and "manager_id" not in changes:
         changes = {**changes, "manager_id": current.manager_id}
     values = _columns(changes)
+    others = current.attendee_ids[1:] if with_managers is None else with_managers
+    if "manager_id" in changes and with_managers is None and lead != current.manager_id:
+        others = tuple(m for m in others if m != lead)
+    attendees = _clean_attendees(lead, others)
+    notes = _clean_observed(observed or {}, attendees)
     with database.atomic():
         Touchpoint.update(**values, updated_at=utcnow()).where(
             Touchpoint.id == touchpoint_id
         ).execute()
-        if "manager" in values and values["manager"] != current.manager_id:
-            ActionItem.update(manager=values["manager"]).where(
-                ActionItem.touchpoint == touchpoint_id
-            ).execute()
+        _write_attendees(touchpoint_id, attendees, notes)
+        ActionItem.update(manager=lead).where(
+            ActionItem.touchpoint == touchpoint_id, ActionItem.manager.not_in(attendees)
+        ).execute()
         return get_touchpoint(touchpoint_id)
 
 
@@ -341,8 +500,31 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+def whole_team(manager_id: int) -> list[int]:
+    """ "The whole team" for a meeting opened from ``manager_id``: every active manager, that
+    one first. The executive's team is their managers; a manager's own Team field names the
+    team of reps they lead (one per manager in most journals), so it cannot say who is at the
+    executive's huddle."""
+    query = (
+        Manager.select(Manager.id)
+        .where(Manager.archived == False)  # noqa: E712 (peewee expression)
+        .order_by(Manager.name, Manager.id)
+    )
+    others = [row[0] for row in _tuples(query) if row[0] != manager_id]
+    return [manager_id, *others]
+
+
+def attended_by(manager_id: int) -> Any:
+    """The condition "``manager_id`` was at the touchpoint", for a query on touchpoints."""
+    return Touchpoint.id.in_(
+        TouchpointAttendee.select(TouchpointAttendee.touchpoint).where(
+            TouchpointAttendee.manager == manager_id
+        )
+    )
+
+
 def _timeline_query(manager_id: int, where: TimelineFilter) -> Any:
-    conditions = [Touchpoint.manager == manager_id, Touchpoint.deleted_at.is_null()]
+    conditions = [attended_by(manager_id), Touchpoint.deleted_at.is_null()]
     if where.kinds:
         conditions.append(Touchpoint.kind.in_([kind.value for kind in where.kinds]))
     if where.start is not None:
@@ -393,11 +575,20 @@ def timeline_page(
         .order_by(Touchpoint.occurred_at.desc(), Touchpoint.id.desc())
         .limit(limit)
     )
+    rows = _tuples(query)
+    attendees = attendees_of(row[0] for row in rows)
     return [
         TimelineRow(
-            row[0], _datetime(row[1]), TouchpointKind(row[2]), row[3], row[4], row[5], row[6]
+            row[0],
+            _datetime(row[1]),
+            TouchpointKind(row[2]),
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            tuple(a.name for a in attendees[row[0]] if a.manager_id != manager_id),
         )
-        for row in _tuples(query)
+        for row in rows
     ]
 
 
@@ -590,3 +781,128 @@ def drafts() -> list[tuple[int, int, dict[str, Any], dt.datetime]]:
 
 def discard_draft(draft_id: int) -> None:
     Draft.delete_by_id(draft_id)
+
+
+# --- One meeting logged several times ---------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LoggedTwice:
+    """Touchpoints that look like one meeting logged once per manager: the same kind, start
+    and summary, with different managers, none in the trash. ``ids`` oldest entry first."""
+
+    kind: TouchpointKind
+    occurred_at: dt.datetime
+    summary: str
+    ids: tuple[int, ...]
+    names: tuple[str, ...]
+
+
+#: Groups :func:`meetings_logged_twice` returns at most (the newest): a review, not a report.
+MAX_GROUPS = 500
+
+_LOGGED_TWICE_SQL = """
+SELECT t.kind, t.occurred_at, t.summary, group_concat(t.id)
+FROM touchpoint AS t
+WHERE t.deleted_at IS NULL
+GROUP BY t.kind, t.occurred_at, t.summary
+HAVING count(*) > 1 AND count(DISTINCT t.manager_id) = count(*)
+ORDER BY t.occurred_at DESC
+LIMIT ?
+"""
+
+
+def meetings_logged_twice(limit: int = MAX_GROUPS) -> list[LoggedTwice]:
+    """The groups of touchpoints that look like one meeting logged N times, newest first.
+
+    Touchpoints that already share an attendee are not offered (two entries about the same
+    manager at the same minute are two entries, not one meeting)."""
+    groups = []
+    for kind, occurred_at, summary, ids_text in database.execute_sql(_LOGGED_TWICE_SQL, (limit,)):
+        ids = tuple(sorted(int(part) for part in ids_text.split(",")))
+        attendees = attendees_of(ids)
+        everyone = [a.manager_id for id_ in ids for a in attendees[id_]]
+        if len(everyone) != len(set(everyone)):
+            continue
+        names = tuple(a.name for id_ in ids for a in attendees[id_])
+        groups.append(
+            LoggedTwice(TouchpointKind(kind), _datetime(occurred_at), summary, ids, names)
+        )
+    return groups
+
+
+_FIELD_LABELS = {
+    "notes": "",
+    "account": "Account",
+    "objective": "Objective",
+    "observations": "Observations",
+    "debrief": "Debrief",
+    "aspiration": "Aspiration",
+}
+
+
+def _what_differs(kept: TouchpointRecord, other: TouchpointRecord) -> str:
+    """What ``other`` says that ``kept`` does not, as a note about ``other``'s manager."""
+    parts = []
+    for field, label in _FIELD_LABELS.items():
+        text = getattr(other, field)
+        if rules.shows(text) and text != getattr(kept, field):
+            parts.append(f"{label}: {text}" if label else text)
+    if other.mood is not None and other.mood != kept.mood:
+        parts.append(f"Mood: {other.mood}/5")
+    return "\n\n".join(parts)
+
+
+def merge_touchpoints(touchpoint_ids: Sequence[int]) -> TouchpointRecord:
+    """Merge entries of one meeting (see :func:`meetings_logged_twice`) into the first, all
+    or nothing: every manager becomes an attendee; notes that are the same are kept once and
+    differing ones become the note about that manager (with anything else that differs);
+    action items keep their person; trait evidence and the calendar link move over; the
+    other entries are then deleted (undo brings them back)."""
+    ids = list(dict.fromkeys(touchpoint_ids))
+    if len(ids) < 2:
+        raise ValidationError("touchpoints", "Choose at least two entries to merge.")
+    records = [get_touchpoint(id_) for id_ in ids]
+    kept, others = records[0], records[1:]
+    for other in others:
+        if (other.kind, other.occurred_at, other.summary) != (
+            kept.kind,
+            kept.occurred_at,
+            kept.summary,
+        ) or other.deleted_at is not None:
+            raise ValidationError(
+                "touchpoints", "Only entries of the same kind, start and summary can be merged."
+            )
+    attendees = list(kept.attendee_ids)
+    observed = {a.manager_id: a.note for a in kept.attendees}
+    for other in others:
+        for attendee in other.attendees:
+            if attendee.manager_id in attendees:
+                raise ValidationError(
+                    "touchpoints", f"{attendee.name} is in more than one of these entries."
+                )
+            attendees.append(attendee.manager_id)
+            notes = [n for n in (attendee.note, _what_differs(kept, other)) if n]
+            observed[attendee.manager_id] = "\n\n".join(notes)
+    with database.atomic():
+        source_key = kept_key = Touchpoint.get_by_id(kept.id).source_key
+        duration = kept.duration_minutes
+        for other in others:
+            row = Touchpoint.get_by_id(other.id)
+            source_key = source_key or row.source_key
+            duration = duration if duration is not None else other.duration_minutes
+            ActionItem.update(touchpoint=kept.id).where(ActionItem.touchpoint == other.id).execute()
+            evidence = TraitEvidence.select(TraitEvidence.trait).where(
+                TraitEvidence.touchpoint == other.id
+            )
+            for (trait_id,) in _tuples(evidence):
+                TraitEvidence.insert(
+                    trait=trait_id, touchpoint=kept.id
+                ).on_conflict_ignore().execute()
+        Touchpoint.delete().where(Touchpoint.id.in_([o.id for o in others])).execute()
+        changes: dict[str, Any] = {"duration_minutes": duration}
+        if source_key != kept_key:
+            changes["source_key"] = source_key
+        Touchpoint.update(**changes, updated_at=utcnow()).where(Touchpoint.id == kept.id).execute()
+        _write_attendees(kept.id, attendees, observed)
+    return get_touchpoint(kept.id)

@@ -67,7 +67,11 @@ class CsvSummary:
 
 
 _TOUCHPOINTS_SQL = """
-SELECT t.id, t.manager_id, m.name, substr(t.occurred_at, 1, 16), t.kind, t.duration_minutes,
+SELECT t.id, t.manager_id, m.name,
+       (SELECT group_concat(name, '; ') FROM (
+          SELECT o.name FROM touchpoint_attendee AS p JOIN manager AS o ON o.id = p.manager_id
+          WHERE p.touchpoint_id = t.id ORDER BY p.position, p.id)),
+       substr(t.occurred_at, 1, 16), t.kind, t.duration_minutes,
        t.mood, t.summary, t.notes, t.assignment_id, a.title, t.account, t.objective,
        t.observations, t.debrief, t.aspiration
 FROM touchpoint AS t
@@ -80,6 +84,7 @@ _TOUCHPOINT_COLUMNS = (
     "id",
     "manager_id",
     "manager_name",
+    "attendees",
     "occurred_at",
     "kind",
     "duration_minutes",
@@ -155,7 +160,7 @@ def spreadsheet_safe(value: Any) -> Any:
 
 def _touchpoint_row(row: Sequence[Any]) -> list[Any]:
     values = list(row)
-    values[4] = _KIND_LABELS.get(values[4], values[4])
+    values[5] = _KIND_LABELS.get(values[5], values[5])
     return values
 
 

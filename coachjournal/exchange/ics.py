@@ -14,19 +14,20 @@ one-on-ones as one.
   by e-mail or by name, else whose full name is in its title, else whose first name is in a
   title that names a kind of coaching ("1:1 Anna") when no other manager has that first name.
   Names match whatever the case and accents ("chloe" is Chloé). An event with
-  several managers becomes one touchpoint each (a team meeting, unless the title says
-  otherwise). Archived managers count: a backfill is about the past. Cancelled events are
-  skipped, and so are meetings of more than :data:`MAX_ATTENDEES` people whose title names no
-  kind of coaching (an all-hands is not coaching).
+  several managers becomes one touchpoint with all of them as its attendees (a team meeting,
+  unless the title says otherwise). Archived managers count: a backfill is about the past.
+  Cancelled events are skipped, and so are meetings of more than :data:`MAX_ATTENDEES` people
+  whose title names no kind of coaching (an all-hands is not coaching).
 * The kind comes from the title ("ride-along" is a field visit...); one-on-one by default.
 * Only what has happened is imported: recurring meetings are expanded up to ``now``, and later
   events are skipped. Times are converted to local wall-clock time, as the journal keeps them.
   An all-day event becomes a touchpoint at 09:00 without a duration, and only if its title
   names a kind of coaching: most all-day events are holidays, trips and birthdays.
 * Each touchpoint remembers its event in ``touchpoint.source_key``: the UID, the occurrence
-  (its original start, so a moved meeting keeps its identity) and the manager. Importing the
-  same calendar again creates nothing twice; a touchpoint moved to the trash is not brought
-  back either.
+  (its original start, so a moved meeting keeps its identity) and its first manager. Importing
+  the same calendar again creates nothing twice, also when an earlier version imported the
+  meeting once per manager (any of its managers' keys marks it as imported); a touchpoint moved
+  to the trash is not brought back either.
 * A file that cannot be read at all raises :class:`CalendarImportError` with a sentence; an
   event that cannot be read is skipped with the reason, and the rest is imported.
 * The work is bounded whatever the file says, because a calendar is written by other people
@@ -76,7 +77,7 @@ from coachjournal.coaching.touchpoints import MAX_DURATION_MINUTES
 from coachjournal.errors import CoachJournalError
 from coachjournal.kinds import TouchpointKind
 from coachjournal.storage.exports import new_file
-from coachjournal.storage.models import Touchpoint, database, utcnow
+from coachjournal.storage.models import Touchpoint, TouchpointAttendee, database, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +167,14 @@ class PlannedTouchpoint:
     recurring: bool
     #: How the manager was recognised, for the preview: "attendee anna@example.com"...
     matched_by: str
+    #: The other managers among its attendees (ids and names), in the order they were found.
+    with_managers: tuple[int, ...] = ()
+    with_names: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> str:
+        """Everyone it was with, as the preview lists them: "Anna Berg, Bruno Costa"."""
+        return ", ".join((self.manager_name, *self.with_names))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -674,26 +683,28 @@ class _Planner:
         kind = explicit or (
             TouchpointKind.TEAM_MEETING if len(matches) > 1 else TouchpointKind.ONE_ON_ONE
         )
-        for manager, how in matches:
-            key = _source_key(occurrence, recurring, manager.id)
-            planned = PlannedTouchpoint(
-                source_key=key,
-                uid=occurrence.uid,
-                title=occurrence.title,
-                manager_id=manager.id,
-                manager_name=manager.name,
-                kind=kind,
-                occurred_at=occurrence.start.replace(second=0, microsecond=0),
-                duration_minutes=occurrence.duration_minutes,
-                all_day=occurrence.all_day,
-                recurring=recurring,
-                matched_by=how,
-            )
-            if key in self.existing or key in self.planned:
-                self.duplicates.append(planned)
-            else:
-                self.planned.add(key)
-                self.new.append(planned)
+        keys = [_source_key(occurrence, recurring, manager.id) for manager, _ in matches]
+        (lead, how), others = matches[0], [manager for manager, _ in matches[1:]]
+        planned = PlannedTouchpoint(
+            source_key=keys[0],
+            uid=occurrence.uid,
+            title=occurrence.title,
+            manager_id=lead.id,
+            manager_name=lead.name,
+            kind=kind,
+            occurred_at=occurrence.start.replace(second=0, microsecond=0),
+            duration_minutes=occurrence.duration_minutes,
+            all_day=occurrence.all_day,
+            recurring=recurring,
+            matched_by=how,
+            with_managers=tuple(manager.id for manager in others),
+            with_names=tuple(manager.name for manager in others),
+        )
+        if any(key in self.existing or key in self.planned for key in keys):
+            self.duplicates.append(planned)
+        else:
+            self.planned.update(keys)
+            self.new.append(planned)
 
     def read(self, calendar: icalendar.Calendar, zone: dt.tzinfo | None) -> int:
         """Plan every event of one calendar; return how many events it has."""
@@ -888,11 +899,36 @@ def _rows(planned: Iterable[PlannedTouchpoint], stamp: dt.datetime) -> Iterator[
         }
 
 
+def _attendee_rows(
+    planned: Sequence[PlannedTouchpoint], managers: set[int]
+) -> Iterator[dict[str, Any]]:
+    """The attendees of the touchpoints just inserted for ``planned`` (found by their keys)."""
+    ids: dict[str, int] = {}
+    keys = [p.source_key for p in planned]
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT source_key, id FROM touchpoint WHERE source_key IN ({marks})"
+        ids.update(database.execute_sql(sql, chunk).fetchall())
+    for touchpoint in planned:
+        everyone = [touchpoint.manager_id, *touchpoint.with_managers]
+        present = [manager for manager in everyone if manager in managers]
+        for position, manager_id in enumerate(present):
+            yield {
+                "touchpoint": ids[touchpoint.source_key],
+                "manager": manager_id,
+                "note": "",
+                "position": position,
+            }
+
+
 def apply(plan: CalendarPlan) -> CalendarCounts:
     """Create the plan's new touchpoints in one transaction.
 
     Checked again inside it: a touchpoint imported since the preview (the same file imported
-    twice at once) counts as a duplicate, and one whose manager was deleted meanwhile is skipped.
+    twice at once) counts as a duplicate, and one whose manager was deleted meanwhile is skipped
+    (a meeting whose first manager was deleted is skipped, its other attendees with it: the
+    preview promised it under that name). Each touchpoint gets its managers as attendees.
     """
     with database.atomic():
         existing = _existing_keys()
@@ -902,6 +938,9 @@ def apply(plan: CalendarPlan) -> CalendarCounts:
         rows = list(_rows(wanted, utcnow()))
         for start in range(0, len(rows), _ROWS_PER_INSERT):
             Touchpoint.insert_many(rows[start : start + _ROWS_PER_INSERT]).execute()
+        attendees = list(_attendee_rows(wanted, managers))
+        for start in range(0, len(attendees), _ROWS_PER_INSERT):
+            TouchpointAttendee.insert_many(attendees[start : start + _ROWS_PER_INSERT]).execute()
     return CalendarCounts(
         created=len(wanted),
         duplicates=len(plan.duplicates) + len(plan.new) - len(fresh),

@@ -71,9 +71,10 @@ from coachjournal.storage.models import ALL_MODELS, BaseModel, database, utcnow
 
 FORMAT = "coachjournal-export"
 #: Bumped only when the shape of the file changes so that an older version could misread it.
-#: Version 2 added which activities apply to whom (``cadence_applies``), talent reviews
-#: (``talent_review``, ``talent_placement``) and team plans (``team_plan``,
-#: ``team_plan_goal``); a version-1 file simply has none of them.
+#: Version 2 added a touchpoint's attendees (``touchpoint_attendee``: a version-1 file's
+#: touchpoints each get their manager as their one attendee on import), which activities apply
+#: to whom (``cadence_applies``), talent reviews (``talent_review``, ``talent_placement``) and
+#: team plans (``team_plan``, ``team_plan_goal``), which a version-1 file simply has none of.
 FORMAT_VERSION = 2
 
 #: Columns whose value is one of a fixed set (CHECK ... IN (...) in the schema).
@@ -816,6 +817,7 @@ def _check_one_manager(checks: Mapping[str, _TableCheck], problems: _Problems) -
     touchpoint with another, or an assignment developing another manager's skill, would show in
     one journal and count in the other."""
     owners: dict[str, dict[Any, Any]] = {}
+    attending = _attending(checks)
     for table in TABLES:
         at = _position(table, "manager_id")
         if at is not None and len(checks[table.name].key_at) == 1:
@@ -828,7 +830,7 @@ def _check_one_manager(checks: Mapping[str, _TableCheck], problems: _Problems) -
             if column.references in owners
         ]
         own = _position(table, "manager_id")
-        if len(links) + (own is not None) < 2:
+        if len(links) + (own is not None) < 2 or table.name == "touchpoint_attendee":
             continue
         for values in checks[table.name].good:
             first: tuple[str, Any] | None = (
@@ -842,13 +844,46 @@ def _check_one_manager(checks: Mapping[str, _TableCheck], problems: _Problems) -
                     continue
                 if first is None:
                     first = (f"{column.references} {values[position]}", manager)
-                elif manager != first[1]:
+                elif manager != first[1] and first[1] not in attending.get(
+                    (column.references, values[position]), ()
+                ):
                     whose = f"that of {first[0]}" if first[0] else "its own"
                     problems.add(
                         f"{_row_label(table, values)}: '{column.name}' refers to "
                         f"{column.references} {values[position]} of manager {manager}, "
                         f"not of manager {first[1]} ({whose})"
                     )
+
+
+def _attending(checks: Mapping[str, _TableCheck]) -> dict[tuple[str, Any], set[Any]]:
+    """("touchpoint", id) -> the managers who were there, by the file's attendees: an action
+    item or a trait's evidence may be about any of them, not only the touchpoint's manager."""
+    table = _BY_NAME["touchpoint_attendee"]
+    touchpoint_at, manager_at = _position(table, "touchpoint_id"), _position(table, "manager_id")
+    attending: dict[tuple[str, Any], set[Any]] = {}
+    if touchpoint_at is None or manager_at is None:
+        return attending
+    for values in checks[table.name].good:
+        attending.setdefault(("touchpoint", values[touchpoint_at]), set()).add(values[manager_at])
+    return attending
+
+
+def _check_leads_attend(checks: Mapping[str, _TableCheck], problems: _Problems) -> None:
+    """A touchpoint with attendees in the file has its own manager among them (one without
+    any, as in a version-1 file, gets its manager as its one attendee)."""
+    attending = _attending(checks)
+    touchpoint = _BY_NAME["touchpoint"]
+    manager_at = _position(touchpoint, "manager_id")
+    (id_at,) = checks["touchpoint"].key_at
+    if manager_at is None:
+        return
+    for values in checks["touchpoint"].good:
+        there = attending.get(("touchpoint", values[id_at]))
+        if there is not None and values[manager_at] not in there:
+            problems.add(
+                f"{_row_label(touchpoint, values)}: its manager {values[manager_at]} is not "
+                "among its attendees"
+            )
 
 
 def _position(table: Table, name: str) -> int | None:
@@ -997,6 +1032,7 @@ def _check_export(source: Path) -> CheckedExport:
     for table in TABLES:
         _check_links(table, checks[table.name].good, keys, problems)
     _check_one_manager(checks, problems)
+    _check_leads_attend(checks, problems)
     _check_meaning(checks, problems)
     problems.raise_if_any()
     return CheckedExport(
@@ -1188,6 +1224,15 @@ def _search_indexes_built_afterwards() -> Iterator[None]:
         database.execute_sql(sql)
 
 
+#: Each touchpoint without attendees (every one of a version-1 file) gets its manager as its one.
+_LEADS_ATTEND_SQL = """
+INSERT INTO touchpoint_attendee (touchpoint_id, manager_id, note, position)
+SELECT t.id, t.manager_id, '', 0 FROM touchpoint AS t
+WHERE NOT EXISTS (SELECT 1 FROM touchpoint_attendee AS a WHERE a.touchpoint_id = t.id)
+ORDER BY t.id
+"""
+
+
 def import_checked(checked: CheckedExport) -> ImportSummary:
     """Write a checked export into the open journal, which must be empty: all or nothing.
 
@@ -1204,6 +1249,7 @@ def import_checked(checked: CheckedExport) -> ImportSummary:
                     rows = checked.rows[table.name]
                     _insert(table, rows)
                     rows.clear()
+                database.execute_sql(_LEADS_ATTEND_SQL)
     except MemoryError:
         raise _out_of_memory(checked.path, "import") from None
     return ImportSummary(checked.path, counts)

@@ -346,10 +346,15 @@ def _touchpoint(
     touchpoint: dict[str, Any],
     items: Sequence[dict[str, Any]],
     assignments: dict[int, dict[str, Any]],
+    attendees: Sequence[touchpoints.Attendee] = (),
+    manager_id: int | None = None,
 ) -> list[str]:
     kind = TouchpointKind(touchpoint["kind"])
     lines = [f"### {_moment(touchpoint['occurred_at'])} · {kind.label}", ""]
     facts = []
+    others = [a.name for a in attendees if a.manager_id != manager_id]
+    if others:
+        facts.append(f"with {', '.join(_cell(name) for name in others)}")
     if touchpoint["duration_minutes"] is not None:
         facts.append(f"{touchpoint['duration_minutes']} minutes")
     if touchpoint["mood"] is not None:
@@ -366,22 +371,28 @@ def _touchpoint(
     for field, label in _KIND_FIELDS:
         if touchpoint[field].strip():
             lines += [f"**{label}**", "", nest_markdown(touchpoint[field].strip(), 3), ""]
+    for attendee in attendees:
+        if attendee.note.strip():
+            title = f"**About {_cell(attendee.name)}**"
+            lines += [title, "", nest_markdown(attendee.note.strip(), 3), ""]
     if items:
         lines += ["Action items:", "", *(_written_item(item) for item in items), ""]
     return lines
 
 
 def _timeline(manager_id: int, assignments: dict[int, dict[str, Any]]) -> tuple[list[str], int]:
-    touchpoints: Any = (
+    rows: Any = (
         Touchpoint.select()
-        .where(Touchpoint.manager == manager_id, Touchpoint.deleted_at.is_null())
+        .where(touchpoints.attended_by(manager_id), Touchpoint.deleted_at.is_null())
         .order_by(Touchpoint.occurred_at.desc(), Touchpoint.id.desc())
         .dicts()
     )
+    shown = list(rows)
+    attendees = touchpoints.attendees_of(row["id"] for row in shown)
     query: Any = (
         ActionItem.select()
         .join(Touchpoint)
-        .where(Touchpoint.manager == manager_id)
+        .where(touchpoints.attended_by(manager_id))
         .order_by(ActionItem.id)
         .dicts()
     )
@@ -390,8 +401,14 @@ def _timeline(manager_id: int, assignments: dict[int, dict[str, Any]]) -> tuple[
         items[item["touchpoint"]].append(item)
     lines: list[str] = []
     count = 0
-    for touchpoint in touchpoints:
-        lines += _touchpoint(touchpoint, items[touchpoint["id"]], assignments)
+    for touchpoint in shown:
+        lines += _touchpoint(
+            touchpoint,
+            items[touchpoint["id"]],
+            assignments,
+            attendees[touchpoint["id"]],
+            manager_id,
+        )
         count += 1
     return lines, count
 

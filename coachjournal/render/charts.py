@@ -50,6 +50,7 @@ from coachjournal.coaching.stats import (
     CoachingMeasure,
     CoachingVsResults,
     FrequencySeries,
+    Measure,
     MoodSeries,
     Period,
     RepCoachingSeries,
@@ -315,10 +316,12 @@ def _text_colour(rgb: tuple[float, float, float]) -> str:
 def draw_frequency(
     figure: Figure, series: FrequencySeries, *, dark: bool = False, theme: Theme | None = None
 ) -> None:
-    """Touchpoints per week or month, stacked by kind (one-on-ones at the bottom)."""
+    """Contacts (or hours of your time) per week or month, stacked by kind (one-on-ones at the
+    bottom); the title names the measure and the axis says how a shared meeting counts."""
     scheme = _theme(dark, theme)
     _start(figure, scheme)
-    title = f"Touchpoints per {series.period.value} · {_short(series.subject)}"
+    measure = series.measure
+    title = f"{measure.label} per {series.period.value} · {_short(series.subject)}"
     if series.is_empty:
         _nothing(figure, scheme, title, "No touchpoints in this period")
         return
@@ -382,8 +385,9 @@ def draw_frequency(
     axes.set_xticks(ticks, labels)
     axes.set_xlim(-0.6, len(positions) - 0.4)
     axes.set_ylim(0, max(float(bottom.max()), 1.0) * 1.05)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_ylabel("Touchpoints")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=measure is Measure.CONTACTS))
+    unit = "Contacts" if measure is Measure.CONTACTS else "Hours of your time"
+    axes.set_ylabel(f"{unit}\n({measure.explanation})")
     if series.period is Period.WEEK:
         axes.set_xlabel("Weeks (each tick marks the week holding the first of the month named)")
 
@@ -488,7 +492,7 @@ def draw_time(
     """
     scheme = _theme(dark, theme)
     _start(figure, scheme)
-    title = f"Coaching time per manager · {date_label(data.start)} – {date_label(data.end)}"
+    title = f"Your time per manager · {date_label(data.start)} – {date_label(data.end)}"
     if data.is_empty:
         _nothing(figure, scheme, title, "No touchpoints in this period")
         return
@@ -517,8 +521,8 @@ def draw_time(
     even = data.total_minutes / 60 * data.even_share
     axes.axvline(even, color=scheme.muted, linestyle="--", linewidth=1.2)
     axes.set_xlim(0, max(float(hours.max()), even) * 1.25)
-    axes.set_xlabel("Hours of coaching")
-    handles = [Patch(facecolor=colours.BLUE, label="Coaching time")]
+    axes.set_xlabel("Hours of your time (a meeting with several managers split evenly among them)")
+    handles = [Patch(facecolor=colours.BLUE, label="Your time")]
     if lows.any():
         handles.append(Patch(facecolor=colours.VERMILLION, label="Under half an even share"))
     even_line = Line2D(
@@ -1008,7 +1012,11 @@ def draw_coaching_vs_results(
     _percent_axis(axes)
     axes.set_ylabel("Attainment (actual / plan)")
     hours = data.measure is CoachingMeasure.HOURS
-    axes.set_xlabel("Hours of your coaching" if hours else "Your touchpoints with them")
+    axes.set_xlabel(
+        "Hours of your time with them (a shared meeting split evenly)"
+        if hours
+        else "Your contacts with them (a meeting counts once for each manager there)"
+    )
     if not hours:
         axes.xaxis.set_major_locator(MaxNLocator(integer=True, steps=list(ROUND_STEPS)))
     lines = [correlation_text(data), CORRELATION_NOTE]

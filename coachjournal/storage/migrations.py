@@ -386,6 +386,50 @@ def _team_plans(db: SqliteDatabase) -> None:
     db.execute_sql("CREATE INDEX team_plan_goal_plan_id ON team_plan_goal (plan_id, position)")
 
 
+def _attendees(db: SqliteDatabase) -> None:
+    """A touchpoint can have several managers: a team huddle, a field visit two managers came
+    to. ``touchpoint_attendee`` says who was there (each with the note of what the executive
+    observed about that one), one row per manager, the first (``position`` 0) being
+    ``touchpoint.manager_id``: the manager whose journal it was written in, who owns its linked
+    assignment. Keeping that column (rather than rebuilding the table without it) keeps the
+    step fast on a large journal and every link that is about the lead rather than about
+    attendance (assignments, trait evidence, drafts) as it was.
+
+    Every existing touchpoint gets its manager as its one attendee. A meeting logged once per
+    manager stays as it was: merging is offered to the user, never done silently. When a
+    manager is deleted, a touchpoint they led that others attended is handed to the next
+    attendee instead of going with them (the trigger, so that every path is covered).
+    """
+    db.execute_sql(
+        "CREATE TABLE touchpoint_attendee ("
+        " id INTEGER NOT NULL PRIMARY KEY,"
+        " touchpoint_id INTEGER NOT NULL REFERENCES touchpoint (id) ON DELETE CASCADE,"
+        " manager_id INTEGER NOT NULL REFERENCES manager (id) ON DELETE CASCADE,"
+        " note TEXT NOT NULL,"
+        " position INTEGER NOT NULL)"
+    )
+    db.execute_sql(
+        "CREATE UNIQUE INDEX touchpoint_attendee_touchpoint_manager "
+        "ON touchpoint_attendee (touchpoint_id, manager_id)"
+    )
+    db.execute_sql(
+        "CREATE INDEX touchpoint_attendee_manager_touchpoint "
+        "ON touchpoint_attendee (manager_id, touchpoint_id)"
+    )
+    db.execute_sql(
+        "INSERT INTO touchpoint_attendee (touchpoint_id, manager_id, note, position) "
+        "SELECT id, manager_id, '', 0 FROM touchpoint ORDER BY id"
+    )
+    db.execute_sql(
+        "CREATE TRIGGER manager_hands_over_touchpoints BEFORE DELETE ON manager BEGIN "
+        "UPDATE touchpoint SET manager_id = ("
+        "SELECT a.manager_id FROM touchpoint_attendee AS a WHERE a.touchpoint_id = touchpoint.id"
+        " AND a.manager_id != old.id ORDER BY a.position, a.id LIMIT 1) "
+        "WHERE manager_id = old.id AND EXISTS (SELECT 1 FROM touchpoint_attendee AS a"
+        " WHERE a.touchpoint_id = touchpoint.id AND a.manager_id != old.id); END"
+    )
+
+
 STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v1_initial_schema,
     _v2_visit_and_career_fields,
@@ -396,6 +440,7 @@ STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _cadence_applies,
     _talent_reviews,
     _team_plans,
+    _attendees,
 )
 LATEST = len(STEPS)
 

@@ -151,6 +151,17 @@ class Touchpoint(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
+class TouchpointAttendee(BaseModel):
+    """A manager who was at a touchpoint, with what the executive observed about them there.
+
+    Every touchpoint has at least one: its own ``manager`` at position 0 (see the migration)."""
+
+    touchpoint = ForeignKeyField(Touchpoint, backref="attendees", on_delete="CASCADE")
+    manager = ForeignKeyField(Manager, backref="attended", on_delete="CASCADE")
+    note = TextField(default="")
+    position = IntegerField(default=0)
+
+
 class TraitEvidence(BaseModel):
     """A touchpoint where a strength or development area showed."""
 
@@ -292,6 +303,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Motivator,
     Assignment,
     Touchpoint,
+    TouchpointAttendee,
     ActionItem,
     TraitEvidence,
     Cadence,

@@ -9,7 +9,7 @@ from pathlib import Path
 from coachjournal.coaching import roster
 from coachjournal.kinds import TouchpointKind
 from coachjournal.storage import db
-from coachjournal.storage.models import Manager, Touchpoint, utcnow
+from coachjournal.storage.models import Manager, Touchpoint, TouchpointAttendee, utcnow
 
 
 def add_manager(name: str, *, added: dt.date = dt.date(2024, 1, 1), archived: bool = False) -> int:
@@ -30,8 +30,10 @@ def log(
     minutes: int | None = None,
     mood: int | None = None,
     trashed: bool = False,
+    with_managers: tuple[int, ...] = (),
 ) -> int:
-    """A touchpoint at ``when`` (10:00 if only a day is given)."""
+    """A touchpoint at ``when`` (10:00 if only a day is given), attended by ``manager_id``
+    and ``with_managers``."""
     at = when if isinstance(when, dt.datetime) else dt.datetime.combine(when, dt.time(10))
     touchpoint = Touchpoint.create(
         manager=manager_id,
@@ -42,6 +44,8 @@ def log(
         deleted_at=utcnow() if trashed else None,
     )
     touchpoint_id: int = touchpoint.id
+    for position, attendee in enumerate((manager_id, *with_managers)):
+        TouchpointAttendee.create(touchpoint=touchpoint_id, manager=attendee, position=position)
     return touchpoint_id
 
 

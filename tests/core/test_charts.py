@@ -29,6 +29,7 @@ from coachjournal.coaching.stats import (
     FrequencySeries,
     ManagerRef,
     ManagerTime,
+    Measure,
     MonthlyMood,
     MoodPoint,
     MoodSeries,
@@ -90,7 +91,7 @@ def test_frequency_bars_stack_the_counts_by_kind() -> None:
     legend = axes.get_legend()
     assert legend is not None
     assert [text.get_text() for text in legend.get_texts()] == ["Field visit", "One-on-one"]
-    assert axes.get_title(loc="left") == "Touchpoints per week · Ada"
+    assert axes.get_title(loc="left") == "Contacts per week · Ada"
     assert axes.get_ylim()[1] >= 3
 
 
@@ -139,7 +140,7 @@ def test_the_theme_reaches_every_part_of_the_chart(dark: bool, theme: Theme) -> 
     (title,) = [
         child
         for child in axes.get_children()
-        if isinstance(child, Text) and child.get_text() == "Touchpoints per week · Ada"
+        if isinstance(child, Text) and child.get_text() == "Contacts per week · Ada"
     ]
     assert same_color(title.get_color(), theme.foreground)
     for label in [*axes.get_xticklabels(), *axes.get_yticklabels()]:
@@ -235,11 +236,11 @@ def test_time_chart_puts_the_least_attended_on_top_and_names_who_is_low() -> Non
     legend = axes.get_legend()
     assert legend is not None
     assert [text.get_text() for text in legend.get_texts()] == [
-        "Coaching time",
+        "Your time",
         "Under half an even share",
         "Even split: 3.8 h",
     ]
-    assert axes.get_title(loc="left") == "Coaching time per manager · 1 Jan 2025 – 31 Jan 2025"
+    assert axes.get_title(loc="left") == "Your time per manager · 1 Jan 2025 – 31 Jan 2025"
 
 
 def test_mood_chart_draws_each_mood_and_the_monthly_mean_with_gaps() -> None:
@@ -368,7 +369,14 @@ def run(*argv: str) -> int:
 
 
 @pytest.mark.parametrize(
-    "chart", [["frequency"], ["adherence"], ["time"], ["mood", "--manager", "ADA LOVELACE"]]
+    "chart",
+    [
+        ["frequency"],
+        ["frequency", "--count", "time"],
+        ["adherence"],
+        ["time"],
+        ["mood", "--manager", "ADA LOVELACE"],
+    ],
 )
 def test_the_chart_command_writes_a_png(
     team: Path, tmp_path: Path, chart: list[str], capsys: pytest.CaptureFixture[str]
@@ -496,3 +504,16 @@ def test_the_chart_command_finds_one_manager_by_part_of_the_name(
     assert isinstance(series, FrequencySeries)
     assert series.subject == "Adam Smith"
     assert series.total == 13
+
+
+def test_the_chart_command_draws_the_measure_asked_for(
+    team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drawn: list[object] = []
+    monkeypatch.setattr(charts, "draw", lambda figure, data, dark: drawn.append(data))
+    out = str(tmp_path / "c.png")
+    for count in ((), ("--count", "time")):
+        assert run("--db", str(team), "--chart", "frequency", *count, "--out", out) == 0
+    assert [getattr(data, "measure", None) for data in drawn] == [Measure.CONTACTS, Measure.TIME]
+    assert run("--db", str(team), "--chart", "time", "--count", "time", "--out", out) == 1
+    assert "--count applies only to the frequency chart." in capsys.readouterr().err

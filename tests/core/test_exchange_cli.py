@@ -31,7 +31,8 @@ def team(tmp_path: Path) -> Path:
     db.open_journal(path)
     ada = roster.create_manager("Anna Berg", email="anna.berg@example.com")
     roster.create_manager("Bruno Costa")
-    touchpoints.create_touchpoint(ada.id, dt.datetime(2026, 1, 5, 9), "one_on_one", notes="walrus")
+    notes = "walrus " * 2_000  # several pages: an import must grow the file
+    touchpoints.create_touchpoint(ada.id, dt.datetime(2026, 1, 5, 9), "one_on_one", notes=notes)
     db.close_journal()
     return path
 
@@ -96,7 +97,7 @@ def test_import_restores_into_a_new_file(
     assert "Imported 2 managers, 1 touchpoints" in capsys.readouterr().out
     db.open_journal(restored, create=False)
     try:
-        assert Touchpoint.get_by_id(1).notes == "walrus"
+        assert Touchpoint.get_by_id(1).notes == "walrus " * 2_000
     finally:
         db.close_journal()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coachjournal.storage import db, migrations
-from coachjournal.storage.models import Manager, Result, Touchpoint
+from coachjournal.storage.models import Manager, Result, Touchpoint, TouchpointAttendee
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -159,3 +159,63 @@ def test_a_version_5_journal_is_upgraded_and_gains_the_results_table(tmp_path: P
     db.open_journal(fresh)
     db.close_journal()
     assert upgraded == _schema(fresh)
+
+
+@pytest.mark.parametrize("fixture", sorted(DATA.glob("journal-v*.db")), ids=lambda path: path.stem)
+def test_every_touchpoint_gets_its_manager_as_its_one_attendee(
+    tmp_path: Path, fixture: Path
+) -> None:
+    """The attendee step: one attendee per touchpoint (its manager, with an empty note), the
+    trash included; a meeting logged once per manager is not merged."""
+    journal = tmp_path / "journal.db"
+    shutil.copy(fixture, journal)
+    with sqlite3.connect(fixture) as connection:
+        touchpoints = connection.execute(
+            "SELECT id, manager_id FROM touchpoint ORDER BY id"
+        ).fetchall()
+    db.open_journal(journal)
+    db.close_journal()
+    with sqlite3.connect(journal) as connection:
+        attendees = connection.execute(
+            "SELECT touchpoint_id, manager_id, note, position FROM touchpoint_attendee "
+            "ORDER BY touchpoint_id"
+        ).fetchall()
+        kept = connection.execute("SELECT count(*) FROM touchpoint").fetchone()[0]
+    assert touchpoints, "the fixture has touchpoints"
+    assert attendees == [(id_, manager, "", 0) for id_, manager in touchpoints]
+    assert kept == len(touchpoints)
+
+
+def test_the_huddle_logged_once_per_manager_stays_one_touchpoint_each(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.db"
+    shutil.copy(DATA / "journal-v6.db", journal)
+    db.open_journal(journal)
+    db.close_journal()
+    with sqlite3.connect(journal) as connection:
+        groups = connection.execute(
+            "SELECT count(*), count(DISTINCT manager_id) FROM touchpoint "
+            "GROUP BY kind, occurred_at, summary HAVING count(*) > 1"
+        ).fetchall()
+    assert groups == [(3, 3)]
+
+
+def test_deleting_a_manager_hands_a_shared_touchpoint_to_the_next_attendee(
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "journal.db"
+    db.open_journal(journal)
+    try:
+        lead, other = Manager.create(name="Lead"), Manager.create(name="Other")
+        shared = Touchpoint.create(manager=lead, occurred_at="2025-01-06 09:00", kind="informal")
+        alone = Touchpoint.create(manager=lead, occurred_at="2025-01-07 09:00", kind="informal")
+        TouchpointAttendee.create(touchpoint=shared, manager=lead, position=0)
+        TouchpointAttendee.create(touchpoint=shared, manager=other, position=1)
+        TouchpointAttendee.create(touchpoint=alone, manager=lead, position=0)
+        lead.delete_instance()
+        assert [t.id for t in Touchpoint.select()] == [shared.id]
+        assert Touchpoint.get_by_id(shared.id).manager_id == other.id
+        assert [(a.manager_id, a.touchpoint_id) for a in TouchpointAttendee.select()] == [
+            (other.id, shared.id)
+        ]
+    finally:
+        db.close_journal()

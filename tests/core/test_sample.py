@@ -624,3 +624,29 @@ def test_create_will_not_unbind_an_open_journal(tmp_path: Path) -> None:
         assert not (tmp_path / "team.db").exists()
     finally:
         db.close_journal()
+
+
+def test_team_meetings_are_logged_once_with_the_managers_who_were_there(
+    con: sqlite3.Connection,
+) -> None:
+    """A weekly huddle, once, with several attendees (the first its manager); every other
+    touchpoint has its manager as its one attendee."""
+    rows = con.execute(
+        "SELECT t.kind, t.manager_id, count(a.id), min(a.position), "
+        "sum(a.manager_id = t.manager_id AND a.position = 0) "
+        "FROM touchpoint AS t JOIN touchpoint_attendee AS a ON a.touchpoint_id = t.id "
+        "GROUP BY t.id"
+    ).fetchall()
+    assert con.execute("SELECT count(*) FROM touchpoint").fetchone()[0] == len(rows)
+    huddles = [row for row in rows if row[0] == "team_meeting"]
+    assert len(huddles) > 40
+    assert statistics.mean(row[2] for row in huddles) > 4
+    assert all(row[3] == 0 and row[4] == 1 for row in rows)
+    assert all(row[2] == 1 for row in rows if row[0] != "team_meeting")
+    per_day = Counter(
+        day
+        for (day,) in con.execute(
+            "SELECT substr(occurred_at, 1, 10) FROM touchpoint WHERE kind = 'team_meeting'"
+        )
+    )
+    assert max(per_day.values()) == 1

@@ -208,10 +208,8 @@ def test_every_chart_draws_and_answers_the_pointer(
 
     redraw(page, qtbot, lambda: page.set_chart(Chart.TIME))
     assert [row.name for row in page.view.data.rows] == ["Ben Okafor", "Ada Lovelace"]
-    assert hover(page, 2.0, 1) == (
-        "Ada Lovelace: 9.5 h · 3 touchpoints · 86% of your coaching time"
-    )
-    assert hover(page, 0.5, 0).startswith("Ben Okafor: 1.5 h · 2 touchpoints")
+    assert hover(page, 2.0, 1) == ("Ada Lovelace: 9.5 h · 3 contacts · 86% of your time")
+    assert hover(page, 0.5, 0).startswith("Ben Okafor: 1.5 h · 2 contacts")
 
     redraw(page, qtbot, lambda: page.set_chart(Chart.MOOD))
     assert page.manager.isVisible() and not page.grouping.isVisible()
@@ -265,7 +263,7 @@ def test_export_writes_png_svg_and_pdf(
 
 def text_colour(figure: Figure) -> str:
     """The colour of the chart's title."""
-    (title,) = [t for t in figure.findobj(Text) if t.get_text().startswith("Touchpoints per")]
+    (title,) = [t for t in figure.findobj(Text) if t.get_text().startswith("Contacts per")]
     return str(title.get_color())
 
 

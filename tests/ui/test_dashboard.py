@@ -355,8 +355,8 @@ def test_the_scorecard_shows_planned_against_held(
     assert met.data(Qt.ItemDataRole.DecorationRole) is None
     assert "planned 1" in met.data(Qt.ItemDataRole.ToolTipRole)
     assert panel.summary_label.text() == (
-        "8.0 h of coaching with 2 managers · 14 of 22 planned activities short "
-        "· 1 getting too little of your time"
+        "8.0 h of your time (each meeting once) with 2 managers · 14 of 22 planned activities "
+        "short · 1 getting too little of your time"
     )
 
     panel.previous_button.click()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from coachjournal.coaching.stats import (
     AdherenceMatrix,
     FrequencySeries,
+    Measure,
     MoodSeries,
     Period,
     TimeShare,
@@ -69,11 +70,12 @@ def _frequency(series: FrequencySeries, x: float, y: float) -> str | None:
     )
     if series.partial[column]:
         when += f" (in progress, to {dates.date_text(series.through)})" if series.through else ""
-    bottom = 0
+    bottom = 0.0
     for kind in TouchpointKind:
         count = series.counts[kind][column]
         if count and bottom <= y < bottom + count:
-            return f"{when} · {kind.label}: {count}"
+            amount = f"{count:.1f} h" if series.measure is Measure.TIME else f"{count:g}"
+            return f"{when} · {kind.label}: {amount}"
         bottom += count
     return None
 
@@ -101,8 +103,8 @@ def _time(data: TimeShare, y: float) -> str | None:
     if row is None:
         return None
     entry = data.rows[row]
-    count = f"{entry.touchpoints} touchpoint{'s' if entry.touchpoints != 1 else ''}"
-    text = f"{entry.name}: {entry.hours:.1f} h · {count} · {entry.share:.0%} of your coaching time"
+    count = f"{entry.touchpoints} contact{'s' if entry.touchpoints != 1 else ''}"
+    text = f"{entry.name}: {entry.hours:.1f} h · {count} · {entry.share:.0%} of your time"
     if entry.without_duration:
         text += f" ({entry.without_duration} without a recorded length)"
     return text

@@ -71,10 +71,13 @@ _TITLES = {
     Chart.RESULTS: "Coaching and results",
 }
 _HINTS = {
-    Chart.FREQUENCY: "Every touchpoint, stacked by kind. Point at a bar to see its count.",
+    Chart.FREQUENCY: "Contacts count a meeting once for each manager there (a huddle with "
+    "eight managers is eight); your time counts its minutes once. Stacked by kind; point at a "
+    "bar to see its number.",
     Chart.ADHERENCE: "One-on-ones held against those each manager's cadence planned, per "
     "month (capped at 100%). Point at a cell for the numbers.",
-    Chart.TIME: "Hours of coaching per manager, the least first; the dashed line is an even "
+    Chart.TIME: "Your time per manager, the least first: a meeting with several managers is "
+    "split evenly among them, so the rows add up to your own hours; the dashed line is an even "
     "split. Point at a row for the details.",
     Chart.MOOD: "The mood you noted at each meeting (dots) and its monthly average (line). "
     "Point at a dot for its date.",
@@ -117,10 +120,17 @@ class ChartsPage(QWidget):
         self.grouping.setAccessibleName("Count touchpoints per")
         self.grouping.addItem("By week", Period.WEEK)
         self.grouping.addItem("By month", Period.MONTH)
+        self.counting = QComboBox()
+        self.counting.setAccessibleName("Measure")
+        self.counting.setToolTip(
+            "What the chart counts, and how a meeting with several managers counts"
+        )
+        for measure in stats.Measure:
+            self.counting.addItem(f"{measure.label}: {measure.explanation}", measure)
         self.measure = QComboBox()
         self.measure.setAccessibleName("Count your coaching in")
-        self.measure.addItem("Touchpoints", stats.CoachingMeasure.TOUCHPOINTS)
-        self.measure.addItem("Hours", stats.CoachingMeasure.HOURS)
+        self.measure.addItem("Contacts", stats.CoachingMeasure.TOUCHPOINTS)
+        self.measure.addItem("Your time (hours)", stats.CoachingMeasure.HOURS)
         self.manager = QComboBox()
         self.manager.setAccessibleName("Manager")
         self.manager.setToolTip("Whose touchpoints to chart")
@@ -142,6 +152,7 @@ class ChartsPage(QWidget):
         controls.addWidget(self.period)
         controls.addSpacing(6)
         controls.addWidget(self.grouping)
+        controls.addWidget(self.counting)
         controls.addWidget(self.measure)
         controls.addSpacing(6)
         controls.addWidget(self.manager)
@@ -162,6 +173,7 @@ class ChartsPage(QWidget):
         self.tabs.currentChanged.connect(self._chart_changed)
         self.period.currentIndexChanged.connect(self.refresh)
         self.grouping.currentIndexChanged.connect(self.refresh)
+        self.counting.currentIndexChanged.connect(self.refresh)
         self.measure.currentIndexChanged.connect(self.refresh)
         self.manager.currentIndexChanged.connect(self._manager_picked)
         self.export_button.clicked.connect(self.export)
@@ -178,6 +190,10 @@ class ChartsPage(QWidget):
 
     def set_chart(self, chart: Chart) -> None:
         self.tabs.setCurrentIndex(list(Chart).index(chart))
+
+    def set_measure(self, measure: stats.Measure) -> None:
+        """Count contacts or your time (the frequency chart)."""
+        self.counting.setCurrentIndex(self.counting.findData(measure))
 
     @property
     def preset(self) -> Preset:
@@ -217,6 +233,7 @@ class ChartsPage(QWidget):
     def _show_controls(self) -> None:
         chart = self.chart
         self.grouping.setVisible(chart is Chart.FREQUENCY)
+        self.counting.setVisible(chart is Chart.FREQUENCY)
         self.measure.setVisible(chart is Chart.RESULTS)
         picks_manager = chart in (Chart.FREQUENCY, Chart.MOOD)
         self.manager.setVisible(picks_manager)
@@ -267,6 +284,7 @@ class ChartsPage(QWidget):
                 end,
                 self.manager_id,
                 week_start=dates.week_start(),
+                measure=self.counting.currentData(),
             )
         if chart is Chart.ADHERENCE:
             return stats.adherence(start, end, today=today)

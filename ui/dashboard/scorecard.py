@@ -68,12 +68,14 @@ NAME_WIDTH = 160
 NAME, PACE, TIME, SHARE = "name", "pace", "time", "share"
 Column = TouchpointKind | str
 
-_HEADERS = {NAME: "Manager", PACE: "Pace", TIME: "Time", SHARE: "Share of\nyour time"}
+_HEADERS = {NAME: "Manager", PACE: "Pace", TIME: "Your time", SHARE: "Share of\nyour time"}
 _HEADER_TIPS = {
     PACE: "This month so far: behind pace when an activity was held fewer times than was due "
     "so far (the plan for the days gone, and at least one when it is past its ideal date today)",
-    TIME: "Minutes of every kind of touchpoint this month, informal chats too",
-    SHARE: "Minutes of every kind of touchpoint this month, informal chats too",
+    TIME: "Your time: minutes of every kind of touchpoint this month, informal chats too; a "
+    "meeting with several managers is split evenly among them",
+    SHARE: "Your time: minutes of every kind of touchpoint this month, informal chats too; a "
+    "meeting with several managers is split evenly among them",
 }
 
 
@@ -149,7 +151,7 @@ def is_low(row: ScorecardRow, card: Scorecard) -> bool:
     return card.total_minutes > 0 and row.share < 0.5 / len(card.rows)
 
 
-def hours(minutes: int) -> str:
+def hours(minutes: float) -> str:
     return f"{minutes / 60:.1f} h"
 
 
@@ -170,7 +172,10 @@ def scorecard_summary(card: Scorecard) -> str:
     if not card.rows:
         return f"No managers were tracked in {month_title(card.month)}."
     low = sum(is_low(row, card) for row in card.rows)
-    time = f"{hours(card.total_minutes)} of coaching with {plural(len(card.rows), 'manager')}"
+    time = (
+        f"{hours(card.total_minutes)} of your time (each meeting once) with "
+        f"{plural(len(card.rows), 'manager')}"
+    )
     if card.in_progress:
         behind = sum(1 for row in card.rows if row.behind)
         pace = f"{behind} behind pace" if behind else "everyone on pace"
@@ -242,7 +247,10 @@ class ScorecardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(column, TouchpointKind):
                 so_far = "due so far this month" if self.in_progress else "planned"
-                return f"{column.label}s held / {so_far} by the cadence"
+                return (
+                    f"Contacts: {column.label.lower()}s held (a meeting counts once for each "
+                    f"manager there) / {so_far} by the cadence"
+                )
             return _HEADER_TIPS.get(column)
         return None
 
@@ -377,7 +385,8 @@ class ScorecardPanel(QWidget):
             "ideal gap of their cadence, in whole meetings. In the month in progress, what was "
             "due so far: that plan for the days gone, and at least one for an activity past its "
             "ideal date today; fewer held is behind pace. Activities that count as a "
-            "one-on-one count in both columns.",
+            "one-on-one count in both columns. Activities count contacts: a meeting counts once "
+            "for each manager there; your time counts its minutes once, split evenly among them.",
             "mutedLabel",
             wrap=True,
         )

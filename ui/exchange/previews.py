@@ -123,7 +123,7 @@ def calendar_rows(plan: CalendarPlan) -> list[PreviewRow]:
                 (
                     _when(planned.occurred_at, planned.all_day),
                     planned.title,
-                    planned.manager_name,
+                    planned.names,
                     planned.kind.label,
                     result,
                 ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
@@ -41,6 +42,7 @@ from coachjournal.kinds import ActionStatus, Owner, TouchpointKind
 from ui import dates, dialogs
 from ui.development.evidence import TouchpointTraits
 from ui.icons import icon
+from ui.journal.attendees import AttendeeStrip, ObservedNotes
 from ui.journal.items import ItemList
 from ui.session import JournalSession
 from ui.theme import alert_colour
@@ -145,6 +147,10 @@ class TouchpointDialog(QDialog):
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 3)
+        self.attendees = AttendeeStrip()
+        self.observed = ObservedNotes()
+        self.observed_box = QGroupBox("About each manager")
+        QVBoxLayout(self.observed_box).addWidget(self.observed)
 
         self.kind_box = QGroupBox()
         kind_form = QFormLayout(self.kind_box)
@@ -205,10 +211,12 @@ class TouchpointDialog(QDialog):
         layout = QVBoxLayout(content)
         layout.addWidget(self.banner)
         layout.addLayout(grid)
+        layout.addWidget(self.attendees)
         layout.addWidget(self.summary)
         layout.addWidget(self.carried_box)
         layout.addWidget(self.kind_box)
         layout.addWidget(self.notes_tabs, 1)
+        layout.addWidget(self.observed_box)
         layout.addWidget(items_box)
         layout.addWidget(self.traits_box)
         scroll = QScrollArea()
@@ -273,6 +281,8 @@ class TouchpointDialog(QDialog):
         self.notes.textChanged.connect(self._changed)
         self.items.changed.connect(self._changed)
         self.items.row_removed.connect(self._item_removed)
+        self.attendees.changed.connect(self._attendees_changed)
+        self.observed.changed.connect(self._changed)
 
     # Opening ----------------------------------------------------------------------------
 
@@ -291,6 +301,7 @@ class TouchpointDialog(QDialog):
         dialog._loading = True
         dialog._select(dialog.manager, manager_id)
         dialog._fill_assignments(manager_id)
+        dialog._show_attendees(manager_id, [])
         now = dt.datetime.now().replace(second=0, microsecond=0)
         dialog._select(dialog.kind, kind)
         dialog.when.set_moment(now)
@@ -332,6 +343,11 @@ class TouchpointDialog(QDialog):
             dialog.manager.addItem(roster.get_manager(record.manager_id).name, record.manager_id)
         dialog._select(dialog.manager, record.manager_id)
         dialog._fill_assignments(record.manager_id)
+        dialog._show_attendees(
+            record.manager_id,
+            record.attendee_ids[1:],
+            {a.manager_id: a.note for a in record.attendees},
+        )
         dialog._apply_record(record)
         for item in touchpoints.action_items_of(touchpoint_id):
             dialog.items.add_row(item)
@@ -384,6 +400,14 @@ class TouchpointDialog(QDialog):
         self.notes.setPlainText(fields.get("notes", ""))
         for field, editor in self.kind_fields.items():
             self._set_text(editor, fields.get(field, ""))
+        others = [int(m) for m in fields.get("with_managers", []) if str(m).isdigit()]
+        observed = {
+            int(m): str(note)
+            for m, note in dict(fields.get("observed", {})).items()
+            if str(m).isdigit()
+        }
+        known = [m for m in others if self.manager.findData(m) >= 0]
+        self._show_attendees(self.manager_id(), known, observed)
         for item in fields.get("items", []):
             self.items.add_row(
                 touchpoints.NewActionItem(
@@ -416,17 +440,38 @@ class TouchpointDialog(QDialog):
         self._select(self.assignment, current)
         self.assignment.blockSignals(False)
 
+    def _show_attendees(
+        self, lead: int, others: Sequence[int], notes: dict[int, str] | None = None
+    ) -> None:
+        """Show who was there: the strip, and a note field for each of them (only when more
+        than one manager was there: a one-on-one's notes are about that manager)."""
+        self.attendees.set_attendees(lead, others)
+        self.observed.set_attendees(self.attendees.names, notes)
+        self.observed_box.setVisible(bool(self.attendees.others))
+
     # Reacting to edits --------------------------------------------------------------------
 
     def manager_id(self) -> int:
         return int(self.manager.currentData())
 
+    def attendee_ids(self) -> list[int]:
+        return [self.manager_id(), *self.attendees.others]
+
+    @Slot()
+    def _attendees_changed(self) -> None:
+        self._show_attendees(self.manager_id(), self.attendees.others)
+        self._refresh(self.manager_id())
+        self._changed()
+
     def _refresh(self, manager_id: int) -> None:
         """Title, kind-specific fields and carried-over items for the current choices."""
         kind = TouchpointKind(self.kind.currentData())
         name = self.manager.currentText()
+        if self.attendees.others:
+            name += f" +{len(self.attendees.others)}"
         verb = "New" if self.touchpoint_id is None else "Edit"
         self.setWindowTitle(f"{verb} {kind.label.lower()} with {name}")
+        self.attendees.team_button.setVisible(kind is TouchpointKind.TEAM_MEETING)
         shown = KIND_FIELDS.get(kind, ())
         self.kind_box.setVisible(bool(shown))
         self.kind_box.setTitle(kind.label)
@@ -465,6 +510,7 @@ class TouchpointDialog(QDialog):
         if self._loading:
             return
         self._fill_assignments(self.manager_id())
+        self._show_attendees(self.manager_id(), self.attendees.others)
         self._refresh(self.manager_id())
         self._changed()
 
@@ -502,6 +548,8 @@ class TouchpointDialog(QDialog):
             "assignment_id": self.assignment.currentData(),
             "summary": self.summary.text(),
             "notes": self.notes.toPlainText(),
+            "with_managers": list(self.attendees.others),
+            "observed": self.observed.observed(self.attendee_ids()),
         }
         for field, editor in self.kind_fields.items():
             text = editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
@@ -643,8 +691,10 @@ class TouchpointDialog(QDialog):
     def _has_content(self) -> bool:
         values = self.fields()
         text = [values[field] for field in ("summary", "notes", *_FIELD_LABELS)]
-        return any(str(value).strip() for value in text) or any(
-            item.text.strip() for item in self.items.values()
+        return (
+            any(str(value).strip() for value in text)
+            or any(item.text.strip() for item in self.items.values())
+            or any(note.strip() for note in values["observed"].values())
         )
 
     def done(self, result: int) -> None:

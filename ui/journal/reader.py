@@ -100,6 +100,8 @@ class EntryReader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.touchpoint_id: int | None = None
+        #: The journal it is read in: "with …" names the others.
+        self.manager_id: int | None = None
         self.highlight = ""
         self.page = MarkdownView()
         self.page.setAccessibleName("Reading pane")
@@ -217,6 +219,17 @@ class EntryReader(QWidget):
                 cursor.insertHtml(_rest_html(rest, muted))
         else:
             cursor.insertHtml(f'<p style="color:{muted}">No notes.</p>')
+        observed = [a for a in record.attendees if a.note.strip()]
+        if observed:
+            self._new_block(cursor)
+            cursor.insertHtml(
+                '<h3 style="margin-top:16px">About each manager</h3>'
+                + "".join(
+                    f'<p><span style="font-weight:600">{escape(a.name)}:</span> '
+                    f"{_lines(cut(a.note)[0], muted)}</p>"
+                    for a in observed
+                )
+            )
         items = touchpoints.action_items_of(record.id)
         if items:
             today = dt.date.today()
@@ -251,6 +264,10 @@ class EntryReader(QWidget):
             facts.append(duration_text(record.duration_minutes))
         if record.mood:
             facts.append(f"mood {record.mood} · {MOOD_WORDS[record.mood]}")
+        own = self.manager_id if self.manager_id in record.attendee_ids else record.manager_id
+        others = [a.name for a in record.attendees if a.manager_id != own]
+        if others:
+            facts.append(escape(touchpoints.with_line(others)))
         assignment = ""
         if record.assignment_id is not None:
             try:

@@ -202,6 +202,7 @@ class JournalTab(QWidget):
 
     def show_manager(self, manager_id: int | None) -> None:
         self.manager_id = manager_id
+        self.reader.manager_id = manager_id
         self.log_button.setEnabled(manager_id is not None)
         self.model.load(manager_id, self._filter())
         self._refresh_items()

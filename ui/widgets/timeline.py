@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from coachjournal.coaching import touchpoints
-from coachjournal.coaching.touchpoints import TimelineFilter, TimelineRow
+from coachjournal.coaching.touchpoints import TimelineFilter, TimelineRow, with_line
 from ui import dates
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -115,7 +115,8 @@ class TimelineModel(QAbstractTableModel):
                 return dates.date_text(row.occurred_at.date(), weekday=True)
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return row.summary or None
+            others = f"With {', '.join(row.others)}" if row.others else ""
+            return "\n".join(part for part in (row.summary, others) if part) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == 0 and self.compact:
             return self._text(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4, 5):
@@ -129,7 +130,8 @@ class TimelineModel(QAbstractTableModel):
         if column == 1:
             return row.kind.label
         if column == 2:
-            return row.summary or "(no summary)"
+            summary = row.summary or "(no summary)"
+            return f"{summary} · {with_line(row.others)}" if row.others else summary
         if column == 3:
             return duration_text(row.duration_minutes)
         if column == 4:
