@@ -694,11 +694,17 @@ def _local_date(stamp: str) -> dt.date:
     return moment.astimezone().date()
 
 
+#: Each manager with their first touchpoint: the first they led (by touchpoint's own index)
+#: and the first they attended without leading it (by the index of those few attendances).
 _MANAGERS_SQL = """
 SELECT m.id, m.name, m.team, m.archived, m.created_at, m.manager_since,
-       (SELECT min(t.occurred_at) FROM touchpoint_attendee AS a
+       (SELECT t.occurred_at FROM touchpoint AS t
+         WHERE t.manager_id = m.id AND t.deleted_at IS NULL
+         ORDER BY t.occurred_at LIMIT 1),
+       (SELECT min(t.occurred_at)
+          FROM touchpoint_attendee AS a INDEXED BY touchpoint_attendee_shared
           JOIN touchpoint AS t ON t.id = a.touchpoint_id
-         WHERE a.manager_id = m.id AND t.deleted_at IS NULL)
+         WHERE a.manager_id = m.id AND a.position > 0 AND t.deleted_at IS NULL)
 FROM manager AS m
 """
 
@@ -717,10 +723,10 @@ def tracked_managers(
     else:
         rows = database.execute_sql(_MANAGERS_SQL + "WHERE m.archived = 0")
     managers = []
-    for id_, name, team, archived, created_at, manager_since, first in rows:
-        since = _local_date(created_at)
-        if first is not None:
-            since = min(since, dt.date.fromisoformat(first[:10]))
+    for id_, name, team, archived, created_at, manager_since, *first in rows:
+        since = min(
+            [_local_date(created_at), *(dt.date.fromisoformat(day[:10]) for day in first if day)]
+        )
         promoted = None if manager_since is None else dt.date.fromisoformat(str(manager_since)[:10])
         managers.append(TrackedManager(id_, name, team, bool(archived), since, promoted))
     managers.sort(key=lambda manager: (manager.name.casefold(), manager.id))
@@ -752,10 +758,17 @@ _TEAM_LATEST_SQL = """
 SELECT a.manager_id, t.kind, max(t.occurred_at)
 FROM touchpoint AS t INDEXED BY touchpoint_live
 CROSS JOIN touchpoint_attendee AS a ON a.touchpoint_id = t.id
-WHERE t.kind IN ({kinds}) AND t.deleted_at IS NULL AND t.occurred_at < ? {archived}
+WHERE t.kind IN ({kinds}) AND t.deleted_at IS NULL AND t.occurred_at < ?
+  AND t.occurred_at >= ? {archived}
 GROUP BY a.manager_id, t.kind
 """
 _ACTIVE_ATTENDEES = "AND a.manager_id NOT IN (SELECT id FROM manager WHERE archived)"
+#: The whole team's pass reads the touchpoints of this many days back (its cost grows with
+#: the journal's years, not with the team): a manager and kind with none in it (a kind they
+#: have not had for over a year) are then looked up on their own.
+_RECENT_DAYS = 400
+#: Beyond this many managers to look up on their own, one pass over every year is cheaper.
+_MOST_LOOKED_UP = 40
 
 
 def _latest(
@@ -763,21 +776,37 @@ def _latest(
     today: dt.date,
     manager_id: int | None,
     *,
+    team: Iterable[int] = (),
     include_archived: bool = False,
 ) -> dict[tuple[int, TouchpointKind], dt.date]:
+    """The latest day of each kind per manager: of ``manager_id``, or of the whole team (the
+    managers ``team``, archived ones too with ``include_archived``). Two queries for a team of
+    any size: the recent touchpoints, then the managers with a kind not among them."""
     wanted = sorted(kind.value for kind in kinds)
     tomorrow = (today + dt.timedelta(days=1)).isoformat()
-    extra: tuple[int, ...] = ()
-    if manager_id is None:
-        archived = "" if include_archived else _ACTIVE_ATTENDEES
-        sql = _TEAM_LATEST_SQL.format(kinds=", ".join("?" * len(wanted)), archived=archived)
-    else:
-        sql, extra = _latest_sql(len(wanted), "m.id = ?"), (manager_id,)
-    latest = {}
-    for id_, kind, occurred_at in database.execute_sql(sql, (*wanted, tomorrow, *extra)):
-        if occurred_at is not None:
-            latest[id_, TouchpointKind(kind)] = dt.date.fromisoformat(occurred_at[:10])
-    return latest
+    if manager_id is not None:
+        sql = _latest_sql(len(wanted), "m.id = ?")
+        return _read_latest(database.execute_sql(sql, (*wanted, tomorrow, manager_id)))
+    archived = "" if include_archived else _ACTIVE_ATTENDEES
+    sql = _TEAM_LATEST_SQL.format(kinds=", ".join("?" * len(wanted)), archived=archived)
+    recent = (today - dt.timedelta(days=_RECENT_DAYS)).isoformat()
+    latest = _read_latest(database.execute_sql(sql, (*wanted, tomorrow, recent)))
+    missing = sorted(
+        {id_ for id_ in team for kind in wanted if (id_, TouchpointKind(kind)) not in latest}
+    )
+    if len(missing) > _MOST_LOOKED_UP:
+        every_year = dt.date(rules.MIN_YEAR, 1, 1).isoformat()
+        return _read_latest(database.execute_sql(sql, (*wanted, tomorrow, every_year)))
+    each = _latest_sql(len(wanted), f"m.id IN ({', '.join('?' * len(missing))})")
+    return _read_latest(database.execute_sql(each, (*wanted, tomorrow, *missing))) | latest
+
+
+def _read_latest(rows: Iterable[tuple[Any, ...]]) -> dict[tuple[int, TouchpointKind], dt.date]:
+    return {
+        (id_, TouchpointKind(kind)): dt.date.fromisoformat(occurred_at[:10])
+        for id_, kind, occurred_at in rows
+        if occurred_at is not None
+    }
 
 
 def kind_status(
@@ -860,8 +889,15 @@ def statuses_of(
 ) -> dict[int, tuple[KindStatus, ...]]:
     """Every kind's status per manager of ``managers`` (read with the dashboard's queries:
     ``include_archived`` when any of them is archived)."""
+    managers = list(managers)
     counting = counts_as_one_on_one()
-    latest = _latest({*CADENCE_KINDS, *counting}, today, None, include_archived=include_archived)
+    latest = _latest(
+        {*CADENCE_KINDS, *counting},
+        today,
+        None,
+        team=[manager.id for manager in managers],
+        include_archived=include_archived,
+    )
     book = load_cadences()
     return {manager.id: _statuses(manager, book, latest, counting, today) for manager in managers}
 
@@ -899,7 +935,7 @@ def dashboard(today: dt.date | None = None) -> list[DashboardRow]:
     managers = tracked_managers()
     book = load_cadences()
     counting = counts_as_one_on_one()
-    latest = _latest({*CADENCE_KINDS, *counting}, today, None)
+    latest = _latest({*CADENCE_KINDS, *counting}, today, None, team=[m.id for m in managers])
     actions: dict[int, int] = dict(database.execute_sql(_OPEN_ACTIONS_SQL).fetchall())
     assignments = {
         manager_id: (active, late)

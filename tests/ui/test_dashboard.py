@@ -398,8 +398,8 @@ def test_the_scorecard_says_not_for_them_and_plans_nothing(
     assert visits.data(Qt.ItemDataRole.DecorationRole) is None
     assert "not for them" in visits.data(Qt.ItemDataRole.ToolTipRole)
     assert page.scorecard.summary_label.text() == (
-        "8.0 h of coaching with 2 managers · 13 of 17 planned activities short "
-        "· 1 getting too little of your time"
+        "8.0 h of your time (each meeting once) with 2 managers · 13 of 17 planned activities "
+        "short · 1 getting too little of your time"
     )
 
 

@@ -520,6 +520,8 @@ def test_open_items_are_ticked_by_keys_alone_and_ctrl_z_reopens_the_last(
     tab = window.manager_page.journal
     window.manager_page.tabs.setCurrentWidget(tab)
     manager_id = first_manager()
+    for text in ("Send the territory map", "Book the ride-along"):
+        window.session.add_action_item(manager_id, text, Owner.THEM, None, None)
     items = [item.id for item in touchpoints.open_action_items(manager_id)]
     assert len(items) >= 2
     tab.table.setFocus()

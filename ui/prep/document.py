@@ -203,6 +203,9 @@ def paginate(document: QTextDocument, page: QSizeF) -> None:
             move = QTextBlockFormat()
             move.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             QTextCursor(block).mergeBlockFormat(move)
+    # Qt lays out again only near a changed block: after a table, the sections below a moved
+    # one kept their old place and no height, so a full-detail sheet lost its chart.
+    document.markContentsDirty(0, document.characterCount())
 
 
 def paint(
