@@ -114,7 +114,14 @@ class ReminderBanner(QFrame):
             self.rows.addWidget(what, line, 1)
             self.buttons.append(button)
         hidden = len(due.managers) - SHOWN
-        self.more.setText(f"and {hidden} more: see the table below." if hidden > 0 else "")
+        # Counted with those who have only an action item due, so it need not add up with
+        # the managers due for coaching: said in full.
+        self.more.setText(
+            f"and {hidden} more manager{'s' if hidden != 1 else ''} with coaching or an action "
+            "item due: see the table below."
+            if hidden > 0
+            else ""
+        )
         self.more.setVisible(hidden > 0)
 
     @Slot()

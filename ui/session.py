@@ -105,7 +105,7 @@ def _write(
     @functools.wraps(method)
     def guarded(self: JournalSession, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
-            with self._recorded(method.__name__, args):
+            with self._recorded(method.__name__, args, frozenset(kwargs)):
                 result = method(self, *args, **kwargs)
         except _DISK_ERRORS as error:
             failure = lock.write_failure(error)
@@ -154,7 +154,8 @@ _STEP_NAMES = {
     "unplace_manager": "Take off the Talent Grid",
     "update_placement": "Edit Talent Placement",
 }
-#: Writes whose saves follow typing (autosave): the saves of one record in a row are one step.
+#: Writes whose saves follow typing (autosave): the saves of one record's same fields in a row
+#: are one step.
 _TYPED = frozenset(
     {
         "update_touchpoint",
@@ -457,13 +458,17 @@ class JournalSession(QObject):
             self.undoable_removal.emit(notice)
 
     @contextmanager
-    def _recorded(self, method: str, args: tuple[object, ...]) -> Iterator[None]:
-        """Record the write ``method`` (called with ``args``) as a step, and offer Undo in a
-        notice when it took something out of sight."""
+    def _recorded(
+        self, method: str, args: tuple[object, ...], fields: frozenset[str] = frozenset()
+    ) -> Iterator[None]:
+        """Record the write ``method`` (called with ``args``, and keywords named ``fields``) as
+        a step, and offer Undo in a notice when it took something out of sight. The saves of
+        typing in one field of one record join one step; another field is a step of its own
+        (Undo after typing a note, then choosing a risk, takes back the risk alone)."""
         if method in _UNRECORDED:
             yield
             return
-        key = (method, args[0]) if method in _TYPED and args else None
+        key = (method, args[0], fields) if method in _TYPED and args else None
         with self.undo_step(_step_name(method, args), key):
             yield
             self._notice = self._notice or _notice(method, args)

@@ -50,7 +50,9 @@ MATCH_END = "\x03"
 SNIPPET_WORDS = 14
 #: Hits per page.
 DEFAULT_LIMIT = 50
-#: Search terms kept from what was typed (a pasted page of text searches its first words).
+#: Words searched at most, those of "phrases" included (a pasted page of text searches its
+#: first words): each word of a phrase is matched at every place it occurs, so a phrase of a
+#: thousand common words took 20 s.
 MAX_TERMS = 16
 #: Characters of a query read at most (a long question fits; a pasted book does not).
 MAX_QUERY = 2_000
@@ -214,16 +216,20 @@ def to_fts_query(text: str) -> str | None:
     """The FTS5 query for plain words and "phrases", or None if they hold nothing to search
     for. Every word is a quoted string: nothing the user types is FTS5 syntax."""
     parts: list[str] = []
+    room = MAX_TERMS
     for match in _TOKENS.finditer(text):
         field, quoted, bare = match.group("field", "quoted", "bare")
         if quoted is not None:
-            words = search_words(f"{field or ''} {quoted}")
+            words = search_words(f"{field or ''} {quoted}")[:room]
             if words:
                 parts.append('"' + " ".join(words) + '"')
         else:
-            for token in search_words(f"{field or ''} {bare}"):
-                parts.append(f'"{token}"*' if len(token) > 2 else f'"{token}"')
-    return " ".join(parts[:MAX_TERMS]) or None
+            words = search_words(f"{field or ''} {bare}")[:room]
+            parts.extend(f'"{token}"*' if len(token) > 2 else f'"{token}"' for token in words)
+        room -= len(words)
+        if room <= 0:
+            break
+    return " ".join(parts) or None
 
 
 def fold(text: str) -> str:

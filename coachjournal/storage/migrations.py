@@ -425,7 +425,8 @@ def _attendees(db: SqliteDatabase) -> None:
     )
     db.execute_sql(
         "INSERT INTO touchpoint_attendee (touchpoint_id, manager_id, note, position) "
-        "SELECT id, manager_id, '', 0 FROM touchpoint ORDER BY id"
+        "SELECT id, manager_id, '', 0 FROM touchpoint "
+        "WHERE manager_id IN (SELECT id FROM manager) ORDER BY id"
     )
     db.execute_sql(
         "CREATE TRIGGER manager_hands_over_touchpoints BEFORE DELETE ON manager BEGIN "
@@ -480,11 +481,14 @@ def upgrade(db: SqliteDatabase, before_upgrade: Callable[[int], None] | None = N
     if current > 0 and before_upgrade is not None:
         before_upgrade(current)
     db.execute_sql("PRAGMA foreign_keys = OFF")
+    # Links already broken before (a journal written with foreign keys off) are not the
+    # upgrade's doing: only the links a step would break stop it.
+    broken = set(db.execute_sql("PRAGMA foreign_key_check").fetchall())
     try:
         for version in range(current + 1, LATEST + 1):
             with db.atomic():
                 STEPS[version - 1](db)
-                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                problems = set(db.execute_sql("PRAGMA foreign_key_check").fetchall()) - broken
                 if problems:
                     raise JournalOpenError(
                         f"Upgrading the journal to schema {version} would break links between "

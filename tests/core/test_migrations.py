@@ -122,6 +122,25 @@ def test_every_fixture_journal_upgrades_keeping_every_row_and_the_new_schema(
     assert _schema(journal) == _schema(fresh)
 
 
+def test_links_broken_before_the_upgrade_do_not_stop_it(tmp_path: Path) -> None:
+    """A journal once written with foreign keys off (a touchpoint whose manager is gone, an
+    action item whose touchpoint is gone) still opens: only links a step would break stop an
+    upgrade, and the rows are kept as they were for the user to see and export."""
+    journal = tmp_path / "journal.db"
+    shutil.copy(DATA / "journal-v6.db", journal)
+    with sqlite3.connect(journal) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("UPDATE touchpoint SET manager_id = 999 WHERE id = 1")
+        connection.execute("UPDATE action_item SET touchpoint_id = 998 WHERE id = 1")
+    before = _rows(journal, ["touchpoint", "action_item"])
+    db.open_journal(journal)
+    db.close_journal()
+    after = _rows(journal, ["touchpoint", "action_item"])
+    assert after == before
+    with sqlite3.connect(journal) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (migrations.LATEST,)
+
+
 def test_a_current_journal_is_not_backed_up_again(tmp_path: Path) -> None:
     journal = tmp_path / "journal.db"
     for _ in range(2):

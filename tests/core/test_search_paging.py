@@ -396,3 +396,16 @@ def test_hostile_queries_give_results_or_none(team: Path, text: str) -> None:
         hits = search.page(query, order=order).hits
         assert len(hits) == min(search.DEFAULT_LIMIT, sum(counts.values()))
     assert len(text) < 8000 or query.fts is None or query.fts.count('"') <= 2 * search.MAX_TERMS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"' + " ".join(["the"] * 999) + '"', " ".join(['"the the"'] * 400), "the " * 500],
+    ids=["one long phrase", "many phrases", "many words"],
+)
+def test_no_query_searches_more_than_the_most_words(text: str) -> None:
+    """Each word of a phrase is matched wherever it occurs: a phrase of 999 common words took
+    20 s. What was typed is searched for its first words only, phrases included."""
+    fts = search.to_fts_query(text)
+    assert fts is not None
+    assert len(re.findall(r"\bthe\b", fts)) == search.MAX_TERMS

@@ -115,7 +115,9 @@ def test_the_banner_lists_the_tables_top_rows_in_its_order_and_words(
     assert banner.summary.text() == (
         "5 managers due for coaching (4 overdue) and 1 action item due today or overdue."
     )
-    assert banner.more.text() == "and 3 more: see the table below."
+    assert banner.more.text() == (
+        "and 3 more managers with coaching or an action item due: see the table below."
+    )
 
 
 def test_logging_the_one_on_one_takes_the_manager_off(

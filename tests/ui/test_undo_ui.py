@@ -564,3 +564,21 @@ def test_the_edit_menu_names_the_step_and_the_keys(window: MainWindow) -> None:
     )
     assert undo.shortcut().toString() == "Ctrl+Z"
     assert redo.shortcut().toString() == "Ctrl+Shift+Z"
+
+
+def test_typing_in_one_field_then_choosing_in_another_are_two_steps(window: MainWindow) -> None:
+    """The saves of a note typed in a row are one step; choosing a risk after it is another,
+    so Undo takes back the risk alone, then the whole note."""
+    session, manager_id = window.session, first_manager()
+    review = session.add_review("Q4 2026 review", dt.date(2026, 11, 19), ReviewPeriod.QUARTER)
+    placed = session.place_manager(review.id, manager_id, 2, 2)
+    session.update_placement(placed.id, note="Ready")
+    session.update_placement(placed.id, note="Ready for a region")
+    session.update_placement(placed.id, risk="high")
+
+    session.undo()
+    after = talent.get_placement(review.id, manager_id)
+    assert after is not None and (after.note, after.risk) == ("Ready for a region", None)
+    session.undo()
+    after = talent.get_placement(review.id, manager_id)
+    assert after is not None and (after.note, after.box) == ("", (2, 2))
