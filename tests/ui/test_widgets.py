@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QCheckBox, QLabel, QWidget
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QCheckBox,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QWidget,
+)
 
 from ui.widgets.basic import FittingRow
+from ui.widgets.wheel import pass_wheel_unless_focused
 
 
 def test_a_fitting_row_stacks_its_widgets_when_they_do_not_fit(qtbot) -> None:
@@ -24,3 +35,47 @@ def test_a_fitting_row_stacks_its_widgets_when_they_do_not_fit(qtbot) -> None:
     qtbot.waitUntil(lambda: switch.width() >= switch.sizeHint().width())  # nothing cut short
     row.resize(600, 40)
     qtbot.waitUntil(lambda: row.box.direction() is QBoxLayout.Direction.LeftToRight)
+
+
+def _wheel(widget: QWidget, steps: int) -> None:
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(widget.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, -120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_a_form_past_a_field_until_it_is_clicked_into(qtbot) -> None:
+    """A spin box under the pointer while the user scrolls a long form kept its value (it
+    changed a cadence unseen); once focused, it takes the wheel as usual."""
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    form = QWidget()
+    form.setMinimumHeight(3000)
+    box = QSpinBox(form)
+    box.setRange(1, 100)
+    box.setValue(14)
+    other = QSpinBox(form)
+    other.move(0, 60)
+    pass_wheel_unless_focused(box)
+    area.setWidget(form)
+    area.resize(300, 200)
+    area.show()
+    qtbot.waitExposed(area)
+    other.setFocus()
+
+    _wheel(box, 3)
+    assert box.value() == 14
+    assert area.verticalScrollBar().value() > 0
+
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    _wheel(box, 1)
+    assert box.value() == 13

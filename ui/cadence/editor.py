@@ -25,6 +25,7 @@ from coachjournal.kinds import TouchpointKind
 from ui.session import JournalSession
 from ui.widgets.basic import label
 from ui.widgets.fields import error_label
+from ui.widgets.wheel import pass_wheel_unless_focused
 
 _SOURCES = {
     CadenceSource.BUILT_IN: "built-in default",
@@ -61,6 +62,7 @@ class _Row:
             box.setSuffix(" days")
             box.setAccessibleName(f"{kind.label}: {what}")
             box.setKeyboardTracking(False)
+        pass_wheel_unless_focused(self.ideal, self.maximum)
         self.source = label("", "mutedLabel")
         self.reset = QPushButton()
         self.status = label("", wrap=True)

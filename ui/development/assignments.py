@@ -42,6 +42,7 @@ from ui.session import JournalSession
 from ui.widgets.basic import editable_combo, label, line_edit
 from ui.widgets.date_edit import DateField
 from ui.widgets.fields import error_label, show_field_error, with_error
+from ui.widgets.wheel import pass_wheel_unless_focused
 
 _MIDDLE = Qt.AlignmentFlag.AlignVCenter
 
@@ -97,6 +98,7 @@ def outcome_combo() -> QComboBox:
     combo.addItem("Not rated", None)
     for value, words in OUTCOME_WORDS.items():
         combo.addItem(f"{value} · {words}", value)
+    pass_wheel_unless_focused(combo)
     return combo
 
 

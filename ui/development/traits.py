@@ -46,6 +46,7 @@ from ui.session import JournalSession
 from ui.widgets.basic import combo_line, editable_combo, label, line_edit
 from ui.widgets.date_edit import DateField
 from ui.widgets.fields import error_label, show_field_error, with_error
+from ui.widgets.wheel import pass_wheel_unless_focused
 
 _KIND_ICONS = {TraitKind.STRENGTH: "strength", TraitKind.DEVELOPMENT: "growth"}
 
@@ -74,6 +75,7 @@ def target_combo(name: str) -> QComboBox:
     for value, words in RATING_WORDS.items():
         combo.addItem(f"{value} of 5", value)
         combo.setItemData(combo.count() - 1, words, Qt.ItemDataRole.ToolTipRole)
+    pass_wheel_unless_focused(combo)
     return combo
 
 

@@ -52,6 +52,7 @@ from ui.widgets.fields import SAVE_DELAY_MS, SAVE_MAX_WAIT_MS, error_label
 from ui.widgets.markdown import MarkdownView, continue_lists
 from ui.widgets.screen_fit import fit_to_screen
 from ui.widgets.timeline import MOOD_WORDS
+from ui.widgets.wheel import pass_wheel_unless_focused
 
 DEFAULT_MINUTES = {
     TouchpointKind.ONE_ON_ONE: 45,
@@ -131,6 +132,9 @@ class TouchpointDialog(QDialog):
         self.summary.setAccessibleName("Summary")
         self.assignment = QComboBox()
         self.assignment.setAccessibleName("Growth assignment worked on")
+        pass_wheel_unless_focused(
+            self.manager, self.kind, self.duration, self.mood, self.assignment
+        )
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)

@@ -56,6 +56,7 @@ from ui.widgets.basic import label
 from ui.widgets.chart_canvas import ChartView
 from ui.widgets.date_edit import DateField
 from ui.widgets.refresh import RefreshWhenShown
+from ui.widgets.wheel import pass_wheel_unless_focused
 
 _Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Goal", "When the plan was made", "Today", "Furthest from it")
@@ -167,6 +168,7 @@ class GoalRow(QWidget):
         self.count = QSpinBox()
         self.count.setAccessibleName("How many managers at least")
         self.count.setRange(1, 10_000)
+        pass_wheel_unless_focused(self.what, self.level, self.who, self.count)
         remove = QPushButton(icon("delete"), "")
         remove.setToolTip("Remove this goal")
         remove.setAccessibleName("Remove this goal")

@@ -70,6 +70,7 @@ from ui.session import JournalSession
 from ui.widgets.basic import delay_timer, label, line_edit
 from ui.widgets.date_edit import DateField
 from ui.widgets.refresh import RefreshWhenShown
+from ui.widgets.wheel import pass_wheel_unless_focused
 
 #: The MIME type of dragged cards: the managers' ids as JSON.
 MIME = "application/x-coachjournal-managers"
@@ -341,6 +342,7 @@ def _combo(name: str, choices: Sequence[tuple[str, object]]) -> QComboBox:
     combo.setMinimumContentsLength(8)
     for text, value in choices:
         combo.addItem(text, value)
+    pass_wheel_unless_focused(combo)
     return combo
 
 
