@@ -106,6 +106,21 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+#: Rows that are bookkeeping rather than the user's changes, by table: never recorded, so
+#: writing them outside a step does not drop the history (the questions a prep sheet suggested
+#: are remembered whenever it is shown: an open prep sheet refreshed after a merge took the
+#: merge's Undo away).
+_BOOKKEEPING: dict[str, str] = {"setting": "{row}.key LIKE 'prep.suggested.%'"}
+
+
+def _when(table: str, row: str, also: str = "") -> str:
+    """The WHEN clause of a recording trigger: ``also``, and the row is no bookkeeping."""
+    conditions = [also] if also else []
+    if table in _BOOKKEEPING:
+        conditions.append(f"NOT ({_BOOKKEEPING[table].format(row=row)})")
+    return f" WHEN {' AND '.join(conditions)}" if conditions else ""
+
+
 def _triggers(table: str, columns: list[str]) -> list[str]:
     """The three TEMP triggers that record the inverse of each change to ``table``."""
     name = _quoted(table)
@@ -124,7 +139,7 @@ def _triggers(table: str, columns: list[str]) -> list[str]:
         f"old.{_quoted(c)} IS new.{_quoted(c)}" for c in columns if c not in _STAMPS
     )
     insert = (
-        f"{prefix}_insert AFTER INSERT ON main.{name} BEGIN {record}"
+        f"{prefix}_insert AFTER INSERT ON main.{name}{_when(table, 'new')} BEGIN {record}"
         f"new.rowid, {manager.format(row='new')}, 'DELETE', 0, "
         f"{_literal(f'DELETE FROM {name} WHERE rowid=')} || new.rowid); END"
     )
@@ -139,11 +154,12 @@ def _triggers(table: str, columns: list[str]) -> list[str]:
         ]
     return [
         insert,
-        f"{prefix}_update AFTER UPDATE ON main.{name} WHEN {changed} BEGIN {record}"
+        f"{prefix}_update AFTER UPDATE ON main.{name}{_when(table, 'new', changed)} "
+        f"BEGIN {record}"
         f"old.rowid, {manager.format(row='old')}, 'UPDATE', ({stamp_only}), "
         f"{_literal(f'UPDATE {name} SET ')} || "
         f"{assignments} || ' WHERE rowid=' || old.rowid); END",
-        f"{prefix}_delete BEFORE DELETE ON main.{name} BEGIN {record}"
+        f"{prefix}_delete BEFORE DELETE ON main.{name}{_when(table, 'old')} BEGIN {record}"
         f"old.rowid, {manager.format(row='old')}, 'INSERT', 0, "
         f"{values} || old.rowid || ',' || {restore} || ')'); END",
     ]

@@ -12,6 +12,7 @@ from coachjournal.coaching import (
     cadence,
     development,
     prep,
+    questions,
     results,
     roster,
     search,
@@ -201,6 +202,21 @@ def test_a_write_outside_any_step_drops_the_history_rather_than_replay_onto_it(
     with pytest.raises(UndoError, match="There is nothing to undo"):
         log.undo()
     assert roster.get_manager(newcomer.id).name == "Someone else"
+
+
+def test_the_questions_a_prep_sheet_remembers_are_no_change_to_undo(journal_path: Path) -> None:
+    """A prep sheet remembers the questions it suggested each time it is shown (an open one
+    refreshes after every save): bookkeeping, so the history is kept and the step before it
+    can still be undone."""
+    manager_id, _ = team()
+    log = UndoLog()
+    with log.step("Add"):
+        added = touchpoints.add_action_item(manager_id, "Call Ines", Owner.ME, None, None)
+    questions.remember(manager_id, dt.date(2026, 12, 3), ["rapport.weekend"])
+    questions.remember(manager_id, dt.date(2026, 12, 3), ["rapport.energy"])
+    assert log.undo()[0] == "Add"
+    assert added.id not in [i.id for i in touchpoints.open_action_items(manager_id)]
+    assert questions.history(manager_id)[0][1] == ("rapport.energy",)
 
 
 def without_draft_ids(content: Rows) -> Rows:
