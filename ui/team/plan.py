@@ -77,7 +77,7 @@ def share_text(progress: GoalProgress) -> str:
 
 
 def furthest_text(progress: GoalProgress) -> str:
-    """The managers furthest from the goal: "Dan (not rated), Ana (3)"."""
+    """The managers furthest from the goal: "Ana (3), Dan (not rated)"."""
     names = []
     rhythm = progress.goal.rhythm
     for standing in progress.furthest():

@@ -144,9 +144,12 @@ class GoalProgress:
         return 1.0 if self.required == 0 else min(1.0, self.met / self.required)
 
     def furthest(self, limit: int = FURTHEST_SHOWN) -> list[Standing]:
-        """The managers who have not met it, furthest first (the unrated before the rest)."""
+        """The managers who have not met it, furthest first: the lowest rated (or figures),
+        then those not rated yet (whose distance is not known); none once it is reached."""
+        if self.reached:
+            return []
         missing = [standing for standing in self.standings if not standing.met]
-        missing.sort(key=lambda s: (s.value is not None, -s.shortfall, s.name.casefold()))
+        missing.sort(key=lambda s: (s.value is None, -s.shortfall, s.name.casefold()))
         return missing[:limit]
 
 
