@@ -18,7 +18,15 @@ from tests.core.builders import add_manager
 from tests.ui.conftest import MakeWindow, type_text
 from ui.main_window import MainWindow
 from ui.team import talent as talent_ui
-from ui.team.talent import NOT_PLACED, CardList, ManagerRole, TalentTab, place_code
+from ui.team.talent import (
+    NOT_PLACED,
+    CardList,
+    ManagerRole,
+    NewReviewDialog,
+    TalentTab,
+    place_code,
+    suggested_title,
+)
 
 Q2, Q4 = dt.date(2026, 6, 30), dt.date(2026, 11, 20)
 
@@ -280,3 +288,17 @@ def test_a_drop_of_anything_but_cards_is_refused(window: MainWindow) -> None:
         assert not star.canDropMimeData(data, move, -1, -1, QModelIndex())
         assert not star.dropMimeData(data, move, -1, -1, QModelIndex())
     assert names(tab(window).lists[place_code((3, 3))]) == []
+
+
+def test_a_new_review_is_offered_a_name_no_review_has(window: MainWindow) -> None:
+    """Two reviews of one name could not be told apart in a manager's history."""
+    day = dt.date(2026, 12, 3)
+    assert suggested_title(ReviewPeriod.QUARTER, day) == "Q4 2026 review"
+    taken = {"Q4 2026 review", "Q4 2026 review (2)"}
+    assert suggested_title(ReviewPeriod.QUARTER, day, taken) == "Q4 2026 review (3)"
+    assert suggested_title(ReviewPeriod.YEAR, day, taken) == "2026 review"
+    reviews = talent.list_reviews()
+    titles = {review.title for review in reviews}
+    dialog = NewReviewDialog(reviews[0], window, taken=titles)
+    assert dialog.title.text() not in titles
+    dialog.deleteLater()

@@ -187,11 +187,12 @@ class SkillsFilter(QSortFilterProxyModel):
     def lessThan(self, left: _Index, right: _Index) -> bool:
         """By rating, the managers not rated in the skill last whichever way it is sorted (the
         weakest rated first, or the strongest)."""
-        mine, theirs = left.data(SortRole), right.data(SortRole)
+        mine: int = left.data(SortRole)
+        theirs: int = right.data(SortRole)
         if (mine == -1) != (theirs == -1):
             ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
             return (theirs == -1) == ascending
-        return bool(mine < theirs)
+        return mine < theirs
 
     def set_teams(self, teams: frozenset[str] | None) -> None:
         """Show only managers of ``teams`` (None: everyone)."""

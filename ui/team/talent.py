@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -271,18 +271,32 @@ class NewReview:
     start_from: int | None
 
 
-def suggested_title(period: ReviewPeriod, day: dt.date) -> str:
-    """``Q4 2026 review`` or ``2026 review``."""
-    return f"{quarter_label(day) if period is ReviewPeriod.QUARTER else day.year} review"
+def suggested_title(period: ReviewPeriod, day: dt.date, taken: Collection[str] = ()) -> str:
+    """``Q4 2026 review`` or ``2026 review``; ``Q4 2026 review (2)`` when a review of ``taken``
+    already has that name (two reviews of one name could not be told apart in the history)."""
+    title = f"{quarter_label(day) if period is ReviewPeriod.QUARTER else day.year} review"
+    number = 2
+    suggestion = title
+    while suggestion in taken:
+        suggestion, number = f"{title} ({number})", number + 1
+    return suggestion
 
 
 class NewReviewDialog(QDialog):
     """A new review's name, day and period, and whether it starts from the latest one."""
 
-    def __init__(self, latest: talent.ReviewRecord | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        latest: talent.ReviewRecord | None,
+        parent: QWidget | None = None,
+        *,
+        taken: Collection[str] = (),
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New Talent Review")
         self.latest = latest
+        #: The names of the reviews there are: the suggested name is none of them.
+        self.taken = frozenset(taken)
         self.period = QComboBox()
         self.period.setAccessibleName("How often")
         for choice in ReviewPeriod:
@@ -292,7 +306,7 @@ class NewReviewDialog(QDialog):
         self.day = DateField(leaning="past", optional=False)
         self.day.setAccessibleName("Day of the review")
         self.title = line_edit("Q4 2026 review", "Name of the review")
-        self.title.setText(suggested_title(self._period(), dt.date.today()))
+        self.title.setText(suggested_title(self._period(), dt.date.today(), self.taken))
         self.period.currentIndexChanged.connect(self._suggest)
         self.start_from = QCheckBox(
             f"Start from the placements of {latest.title}" if latest else "Start from scratch"
@@ -321,7 +335,8 @@ class NewReviewDialog(QDialog):
 
     @Slot()
     def _suggest(self) -> None:
-        self.title.setText(suggested_title(self._period(), self.day.value() or dt.date.today()))
+        day = self.day.value() or dt.date.today()
+        self.title.setText(suggested_title(self._period(), day, self.taken))
 
     def answer(self) -> NewReview:
         day = self.day.value() or dt.date.today()
@@ -331,7 +346,8 @@ class NewReviewDialog(QDialog):
 
 def ask_new_review(parent: QWidget, latest: talent.ReviewRecord | None) -> NewReview | None:
     """The new review the user describes, or None if they cancel (tests replace this)."""
-    dialog = NewReviewDialog(latest, parent)
+    taken = [review.title for review in talent.list_reviews()]
+    dialog = NewReviewDialog(latest, parent, taken=taken)
     return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
