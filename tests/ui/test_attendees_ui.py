@@ -155,6 +155,17 @@ def test_the_picker_finds_a_manager_among_two_hundred_by_keyboard(
     qtbot.keyClick(picker.list, Qt.Key.Key_Space)
     assert picker.chosen() == [ids()["Manager 123"]]
     assert picker.count.text() == "1 chosen"
+    # Enter after a name that finds one manager ticks them and clears the search for the next
+    # name; after one that finds several, it goes into the list: it never closes the dialog.
+    picker.search.setFocus()
+    picker.search.clear()
+    type_text(picker.search, "manager 045")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.isVisible() and picker.search.text() == ""
+    assert picker.chosen() == [ids()["Manager 045"], ids()["Manager 123"]]
+    type_text(picker.search, "manager 19")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.isVisible() and picker.focusWidget() is picker.list
     picker.tick_whole_team()
     assert len(picker.chosen()) == 199
     qtbot.keyClick(picker.list, Qt.Key.Key_Return)

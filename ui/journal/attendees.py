@@ -97,17 +97,26 @@ class AttendeePicker(QDialog):
         self.search.setFocus()
 
     def eventFilter(self, watched: object, event: object) -> bool:
+        """Down goes into the list; Enter after a name ticks the one manager it finds (and
+        clears the search for the next name) or goes into the list when it finds several:
+        it never closes the dialog on a half-made choice. Enter in an empty search is OK."""
         if (
-            watched is self.search
-            and isinstance(event, QKeyEvent)
-            and event.type() == QKeyEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Down
+            watched is not self.search
+            or not isinstance(event, QKeyEvent)
+            or event.type() != QKeyEvent.Type.KeyPress
         ):
+            return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.proxy.rowCount() == 1 and self.search.text().strip():
+            self.set_checked(int(self.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole)))
+            self.search.clear()
+            return True
+        if event.key() == Qt.Key.Key_Down or (enter and self.search.text().strip()):
             self.list.setFocus()
             if self.proxy.rowCount():
                 self.list.setCurrentIndex(self.proxy.index(0, 0))
             return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
 
     def _items(self) -> list[QStandardItem]:
         return [self.model.item(row) for row in range(self.model.rowCount())]
