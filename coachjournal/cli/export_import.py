@@ -24,6 +24,7 @@ from coachjournal.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from coachjournal import typed_dates
     from coachjournal.exchange.ics import CalendarPlan, SkippedEvent
     from coachjournal.exchange.roster_import import RosterRow
 
@@ -78,6 +79,12 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
                 "--names-as-written",
                 action="store_true",
                 help="keep names written “Last, First” as the file writes them",
+            )
+            command.add_argument(
+                "--dates",
+                choices=("day-month", "month-day", "iso"),
+                help="how to read start dates such as 03/04/2019 when no date in the file "
+                "tells (default: the date order of your settings, else of your system)",
             )
         command.set_defaults(handler=handler)
 
@@ -217,10 +224,13 @@ def _import_ics(options: argparse.Namespace) -> int:
 def _import_roster(options: argparse.Namespace) -> int:
     from coachjournal.exchange import roster_import
 
+    order = options.dates or _date_order()
     with opened_journal(journal_of(options), read_only=options.dry_run):
-        plan = roster_import.preview_roster(options.file)
+        plan = roster_import.preview_roster(options.file, date_order=order)
         columns = ", ".join(f"{field} ← “{header}”" for field, header in plan.columns.items())
         print(f"{plan.source}: {columns}.")
+        if "manager_since" in plan.columns:
+            print(f"Start dates are read {plan.date_order_reason} (--dates to choose).")
         if plan.ignored:
             print(f"Columns ignored: {', '.join(plan.ignored)}.")
         new = plan.with_status(roster_import.RowStatus.NEW)
@@ -235,6 +245,32 @@ def _import_roster(options: argparse.Namespace) -> int:
         counts = roster_import.apply_roster(plan, names_as_written=options.names_as_written)
     print(f"Added {counts.created:,} managers.")
     return 0
+
+
+def _date_order() -> typed_dates.Order:
+    """The date order of the user's settings or, for "as the system", of the system's locale
+    (its way of writing a date: 03/04/2019 is 4 March in the United States)."""
+    import locale
+
+    from coachjournal.storage import preferences
+
+    chosen = preferences.load().date_format
+    if chosen != "system":
+        return chosen
+    try:
+        name = locale.setlocale(locale.LC_TIME, "")
+        pattern = locale.nl_langinfo(locale.D_FMT)
+    except (locale.Error, AttributeError):  # no such locale here; Windows has no nl_langinfo
+        return "day-month"
+    if name in ("C", "POSIX") or name.startswith("C."):  # no locale chosen: no order either
+        return "day-month"
+    day, month = pattern.find("%d"), pattern.find("%m")
+    year = max(pattern.find("%y"), pattern.find("%Y"))
+    if 0 <= year < min(day, month):
+        return "iso"
+    if 0 <= month < day:
+        return "month-day"
+    return "day-month"
 
 
 def _roster_line(row: RosterRow) -> str:

@@ -195,6 +195,26 @@ def test_import_roster_turns_last_first_names_and_reads_start_dates(
         db.close_journal()
 
 
+def test_import_roster_says_how_it_reads_dates_and_takes_the_order_it_is_given(
+    team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """03/04/2019 is 3 April in most of the world and March 4 in the United States: with no
+    date in the file to tell, the preview says which way it read them, and --dates chooses."""
+    roster_file = tmp_path / "us.csv"
+    roster_file.write_text(
+        "Name,Email,Start date\nAna Berg,ana@example.com,03/04/2019\n", encoding="utf-8"
+    )
+    assert run("import-roster", "--db", team, roster_file, "--dry-run", "--dates", "month-day") == 0
+    out = capsys.readouterr().out
+    assert (
+        "Start dates are read month first, your date order: no date in the file tells "
+        "(--dates to choose)."
+    ) in out
+    assert "manager since 2019-03-04" in out
+    assert run("import-roster", "--db", team, roster_file, "--dry-run", "--dates", "day-month") == 0
+    assert "manager since 2019-04-03" in capsys.readouterr().out
+
+
 def test_a_full_disk_stops_a_command_with_one_line_and_writes_nothing(
     team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
