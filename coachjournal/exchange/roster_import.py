@@ -340,10 +340,12 @@ def _check(
     if "name" in shown and " + " not in shown["name"]:
         turned = turned_around(text["name"])
         if turned is not None:
-            written, text["name"] = text["name"], turned
+            written, text["name"] = one_line(text["name"]), turned
     shown_values = {**values, "name": text["name"]}
     try:
         roster.clean_fields(text)
+        if written:  # kept as written if the user asks: it must be a name the app can keep too
+            roster.clean_fields({**text, "name": written})
     except ValidationError as error:
         column = shown.get(error.field, _LABELS.get(error.field, error.field))
         message = f"row {number}, column {column}: {one_line(error.message)}"

@@ -144,6 +144,20 @@ def test_names_can_be_kept_as_the_file_writes_them(journal_path: Path) -> None:
     assert "Priya Raman" in names()
 
 
+def test_a_name_kept_as_written_is_one_the_import_can_keep(journal_path: Path) -> None:
+    """A line break inside a quoted "Last, First" cell: the preview promised the row and the
+    import, asked to keep names as written, refused the whole file without naming the row."""
+    source = b'Name,Email\n"Line\nBreak, Ana",ana@example.com\nBo Lind,bo@example.com\n'
+    plan = roster_import.preview_roster(source, today=TODAY)
+    assert [(row.name(as_written=True), row.status) for row in plan.rows] == [
+        ("Line Break, Ana", RowStatus.NEW),
+        ("Bo Lind", RowStatus.NEW),
+    ]
+    counts = roster_import.apply_roster(plan, names_as_written=True)
+    assert counts.created == 2
+    assert {"Line Break, Ana", "Bo Lind"} <= set(names())
+
+
 def test_a_last_first_name_without_an_e_mail_is_a_duplicate_of_either_spelling(
     journal_path: Path,
 ) -> None:
