@@ -34,6 +34,7 @@ The format is described in ``docs/export-format.md``. What shapes this module:
 from __future__ import annotations
 
 import codecs
+import collections
 import contextlib
 import dataclasses
 import datetime as dt
@@ -41,6 +42,7 @@ import gc
 import json
 import math
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -76,6 +78,15 @@ FORMAT = "coachjournal-export"
 #: to whom (``cadence_applies``), talent reviews (``talent_review``, ``talent_placement``) and
 #: team plans (``team_plan``, ``team_plan_goal``), which a version-1 file simply has none of.
 FORMAT_VERSION = 2
+#: The format version that added each table (the others were in version 1).
+ADDED_IN: Mapping[str, int] = {
+    "touchpoint_attendee": 2,
+    "cadence_applies": 2,
+    "talent_review": 2,
+    "talent_placement": 2,
+    "team_plan": 2,
+    "team_plan_goal": 2,
+}
 
 #: Columns whose value is one of a fixed set (CHECK ... IN (...) in the schema).
 CHOICES: Mapping[tuple[str, str], type[StrEnum]] = {
@@ -502,6 +513,8 @@ def _too_many_digits(path: Path, where: str) -> ImportFileError:
 
 def _open_export(path: Path) -> BinaryIO:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a device or a pipe may never end
+            raise ImportFileError(f"{path} is not a file that can be imported.")
         handle = path.open("rb")
         start = handle.read(len(SQLITE_HEADER))
         handle.seek(0)
@@ -584,6 +597,7 @@ def _check_header(path: Path, document: Any) -> None:
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise ImportFileError("The export has no 'tables' object: it is incomplete.")
+
     unknown = sorted(set(tables) - set(_BY_NAME))
     if unknown:
         raise ImportFileError(
@@ -970,6 +984,16 @@ def _check_team_plans(checks: Mapping[str, _TableCheck], problems: _Problems) ->
             )
     goals = _BY_NAME["team_plan_goal"]
     where = {name: _position(goals, name) for name in ("kind", "subject", "level", "at_least")}
+    plan_at = _position(goals, "plan_id")
+    per_plan = collections.Counter(
+        values[plan_at] for values in checks["team_plan_goal"].good if plan_at is not None
+    )
+    for plan_id, count in per_plan.items():
+        if count > team_plan.MOST_GOALS:
+            problems.add(
+                f"team_plan {plan_id}: it has {count:,} goals; a plan holds at most "
+                f"{team_plan.MOST_GOALS}"
+            )
     for values in checks["team_plan_goal"].good:
         found: dict[str, Any] = {
             name: None if at is None else values[at] for name, at in where.items()
@@ -1028,6 +1052,16 @@ def _check_export(source: Path) -> CheckedExport:
         checks = {table.name: _TableCheck(table, problems) for table in TABLES}
         document = _read_document(stream, checks, problems)
     _check_header(source, document)
+    version = document["format_version"]
+    newer = sorted(
+        name for name, added in ADDED_IN.items() if added > version and checks[name].good
+    )
+    if newer:
+        raise ImportFileError(
+            f"The export says it is format version {version}, but it holds rows of the table "
+            f"{_shown(newer[0])}, which version {ADDED_IN[newer[0]]} added: it was edited or "
+            "written by another program, so nothing was imported."
+        )
     keys = {name: check.keys() for name, check in checks.items()}
     for table in TABLES:
         _check_links(table, checks[table.name].good, keys, problems)
@@ -1058,6 +1092,11 @@ def _read_document(
     else:
         while True:
             name = _key(stream)
+            if name in document:  # JSON readers differ on which of the two counts
+                raise ImportFileError(
+                    f"{stream.path} gives the field {_shown(name)} twice ({stream.where()}): "
+                    "which one counts is unclear, so nothing was imported."
+                )
             if name == "tables" and stream.peek() == "{":
                 document[name] = _read_tables(stream, checks, problems)
             else:

@@ -214,7 +214,7 @@ class GoalRow(QWidget):
             self.level.setSuffix("")
         else:
             self.level.setDecimals(1)
-            self.level.setRange(0.1, team_plan.MOST_A_MONTH)
+            self.level.setRange(team_plan.LEAST_A_MONTH, team_plan.MOST_A_MONTH)
             self.level.setSuffix(" a month")
 
     def goal(self) -> Goal:

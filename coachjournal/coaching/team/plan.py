@@ -46,6 +46,8 @@ from coachjournal.storage.models import (
 RHYTHM_LOOKBACK_MONTHS = 6
 #: The highest rate a rhythm goal can ask for (a meeting a day is already a lot).
 MOST_A_MONTH = 100.0
+#: The smallest rhythm a goal can ask for (one every ten months); less would print as 1e-300.
+LEAST_A_MONTH = 0.1
 #: How many goals a plan holds at most, and how many managers "furthest" lists.
 MOST_GOALS = 20
 FURTHEST_SHOWN = 3
@@ -170,9 +172,10 @@ def checked_goal(goal: Goal, index: int = 0) -> Goal:
             raise ValidationError(field, "Choose which coaching rhythm the goal is about.")
         subject = goal.subject
         level = float(goal.level)
-        if not math.isfinite(level) or not 0 < level <= MOST_A_MONTH:
+        if not math.isfinite(level) or not LEAST_A_MONTH <= level <= MOST_A_MONTH:
             raise ValidationError(
-                field, f"A rhythm is a number a month above 0, at most {MOST_A_MONTH:g}."
+                field,
+                f"A rhythm is a number a month from {LEAST_A_MONTH:g} to {MOST_A_MONTH:g}.",
             )
     at_least = goal.at_least
     if at_least is not None and (
