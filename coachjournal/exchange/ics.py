@@ -620,6 +620,19 @@ def _source_key(occurrence: _Occurrence, recurring: bool, manager_id: int) -> st
     return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
 
 
+def _event_of(key: str) -> str:
+    """The event (its UID and occurrence) a source key names, whoever led it: the same meeting
+    imported again after its attendees changed is the same touchpoint, and a meeting an
+    earlier version imported once per manager is known by each of its keys."""
+    try:
+        parts = json.loads(key)
+    except ValueError:
+        return key
+    if isinstance(parts, list) and len(parts) == 4 and parts[0] == "ics":
+        return json.dumps(parts[:3], ensure_ascii=False, separators=(",", ":"))
+    return key
+
+
 def _skip_reason(
     occurrence: _Occurrence,
     matches: Sequence[tuple[_Manager, str]],
@@ -700,10 +713,11 @@ class _Planner:
             with_managers=tuple(manager.id for manager in others),
             with_names=tuple(manager.name for manager in others),
         )
-        if any(key in self.existing or key in self.planned for key in keys):
+        event = _event_of(keys[0])
+        if event in self.existing or event in self.planned:
             self.duplicates.append(planned)
         else:
-            self.planned.update(keys)
+            self.planned.add(event)
             self.new.append(planned)
 
     def read(self, calendar: icalendar.Calendar, zone: dt.tzinfo | None) -> int:
@@ -791,8 +805,9 @@ def _in_time_order(planned: PlannedTouchpoint) -> tuple[dt.datetime, str, str]:
 
 
 def _existing_keys() -> set[str]:
+    """The events already imported (see :func:`_event_of`)."""
     sql = "SELECT source_key FROM touchpoint WHERE source_key IS NOT NULL"
-    return {key for (key,) in database.execute_sql(sql)}
+    return {_event_of(key) for (key,) in database.execute_sql(sql)}
 
 
 _FOLD = re.compile(r"\r?\n[ \t]")
@@ -933,7 +948,7 @@ def apply(plan: CalendarPlan) -> CalendarCounts:
     with database.atomic():
         existing = _existing_keys()
         managers = {id_ for (id_,) in database.execute_sql("SELECT id FROM manager")}
-        fresh = [p for p in plan.new if p.source_key not in existing]
+        fresh = [p for p in plan.new if _event_of(p.source_key) not in existing]
         wanted = [p for p in fresh if p.manager_id in managers]
         rows = list(_rows(wanted, utcnow()))
         for start in range(0, len(rows), _ROWS_PER_INSERT):

@@ -416,3 +416,17 @@ def test_a_meeting_imported_once_per_manager_before_is_not_imported_again(
     touchpoints.create_touchpoint(managers["dana"], meeting.occurred_at, "team_meeting")
     Touchpoint.update(source_key=old_key).execute()
     assert ics.import_ics(calendar(THREE_MANAGERS), now=NOW, zone=BERLIN).created == 0
+
+
+def test_a_meeting_whose_attendees_changed_is_not_imported_again(
+    managers: dict[str, int],
+) -> None:
+    """The same meeting, exported again after Anna left it (so Bruno is its first manager),
+    is the meeting already imported: a calendar names an event by its UID, whoever attends."""
+    assert ics.import_ics(calendar(THREE_MANAGERS), now=NOW, zone=BERLIN).created == 1
+    without_anna = THREE_MANAGERS.replace(
+        'ATTENDEE;CN="Anna Berg":mailto:anna.berg@example.com\n', ""
+    )
+    again = ics.import_ics(calendar(without_anna), now=NOW, zone=BERLIN)
+    assert (again.created, again.duplicates) == (0, 1)
+    assert Touchpoint.select().count() == 1
