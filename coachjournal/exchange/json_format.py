@@ -609,6 +609,18 @@ def _check_header(path: Path, document: Any) -> None:
             raise ImportFileError(f"The export's table '{name}' must be a list of rows.")
 
 
+def _broken_rule(message: str) -> str:
+    """SQLite's words for a broken rule, as a sentence: "UNIQUE constraint failed:
+    talent_placement.review_id, talent_placement.manager_id" is a row that repeats another's
+    review_id and manager_id (one manager placed twice in one review)."""
+    repeated = message.removeprefix("UNIQUE constraint failed: ")
+    if repeated != message:
+        columns = [column.rpartition(".")[2] for column in repeated.split(", ")]
+        fields = " and ".join(f"'{column}'" for column in columns)
+        return f"another row has the same {fields}: it is given twice"
+    return f"breaks a rule of the journal ({message})"
+
+
 def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -1204,7 +1216,7 @@ def _locate(table: Table, sql: str, rows: Sequence[tuple[Any, ...]]) -> str:
             with database.atomic():
                 connection.execute(sql, values)
         except db.INTEGRITY_ERRORS as error:
-            return f"{_row_label(table, values)}: breaks a rule of the journal ({error})"
+            return f"{_row_label(table, values)}: {_broken_rule(str(error))}"
     return f"The rows of {table.name} break a rule of the journal"
 
 

@@ -97,3 +97,21 @@ def test_a_device_that_never_ends_is_refused_at_once(tmp_path: Path) -> None:
     message = refused(Path("/dev/zero"), tmp_path / "journal.db")
     assert time.perf_counter() - start < 5
     assert message == "/dev/zero is not a file that can be imported."
+
+
+def test_a_manager_placed_twice_in_one_review_is_named_in_words(
+    export: dict[str, Any], tmp_path: Path
+) -> None:
+    (manager,) = export["tables"]["manager"]
+    export["tables"]["talent_review"] = [
+        {"id": 1, "title": "Q4 2026 review", "held_on": "2026-11-19", "period": "quarter"}
+    ]
+    placement = {"review_id": 1, "manager_id": manager["id"], "performance": 2, "potential": 2}
+    export["tables"]["talent_placement"] = [{"id": 1, **placement}, {"id": 2, **placement}]
+    (tmp_path / "twice.json").write_text(json.dumps(export), encoding="utf-8")
+    message = refused(tmp_path / "twice.json", tmp_path / "journal.db")
+    assert (
+        "talent_placement 2: another row has the same 'review_id' and 'manager_id': it is "
+        "given twice"
+    ) in message
+    assert "UNIQUE constraint" not in message
