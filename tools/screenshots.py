@@ -107,10 +107,13 @@ def main() -> int:
         shoot_charts(app, window, charts, name)
     elif options.page == "team":
         window.show_team_picture()
-        selected = window.roster.selected_id()
-        if options.select and selected is not None:
-            window.team_page.talent.select(selected)
-        shoot(app, window, name("team"))
+        page = window.team_page
+        for tab, title in ((page.skills, "skills"), (page.plan, "plan"), (page.talent, "talent")):
+            page.tabs.setCurrentWidget(tab)
+            selected = window.roster.selected_id()
+            if tab is page.talent and options.select and selected is not None:
+                page.talent.select(selected)
+            shoot(app, window, name(f"team-{title}"))
     elif options.page == "manager":
         window.open_manager(window.roster.selected_id() or 0)
         shoot(app, window, name("manager"))
