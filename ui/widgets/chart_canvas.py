@@ -262,6 +262,7 @@ class ChartView(QWidget):
     @Slot()
     def _draw(self) -> None:
         from coachjournal.coaching.stats import AdherenceMatrix, TimeShare
+        from coachjournal.coaching.team.plan import PlanChart
         from coachjournal.render import charts
 
         data = self._wanted
@@ -273,7 +274,9 @@ class ChartView(QWidget):
             self.stack.setCurrentWidget(self.scroll_area)
             charts.draw(self.figure, data, theme=palette_theme(self.palette()))
         self.data = data
-        tall = isinstance(data, (AdherenceMatrix, TimeShare))
+        # A row per manager, or a panel per planned skill: as tall as they need, scrolled (a
+        # panel squeezed into a short view collapsed to nothing).
+        tall = isinstance(data, (AdherenceMatrix, TimeShare, PlanChart))
         self._height_inches = min(charts.figure_size(data)[1], MAX_HEIGHT_INCHES) if tall else None
         self.scroll_area.setVerticalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAsNeeded if tall else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
