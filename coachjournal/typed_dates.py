@@ -60,6 +60,16 @@ _NAMED_ONLY = re.compile(r"[\da-z./ -]+")
 _ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 
+def order_of(day: int, month: int, year: int) -> Order:
+    """The date order of a locale's date pattern, from where its day, month and year stand in
+    it (``-1``: not there): "%m/%d/%Y" and "M/d/yy" are month first, "yyyy-MM-dd" is ISO."""
+    if 0 <= year < min(day, month):
+        return "iso"
+    if 0 <= month < day:
+        return "month-day"
+    return "day-month"
+
+
 def parse(
     text: str,
     today: dt.date,

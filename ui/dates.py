@@ -21,6 +21,7 @@ from typing import Literal, Protocol, runtime_checkable
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget
 
+from coachjournal import typed_dates
 from coachjournal.periods import MONTH_ABBREVIATIONS, WEEKDAY_NAMES
 from ui.session import DateFormat, Preferences
 
@@ -51,12 +52,7 @@ def order(date_format: DateFormat | None = None) -> Order:
     if chosen != "system":
         return chosen
     pattern = QLocale.system().dateFormat(QLocale.FormatType.ShortFormat)
-    positions = {part: pattern.find(part) for part in "dMy"}
-    if 0 <= positions["y"] < min(positions["d"], positions["M"]):
-        return "iso"
-    if 0 <= positions["M"] < positions["d"]:
-        return "month-day"
-    return "day-month"
+    return typed_dates.order_of(pattern.find("d"), pattern.find("M"), pattern.find("y"))
 
 
 def date_text(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachjournal import rules
+from coachjournal import rules, typed_dates
 from coachjournal.cli.options import (
     journal_of,
     journal_option,
@@ -24,7 +24,6 @@ from coachjournal.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from coachjournal import typed_dates
     from coachjournal.exchange.ics import CalendarPlan, SkippedEvent
     from coachjournal.exchange.roster_import import RosterRow
 
@@ -264,13 +263,8 @@ def _date_order() -> typed_dates.Order:
         return "day-month"
     if name in ("C", "POSIX") or name.startswith("C."):  # no locale chosen: no order either
         return "day-month"
-    day, month = pattern.find("%d"), pattern.find("%m")
     year = max(pattern.find("%y"), pattern.find("%Y"))
-    if 0 <= year < min(day, month):
-        return "iso"
-    if 0 <= month < day:
-        return "month-day"
-    return "day-month"
+    return typed_dates.order_of(pattern.find("%d"), pattern.find("%m"), year)
 
 
 def _roster_line(row: RosterRow) -> str:

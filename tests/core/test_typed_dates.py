@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from coachjournal import rules
+from coachjournal import rules, typed_dates
 from coachjournal.errors import ValidationError
 from coachjournal.typed_dates import MAX_LENGTH, Order, parse
 
@@ -159,3 +159,17 @@ def test_every_date_it_gives_is_plausible() -> None:
 def test_a_year_of_one_or_three_digits_is_refused(text: str) -> None:
     with pytest.raises(ValidationError):
         parse(text, TODAY, "day-month")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("%m/%d/%Y", "month-day"),
+        ("%d.%m.%Y", "day-month"),
+        ("%Y-%m-%d", "iso"),
+        ("%x", "day-month"),
+    ],
+)
+def test_a_locales_pattern_gives_its_date_order(pattern: str, expected: str) -> None:
+    year = max(pattern.find("%y"), pattern.find("%Y"))
+    assert typed_dates.order_of(pattern.find("%d"), pattern.find("%m"), year) == expected
