@@ -13,7 +13,8 @@ What it reads:
 - Numbers in the user's date order (Settings): ``12/12``, ``3/4/26``, ``3.4.2026``; day first
   for "day-month", month first for "month-day"; for "iso", ``2026-12-12`` and ``12-24`` (month,
   day) and, with the year last, day first as most of the world writes it. A date that starts
-  with a four-digit year is ISO whatever the order. A two-digit year is in this century.
+  with a four-digit year is ISO whatever the order. A two-digit year is the one within 80
+  years before and 20 after today ("98" is 1998, "31" is 2031).
 - Month names (full or from three letters, in English like the rest of the app) in either order:
   ``12 Dec``, ``Dec 12, 2026``, ``12th December``, ``December`` (its first day), with or
   without a leading weekday (``Fri 11 Dec 2026``, the way a date field shows its value), which
@@ -194,8 +195,7 @@ def _numeric(match: re.Match[str], today: dt.date, order: Order, leaning: Leanin
         )
         return _without_year(month, day, today, leaning)
     day, month = (int(second), int(first)) if order == "month-day" else (int(first), int(second))
-    year = int(third) + (2000 if len(third) == 2 else 0)
-    return _day(year, month, day)
+    return _day(_full_year(int(third), today), month, day)
 
 
 def _named(tokens: list[str], today: dt.date, leaning: Leaning) -> dt.date | None:
@@ -219,7 +219,7 @@ def _named(tokens: list[str], today: dt.date, leaning: Leaning) -> dt.date | Non
         return _without_year(month, numbers[0], today, leaning)
     if months[0][0] == 2:  # "12 2026 dec" is not how anyone writes a date
         return None
-    return _day(_full_year(numbers[1]), month, numbers[0])
+    return _day(_full_year(numbers[1], today), month, numbers[0])
 
 
 def _month(word: str) -> int | None:
@@ -232,8 +232,17 @@ def _month(word: str) -> int | None:
     return None
 
 
-def _full_year(year: int) -> int:
-    return year + 2000 if year < 100 else year
+def _full_year(year: int, today: dt.date) -> int:
+    """A year as written: two digits are the year within 80 years before and 20 after today
+    ("98" is 1998 and "31" is 2031 in 2026), as a manager's start and a due date both need."""
+    if year >= 100:
+        return year
+    candidate = today.year - today.year % 100 + year
+    if candidate > today.year + 20:
+        return candidate - 100
+    if candidate <= today.year - 80:
+        return candidate + 100
+    return candidate
 
 
 def _day(year: int, month: int, day: int) -> dt.date:

@@ -101,9 +101,11 @@ def _utf16(data: bytes) -> str:
 
 
 def _decode(name: str, data: bytes, error: type[CoachJournalError]) -> str:
-    """Spreadsheets' CSV encodings: UTF-16 (Excel's "Unicode text", the only one with zero
-    bytes), UTF-8 with or without a byte order mark, else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+    """Spreadsheets' CSV encodings: UTF-16 (Excel's "Unicode text": a byte order mark, or a zero
+    byte in every other one, as its Latin letters have), UTF-8 with or without a byte order
+    mark, else Windows-1252. A stray zero byte in UTF-8 text does not make it UTF-16: the rules
+    refuse the field that holds it, by its row."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(0) * 4 >= len(data) > 0:
         try:
             return _utf16(data)
         except UnicodeDecodeError:

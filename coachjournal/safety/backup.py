@@ -321,6 +321,8 @@ def verify(path: Path, passphrase: str | None) -> int:
     """
     if not path.is_file():
         raise BackupError(f"There is no backup at {path}.")
+    if path.stat().st_size == 0:
+        raise BackupError(f"{path} is an empty file, not a backup; choose another.")
     try:
         with _connection(path, _key(path, passphrase), read_only=True) as connection:
             return _verified(connection, path)

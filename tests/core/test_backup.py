@@ -298,7 +298,7 @@ def damaged_copy(source: Path, target: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("problem", ["damaged", "foreign", "newer", "missing", "text"])
+@pytest.mark.parametrize("problem", ["damaged", "foreign", "newer", "missing", "text", "empty"])
 def test_a_bad_backup_is_refused_and_the_journal_is_untouched(
     plain: Path, tmp_path: Path, problem: str
 ) -> None:
@@ -319,6 +319,9 @@ def test_a_bad_backup_is_refused_and_the_journal_is_untouched(
         message = "written by a newer CoachJournal"
     elif problem == "missing":
         message = "There is no backup"
+    elif problem == "empty":
+        candidate.write_bytes(b"")
+        message = "is an empty file, not a backup"
     else:
         candidate.write_text("hello")
         message = "is not a CoachJournal journal or backup"

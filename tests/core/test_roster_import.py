@@ -260,6 +260,15 @@ def test_encodings_and_delimiters_that_spreadsheets_write(
     assert row.values["email"] == "jg@example.com"
 
 
+def test_a_stray_zero_byte_in_utf8_text_refuses_its_row_not_the_file(journal_path: Path) -> None:
+    """Only UTF-16 has a zero byte in every other one: a UTF-8 file with one stray zero byte
+    is still read as UTF-8, and the field holding it is refused by the rules, by its row."""
+    data = "Name,Email\nAna\x00 López,ana@example.com\nBo Ek,bo@example.com\n".encode()
+    plan = roster_import.preview_roster(data)
+    assert [row.status for row in plan.rows] == [RowStatus.INVALID, RowStatus.NEW]
+    assert plan.rows[1].values["name"] == "Bo Ek"
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -173,3 +173,18 @@ def test_a_year_of_one_or_three_digits_is_refused(text: str) -> None:
 def test_a_locales_pattern_gives_its_date_order(pattern: str, expected: str) -> None:
     year = max(pattern.find("%y"), pattern.find("%Y"))
     assert typed_dates.order_of(pattern.find("%d"), pattern.find("%m"), year) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3/4/98", dt.date(1998, 4, 3)),
+        ("3/4/46", dt.date(2046, 4, 3)),
+        ("3/4/60", dt.date(1960, 4, 3)),
+        ("3 apr 99", dt.date(1999, 4, 3)),
+        ("3 apr 00", dt.date(2000, 4, 3)),
+    ],
+)
+def test_a_two_digit_year_is_the_nearest_one_a_person_means(text: str, expected: dt.date) -> None:
+    """A manager since "98" started in 1998, not in 2098 (which the rules would refuse)."""
+    assert parse(text, TODAY, "day-month") == expected
