@@ -9,7 +9,8 @@ and then breaking the app at every start.
 
 Text is checked for characters that cannot be shown or stored: C0 and C1 control characters
 (refused in one-line fields; dropped from notes, which keep their line breaks and tabs) and lone
-surrogates (half of a character: SQLite cannot store them as UTF-8). A leaf: it imports nothing
+surrogates (half of a character: SQLite cannot store them as UTF-8); direction overrides are
+dropped from one-line fields (see :data:`_DIRECTION`). A leaf: it imports nothing
 of the app, so storage, coaching, exchange and the UI can all use it.
 """
 
@@ -79,7 +80,12 @@ _CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAK = re.compile("\r\n?")
 #: Any character that a one-line text, or a text of lines, must not hold as it is: one search
 #: clears almost every value (the import checks millions).
-_ATTENTION = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_ATTENTION = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: Direction embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): in a name or a
+#: title, one left open turns the rest of the line around it backwards wherever the name is shown
+#: ("Prep for <RLO>Ana" shows the sheet's heading reversed). Invisible, so dropping them from a
+#: one-line text loses nothing a reader sees; a note keeps them (its paragraphs end them).
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _ATTENTION_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -97,6 +103,8 @@ class Text:
     controls: bool = False
     #: A name or title: it must show something (see :func:`shows`).
     required: bool = False
+    #: A person's name: signs alone ("," from a file's misread columns) name nobody.
+    person: bool = False
 
     def clean(self, text: str) -> str:
         """The text as it is stored: a note's line breaks made ``\\n`` and its other control
@@ -106,6 +114,8 @@ class Text:
         editors stored."""
         if self.required and not shows(text):
             raise RuleError("must show at least one letter, digit or sign")
+        if self.person and not any(c.isalnum() for c in text):
+            raise RuleError("must hold at least one letter")
         attention = (
             _SURROGATE if self.controls else _ATTENTION_IN_LINES if self.lines else _ATTENTION
         )
@@ -117,6 +127,8 @@ class Text:
             text = _CONTROL_IN_LINES.sub("", _LINE_BREAK.sub("\n", text))
         elif not self.lines and _CONTROL.search(text):
             raise RuleError("cannot hold line breaks, tabs or control characters")
+        elif not self.lines:
+            text = _DIRECTION.sub("", text)
         if len(text) > self.limit:
             raise RuleError(f"can have at most {self.limit:,} characters, not {len(text):,}")
         return text
@@ -126,7 +138,7 @@ def one_line(text: str, rule: Text) -> str:
     """Foreign one-line text (a calendar event's title) made to fit ``rule`` rather than refused:
     control characters and line breaks become spaces, broken characters go, runs of space are
     folded and the text is cut to the limit."""
-    text = _SURROGATE.sub("", _CONTROL.sub(" ", text))
+    text = _SURROGATE.sub("", _DIRECTION.sub("", _CONTROL.sub(" ", text)))
     return " ".join(text.split())[: rule.limit]
 
 
@@ -139,7 +151,7 @@ def checked(field: str, text: str, rule: Text, what: str = "This") -> str:
         raise ValidationError(field, f"{what} {error}.") from None
 
 
-NAME = Text(200, required=True)
+NAME = Text(200, required=True, person=True)
 SHORT_TEXT = Text(300)
 SUMMARY = Text(500)
 #: The skill an assignment develops (may be left empty).

@@ -343,7 +343,8 @@ def _check(
             written, text["name"] = one_line(text["name"]), turned
     shown_values = {**values, "name": text["name"]}
     try:
-        roster.clean_fields(text)
+        text = roster.clean_fields(text)  # as it will be stored: invisible overrides dropped
+        shown_values = {**values, **text}
         if written:  # kept as written if the user asks: it must be a name the app can keep too
             roster.clean_fields({**text, "name": written})
     except ValidationError as error:
