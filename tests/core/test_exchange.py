@@ -571,10 +571,15 @@ def test_any_mutation_imports_or_is_refused_cleanly(
 
 
 @settings(max_examples=25, deadline=None)
-# Names are one line of printable text (roster refuses control characters); notes take anything
-# and keep all but control characters (coachjournal.rules drops them), drafts keep everything.
+# Names are one line of printable text holding a letter (roster refuses control characters and
+# names of signs alone); notes take anything and keep all but control characters
+# (coachjournal.rules drops them), drafts keep everything.
 @given(
-    name=TEXT.filter(lambda s: s.strip() and not any(unicodedata.category(c) == "Cc" for c in s)),
+    name=TEXT.filter(
+        lambda s: (
+            any(c.isalnum() for c in s) and not any(unicodedata.category(c) == "Cc" for c in s)
+        )
+    ),
     notes=TEXT,
     payload=TEXT,
 )
