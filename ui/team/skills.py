@@ -65,7 +65,7 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 #: Whether the cell is one of the largest gaps to its target.
 GapRole = Qt.ItemDataRole.UserRole + 3
 ROW_HEIGHT = 40
-COLUMN_WIDTH = 104
+COLUMN_WIDTH = 92
 #: The name column's widest (a 200-character name is cut, with its tooltip whole).
 NAMES_MOST = 260
 #: The filter's first entry: everyone.
@@ -297,6 +297,13 @@ class RatingDelegate(QStyledItemDelegate):
             shade, text = colours.RATING_SCALE[cell.rating]
             face, ink = QColor(shade), QColor(text)
         painter.fillRect(rect, face)
+        if cell.rating is not None and palette.base().color().lightness() < 128:
+            # On a dark window the scale's dark end (a 1, navy) sinks into the background:
+            # an outline keeps every rated cell a cell.
+            edge = QColor(palette.text().color())
+            edge.setAlpha(120)
+            painter.setPen(QPen(edge, 1))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
         gap = bool(index.data(GapRole))
         if gap:
             painter.setPen(QPen(QColor(colours.VERMILLION), 3))
