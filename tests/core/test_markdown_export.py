@@ -83,6 +83,36 @@ def test_each_manager_gets_a_file_with_their_own_notes(
     assert "trashy" not in ada
 
 
+def test_a_large_meeting_names_a_few_and_keeps_each_note_in_its_managers_file(
+    journal_path: Path, tmp_path: Path
+) -> None:
+    """A huddle of twenty: each file names twelve others "and 7 others", and holds what was
+    observed about its own manager only; a field visit of two keeps both notes in both files."""
+    ids = [roster.create_manager(f"Member {n:02d}").id for n in range(20)]
+    touchpoints.create_touchpoint(
+        ids[0],
+        dt.datetime(2026, 2, 2, 9),
+        "team_meeting",
+        with_managers=ids[1:],
+        observed={ids[1]: "watched-one", ids[2]: "watched-two"},
+        notes="all-hands",
+    )
+    touchpoints.create_touchpoint(
+        ids[3],
+        dt.datetime(2026, 2, 3, 9),
+        "field_visit",
+        with_managers=[ids[4]],
+        observed={ids[3]: "visit-three", ids[4]: "visit-four"},
+    )
+    folder = markdown_export.export_markdown(tmp_path / "md", today=TODAY).folder
+    one = (folder / "Member 01.md").read_text(encoding="utf-8")
+    three = (folder / "Member 03.md").read_text(encoding="utf-8")
+    assert "all-hands" in one and "and 7 others" in one
+    assert "watched-one" in one and "watched-two" not in one
+    assert "Member 19" not in one.split("and 7 others")[0].rsplit("with ", 1)[1]
+    assert "visit-three" in three and "visit-four" in three
+
+
 def test_a_manager_file_has_every_section_in_order(team: dict[str, int]) -> None:
     text, count = markdown_export.manager_markdown(team["ada"], TODAY)
 
