@@ -93,6 +93,17 @@ FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 #: Above this many cells the heatmap's percentages would be too small to read, and drawing
 #: thousands of labels is slow: the colour bar's percentage scale then carries the values.
 MAX_ANNOTATED_CELLS = 720
+#: Managers a chart of one row per manager draws (the adherence heatmap, time per manager, the
+#: skills matrix); the title says how many more there are. Each row is a quarter of an inch
+#: and drawn cell by cell: 3,000 managers made a skills chart 144,000 pixels tall (1.2 GB).
+MOST_ROWS = 150
+
+
+def _rows_shown(total: int, which: str = "first") -> tuple[int, str]:
+    """How many of ``total`` rows a chart draws, and what its title adds when not all."""
+    if total <= MOST_ROWS:
+        return total, ""
+    return MOST_ROWS, f" · the {which} {MOST_ROWS} of {total:,} managers"
 
 
 #: What :func:`draw` draws: the result of one of the :mod:`coachjournal.coaching.stats` functions.
@@ -147,16 +158,16 @@ def figure_size(data: ChartData) -> tuple[float, float]:
     """A size in inches that fits ``data``: tall enough for one readable row per manager."""
     if isinstance(data, AdherenceMatrix):
         width = min(24.0, max(9.0, 3.5 + 0.55 * len(data.months)))
-        return width, max(4.0, 1.8 + 0.26 * len(data.managers))
+        return width, max(4.0, 1.8 + 0.26 * min(len(data.managers), MOST_ROWS))
     if isinstance(data, TimeShare):
-        return 10.0, max(4.0, 1.6 + 0.26 * len(data.rows))
+        return 10.0, max(4.0, 1.6 + 0.26 * min(len(data.rows), MOST_ROWS))
     if isinstance(data, AttainmentSeries | CoachingVsResults):
         return 10.0, 6.4
     if isinstance(data, talent.Board):
         crowded = max(data.counts().values(), default=0)
         return 11.0, min(12.0, max(6.4, 2.2 + 0.5 * crowded))
     if isinstance(data, SkillMatrix):
-        return 12.0, max(4.0, 2.6 + 0.32 * len(data.rows))
+        return 12.0, max(4.0, 2.6 + 0.32 * min(len(data.rows), MOST_ROWS))
     if isinstance(data, PlanChart):
         return 10.0, max(4.0, 1.0 + 2.2 * len(data.distributions))
     return 10.0, 5.6
@@ -435,14 +446,16 @@ def draw_adherence(
     if not matrix.managers or matrix.is_empty:
         _nothing(figure, scheme, title, "No one-on-ones were planned in this period")
         return
+    shown, more = _rows_shown(len(matrix.managers))
+    cells = matrix.cells[:shown]
     ratios = np.array(
         [
             [np.nan if cell is None or cell.ratio is None else cell.ratio for cell in row]
-            for row in matrix.cells
+            for row in cells
         ]
     )
     axes = figure.add_subplot()
-    _style(axes, scheme, title, grid_axis=None)
+    _style(axes, scheme, title + more, grid_axis=None)
     cmap = colormaps["cividis"].with_extremes(bad=scheme.empty)
     image = axes.imshow(
         np.ma.masked_invalid(ratios),
@@ -452,9 +465,7 @@ def draw_adherence(
         aspect="auto",
         interpolation="nearest",
     )
-    axes.set_yticks(
-        range(len(matrix.managers)), [_short(manager.name) for manager in matrix.managers]
-    )
+    axes.set_yticks(range(shown), [_short(manager.name) for manager in matrix.managers[:shown]])
     ticks, labels = _month_ticks(matrix.months, list(range(len(matrix.months))))
     axes.set_xticks(ticks, labels)
     axes.tick_params(length=0)
@@ -467,9 +478,9 @@ def draw_adherence(
     if annotate is None:
         annotate = ratios.size <= MAX_ANNOTATED_CELLS
     if annotate:
-        size = 8 if len(matrix.managers) <= 30 else 6.5
-        for row, cells in enumerate(matrix.cells):
-            for column, cell in enumerate(cells):
+        size = 8 if shown <= 30 else 6.5
+        for row, row_cells in enumerate(cells):
+            for column, cell in enumerate(row_cells):
                 if cell is None:
                     continue
                 if cell.ratio is None:
@@ -496,17 +507,19 @@ def draw_time(
     if data.is_empty:
         _nothing(figure, scheme, title, "No touchpoints in this period")
         return
+    shown, more = _rows_shown(len(data.rows), "least attended")
+    rows = data.rows[:shown]
     axes = figure.add_subplot()
-    _style(axes, scheme, title, grid_axis="x")
-    hours = np.array([row.hours for row in data.rows])
-    lows = np.array([row.share < data.even_share / 2 for row in data.rows], dtype=bool)
-    positions = np.arange(len(data.rows))
+    _style(axes, scheme, title + more, grid_axis="x")
+    hours = np.array([row.hours for row in rows])
+    lows = np.array([row.share < data.even_share / 2 for row in rows], dtype=bool)
+    positions = np.arange(shown)
     _rectangles(axes, 0, positions[~lows] - 0.35, hours[~lows], 0.7, colours.BLUE)
     _rectangles(axes, 0, positions[lows] - 0.35, hours[lows], 0.7, colours.VERMILLION)
-    axes.set_yticks(positions, [_short(row.name) for row in data.rows])
+    axes.set_yticks(positions, [_short(row.name) for row in rows])
     axes.set_ylim(len(positions) - 0.5, -0.5)
-    size = 8.5 if len(data.rows) <= 30 else 6.5
-    for position, (row, is_low) in enumerate(zip(data.rows, lows.tolist(), strict=True)):
+    size = 8.5 if shown <= 30 else 6.5
+    for position, (row, is_low) in enumerate(zip(rows, lows.tolist(), strict=True)):
         label = f"{row.hours:.1f} h · {row.share:.0%}" + (" · low" if is_low else "")
         axes.annotate(
             label,
@@ -1178,12 +1191,13 @@ def draw_skills(
     if not matrix.rows or not rated:
         _nothing(figure, scheme, title, "No skill of any manager is rated yet")
         return
+    rows, more = _rows_shown(len(matrix.rows))
+    columns = len(rated)
     axes = figure.add_subplot()
-    _style(axes, scheme, title, grid_axis=None)
-    rows, columns = len(matrix.rows), len(rated)
+    _style(axes, scheme, title + more, grid_axis=None)
     size = 8.5 if rows <= 30 else 6.5
     gaps = {(gap.manager_id, gap.skill) for gap in matrix.largest_gaps()}
-    for row, manager in enumerate(matrix.rows):
+    for row, manager in enumerate(matrix.rows[:rows]):
         for column, skill in enumerate(rated):
             cell = manager.cell(skill)
             if cell is None:
@@ -1235,7 +1249,7 @@ def draw_skills(
     axes.xaxis.tick_top()
     axes.set_yticks(
         [*range(rows), footer + 0.45],
-        [*(_short(row.name, 28) for row in matrix.rows), "Mean · rated"],
+        [*(_short(row.name, 28) for row in matrix.rows[:rows]), "Mean · rated"],
         fontsize=size,
     )
     axes.tick_params(length=0)

@@ -220,6 +220,23 @@ def test_a_zero_cell_prints_in_white_on_the_dark_end_of_the_scale() -> None:
 # --- Time and mood ----------------------------------------------------------------------------
 
 
+def test_a_chart_of_thousands_of_managers_draws_a_bounded_number_of_rows() -> None:
+    """3,000 managers: the figure stays a readable size and the title says who is left out
+    (the whole team made a chart of 144,000 pixels, 1.2 GB, before)."""
+    rows = tuple(ManagerTime(n, f"Manager {n:04d}", n, 1, 0, n / 4_498_500) for n in range(3000))
+    data = TimeShare(JAN, dt.date(2025, 1, 31), rows, 4_498_500)
+    width, height = charts.figure_size(data)
+    assert height <= 2 + 0.26 * charts.MOST_ROWS
+    figure = charts.new_figure((width, height))
+    charts.draw_time(figure, data)
+    axes = figure.axes[0]
+    assert len(axes.get_yticklabels()) == charts.MOST_ROWS
+    assert axes.get_yticklabels()[0].get_text() == "Manager 0000"
+    assert axes.get_title(loc="left").endswith(
+        f" · the least attended {charts.MOST_ROWS} of 3,000 managers"
+    )
+
+
 def test_time_chart_puts_the_least_attended_on_top_and_names_who_is_low() -> None:
     rows = (
         ManagerTime(2, "Ben", 0, 0, 0, 0.0),
