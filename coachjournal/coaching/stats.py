@@ -616,11 +616,18 @@ class ScorecardRow:
     minutes: float
     #: Of the executive's coaching minutes in the month.
     share: float
+    #: Days of the month the manager was tracked, up to today (a manager added on the 20th
+    #: has 12 of December's, on the 31st).
+    days: int = 0
 
     @property
     def behind(self) -> tuple[TouchpointKind, ...]:
         """In a month in progress, the activities behind pace."""
         return tuple(kind for kind, cell in self.activities.items() if cell.behind_pace)
+
+
+#: Days a manager is tracked in a month before the scorecard judges their share of your time.
+JUDGED_AFTER_DAYS = 7
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -640,6 +647,15 @@ class Scorecard:
     through: dt.date | None = None
     #: ``today`` is in the month (its last day too: the day is not over).
     in_progress: bool = False
+
+    def gets_too_little(self, row: ScorecardRow) -> bool:
+        """Under half the share of your time that an even split by days tracked would give
+        ``row``'s manager; one tracked for less than :data:`JUDGED_AFTER_DAYS` is not judged
+        yet (a manager added today has had no time to get any)."""
+        tracked = sum(each.days for each in self.rows)
+        if self.total_minutes <= 0 or row.days < JUDGED_AFTER_DAYS or tracked == 0:
+            return False
+        return row.share < 0.5 * row.days / tracked
 
 
 def scorecard(
@@ -689,6 +705,7 @@ def scorecard(
                 activities=MappingProxyType(activities),
                 minutes=tally.minutes,
                 share=tally.minutes / total if total else 0.0,
+                days=days,
             )
         )
     return Scorecard(

@@ -314,6 +314,23 @@ def test_scorecard_plans_by_cadence_and_shares_the_time(journal_path: Path) -> N
     )
 
 
+def test_the_scorecard_judges_a_share_of_time_by_the_days_tracked(journal_path: Path) -> None:
+    """Ada tracked all March; Ben from the 20th (12 days), Cleo from the 28th (4 days): Ben's
+    fair share is 12/47 of the time, so 45 of 555 minutes is too little; Cleo, with none, is
+    not judged yet; Ada, with most of the time, is not low."""
+    ada = add_manager("Ada", added=day("2025-01-01"))
+    ben = add_manager("Ben", added=day("2025-03-20"))
+    add_manager("Cleo", added=day("2025-03-28"))
+    log(ada, ONE_ON_ONE, day("2025-03-03"), minutes=510)
+    log(ben, ONE_ON_ONE, day("2025-03-25"), minutes=45)
+    card = stats.scorecard(day("2025-03-01"), today=day("2025-04-10"))
+    assert [(row.name, row.days) for row in card.rows] == [("Ada", 31), ("Ben", 12), ("Cleo", 4)]
+    assert [card.gets_too_little(row) for row in card.rows] == [False, True, False]
+    in_progress = stats.scorecard(day("2025-03-01"), today=day("2025-03-29"))
+    assert [row.days for row in in_progress.rows] == [29, 10, 2]
+    assert not in_progress.gets_too_little(in_progress.rows[2])
+
+
 def test_an_activity_not_for_them_plans_nothing_and_is_never_behind(journal_path: Path) -> None:
     """Team meetings off for Ada, never held: the scorecard plans none and she is on pace; the
     adherence chart plans no one-on-ones for Ben, whose one-on-ones are off."""

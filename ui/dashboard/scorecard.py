@@ -146,11 +146,6 @@ def pace_tooltip(row: ScorecardRow) -> str:
     return f"Behind pace: {names} (held fewer than due so far this month)"
 
 
-def is_low(row: ScorecardRow, card: Scorecard) -> bool:
-    """Under half an even share of the month's coaching time: too little attention."""
-    return card.total_minutes > 0 and row.share < 0.5 / len(card.rows)
-
-
 def hours(minutes: float) -> str:
     return f"{minutes / 60:.1f} h"
 
@@ -171,7 +166,7 @@ def progress_text(card: Scorecard) -> str:
 def scorecard_summary(card: Scorecard) -> str:
     if not card.rows:
         return f"No managers were tracked in {month_title(card.month)}."
-    low = sum(is_low(row, card) for row in card.rows)
+    low = sum(card.gets_too_little(row) for row in card.rows)
     time = (
         f"{hours(card.total_minutes)} of your time (each meeting once) with "
         f"{plural(len(card.rows), 'manager')}"
@@ -322,7 +317,7 @@ class ScorecardModel(QAbstractTableModel):
 
     @staticmethod
     def _share(card: Scorecard, row: ScorecardRow, role: int) -> Any:
-        low = is_low(row, card)
+        low = card.gets_too_little(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return percent(row.share) + (" · low" if low else "")
         if role == Qt.ItemDataRole.ToolTipRole:
