@@ -501,6 +501,7 @@ class JournalSession(QObject):
         per_manager: dict[str, tuple[SignalInstance, ...]] = {
             "manager": (self.manager_changed,),
             "touchpoint": (self.entries_changed,),
+            "touchpoint_attendee": (self.entries_changed,),
             "action_item": (self.entries_changed,),
             "trait": (self.traits_changed, self.assignments_changed),
             "trait_rating": (self.traits_changed,),

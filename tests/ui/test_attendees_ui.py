@@ -225,3 +225,23 @@ def test_a_draft_keeps_who_was_there_and_the_notes_about_them(
     qtbot.addWidget(recovered)
     assert recovered.attendee_ids() == [north[1], north[0], *north[2:]]
     assert recovered.observed.observed(recovered.attendee_ids()) == {north[3]: "Quiet; ask why"}
+
+
+def test_undoing_who_was_at_a_meeting_shows_it_again_in_their_journal(
+    make_window: MakeWindow, team: Path
+) -> None:
+    """Cleo taken off a huddle, then Undo: her journal (open on screen) lists it again, though
+    only her attendance came back (the huddle's own row is the lead's)."""
+    window = make_window(team)
+    ana, ben, cleo = (ids()[name] for name in NAMES[:3])
+    record = window.session.log_touchpoint(
+        ana, dt.datetime(2026, 12, 1, 9), TEAM_MEETING, [], None, with_managers=[ben, cleo]
+    )
+    assert window.roster.select(cleo)
+    journal = window.manager_page.journal
+    listed = journal.model.total
+    window.session.update_touchpoint(record.id, with_managers=[ben])
+    assert journal.model.total == listed - 1
+    window.undo.undo_action.trigger()
+    assert journal.model.total == listed
+    assert journal.reader.touchpoint_id == record.id
