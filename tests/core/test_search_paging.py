@@ -229,27 +229,35 @@ def expected(word: str, filters: Filters) -> dict[Source, set[int]]:
     }
 
 
-def test_a_common_word_counts_exactly_under_each_filter(team: Path, counting: str) -> None:
-    """Every live note and action item holding "the" that each filter keeps, counted and
-    paged exactly once, whichever way the count is taken."""
+@pytest.mark.parametrize("word", ["the", "pric"])
+def test_a_word_counts_exactly_under_each_filter(team: Path, counting: str, word: str) -> None:
+    """Every live note and action item holding a common word ("the") or a rarer prefix that
+    each filter keeps, counted and paged exactly once, whichever way the count is taken."""
     first, second = roster.list_managers()[:2]
     everyone = frozenset(manager.id for manager in roster.list_managers())
+    most = Filters(manager_ids=everyone - {second.id})  # most of the team: those left out counted
     field = frozenset({TouchpointKind.FIELD_VISIT, TouchpointKind.ONE_ON_ONE})
     spring = Filters(since=dt.date(2026, 1, 1), until=dt.date(2026, 4, 1))
     cases = [
         Filters(),
         Filters(manager_ids=frozenset({first.id})),
-        Filters(manager_ids=everyone - {second.id}),  # most of the team: those left out counted
+        most,
         Filters(kinds=field),
         spring,
         spring & Filters(manager_ids=frozenset({first.id}), kinds=field),
         Filters(since=dt.date(2026, 5, 1)),
+        most & spring,
+        most & Filters(kinds=frozenset({TouchpointKind.ONE_ON_ONE})),
+        Filters(manager_ids=frozenset({first.id, second.id}), until=dt.date(2026, 3, 1)),
     ]
     trashed = database.execute_sql("SELECT count(*) FROM touchpoint WHERE deleted_at IS NOT NULL")
     assert trashed.fetchone()[0] > 0
+    shared = "SELECT count(*) FROM touchpoint_attendee WHERE position > 0"
+    assert database.execute_sql(shared).fetchone()[0] > 0  # notes in several journals
     for filters in cases:
-        query = search.parse("the").narrowed(filters)
-        want = expected("the", filters)
+        query = search.parse(word).narrowed(filters)
+        want = expected(word, filters)
+        assert any(want.values()), filters
         counts = search.count(query)
         assert {source: counts[source] for source in want} == {
             source: len(ids) for source, ids in want.items()
