@@ -434,28 +434,27 @@ def _label(kind: str) -> str:
     return _LABELS.get(kind) or TouchpointKind(kind).label
 
 
-def _of_managers(
-    touchpoint: str, manager_ids: frozenset[int], *, per_row: bool = False
-) -> tuple[str, list[int]]:
-    """The condition that one of these managers was at the touchpoint ``touchpoint`` (an
-    alias: a shared meeting is in each attendee's journal), and its values: the one place that
-    says whose a touchpoint is.
-
-    To list the touchpoints, every attendance of the managers is read from its index. Tested
-    ``per_row`` (``touchpoint`` is then an expression of the id), each touchpoint's own
-    attendees are read instead: the list would be built whole before the first row is tested
-    (60 ms for 160 managers, whatever the few matches tested), and ``manager_id IN`` as part
-    of the index's key looks each manager up in each touchpoint (35 µs a row for 70 managers)
-    where the attendees of one touchpoint are one or a few."""
-    if per_row:
-        return (
-            f"EXISTS (SELECT 1 FROM touchpoint_attendee AS ta WHERE ta.touchpoint_id = "
-            f"{touchpoint} AND +ta.manager_id IN ({_marks(manager_ids)}))",
-            sorted(manager_ids),
-        )
+def _of_managers(touchpoint: str, manager_ids: frozenset[int]) -> tuple[str, list[int]]:
+    """The condition that one of these managers was at the touchpoint whose id is
+    ``touchpoint`` (a shared meeting is in each attendee's journal), and its values: tested
+    on each touchpoint, from its own attendees. As ``IN (SELECT ...)``, every attendance of
+    the managers was listed before the first row was tested (60 ms for 160 managers, however
+    few the matches tested); with ``manager_id IN`` in the index's key, each manager was
+    looked up in each touchpoint (35 µs a row for 70 managers) where a touchpoint has one or
+    a few attendees."""
     return (
-        f"{touchpoint}.id IN (SELECT touchpoint_id FROM touchpoint_attendee "
-        f"WHERE manager_id IN ({_marks(manager_ids)}))",
+        f"EXISTS (SELECT 1 FROM touchpoint_attendee AS ta WHERE ta.touchpoint_id = "
+        f"{touchpoint} AND +ta.manager_id IN ({_marks(manager_ids)}))",
+        sorted(manager_ids),
+    )
+
+
+def _attended(manager_ids: frozenset[int]) -> tuple[str, list[int]]:
+    """The touchpoints these managers were at, from the index of attendances alone (without
+    reading a touchpoint), and the values: for lists of the touchpoints filters keep."""
+    return (
+        "SELECT DISTINCT a.touchpoint_id FROM touchpoint_attendee AS a "
+        f"WHERE a.manager_id IN ({_marks(manager_ids)})",
         sorted(manager_ids),
     )
 
@@ -479,8 +478,8 @@ def _conditions(
     clauses: list[str] = []
     values: list[Any] = []
     if filters.manager_ids and table.alias == "t":
-        touchpoint = f"{table.fts}.rowid" if per_row else "t"
-        clause, ids = _of_managers(touchpoint, filters.manager_ids, per_row=per_row)
+        touchpoint = f"{table.fts}.rowid" if per_row else "t.id"
+        clause, ids = _of_managers(touchpoint, filters.manager_ids)
         clauses.append(clause)
         values.extend(ids)
     elif filters.manager_ids:
@@ -774,17 +773,13 @@ def _left_out(manager_ids: frozenset[int]) -> _Members:
     remembered = trash.remembered("left", manager_ids)
     if remembered is not None:
         return tuple(remembered)
-    marks, ids = _marks(manager_ids), sorted(manager_ids)
+    shared, ids = _of_managers("a.touchpoint_id", manager_ids)
     excluded, trashed = trash.excluded(Source.TOUCHPOINT, "a.touchpoint_id")
-    shared = (
-        "NOT EXISTS (SELECT 1 FROM touchpoint_attendee AS b WHERE "
-        f"b.touchpoint_id = a.touchpoint_id AND +b.manager_id IN ({marks}))"
+    where = " AND ".join(
+        [f"a.manager_id NOT IN ({_marks(manager_ids)})", f"NOT {shared}", *excluded]
     )
-    where = " AND ".join([f"a.manager_id NOT IN ({marks})", shared, *excluded])
-    members, _, _ = _listed(
-        f"SELECT DISTINCT a.touchpoint_id FROM touchpoint_attendee AS a WHERE {where}",
-        [*ids, *ids, *trashed],
-    )
+    sql = f"SELECT DISTINCT a.touchpoint_id FROM touchpoint_attendee AS a WHERE {where}"
+    members, _, _ = _listed(sql, [*ids, *ids, *trashed])
     trash.remember("left", manager_ids, members, at_most=_LISTINGS)
     return members
 
@@ -842,14 +837,27 @@ _LIVE = (
 
 
 def _kept_touchpoints(filters: Filters) -> tuple[str, list[Any]]:
-    """A subquery of the ids of the live touchpoints ``filters`` keep, and its values: read
-    from indexes (time; manager and time), the trash told by its list of ids."""
-    clauses, values = _conditions(_TABLES[Source.TOUCHPOINT], filters)
+    """A subquery of the ids of the live touchpoints ``filters`` keep, and its values: each
+    filter read from its own index (kind and time; time; attendances), the lists intersected,
+    the trash told by its list of ids. Tested row by row, one filter walked the index of the
+    other: 110,000 attendances of 167 managers looked up among the notes of one month took
+    0.7 s, where reading both lists takes a few milliseconds."""
+    rest = dataclasses.replace(filters, manager_ids=frozenset())
+    clauses, values = _conditions(_TABLES[Source.TOUCHPOINT], rest)
+    if filters.manager_ids and not clauses:  # managers alone
+        attended, ids = _attended(filters.manager_ids)
+        excluded, trashed = _trash().excluded(Source.TOUCHPOINT, "a.touchpoint_id")
+        return " AND ".join([attended, *excluded]), [*ids, *trashed]
     if filters.kinds:
-        return " ".join(["SELECT t.id", _LIVE, *(f"AND {clause}" for clause in clauses)]), values
-    excluded, trashed = _trash().excluded(Source.TOUCHPOINT, "t.id")
-    where = " AND ".join([*clauses, *excluded]) or "1"
-    return f"SELECT t.id FROM touchpoint AS t WHERE {where}", [*values, *trashed]
+        sql = " ".join(["SELECT t.id", _LIVE, *(f"AND {clause}" for clause in clauses)])
+    else:
+        excluded, trashed = _trash().excluded(Source.TOUCHPOINT, "t.id")
+        where = " AND ".join([*clauses, *excluded]) or "1"
+        sql, values = f"SELECT t.id FROM touchpoint AS t WHERE {where}", [*values, *trashed]
+    if not filters.manager_ids:
+        return sql, values
+    attended, ids = _attended(filters.manager_ids)
+    return f"{sql} INTERSECT {attended}", [*values, *ids]
 
 
 def _listing(source: Source, filters: Filters) -> _Listing:
@@ -859,12 +867,7 @@ def _listing(source: Source, filters: Filters) -> _Listing:
     remembered = trash.remembered("listings", (source, filters))
     if isinstance(remembered, _Listing):
         return remembered
-    if source is Source.TOUCHPOINT and _managers_only(filters):  # from attendances alone
-        excluded, trashed = trash.excluded(source, "a.touchpoint_id")
-        where = " AND ".join([f"a.manager_id IN ({_marks(filters.manager_ids)})", *excluded])
-        sql = f"SELECT DISTINCT a.touchpoint_id FROM touchpoint_attendee AS a WHERE {where}"
-        values = [*sorted(filters.manager_ids), *trashed]
-    elif source is Source.TOUCHPOINT:
+    if source is Source.TOUCHPOINT:
         sql, values = _kept_touchpoints(filters)
     elif _managers_only(filters):  # the items' own
         mine, manager = _conditions(_TABLES[source], filters)
