@@ -61,6 +61,9 @@ RANK_WINDOW = 1000
 #: Matches of a filtered search compared row by row; more notes or action items are looked up in
 #: the list of the entries the filters leave.
 LOOKUP_LIMIT = 2_000
+#: A prefix of four letters or more is searched as the words of the index that begin with it,
+#: when there are at most this many (else as a prefix).
+PREFIX_WORDS = 16
 
 
 class Source(StrEnum):
@@ -684,11 +687,74 @@ def count(query: Query) -> dict[Source, int]:
     if fts is None:
         return counts
     for source in query.filters.searched():
-        found = _matches(source, fts)
+        words = _expanded(source, fts)
+        found = _matches(source, words)
         if found:
-            found = _count_narrowed(source, fts, query.filters, found)
+            found = _count_narrowed(source, words, query.filters, found)
         counts[source] = found
     return counts
+
+
+#: A word matched as a prefix, longer than the index's own prefixes (``prefix='3'``), and
+#: spelt as the index spells its words (ASCII letters and digits need no folding but case).
+_LONG_PREFIX = re.compile(r'"([A-Za-z0-9]{4,})"\*')
+#: The words and phrases of an FTS5 query made by :func:`to_fts_query`.
+_PARTS = re.compile(r'"[^"]*"\*?')
+
+
+def _expanded(source: Source, fts: str) -> str:
+    """``fts`` with each long prefix replaced by the words of ``source``'s index that begin
+    with it (``"negot"*``: ``("negotiation" OR "negotiations")``), read from the index's
+    vocabulary once per version of the journal.
+
+    FTS5 answers a prefix longer than its prefix index by merging the lists of every word
+    that begins with it into one, whole, before the first match: 7 ms for the 79,000 notes
+    holding "customer" or "customers", for a page of 50 as for the count, and for each note
+    looked up. The words themselves are read lazily, newest first: the page takes 0.3 ms.
+    A prefix that begins more words (or a journal that cannot be written, where no
+    vocabulary can be opened) stays a prefix.
+    """
+    trash = _trash()
+    found = trash.remembered("expanded", (source, fts))
+    if found is None:
+        vocabulary = _vocabulary(source)
+        found = fts
+        if vocabulary is not None:  # FTS5 takes no implicit AND beside brackets: all spelt
+            found = " AND ".join(
+                _beginning(vocabulary, long.group(1).lower()) or part
+                if (long := _LONG_PREFIX.fullmatch(part))
+                else part
+                for part in _PARTS.findall(fts)
+            )
+        trash.remember("expanded", (source, fts), found)
+    return str(found)
+
+
+def _vocabulary(source: Source) -> str | None:
+    """The words of ``source``'s index, as a TEMP table (None in a journal that cannot be
+    written)."""
+    if database.execute_sql("PRAGMA query_only").fetchone()[0]:
+        return None
+    table = _TABLES[source].fts
+    name = f"search_words_{table}"
+    database.execute_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name} USING fts5vocab(main, {table}, row)"
+    )
+    return name
+
+
+def _beginning(vocabulary: str, prefix: str) -> str | None:
+    """The words of ``vocabulary`` that begin with ``prefix`` as an FTS5 query, or None if
+    more than PREFIX_WORDS do, or none."""
+    end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = database.execute_sql(
+        f"SELECT term FROM temp.{vocabulary} WHERE term >= ? AND term < ? LIMIT ?",
+        (prefix, end, PREFIX_WORDS + 1),
+    ).fetchall()
+    if not rows or len(rows) > PREFIX_WORDS:
+        return None
+    words = " OR ".join('"' + term.replace('"', '""') + '"' for (term,) in rows)
+    return f"({words})" if len(rows) > 1 else words
 
 
 def _matches(source: Source, fts: str) -> int:
@@ -977,6 +1043,7 @@ def _page_of(
     """Up to ``limit`` hits of one kind of entry from ``cursor``, and where the next start
     (None when this kind has no more)."""
     table = _TABLES[cursor.source]
+    fts = _expanded(cursor.source, fts)
     wanted = RANK_WINDOW if cursor.ranked is not None else limit + 1
     narrowing = _narrowing(cursor.source, query.filters, fts, wanted)
     clauses, values = narrowing.clauses, narrowing.values

@@ -268,6 +268,27 @@ def test_a_word_counts_exactly_under_each_filter(team: Path, counting: str, word
             assert {item_id for kind, item_id in hits if kind is source} == ids, filters
 
 
+@pytest.mark.parametrize("words", [search.PREFIX_WORDS, 1])
+@pytest.mark.parametrize("word", ["pric", "Negot", "manag"])
+def test_a_long_prefix_finds_every_word_it_begins(
+    team: Path, word: str, words: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prefix searched as the words of the index that begin with it (or, when it begins
+    more than PREFIX_WORDS, as a prefix) finds every entry holding one, once."""
+    monkeypatch.setattr(search, "PREFIX_WORDS", words)
+    query = search.parse(word)
+    assert query.fts is not None
+    expanded = search._expanded(Source.TOUCHPOINT, query.fts)
+    assert ("*" in expanded) is (words == 1)
+    counts = search.count(query)
+    assert counts == direct_count(word.lower())
+    hits = every_page(query)
+    assert len(hits) == len(set(hits)) == sum(counts.values()) > 0
+    phrase = search.parse(f'"next step" {word}')
+    assert search._expanded(Source.TOUCHPOINT, phrase.fts or "").startswith('"next step" AND ')
+    assert len(every_page(phrase)) == sum(search.count(phrase).values())
+
+
 def test_the_count_follows_the_trash(team: Path, counting: str) -> None:
     """The trash is read again when it changes: from this connection, or from another."""
     query = search.parse("the")
