@@ -556,12 +556,9 @@ COPY_LIMIT = 5_000
 #: What changes whenever the journal does: the connection's own writes, and other
 #: connections' commits.
 _VERSION = "SELECT total_changes(), data_version FROM pragma_data_version"
-#: The touchpoints in the trash, from two indexes (their rows hold the notes: 400 ms to read).
-_TRASHED = (
-    "SELECT id FROM touchpoint WHERE occurred_at > '' EXCEPT "
-    "SELECT id FROM touchpoint INDEXED BY touchpoint_live WHERE deleted_at IS NULL "
-    "AND occurred_at > ''"
-)
+#: The touchpoints in the trash, from the index of those alone (their rows hold the notes:
+#: 400 ms to read; every touchpoint but the live ones, from two indexes: 40 ms).
+_TRASHED = "SELECT id FROM touchpoint WHERE deleted_at IS NOT NULL"
 #: Index match counts remembered for one version of the journal, at most.
 _REMEMBERED = 256
 #: Lists of the entries that filters leave remembered at most (up to 1 MB each).
@@ -893,13 +890,9 @@ def _listed(sql: str, values: Sequence[Any]) -> tuple[_Members, int | None, int 
     return (f"SELECT id FROM temp.{name}", []), low, high
 
 
-#: The live touchpoints by their index of time, kind and manager. SQLite 3.40 reads each row
-#: the index keeps to test ``deleted_at`` (3 µs a row): used only for kinds, which no other
-#: index holds.
-_LIVE = (
-    "FROM touchpoint AS t INDEXED BY touchpoint_live "
-    "WHERE t.deleted_at IS NULL AND t.occurred_at > ''"
-)
+#: The live touchpoints of the kinds asked for, by their index of kind and time (the index of
+#: live touchpoints by time read each row to test its kind: 3 µs a row).
+_LIVE = "FROM touchpoint AS t INDEXED BY touchpoint_live_kind WHERE t.deleted_at IS NULL"
 
 
 def _kept_touchpoints(filters: Filters) -> tuple[str, list[Any]]:
