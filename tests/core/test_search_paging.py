@@ -81,13 +81,19 @@ def every_page(query: Query, order: Order = Order.NEWEST, limit: int = 7) -> lis
         cursor = result.next
 
 
-@pytest.fixture(params=["looked up", "on the index", "without a copy of the trash"])
+@pytest.fixture(
+    params=["looked up", "on the index", "the list driving", "without a copy of the trash"]
+)
 def counting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every way of counting: row by row, on lists of the entries the filters leave (which the
-    large journal's common words take), and with the trash told by its ids alone (a read-only
-    journal, or a trash too large to copy)."""
+    large journal's common words take), each listed entry looked up in the index (a narrow
+    filter and a common word), and with the trash told by its ids alone (a read-only journal,
+    or a trash too large to copy)."""
     if request.param == "on the index":
         monkeypatch.setattr(search, "LOOKUP_LIMIT", 0)
+    elif request.param == "the list driving":
+        monkeypatch.setattr(search, "LOOKUP_LIMIT", 0)
+        monkeypatch.setattr(search, "LOOKUP_COST", 0)
     elif request.param == "without a copy of the trash":  # nor any TEMP table: lists in JSON
         monkeypatch.setattr(search, "COPY_LIMIT", -1)
         monkeypatch.setattr(search, "LOOKUP_LIMIT", 0)
