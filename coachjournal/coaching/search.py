@@ -16,10 +16,14 @@ The work is bounded whatever the words (measured on 125,000 notes, see benchmark
   every note), narrowed only where it must be, and never by reading each match's row (3 µs a
   row: 400 ms for "the"). The trash: its words are indexed in memory (:func:`_copy_trash`,
   once per change to the journal), their matches counted there and taken away. Filters:
-  the notes and action items they leave are listed once from indexes and each match looked
-  up in the list (:func:`_narrowing`; when a filter keeps most notes, the list of those it
-  leaves out is the shorter one). A rare word's few matches are compared row by row. Nothing
-  is ranked.
+  the notes and action items they leave are listed once from indexes (never through the
+  notes' rows) and each match looked up in the list (:func:`_narrowing`; when a filter keeps
+  most notes, the list of those it leaves out is the shorter one; when the list is short
+  against the matches, each listed entry is looked up in the index instead). A rare word's
+  few matches are compared row by row, each match driving (SQLite must never walk a filter's
+  index and look each row up in FTS5). Nothing is ranked.
+- A prefix of four letters or more is searched as the words of the index that begin with it
+  (:func:`_expanded`): FTS5 merges a long prefix's words whole before its first match.
 - Results come newest-written first (``rowid DESC``, which FTS5 walks backwards and stops
   after a page), one kind of entry after the other: notes, action items, assignments, skills,
   profiles. The next page starts below the last row seen (keyset), so a deep page costs what
