@@ -438,6 +438,22 @@ def _attendees(db: SqliteDatabase) -> None:
     )
 
 
+def _search_indexes(db: SqliteDatabase) -> None:
+    """Two small indexes for search (coaching/search.py), each read without touching a
+    touchpoint's row, whose notes make it long. The trash: its ids were told as every
+    touchpoint minus the live ones (40 ms on 85,000 touchpoints, after each change to the
+    journal), now read from the few in it. The live touchpoints of a kind: the index of live
+    touchpoints starts with the time, so listing one-on-ones read 37,000 rows to test each
+    one's kind and deletion (100 ms on a busy machine)."""
+    db.execute_sql(
+        "CREATE INDEX touchpoint_trashed ON touchpoint (deleted_at) WHERE deleted_at IS NOT NULL"
+    )
+    db.execute_sql(
+        "CREATE INDEX touchpoint_live_kind ON touchpoint (kind, occurred_at) "
+        "WHERE deleted_at IS NULL"
+    )
+
+
 STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v1_initial_schema,
     _v2_visit_and_career_fields,
@@ -449,6 +465,7 @@ STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _talent_reviews,
     _team_plans,
     _attendees,
+    _search_indexes,
 )
 LATEST = len(STEPS)
 

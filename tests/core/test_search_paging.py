@@ -81,13 +81,19 @@ def every_page(query: Query, order: Order = Order.NEWEST, limit: int = 7) -> lis
         cursor = result.next
 
 
-@pytest.fixture(params=["looked up", "on the index", "without a copy of the trash"])
+@pytest.fixture(
+    params=["looked up", "on the index", "the list driving", "without a copy of the trash"]
+)
 def counting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every way of counting: row by row, on lists of the entries the filters leave (which the
-    large journal's common words take), and with the trash told by its ids alone (a read-only
-    journal, or a trash too large to copy)."""
+    large journal's common words take), each listed entry looked up in the index (a narrow
+    filter and a common word), and with the trash told by its ids alone (a read-only journal,
+    or a trash too large to copy)."""
     if request.param == "on the index":
         monkeypatch.setattr(search, "LOOKUP_LIMIT", 0)
+    elif request.param == "the list driving":
+        monkeypatch.setattr(search, "LOOKUP_LIMIT", 0)
+        monkeypatch.setattr(search, "LOOKUP_COST", 0)
     elif request.param == "without a copy of the trash":  # nor any TEMP table: lists in JSON
         monkeypatch.setattr(search, "COPY_LIMIT", -1)
         monkeypatch.setattr(search, "LOOKUP_LIMIT", 0)
@@ -229,27 +235,35 @@ def expected(word: str, filters: Filters) -> dict[Source, set[int]]:
     }
 
 
-def test_a_common_word_counts_exactly_under_each_filter(team: Path, counting: str) -> None:
-    """Every live note and action item holding "the" that each filter keeps, counted and
-    paged exactly once, whichever way the count is taken."""
+@pytest.mark.parametrize("word", ["the", "pric"])
+def test_a_word_counts_exactly_under_each_filter(team: Path, counting: str, word: str) -> None:
+    """Every live note and action item holding a common word ("the") or a rarer prefix that
+    each filter keeps, counted and paged exactly once, whichever way the count is taken."""
     first, second = roster.list_managers()[:2]
     everyone = frozenset(manager.id for manager in roster.list_managers())
+    most = Filters(manager_ids=everyone - {second.id})  # most of the team: those left out counted
     field = frozenset({TouchpointKind.FIELD_VISIT, TouchpointKind.ONE_ON_ONE})
     spring = Filters(since=dt.date(2026, 1, 1), until=dt.date(2026, 4, 1))
     cases = [
         Filters(),
         Filters(manager_ids=frozenset({first.id})),
-        Filters(manager_ids=everyone - {second.id}),  # most of the team: those left out counted
+        most,
         Filters(kinds=field),
         spring,
         spring & Filters(manager_ids=frozenset({first.id}), kinds=field),
         Filters(since=dt.date(2026, 5, 1)),
+        most & spring,
+        most & Filters(kinds=frozenset({TouchpointKind.ONE_ON_ONE})),
+        Filters(manager_ids=frozenset({first.id, second.id}), until=dt.date(2026, 3, 1)),
     ]
     trashed = database.execute_sql("SELECT count(*) FROM touchpoint WHERE deleted_at IS NOT NULL")
     assert trashed.fetchone()[0] > 0
+    shared = "SELECT count(*) FROM touchpoint_attendee WHERE position > 0"
+    assert database.execute_sql(shared).fetchone()[0] > 0  # notes in several journals
     for filters in cases:
-        query = search.parse("the").narrowed(filters)
-        want = expected("the", filters)
+        query = search.parse(word).narrowed(filters)
+        want = expected(word, filters)
+        assert any(want.values()), filters
         counts = search.count(query)
         assert {source: counts[source] for source in want} == {
             source: len(ids) for source, ids in want.items()
@@ -258,6 +272,27 @@ def test_a_common_word_counts_exactly_under_each_filter(team: Path, counting: st
         assert len(hits) == len(set(hits)) == sum(counts.values())
         for source, ids in want.items():
             assert {item_id for kind, item_id in hits if kind is source} == ids, filters
+
+
+@pytest.mark.parametrize("words", [search.PREFIX_WORDS, 1])
+@pytest.mark.parametrize("word", ["pric", "Negot", "manag"])
+def test_a_long_prefix_finds_every_word_it_begins(
+    team: Path, word: str, words: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prefix searched as the words of the index that begin with it (or, when it begins
+    more than PREFIX_WORDS, as a prefix) finds every entry holding one, once."""
+    monkeypatch.setattr(search, "PREFIX_WORDS", words)
+    query = search.parse(word)
+    assert query.fts is not None
+    expanded = search._expanded(Source.TOUCHPOINT, query.fts)
+    assert ("*" in expanded) is (words == 1)
+    counts = search.count(query)
+    assert counts == direct_count(word.lower())
+    hits = every_page(query)
+    assert len(hits) == len(set(hits)) == sum(counts.values()) > 0
+    phrase = search.parse(f'"next step" {word}')
+    assert search._expanded(Source.TOUCHPOINT, phrase.fts or "").startswith('"next step" AND ')
+    assert len(every_page(phrase)) == sum(search.count(phrase).values())
 
 
 def test_the_count_follows_the_trash(team: Path, counting: str) -> None:
