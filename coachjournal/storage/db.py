@@ -184,8 +184,22 @@ def _is_new(path: Path) -> bool:
 
 
 def _read_header(path: Path) -> bytes:
+    """The file's first bytes; for the journal open in this process, the header its database
+    has, without opening the file: closing any descriptor of a file drops every POSIX lock the
+    process holds on it, SQLite's included (https://www.sqlite.org/howtocorrupt.html, 2.2), so
+    a header read while the journal is open let another process write under its transaction."""
+    current = open_path()
+    if current is not None and _same_file(path, current):
+        return b"" if isinstance(database.obj, EncryptedDatabase) else SQLITE_HEADER
     with path.open("rb") as handle:
         return handle.read(len(SQLITE_HEADER))
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False
 
 
 def is_encrypted(path: Path | str) -> bool:

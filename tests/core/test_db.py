@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -106,3 +107,26 @@ def test_closing_checkpoints_the_wal(journal_path: Path) -> None:
     with sqlite3.connect(journal_path) as connection:
         assert connection.execute("SELECT value FROM setting").fetchone() == ("v",)
     db.open_journal(journal_path)
+
+
+def _posix_locks(path: Path) -> list[str]:
+    """This process's POSIX locks on ``path``, as Linux lists them in /proc/locks."""
+    inode, pid = path.stat().st_ino, os.getpid()
+    lines = Path("/proc/locks").read_text().splitlines()
+    return [line for line in lines if f":{inode} " in line and f" {pid} " in line]
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="Linux lists locks in /proc/locks")
+def test_asking_whether_the_open_journal_is_encrypted_keeps_sqlites_locks(
+    journal_path: Path,
+) -> None:
+    """Reading the header with a file of its own and closing it dropped every POSIX lock the
+    process held on the journal, SQLite's in the middle of a transaction included, so another
+    process could write under it (the automatic backup asks, with the journal open)."""
+    with database.atomic():
+        Setting.create(key="in-a-transaction", value="yes")
+        held = _posix_locks(journal_path)
+        assert held, "SQLite holds a lock on the journal inside a transaction"
+        assert not db.is_encrypted(journal_path)
+        assert db.is_journal(journal_path)
+        assert _posix_locks(journal_path) == held
