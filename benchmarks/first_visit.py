@@ -175,6 +175,7 @@ def screens(window: MainWindow) -> dict[str, tuple[Callable[[], None], Done]]:
             keys(Qt.Key.Key_3, ctrl),
             within(current(window, "assignments_page")),
         ),
+        "team picture (Ctrl+4)": (keys(Qt.Key.Key_4, ctrl), within(current(window, "team_page"))),
         "a manager (roster, Down)": (down_in_roster, within(current(window, "_manager_page"))),
         "search results (typing)": (search, results_shown),
         "prep sheet (Ctrl+Shift+P)": (keys(Qt.Key.Key_P, shift_ctrl), top_level("PrepWindow")),
