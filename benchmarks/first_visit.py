@@ -223,9 +223,11 @@ def main() -> int:
         if page.tabs.currentIndex() == index:  # the page opened on it: visit it from another
             page.tabs.setCurrentIndex((index + 1) % len(names))
             idle(app, 200)
-        tab = page.tabs.widget(index)
         action: Callable[[], None] = lambda: page.tabs.setCurrentIndex(index)  # noqa: E731
-        done: Done = lambda w: tab is w or tab.isAncestorOf(w)  # noqa: E731
+
+        def done(widget: QWidget) -> bool:  # the tab's page, built when first chosen
+            tab = page.tabs.currentWidget()
+            return page.tabs.currentIndex() == index and (tab is widget or tab.isAncestorOf(widget))
     else:
         action, done = table[options.screen]
     stall = idle(app, options.idle_ms)

@@ -885,7 +885,7 @@ class MainWindow(QMainWindow):
         """Whether the manager page may show someone else or close: asked (Keep editing /
         Discard) when a new strength, area or assignment on it holds typed text."""
         page = self._manager_page
-        return page is None or may_discard(self, page.development.unsaved_work())
+        return page is None or may_discard(self, page.unsaved_work())
 
     @Slot()
     def _update_actions(self) -> None:
