@@ -175,6 +175,7 @@ def screens(window: MainWindow) -> dict[str, tuple[Callable[[], None], Done]]:
             keys(Qt.Key.Key_3, ctrl),
             within(current(window, "assignments_page")),
         ),
+        "team picture (Ctrl+4)": (keys(Qt.Key.Key_4, ctrl), within(current(window, "team_page"))),
         "a manager (roster, Down)": (down_in_roster, within(current(window, "_manager_page"))),
         "search results (typing)": (search, results_shown),
         "prep sheet (Ctrl+Shift+P)": (keys(Qt.Key.Key_P, shift_ctrl), top_level("PrepWindow")),
@@ -222,9 +223,11 @@ def main() -> int:
         if page.tabs.currentIndex() == index:  # the page opened on it: visit it from another
             page.tabs.setCurrentIndex((index + 1) % len(names))
             idle(app, 200)
-        tab = page.tabs.widget(index)
         action: Callable[[], None] = lambda: page.tabs.setCurrentIndex(index)  # noqa: E731
-        done: Done = lambda w: tab is w or tab.isAncestorOf(w)  # noqa: E731
+
+        def done(widget: QWidget) -> bool:  # the tab's page, built when first chosen
+            tab = page.tabs.currentWidget()
+            return page.tabs.currentIndex() == index and (tab is widget or tab.isAncestorOf(widget))
     else:
         action, done = table[options.screen]
     stall = idle(app, options.idle_ms)

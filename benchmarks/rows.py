@@ -117,6 +117,7 @@ CHARTS_SCREEN = "charts (Ctrl+2)"
 FIRST_VISITS = (
     CHARTS_SCREEN,
     "assignments (Ctrl+3)",
+    "team picture (Ctrl+4)",
     "a manager (roster, Down)",
     "manager tab: journal",
     "manager tab: profile",

@@ -60,6 +60,8 @@ DENIED = (
     "ui.palette",
     "ui.welcome",
     "ui.team",
+    "ui.reminders",
+    "coachjournal.coaching.reminders",
 )
 
 

@@ -9,7 +9,8 @@ manager brings their page back.
 
 Start-up builds what the first frame shows, the roster and the team dashboard, and nothing else:
 the other pages are built the first time they are shown, and the window's background parts
-(backups, the lock, export and import, the command palette) right after the first paint
+(the reminders, backups, the lock, export and import, the command palette) right after the
+first paint
 (:meth:`MainWindow.finish_start`), or earlier if something asks for them. Their modules are
 imported then too, so the first screen's import graph stays small.
 """
@@ -55,7 +56,6 @@ from ui import dialogs
 from ui.backup.banner import StorageBanner
 from ui.dashboard.page import DashboardPage
 from ui.icons import icon
-from ui.reminders import ReminderBanner, ReminderController
 from ui.roster.panel import RosterPanel
 from ui.session import JournalSession, Preferences
 from ui.widgets.basic import label, line_edit
@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from ui.manager.page import ManagerPage
     from ui.palette.popup import CommandPalette
     from ui.prep.page import PrepWindow
+    from ui.reminders import ReminderBanner, ReminderController
     from ui.search.page import SearchPage
     from ui.team.page import TeamPage
     from ui.welcome.page import WelcomePage
@@ -163,16 +164,6 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_toolbar()
         self.statusBar()
-        self.reminder_banner = ReminderBanner()
-        self.reminder_banner.manager_opened.connect(self.open_manager)
-        self.dashboard.add_banner(self.reminder_banner)
-        self.reminders = ReminderController(
-            self,
-            session,
-            self.reminder_banner,
-            self.dashboard,
-            on_start=session.load_preferences().reminders,
-        )
 
         self.roster.manager_selected.connect(self._show_manager)
         self.roster.list_view.clicked.connect(self._roster_clicked)
@@ -200,10 +191,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def finish_start(self) -> None:
         """Build the window's background parts once the first frame is on screen, one per turn
-        of the event loop so that the window answers in between: the lock (its idle timer
-        starts now), backups, export and import, the command palette. Then the manager page's
-        modules are imported, one per turn too, and the charting library starts loading on a
-        worker thread, so a manager's page and the Charts page open fast."""
+        of the event loop so that the window answers in between: the reminders, the lock (its
+        idle timer starts now), backups, export and import, the command palette. Then the
+        manager page's modules are imported, one per turn too, and the charting library starts
+        loading on a worker thread, so a manager's page and the Charts page open fast."""
         unbuilt = [part for part in self._BACKGROUND_PARTS if not self._built(part)]
         if unbuilt:
             getattr(self, unbuilt[0])
@@ -222,7 +213,7 @@ class MainWindow(QMainWindow):
         self.started = True
 
     #: What :meth:`finish_start` builds, in this order.
-    _BACKGROUND_PARTS = ("lock_controller", "backups", "exchange", "palette_popup")
+    _BACKGROUND_PARTS = ("reminders", "lock_controller", "backups", "exchange", "palette_popup")
     #: What :meth:`finish_start` imports then, one a turn (none holds the window up for long),
     #: in this order: the manager page's modules, what they import first. A page built on the
     #: first visit of a manager took a tenth of a second more to import them.
@@ -245,6 +236,28 @@ class MainWindow(QMainWindow):
     def _built(self, part: str) -> bool:
         """Whether the lazily built ``part`` (one of the cached properties) exists yet."""
         return part in self.__dict__
+
+    @cached_property
+    def reminders(self) -> ReminderController:
+        """What is due today: the banner above the dashboard's table and the status bar's
+        count, from the rows the dashboard read for the first frame (background work: the
+        first frame shows the team, the banner joins it right after)."""
+        from ui.reminders import ReminderBanner, ReminderController
+
+        banner = ReminderBanner()
+        banner.manager_opened.connect(self.open_manager)
+        self.dashboard.add_banner(banner)
+        return ReminderController(
+            self,
+            self.session,
+            banner,
+            self.dashboard,
+            on_start=self.session.load_preferences().reminders,
+        )
+
+    @property
+    def reminder_banner(self) -> ReminderBanner:
+        return self.reminders.banner
 
     @cached_property
     def lock_controller(self) -> LockController:
@@ -872,7 +885,7 @@ class MainWindow(QMainWindow):
         """Whether the manager page may show someone else or close: asked (Keep editing /
         Discard) when a new strength, area or assignment on it holds typed text."""
         page = self._manager_page
-        return page is None or may_discard(self, page.development.unsaved_work())
+        return page is None or may_discard(self, page.unsaved_work())
 
     @Slot()
     def _update_actions(self) -> None:

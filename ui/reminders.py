@@ -175,9 +175,12 @@ class ReminderController(QObject):
         session.cadence_changed.connect(self._timer.start)
         session.journal_opened.connect(self._journal_opened)
         # The first reading shares the dashboard's, which the window shows first: start-up
-        # reads the journal once, not twice.
+        # reads the journal once, not twice. Built after the first paint, the controller
+        # finds the dashboard's reading already made.
         self._notified = False
         dashboard.refreshed.connect(self._dashboard_refreshed)
+        if dashboard.has_read:
+            self._dashboard_refreshed()
 
     @Slot()
     def _dashboard_refreshed(self) -> None:

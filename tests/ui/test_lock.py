@@ -306,6 +306,34 @@ def test_a_plain_journal_offers_protection_not_locking(
     assert database.obj is not None
 
 
+def test_input_is_watched_only_while_the_window_can_lock_by_itself(
+    tmp_path: Path, encrypted: Path, make_window: MakeWindow, qtbot
+) -> None:
+    """The idle lock's input filter sees every event of the application: it is installed only
+    while the idle timer runs (an encrypted journal, a lock time set), so a plain journal's
+    screens are built without every event crossing into Python."""
+    plain = make_window(_team(tmp_path / "plain.db", None)).lock_controller
+    preferences.save(preferences.Preferences(lock_after_minutes=1))
+    window = make_window(encrypted, PASSPHRASE)
+    controller = window.lock_controller
+    window.show()
+    qtbot.waitExposed(window)
+
+    def input_noted(watching: object) -> bool:
+        before = (plain._last_input, controller._last_input)
+        qtbot.keyClick(window.search_edit, Qt.Key.Key_A)
+        after = (plain._last_input, controller._last_input)
+        return after[1] != before[1] if watching is controller else after[0] != before[0]
+
+    assert input_noted(controller)
+    assert not input_noted(plain)
+    controller.set_idle_ms(0)  # never locks by itself: nothing to watch
+    assert not input_noted(controller)
+    controller.set_idle_ms(60_000)
+    assert input_noted(controller)
+    preferences.preferences_path().unlink()
+
+
 # --- The passphrase dialogs -----------------------------------------------------------------
 
 

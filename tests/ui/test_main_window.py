@@ -264,3 +264,27 @@ def test_the_assignments_view_and_team_cadence_are_one_action_away(
     )
     window.team_cadence_action.trigger()
     assert len(shown) == 1
+
+
+def test_a_manager_page_opens_on_the_journal_and_builds_its_other_tabs_after_painting(
+    make_window: MakeWindow, team: Path, qtbot
+) -> None:
+    window = make_window(team)
+    window.show()
+    qtbot.waitExposed(window)
+    carla = next(m for m in roster.list_managers() if m.name == "Carla Núñez")
+    window.open_manager(carla.id)
+    page = window.manager_page
+    tabs = page.tabs
+    built = [tabs.is_built(i) for i in range(tabs.count())]
+    assert built == [True, False, False, False]  # the journal alone, until the page has painted
+    assert page.unsaved_work() is None  # and asking does not build the development tab
+    assert [tabs.is_built(i) for i in range(tabs.count())] == built
+    assert tabs.currentWidget() is page.journal
+    qtbot.waitUntil(lambda: all(tabs.is_built(i) for i in range(tabs.count())))
+    assert page.profile.fields["title"].text() == "Regional Sales Manager"  # built for Carla
+    ben = next(m for m in roster.list_managers() if m.name == "Ben Okafor")
+    window.open_manager(ben.id)
+    assert page.profile.fields["title"].text() == "Inside Sales Lead"
+    assert page.development.manager_id == ben.id
+    assert page.results.manager_id == ben.id

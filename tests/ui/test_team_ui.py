@@ -83,6 +83,17 @@ def names(page: TeamPage) -> list[str]:
     ]
 
 
+def test_the_screen_opens_on_the_skills_and_builds_another_tab_when_it_is_chosen(
+    team: Path, make_window: MakeWindow, qtbot: Any
+) -> None:
+    _, page = open_team_page(make_window, team, qtbot)
+    assert page.tabs.currentWidget() is page.skills
+    assert not page.tabs.is_built(page.tabs.count() - 1)  # the talent review: not yet
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)
+    assert page.tabs.currentWidget() is page.talent
+    assert page.talent.isVisible()
+
+
 def test_the_models_pass_the_model_tester(
     team: Path, make_window: MakeWindow, qtbot: Any, qtmodeltester: Any
 ) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QIcon, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.basic import FittingRow
+from ui.widgets.lazy_tabs import LazyTabs
 from ui.widgets.wheel import pass_wheel_unless_focused
 
 
@@ -79,3 +82,42 @@ def test_the_wheel_scrolls_a_form_past_a_field_until_it_is_clicked_into(qtbot) -
     qtbot.waitUntil(box.hasFocus)
     _wheel(box, 1)
     assert box.value() == 13
+
+
+def test_lazy_tabs_build_a_page_when_it_is_first_chosen_or_asked_for(qtbot) -> None:
+    built: list[str] = []
+
+    def builder(name: str) -> Callable[[], QWidget]:
+        def build() -> QWidget:
+            built.append(name)
+            page = QLabel(name)
+            page.setObjectName(name)
+            return page
+
+        return build
+
+    tabs = LazyTabs()
+    qtbot.addWidget(tabs)
+    for name in ("first", "second", "third"):
+        tabs.add_lazy(builder(name), QIcon(), name.title())
+    tabs.show()
+    assert built == ["first"]  # the tab on screen, and no other
+    assert [tabs.is_built(i) for i in range(3)] == [True, False, False]
+
+    chosen: list[int] = []
+    tabs.currentChanged.connect(chosen.append)
+    tabs.setCurrentIndex(2)  # chosen by the user: built before it is painted
+    assert built == ["first", "third"]
+    assert chosen == [2]
+    assert tabs.currentWidget().objectName() == "third"
+    assert tabs.currentWidget().isVisible()
+
+    second = tabs.page(1)  # asked for by code: built in its place, the current tab kept
+    assert built == ["first", "third", "second"]
+    assert tabs.currentIndex() == 2
+    assert tabs.indexOf(second) == 1
+    assert [tabs.tabText(i) for i in range(3)] == ["First", "Second", "Third"]
+    tabs.setCurrentWidget(second)
+    assert tabs.currentWidget() is second
+    assert tabs.page(1) is second
+    assert built == ["first", "third", "second"]  # each page built once

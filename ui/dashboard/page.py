@@ -129,6 +129,11 @@ class DashboardPage(QWidget):
             session.team_changes,
         )
 
+    @property
+    def has_read(self) -> bool:
+        """Whether :attr:`rows` hold the journal as it is (read since it last changed)."""
+        return not self._refresher.stale
+
     def add_banner(self, banner: QWidget) -> None:
         """Show a banner (what is due today) between the summary and the tabs."""
         layout = self.layout()

@@ -167,9 +167,6 @@ class LockController(QObject):
             if idle_ms is not None
             else self.session.load_preferences().lock_after_minutes * _MINUTE_MS
         )
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
         self.session.journal_opened.connect(self.update_actions)
         self.update_actions()
 
@@ -228,11 +225,19 @@ class LockController(QObject):
         self.set_idle_ms(chosen.lock_after_minutes * _MINUTE_MS)
 
     def _arm(self) -> None:
+        """Start the idle timer, and watch the input, only while the window can lock by itself:
+        the input filter sees every event of every widget (thousands when a screen is first
+        built), so a plain journal, or one that never locks by itself, goes without it."""
+        app = QApplication.instance()
         if self.idle_ms and self.encrypted and not self.locked:
             self._last_input = time.monotonic()
             self.idle_timer.start(self.idle_ms)
+            if app is not None:
+                app.installEventFilter(self)
         else:
             self.idle_timer.stop()
+            if app is not None:
+                app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Note the time of every keyboard and mouse input (cheap: the timer checks later)."""

@@ -1,9 +1,18 @@
-"""The page of the selected manager: name, title and team, archive and delete, and the tabs."""
+"""The page of the selected manager: name, title and team, archive and delete, and the tabs.
+
+The page opens on the journal; the profile, development and results tabs are built after its
+first paint, one per turn of the event loop, or earlier when shown or asked for
+(:class:`LazyTabs`), and then show the manager of the moment: the first manager opened no longer
+waits for four tabs to see one.
+"""
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TypeAlias, TypeVar
+
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from coachjournal.coaching.development import list_traits
 from coachjournal.coaching.roster import ManagerRecord, get_manager
@@ -17,6 +26,10 @@ from ui.results.tab import ResultsTab
 from ui.roster.model import subtitle
 from ui.session import JournalSession
 from ui.widgets.basic import label
+from ui.widgets.lazy_tabs import LazyTabs
+
+AnyTab: TypeAlias = JournalTab | ProfileEditor | DevelopmentTab | ResultsTab
+Tab = TypeVar("Tab", JournalTab, ProfileEditor, DevelopmentTab, ResultsTab)
 
 
 class ManagerPage(QWidget):
@@ -63,21 +76,11 @@ class ManagerPage(QWidget):
         header.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.journal = JournalTab(session)
-        self.journal.status.connect(self.status)
-        self.profile = ProfileEditor(session)
-        self.profile.saved.connect(self.status)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.journal, icon("journal"), "Journal")
-        self.tabs.addTab(self.profile, icon("people"), "Profile")
-        self.development = DevelopmentTab(session)
-        self.development.status.connect(self.status)
-        self.development.touchpoint_requested.connect(self.read_touchpoint)
-        self.tabs.addTab(self.development, icon("growth"), "Development")
-        self.results = ResultsTab(session)
-        self.results.status.connect(self.status)
-        self.tabs.addTab(self.results, icon("chart"), "Results")
+        self.tabs = LazyTabs(build_after_paint=True)
+        self._journal_at = self.tabs.add_lazy(self._journal, icon("journal"), "Journal")
+        self._profile_at = self.tabs.add_lazy(self._profile, icon("people"), "Profile")
+        self._development_at = self.tabs.add_lazy(self._development, icon("growth"), "Development")
+        self._results_at = self.tabs.add_lazy(self._results, icon("chart"), "Results")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -86,27 +89,95 @@ class ManagerPage(QWidget):
         layout.addWidget(self.tabs, 1)
         session.manager_changed.connect(self._on_manager_changed)
 
+    # --- The tabs, each built when first needed -----------------------------------------------
+
+    def _showing(self, tab: Tab) -> Tab:
+        """A tab just built, showing the manager shown now."""
+        if self.manager_id is not None:
+            tab.show_manager(self.manager_id)
+        return tab
+
+    def _journal(self) -> JournalTab:
+        tab = JournalTab(self.session)
+        tab.status.connect(self.status)
+        return self._showing(tab)
+
+    def _profile(self) -> ProfileEditor:
+        tab = ProfileEditor(self.session)
+        tab.saved.connect(self.status)
+        return self._showing(tab)
+
+    def _development(self) -> DevelopmentTab:
+        tab = DevelopmentTab(self.session)
+        tab.status.connect(self.status)
+        tab.touchpoint_requested.connect(self.read_touchpoint)
+        return self._showing(tab)
+
+    def _results(self) -> ResultsTab:
+        tab = ResultsTab(self.session)
+        tab.status.connect(self.status)
+        return self._showing(tab)
+
+    def _tab(self, index: int, kind: type[Tab]) -> Tab:
+        tab = self.tabs.page(index)
+        assert isinstance(tab, kind)
+        return tab
+
+    @cached_property
+    def journal(self) -> JournalTab:
+        return self._tab(self._journal_at, JournalTab)
+
+    @cached_property
+    def profile(self) -> ProfileEditor:
+        return self._tab(self._profile_at, ProfileEditor)
+
+    @cached_property
+    def development(self) -> DevelopmentTab:
+        return self._tab(self._development_at, DevelopmentTab)
+
+    @cached_property
+    def results(self) -> ResultsTab:
+        return self._tab(self._results_at, ResultsTab)
+
+    def _built_tabs(self) -> list[AnyTab]:
+        built: list[AnyTab] = []
+        for index in range(self.tabs.count()):
+            if self.tabs.is_built(index):
+                tab = self.tabs.page(index)
+                assert isinstance(tab, JournalTab | ProfileEditor | DevelopmentTab | ResultsTab)
+                built.append(tab)
+        return built
+
     def show_manager(self, manager_id: int) -> None:
         self.flush()
         self.manager_id = manager_id
         self._show_header(get_manager(manager_id))
-        self.profile.show_manager(manager_id)
-        self.journal.show_manager(manager_id)
-        self.development.show_manager(manager_id)
-        self.results.show_manager(manager_id)
+        for tab in self._built_tabs():
+            tab.show_manager(manager_id)
 
     def clear(self) -> None:
         """No manager is shown any more (none selected, or another journal was opened)."""
         self.flush()
         self.manager_id = None
-        self.profile.manager_id = None
-        self.journal.show_manager(None)
-        self.development.show_manager(None)
-        self.results.show_manager(None)
+        for tab in self._built_tabs():
+            if isinstance(tab, ProfileEditor):
+                tab.manager_id = None
+            else:
+                tab.show_manager(None)
 
     def flush(self) -> None:
-        self.profile.flush()
-        self.development.flush()
+        """Save what the profile and development tabs hold (those built: the others hold
+        nothing)."""
+        for tab in self._built_tabs():
+            if isinstance(tab, ProfileEditor | DevelopmentTab):
+                tab.flush()
+
+    def unsaved_work(self) -> str | None:
+        """What the development tab holds typed and not added yet (see
+        :meth:`DevelopmentTab.unsaved_work`); None while it was never shown."""
+        if not self.tabs.is_built(self._development_at):
+            return None
+        return self.development.unsaved_work()
 
     @Slot(int)
     def read_touchpoint(self, touchpoint_id: int, highlight: str = "") -> None:
