@@ -43,6 +43,7 @@ DENIED = (
     "coachjournal.coaching.touchpoints",
     "coachjournal.coaching.search",
     "coachjournal.coaching.team",
+    "coachjournal.sync",
     "coachjournal.cli.backups",
     "coachjournal.cli.export_import",
     "coachjournal.cli.passphrase",
@@ -60,6 +61,7 @@ DENIED = (
     "ui.palette",
     "ui.welcome",
     "ui.team",
+    "ui.sync",
 )
 
 

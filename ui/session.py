@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from peewee import DatabaseError
+from peewee import Database, DatabaseError
 from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from coachjournal import paths
@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
     from coachjournal.safety.backup import BackupFile
     from coachjournal.safety.encryption import Conversion
+    from coachjournal.sync.service import Incoming, RoundReport, SyncConfig, SyncStatus
 
 
 def is_encrypted(path: Path) -> bool:
@@ -81,6 +82,12 @@ def close_thread_connection() -> None:
     opened = database.obj
     if opened is not None and not opened.is_closed():
         opened.close()
+
+
+def _opened() -> Database:
+    """The open journal's database (its connections are per thread, as everywhere)."""
+    opened: Database = database.obj
+    return opened
 
 
 _P = ParamSpec("_P")
@@ -179,6 +186,8 @@ _UNRECORDED = frozenset(
         "remember_questions",
         "keep_as_home",
         "restore_backup",
+        "finish_sync_round",
+        "resolve_sync_conflict",
     }
 )
 #: The writes that take something out of sight, and what the notice offering Undo says.
@@ -273,6 +282,9 @@ class JournalSession(QObject):
     #: An undo or redo rewrote rows (after the signals of what it touched): an editor showing
     #: typed text of a record reads the record again.
     history_replayed = Signal()
+    #: Sync was set up, paused, resumed or left, a round ended or a conflict was resolved: the
+    #: status line reads the sync status again.
+    sync_changed = Signal()
 
     #: The last write failed on the disk (see :func:`_write`).
     _write_failing = False
@@ -1151,3 +1163,112 @@ class JournalSession(QObject):
         plan = team_plan.delete_plan(plan_id)
         self.team_plans_changed.emit()
         return plan
+
+    # --- Sync through a folder (ui/sync): the calls that read or write the open journal ------
+
+    def sync_status(self) -> SyncStatus:
+        """The sync status of the open journal."""
+        from coachjournal.sync import service
+
+        return service.status(_opened())
+
+    def sync_set_up_work(self, folder: Path, passphrase: str) -> Callable[[], None]:
+        """Setting up sync in ``folder``, to run on a worker thread (the key derivation and the
+        first snapshot take seconds): the worker writes through its own connection."""
+        from coachjournal.sync import service
+
+        return lambda: service.set_up(_opened(), folder, passphrase)
+
+    def sync_round_config(self) -> SyncConfig:
+        """What a worker needs to read the sync folder (read on the GUI thread)."""
+        from coachjournal.sync import service
+
+        return service.config(_opened())
+
+    @staticmethod
+    def read_sync_folder(config: SyncConfig) -> Incoming:
+        """Read and decrypt what the other computers wrote (no database: any thread)."""
+        from coachjournal.sync import service
+
+        return service.read_folder(config)
+
+    @_write
+    def finish_sync_round(self, incoming: Incoming) -> RoundReport:
+        """Write this computer's changes to the folder and apply the others' to the journal,
+        then tell every screen what changed: the managers the round added, touched or removed.
+        The undo history is forgotten when the round changed anything, since a step taken
+        back now would undo on top of what the other computer wrote."""
+        from coachjournal.sync import service
+
+        before = {record.id for record in roster.list_managers(include_archived=True)}
+        report = service.finish_round(_opened(), incoming)
+        if report.changed:
+            self._announce_synced(before)
+        self.sync_changed.emit()
+        return report
+
+    @_write
+    def resolve_sync_conflict(self, conflict_id: int, keep_other: bool) -> None:
+        """Keep the text in place, or put the other computer's version there (which syncs)."""
+        from coachjournal.sync import conflicts  # type: ignore[attr-defined]
+
+        manager_id = next(
+            (c.manager_id for c in conflicts.conflicts(_opened()) if c.id == conflict_id), None
+        )
+        conflicts.resolve_conflict(_opened(), conflict_id, keep_other)
+        if keep_other:
+            self._forget_history()
+            self._announce_synced(None, set() if manager_id is None else {manager_id})
+        self.sync_changed.emit()
+
+    def sync_conflicts(self) -> list[Any]:
+        """The conflicts to review (:func:`coachjournal.sync.conflicts.conflicts`)."""
+        from coachjournal.sync import conflicts  # type: ignore[attr-defined]
+
+        return list(conflicts.conflicts(_opened()))
+
+    def pause_sync(self, paused: bool) -> None:
+        from coachjournal.sync import service
+
+        service.pause(_opened(), paused)
+        self.sync_changed.emit()
+
+    def leave_sync(self) -> None:
+        """Stop syncing this computer; the journal keeps every note."""
+        from coachjournal.sync import service
+
+        service.leave(_opened())
+        self.sync_changed.emit()
+
+    def _announce_synced(self, before: set[int] | None, touched: set[int] | None = None) -> None:
+        """Emit the signals of what sync wrote: the managers added and removed (by the ids
+        ``before`` and after it; None: none were), each manager ``touched`` (None: all of
+        them, as a round does not say which), and every team-wide list."""
+        after = {record.id for record in roster.list_managers(include_archived=True)}
+        before = after if before is None else before
+        touched = after if touched is None else touched
+        self._forget_history()
+        for manager_id in sorted(after - before):
+            self.manager_added.emit(manager_id)
+        for manager_id in sorted((touched & after) - (after - before)):
+            for signal in (
+                self.manager_changed,
+                self.entries_changed,
+                self.traits_changed,
+                self.motivators_changed,
+                self.assignments_changed,
+                self.results_changed,
+            ):
+                signal.emit(manager_id)
+        for team_signal in (
+            self.trash_changed,
+            self.cadence_changed,
+            self.questions_changed,
+            self.result_settings_changed,
+            self.team_plans_changed,
+            self.talent_changed,
+        ):
+            team_signal.emit()
+        self.history_replayed.emit()
+        for manager_id in sorted(before - after):
+            self.manager_removed.emit(manager_id)
