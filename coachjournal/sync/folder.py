@@ -175,14 +175,10 @@ class Reading:
 class SyncFolder:
     """One sync folder, opened with its key: writes this device's files and reads everyone's."""
 
-    def __init__(self, root: Path, header: crypto.Header, key: bytes) -> None:
+    def __init__(self, root: Path, journal_id: str, key: bytes) -> None:
         self.root = root
-        self.header = header
+        self.journal_id = journal_id
         self.key = key
-
-    @property
-    def journal_id(self) -> str:
-        return self.header.journal_id
 
     # -- Making and opening ------------------------------------------------------------------
 
@@ -203,7 +199,7 @@ class SyncFolder:
             for sub in (CHANGES_DIR, SNAPSHOTS_DIR, DEVICES_DIR):
                 paths.private_folder(root / sub)
             _write_new(root / HEADER_NAME, header.to_bytes())
-        return cls(root, header, key)
+        return cls(root, header.journal_id, key)
 
     @staticmethod
     def read_header(chosen: Path) -> tuple[Path, crypto.Header]:
@@ -225,7 +221,7 @@ class SyncFolder:
     def open(cls, chosen: Path, passphrase: str) -> SyncFolder:
         """The sync folder at or in ``chosen``, its key from ``passphrase`` (checked)."""
         root, header = cls.read_header(chosen)
-        return cls(root, header, header.key_for(passphrase))
+        return cls(root, header.journal_id, header.key_for(passphrase))
 
     @classmethod
     def with_key(cls, root: Path, journal_id: str, key: bytes) -> SyncFolder:
@@ -237,7 +233,7 @@ class SyncFolder:
                 f"The sync folder {root} now holds another synced journal, so nothing was "
                 "synced; set sync up again or choose the folder this journal syncs through."
             )
-        return cls(found_root, header, key)
+        return cls(found_root, journal_id, key)
 
     # -- Writing -----------------------------------------------------------------------------
 
