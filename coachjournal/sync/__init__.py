@@ -1,2 +1,2 @@
-"""Sync through a folder the user already syncs: the engine (record identity, change capture,
-clock, merge, conflicts, snapshots) and the folder (encrypted files, rounds, the service API)."""
+"""Sync between computers through a folder the user already syncs: record identity, change
+capture, the hybrid logical clock, merge and conflicts (the engine), and the folder's files."""
