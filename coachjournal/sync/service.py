@@ -215,6 +215,8 @@ def set_up(db: SqliteDatabase, folder: Path, passphrase: str) -> None:
     if batch is not None:
         changes.confirm_collected(db, batch)
     _write_status(db, sync, device, left=False)
+    with db.atomic():
+        _put(db, last_synced=_now())
 
 
 def join(
@@ -300,6 +302,10 @@ def _write_snapshot(db: SqliteDatabase, sync: SyncFolder, device: str, seq: int)
         _put(db, snapshot=seq)
 
 
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
 def _write_status(db: SqliteDatabase, sync: SyncFolder, device: str, *, left: bool) -> None:
     """Write this computer's status file: how far it has read each device's changes."""
     settings = _settings(db)
@@ -307,7 +313,7 @@ def _write_status(db: SqliteDatabase, sync: SyncFolder, device: str, *, left: bo
         "read": {other: position.upto for other, position in _positions(settings).items()},
         "seq": settings.get("seq", 0),
         "snapshot": settings.get("snapshot", 0),
-        "seen_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seen_at": _now(),
         "left": left,
     }
     sync.write(crypto.DEVICE, device, 0, payload)
@@ -403,7 +409,7 @@ def finish_round(db: SqliteDatabase, incoming: Incoming) -> RoundReport:
     _write_status(db, sync, cfg.device, left=False)
     _compact(sync, cfg.device, incoming.devices, seq, last_snapshot)
     with db.atomic():
-        _put(db, last_synced=dt.datetime.now(dt.UTC).isoformat(), problem=None)
+        _put(db, last_synced=_now(), problem=None)
     return RoundReport(sent, received, changed, found_conflicts, tuple(skipped))
 
 
