@@ -10,6 +10,7 @@ touchpoint the killed one had saved, and the two journals export the same.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import signal
 import sqlite3
@@ -44,24 +45,24 @@ def test_a_round_killed_anywhere_loses_nothing(tmp_path: Path) -> None:
     chooser = random.Random(21)
     written, printed = 0, set()
     for _kill in range(KILLS):
-        process = subprocess.Popen(
+        with subprocess.Popen(
             [sys.executable, "-m", "tests.hostile.sync_rounds", str(laptop), str(written)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             text=True,
-        )
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == "ready"
-        for _round in range(chooser.randint(1, 3)):
-            line = process.stdout.readline().strip()
-            assert line == f"Killed-round touchpoint {written}"
-            printed.add(line)
-            written += 1
-        time.sleep(chooser.uniform(0, 0.3))  # into the next round, somewhere
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        written += 1  # the one being written may have been saved: numbers stay unique
-        with sqlite3.connect(laptop) as connection:
+        ) as process:
+            assert process.stdout is not None
+            assert process.stdout.readline().strip() == "ready"
+            for _round in range(chooser.randint(1, 3)):
+                line = process.stdout.readline().strip()
+                assert line == f"Killed-round touchpoint {written}"
+                printed.add(line)
+                written += 1
+            time.sleep(chooser.uniform(0, 0.3))  # into the next round, somewhere
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+        written += 1000  # past what it may have saved after its last line: numbers stay unique
+        with contextlib.closing(sqlite3.connect(laptop)) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         with opened(laptop) as database:
             service.run_round(database)  # the next round completes
