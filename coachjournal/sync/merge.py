@@ -165,7 +165,8 @@ class _Pending(Exception):  # noqa: N818 (a signal within this module, never rai
 
 
 class _Dropped(Exception):  # noqa: N818
-    """The change refers to a deleted record and goes with it."""
+    """The change refers to a deleted record and goes with it (``args[0]``: the stamp of
+    that record's tombstone)."""
 
 
 class Merger:
@@ -215,7 +216,7 @@ class Merger:
                 raise _Pending
             if name in change.table.cascades:
                 if change.op == "insert":
-                    raise _Dropped
+                    raise _Dropped(deleted)
                 del out[name]
             else:
                 out[name] = None
@@ -275,8 +276,28 @@ class Merger:
         except _Pending:
             self._sql("INSERT INTO sync_pending (change) VALUES (?)", (_dumps(change.raw),))
             self.applied.skipped += 1
-        except _Dropped:
+        except _Dropped as dropped:
+            self._drop(change, dropped.args[0])
             self.applied.skipped += 1
+
+    def _drop(self, change: Change, deleted: str) -> None:
+        """A new record whose parent was deleted goes with it: its text is kept as conflicts,
+        and it counts as deleted when its parent was (its own changes are dropped too)."""
+        uid = self.winner(change.table.name, change.uid)
+        for field in sorted(change.table.texts & change.values.keys()):
+            self.conflict(
+                change.table.name, uid, field, change.values[field], self._at(change, field)
+            )
+        self._tombstone(change.table.name, uid, change.hlc, deleted)
+
+    def _tombstone(self, table: str, uid: str, created: str, deleted: str) -> None:
+        self._sql(
+            "INSERT INTO sync_row (tbl, uid, hlc, deleted) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (tbl, uid) DO UPDATE SET deleted = max(coalesce(deleted, ''), "
+            "excluded.deleted)",
+            (table, uid, created, deleted),
+        )
+        self._sql("DELETE FROM sync_field WHERE tbl = ? AND uid = ?", (table, uid))
 
     def retry_pending(self) -> None:
         """Apply the waiting changes whose records have arrived, until no more can be."""
@@ -291,8 +312,8 @@ class Merger:
                         self._upsert(change)
                 except _Pending:
                     continue
-                except _Dropped:
-                    pass
+                except _Dropped as dropped:
+                    self._drop(change, dropped.args[0])
                 self._sql("DELETE FROM sync_pending WHERE id = ?", (row_id,))
                 progress = True
             if not progress:
@@ -315,14 +336,50 @@ class Merger:
         if row is not None:
             self._keep_unseen_text(change, uid)
             self._touched(name, row[0])
+            self._delete_orphans(name, row[0], change.hlc)
             self._sql(f"DELETE FROM {name} WHERE rowid = ?", (row[0],))
             self.applied.changed += 1
-        self._sql(
-            "INSERT INTO sync_row (tbl, uid, hlc, deleted) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (tbl, uid) DO UPDATE SET deleted = excluded.deleted",
-            (name, uid, created or self.base, change.hlc),
-        )
-        self._sql("DELETE FROM sync_field WHERE tbl = ? AND uid = ?", (name, uid))
+        self._tombstone(name, uid, created or self.base, change.hlc)
+
+    def _children(self, name: str, row_id: int) -> list[tuple[SyncedTable, int]]:
+        """The rows that a delete of this one cascades to, the deepest first."""
+        found: list[tuple[SyncedTable, int]] = []
+        for child in identity.TABLES:
+            for link in sorted(child.cascades):
+                if child.links[link] != name:
+                    continue
+                for (child_id,) in self._sql(
+                    f"SELECT rowid FROM {child.name} WHERE {link} = ? ORDER BY rowid", (row_id,)
+                ).fetchall():
+                    found += self._children(child.name, child_id)
+                    found.append((child, child_id))
+        return found
+
+    def _delete_orphans(self, name: str, row_id: int, deleted: str) -> None:
+        """Rows that a delete here would take along but its writer did not know of (made here
+        meanwhile; the ones it knew come with their own tombstones, applied first): deleted as
+        the writer's side will drop them (not handed over to another attendee, as a manager's
+        delete here would), their text kept as conflicts."""
+        for child, child_id in self._children(name, row_id):
+            row = self._sql(
+                f"SELECT {child.identity} FROM {child.name} WHERE rowid = ?", (child_id,)
+            ).fetchone()
+            if row is None:
+                continue
+            uid = row[0]
+            created, fields = changes.field_clocks(self.db, child.name, uid, self.base)
+            texts = sorted(child.texts)
+            if texts:
+                values = self._sql(
+                    f"SELECT {', '.join(texts)} FROM {child.name} WHERE rowid = ?", (child_id,)
+                ).fetchone()
+                for field, value in zip(texts, values, strict=True):
+                    self.conflict(
+                        child.name, uid, field, value, fields.get(field, (created, ""))[0]
+                    )
+            self._touched(child.name, child_id)
+            self._sql(f"DELETE FROM {child.name} WHERE rowid = ?", (child_id,))
+            self._tombstone(child.name, uid, created, deleted)
 
     def _keep_unseen_text(self, change: Change, uid: str) -> None:
         """Texts edited after the deleter last saw the record go to conflicts."""
@@ -509,7 +566,8 @@ class Merger:
             self._repair_attendees(touchpoint)
 
     def _repair_attendees(self, touchpoint: int) -> None:
-        """The touchpoint's own manager attends it, first; the others follow in order."""
+        """The touchpoint's own manager attends it, first (merged edits of the lead and of the
+        attendees can leave it missing, or behind another); a valid order is left as it is."""
         lead_row = self._sql(
             "SELECT t.manager_id, t.uid, m.uid FROM touchpoint AS t "
             "JOIN manager AS m ON m.id = t.manager_id WHERE t.id = ?",
@@ -520,18 +578,22 @@ class Merger:
         lead, touchpoint_uid, manager_uid = lead_row
         attendees = self._sql(
             "SELECT id, manager_id, position FROM touchpoint_attendee WHERE touchpoint_id = ? "
-            "ORDER BY manager_id != ?, position, uid",
-            (touchpoint, lead),
+            "ORDER BY position, uid",
+            (touchpoint,),
         ).fetchall()
-        if attendees and attendees[0][1] != lead:
+        if not attendees or attendees[0][1] == lead:
+            return
+        ordered = [row for row in attendees if row[1] == lead]
+        if not ordered:
             uid = hashlib.sha256(f"{touchpoint_uid}:{manager_uid}".encode()).hexdigest()[:32]
             self._sql(
                 "INSERT INTO touchpoint_attendee (uid, touchpoint_id, manager_id, note, "
                 "position) VALUES (?, ?, ?, '', 0)",
                 (uid, touchpoint, lead),
             )
-            attendees = [(None, lead, 0), *attendees]
-        for position, (row_id, _manager, was) in enumerate(attendees):
+            ordered = [(None, lead, 0)]
+        ordered += [row for row in attendees if row[1] != lead]
+        for position, (row_id, _manager, was) in enumerate(ordered):
             if row_id is not None and position != was:
                 self._sql(
                     "UPDATE touchpoint_attendee SET position = ? WHERE id = ?", (position, row_id)
@@ -553,7 +615,13 @@ def apply_checked(db: SqliteDatabase, checked: list[Change]) -> Applied:
     try:
         with changes.applying(db):
             merger = Merger(db)
-            for change in checked:
+            # Deletes last and the deepest rows first: a record's own tombstone keeps the text
+            # its writer had not seen before a parent's delete would take it along.
+            order = {table.name: index for index, table in enumerate(identity.TABLES)}
+            kept = [change for change in checked if change.op != "delete"]
+            deletes = [change for change in checked if change.op == "delete"]
+            deletes.sort(key=lambda change: -order[change.table.name])
+            for change in kept + deletes:
                 merger.apply(change)
             merger.retry_pending()
             merger.repair()
