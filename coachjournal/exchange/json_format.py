@@ -738,7 +738,8 @@ def to_database(column: Column, value: Any) -> Any:
     return moment
 
 
-def _default(column: Column) -> Any:
+def default_value(column: Column) -> Any:
+    """The value a row that leaves the column out gets."""
     value = column.default() if callable(column.default) else column.default
     if isinstance(value, dt.datetime):
         return str(value)
@@ -757,7 +758,7 @@ def _row_values(table: Table, row: dict[str, Any]) -> tuple[list[Any], list[str]
         if value is _ABSENT:
             if column.required:
                 faults.append(f"'{column.name}' is missing")
-            values.append(_default(column))
+            values.append(default_value(column))
             continue
         present += 1
         try:

@@ -216,19 +216,15 @@ class _Recorded:
     wall: int = 0
 
 
-def _recorded(db: SqliteDatabase, everything: bool) -> tuple[dict[tuple[str, str], _Recorded], int]:
+def recorded(db: SqliteDatabase, everything: bool) -> tuple[dict[tuple[str, str], _Recorded], int]:
     """The records changed since the last collect (in the order first changed), and the last
     ``sync_change`` row read."""
     records: dict[tuple[str, str], _Recorded] = {}
     if everything:
         for table in TABLES:
-            local = (
-                f" WHERE NOT ({identity.local_setting_sql('setting')})"
-                if table.name == "setting"
-                else ""
-            )
             for (uid,) in db.execute_sql(
-                f"SELECT {table.identity} FROM {table.name}{local} ORDER BY rowid"
+                f"SELECT {table.identity} FROM {table.name}{identity.travelling(table)} "
+                "ORDER BY rowid"
             ):
                 records[table.name, uid] = _Recorded(inserted=True)
     last = 0
@@ -263,13 +259,16 @@ def collect(db: SqliteDatabase) -> dict[str, Any] | None:
             batch: dict[str, Any] = json.loads(kept[0])
             return batch
         everything = bool(db.execute_sql("SELECT everything FROM sync_state").fetchone()[0])
-        records, last = _recorded(db, everything)
+        records, last = recorded(db, everything)
         hlcs = clock.Clock(db)
         base = base_stamp(db)
         uids = UidCache(db)
+        # Records of a table after those of the tables it links to: a record and its rows
+        # brought back together (an undo) arrive in an order that can be applied.
+        order = {table.name: index for index, table in enumerate(TABLES)}
         changes = [
             _stamped(db, hlcs, base, uids, table, uid, record)
-            for (table, uid), record in records.items()
+            for (table, uid), record in sorted(records.items(), key=lambda item: order[item[0][0]])
         ]
         db.execute_sql("DELETE FROM sync_change WHERE seq <= ?", (last,))
         db.execute_sql("UPDATE sync_state SET everything = 0")

@@ -112,3 +112,8 @@ BY_NAME: Mapping[str, SyncedTable] = {table.name: table for table in TABLES}
 def local_setting_sql(row: str) -> str:
     """The SQL condition that a setting row (``new``/``old``) stays on this computer."""
     return " OR ".join(f"{row}.key LIKE '{pattern}'" for pattern in LOCAL_SETTINGS)
+
+
+def travelling(table: SyncedTable) -> str:
+    """A WHERE clause that leaves out the rows of ``table`` that stay on this computer."""
+    return f" WHERE NOT ({local_setting_sql('setting')})" if table.name == "setting" else ""

@@ -23,7 +23,7 @@ import pytest
 
 from coachjournal.storage.models import Touchpoint
 from coachjournal.sync import folder, service
-from tests.core.sync.journals import PASS, export, opened, team
+from tests.core.sync.computers import PASS, export, opened, team
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 6

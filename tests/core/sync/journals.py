@@ -1,86 +1,69 @@
-"""What the sync tests share: journals opened one at a time (the app's storage has one open
-journal per process), edits through the core services, exports compared, and copying a sync
-folder's files between per-computer copies as a sync service would."""
+"""Several journals in one test: real files, opened one at a time through the storage layer
+(the app holds one open journal), each syncing as its own device."""
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import json
-import shutil
+import random
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from peewee import SqliteDatabase
-
-from coachjournal.coaching import roster, touchpoints
-from coachjournal.exchange import json_format
-from coachjournal.kinds import TouchpointKind
+from coachjournal import sync
 from coachjournal.storage import db
-from coachjournal.sync import folder
-
-PASS = "sync passphrase for tests"
-EXPORTED_AT = dt.datetime(2026, 12, 3, 12, 0, 0)
 
 
-@contextlib.contextmanager
-def opened(path: Path) -> Iterator[SqliteDatabase]:
-    """The journal at ``path``, open for the block."""
-    database = db.open_journal(path)
-    try:
-        yield database
-    finally:
-        db.close_journal()
+class Journals:
+    def __init__(self, folder: Path, count: int, seed: int = 0) -> None:
+        self.paths = [folder / f"journal-{index}.db" for index in range(count)]
+        chooser = random.Random(seed)
+        self.devices = [f"{chooser.getrandbits(128):032x}" for _ in range(count)]
+        for path, device in zip(self.paths, self.devices, strict=True):
+            db.open_journal(path)
+            sync.enable(db.database, device)
+            db.close_journal()
 
+    @contextmanager
+    def on(self, index: int) -> Iterator[Any]:
+        """The journal ``index``, open; closed afterwards."""
+        db.open_journal(self.paths[index])
+        try:
+            yield db.database
+        finally:
+            db.close_journal()
 
-def export(path: Path, into: Path) -> dict[str, Any]:
-    """The journal's JSON export, parsed, its time of export aside."""
-    out = into / f"{path.stem}-{len(list(into.glob('*.json')))}.json"
-    with opened(path):
-        json_format.export_json(out, exported_at=EXPORTED_AT)
-    document: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-    out.unlink()
-    return document
+    def send(self, index: int) -> dict[str, Any] | None:
+        """Collect journal ``index``'s changes, confirmed as written."""
+        with self.on(index) as database:
+            batch = sync.collect(database)
+            if batch is not None:
+                sync.confirm_collected(database, batch)
+            return batch
 
+    def receive(self, index: int, batch: dict[str, Any] | None) -> sync.Applied:
+        with self.on(index) as database:
+            return sync.apply(database, batch) if batch else sync.Applied()
 
-def team(path: Path, managers: int = 2) -> None:
-    """A small team with a touchpoint each, written through the core."""
-    with opened(path):
-        for number in range(managers):
-            manager = roster.create_manager(f"Manager {number}", team="East")
-            touchpoints.log_touchpoint(
-                manager.id,
-                dt.datetime(2026, 11, 2 + number, 9),
-                TouchpointKind.ONE_ON_ONE,
-                summary=f"First one-on-one with manager {number}",
-                notes=f"Notes of manager {number}",
-            )
+    def exchange(self) -> None:
+        """Every journal sends, and every other applies, until nothing is left to send."""
+        for _ in range(4):
+            batches = [self.send(index) for index in range(len(self.paths))]
+            if not any(batches):
+                return
+            for sender, batch in enumerate(batches):
+                for index in range(len(self.paths)):
+                    if index != sender:
+                        self.receive(index, batch)
 
+    def content(self, index: int) -> dict[tuple[str, str], Any]:
+        """Every synced record of journal ``index`` by (table, uid): its values, links as uids."""
+        with self.on(index) as database:
+            return {
+                (change["table"], change["uid"]): change["values"]
+                for change in sync.snapshot(database)["changes"]
+                if change["op"] == "insert"
+            }
 
-def sync_files(root: Path) -> list[Path]:
-    """The sealed files of a sync folder (not its header)."""
-    return sorted(
-        path
-        for sub in (folder.CHANGES_DIR, folder.SNAPSHOTS_DIR, folder.DEVICES_DIR)
-        for path in (root / sub).iterdir()
-    )
-
-
-def carry(source: Path, target: Path) -> int:
-    """Copy the files ``source`` has and ``target`` lacks (a sync service's pass), and remove
-    from ``target`` the ones ``source``'s owner removed; returns how many were copied."""
-    copied = 0
-    for sub in (folder.CHANGES_DIR, folder.SNAPSHOTS_DIR, folder.DEVICES_DIR):
-        (target / sub).mkdir(parents=True, exist_ok=True)
-        for path in (source / sub).iterdir():
-            there = target / sub / path.name
-            if not there.exists() or (
-                sub == folder.DEVICES_DIR and there.read_bytes() != path.read_bytes()
-            ):
-                shutil.copyfile(path, there)
-                copied += 1
-    header = target / folder.HEADER_NAME
-    if not header.exists():
-        shutil.copyfile(source / folder.HEADER_NAME, header)
-    return copied
+    def conflict_texts(self, index: int) -> set[str]:
+        with self.on(index) as database:
+            return {conflict.other_text for conflict in sync.conflicts(database)}

@@ -15,7 +15,7 @@ from coachjournal.storage import db
 from coachjournal.storage.models import Manager
 from coachjournal.sync import conflicts, crypto, folder, service
 from coachjournal.sync.errors import SyncError, SyncFolderError, SyncPassphraseError
-from tests.core.sync.journals import PASS, export, opened, sync_files, team
+from tests.core.sync.computers import PASS, export, opened, sync_files, team
 
 
 @pytest.fixture

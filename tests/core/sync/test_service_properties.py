@@ -26,7 +26,7 @@ from coachjournal.coaching import roster, touchpoints
 from coachjournal.kinds import TouchpointKind
 from coachjournal.storage.models import Manager, Touchpoint
 from coachjournal.sync import conflicts, folder, service
-from tests.core.sync.journals import PASS, export, opened, sync_files
+from tests.core.sync.computers import PASS, export, opened, sync_files
 
 DAY = dt.datetime(2026, 11, 2, 9)
 
