@@ -37,9 +37,11 @@ from peewee import SqliteDatabase
 
 from coachjournal.storage import db as journal_db
 from coachjournal.storage import files, lock
-from coachjournal.sync import changes, crypto
+from coachjournal.sync import changes, crypto, merge
+from coachjournal.sync.conflicts import conflict_count
 from coachjournal.sync.errors import SyncDataError, SyncError, SyncFolderError
 from coachjournal.sync.folder import Found, Position, SyncFolder
+from coachjournal.sync.snapshot import load_snapshot, snapshot
 
 #: A snapshot is written once this many of this computer's change files follow the last one.
 SNAPSHOT_AFTER = 30
@@ -273,15 +275,13 @@ def _newest_snapshots(sync: SyncFolder) -> list[Found]:
     return list(newest.values())
 
 
-def _load_snapshot(db: SqliteDatabase, found: Found) -> Any:
+def _load_snapshot(db: SqliteDatabase, found: Found) -> merge.Applied:
     """Load a snapshot and move the read positions up to what it covers, in one transaction."""
     covers = found.payload.get("covers")
     if not isinstance(covers, dict):
         raise SyncDataError("A snapshot in the sync folder is not complete, so it was skipped.")
     with db.atomic():
-        from coachjournal.sync import snapshot  # type: ignore[attr-defined]  # (engine, coming)
-
-        applied = snapshot.load_snapshot(db, found.payload["journal"])
+        applied = load_snapshot(db, found.payload["journal"])
         positions = _positions(_settings(db))
         own = changes.device_of(db)
         for device, upto in covers.items():
@@ -294,9 +294,7 @@ def _write_snapshot(db: SqliteDatabase, sync: SyncFolder, device: str, seq: int)
     """Write this computer's snapshot covering its change files up to ``seq``."""
     covers = {other: position.upto for other, position in _positions(_settings(db)).items()}
     covers[device] = seq
-    from coachjournal.sync import snapshot  # type: ignore[attr-defined]  # (engine, coming)
-
-    payload = {"covers": covers, "journal": snapshot.snapshot(db)}
+    payload = {"covers": covers, "journal": snapshot(db)}
     sync.write(crypto.SNAPSHOT, device, seq, payload)
     with db.atomic():
         _put(db, snapshot=seq)
@@ -413,7 +411,7 @@ def finish_round(db: SqliteDatabase, incoming: Incoming) -> RoundReport:
     return RoundReport(sent, received, changed, found_conflicts, tuple(skipped))
 
 
-def _apply(db: SqliteDatabase, found: Found) -> Any:
+def _apply(db: SqliteDatabase, found: Found) -> merge.Applied | str | None:
     """Apply one change file and mark it applied, in one transaction; None when it was
     applied already (by a round that overlapped), a sentence when its changes are invalid."""
     with db.atomic():
@@ -422,8 +420,6 @@ def _apply(db: SqliteDatabase, found: Found) -> Any:
             return None
         try:
             with db.atomic():
-                from coachjournal.sync import merge  # type: ignore[attr-defined]  # (engine)
-
                 applied = merge.apply(db, found.payload)
         except SyncDataError as error:
             applied = None
@@ -513,15 +509,19 @@ def status(db: SqliteDatabase) -> SyncStatus:
         folder=Path(settings["folder"]),
         last_synced=None if last is None else dt.datetime.fromisoformat(last),
         waiting=_waiting(db),
-        conflicts=_conflict_count(db),
+        conflicts=conflict_count(db),
         problem=settings.get("problem"),
     )
 
 
-def _conflict_count(db: SqliteDatabase) -> int:
-    from coachjournal.sync import conflicts  # type: ignore[attr-defined]  # (engine, coming)
-
-    return int(conflicts.conflict_count(db))
+def move_folder(db: SqliteDatabase, folder: Path) -> None:
+    """Sync through ``folder`` from now on: the same sync folder, found elsewhere (the user
+    moved it, or the sync service keeps it under another path on this computer). Refuses a
+    folder that holds another synced journal."""
+    cfg = config(db)
+    sync = SyncFolder.with_key(folder.expanduser(), cfg.journal_id, cfg.key)
+    with db.atomic():
+        _put(db, folder=str(sync.root), problem=None)
 
 
 def pause(db: SqliteDatabase, paused: bool) -> None:

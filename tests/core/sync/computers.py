@@ -19,6 +19,7 @@ from coachjournal.exchange import json_format
 from coachjournal.kinds import TouchpointKind
 from coachjournal.storage import db
 from coachjournal.sync import folder
+from coachjournal.sync.snapshot import snapshot
 
 PASS = "sync passphrase for tests"
 EXPORTED_AT = dt.datetime(2026, 12, 3, 12, 0, 0)
@@ -84,3 +85,13 @@ def carry(source: Path, target: Path) -> int:
     if not header.exists():
         shutil.copyfile(source / folder.HEADER_NAME, header)
     return copied
+
+
+def content(path: Path) -> dict[tuple[str, str], Any]:
+    """Every synced record of the journal by (table, uid): its values, links as uids."""
+    with opened(path) as database:
+        return {
+            (change["table"], change["uid"]): change["values"]
+            for change in snapshot(database)["changes"]
+            if change["op"] == "insert"
+        }

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from coachjournal import sync
 from coachjournal.coaching import roster, touchpoints
 from coachjournal.kinds import TouchpointKind
 from coachjournal.storage import db
 from coachjournal.storage.models import Manager
-from coachjournal.sync import conflicts, crypto, folder, service
+from coachjournal.sync import crypto, folder, service
 from coachjournal.sync.errors import SyncError, SyncFolderError, SyncPassphraseError
 from tests.core.sync.computers import PASS, export, opened, sync_files, team
 
@@ -81,7 +82,7 @@ def test_text_edited_on_both_sides_keeps_both(pair: tuple[Path, Path, Path]) -> 
     for path in (laptop, desktop):
         with opened(path) as database:
             state = service.status(database)
-            found = conflicts.conflicts(database)
+            found = sync.conflicts(database)
             kept.append({roster.list_managers()[0].notes, *(c.other_text for c in found)})
             assert state.conflicts == len(found)
     assert report.conflicts + state.conflicts >= 1
@@ -114,6 +115,25 @@ def test_an_unreachable_folder_is_noted_in_the_status(pair: tuple[Path, Path, Pa
         with pytest.raises(SyncFolderError, match="holds no synced journal"):
             service.run_round(database)
         assert "holds no synced journal" in (service.status(database).problem or "")
+
+
+def test_a_moved_folder_is_found_again(pair: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    laptop, _desktop, root = pair
+    moved = tmp_path / "elsewhere"
+    root.parent.rename(moved)
+    stranger = tmp_path / "stranger"
+    stranger.mkdir()
+    folder.SyncFolder.create(stranger, PASS)  # another journal's folder, same passphrase
+    with opened(laptop) as database:
+        with pytest.raises(SyncFolderError):
+            service.run_round(database)
+        with pytest.raises(SyncFolderError, match="holds another synced journal"):
+            service.move_folder(database, stranger)
+        service.move_folder(database, moved)
+        assert service.status(database).folder == moved / folder.ROOT_NAME
+        assert service.status(database).problem is None
+        roster.create_manager("After the move")
+        assert service.run_round(database).sent == 1
 
 
 def test_set_up_refuses_a_folder_with_a_journal_and_a_journal_that_syncs(
