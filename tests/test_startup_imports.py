@@ -47,6 +47,7 @@ DENIED = (
     "coachjournal.cli.backups",
     "coachjournal.cli.export_import",
     "coachjournal.cli.passphrase",
+    "coachjournal.cli.sync",
     "ui.backup.controller",
     "ui.lock.controller",
     "ui.exchange",

@@ -264,6 +264,10 @@ def _in_link_order(tables: Iterable[Table]) -> tuple[Table, ...]:
 
 TABLES: tuple[Table, ...] = _in_link_order(_table(model) for model in ALL_MODELS)
 _BY_NAME: Mapping[str, Table] = {table.name: table for table in TABLES}
+#: Each table's columns by name.
+COLUMNS: Mapping[str, Mapping[str, Column]] = {
+    table.name: {column.name: column for column in table.columns} for table in TABLES
+}
 
 
 # --- Export -----------------------------------------------------------------------------------
@@ -297,6 +301,12 @@ _FROM_DATABASE: Mapping[str, Callable[[Any], Any]] = {
     "datetime": _stored_datetime,
     "bool": _stored_bool,
 }
+
+
+def file_value(column: Column, value: Any) -> Any:
+    """A stored value as a file holds it (a time with its ``T``, a flag as true or false)."""
+    convert = _FROM_DATABASE.get(column.value_type)
+    return value if convert is None else convert(value)
 
 
 def _rows(table: Table) -> Iterator[str]:
@@ -688,7 +698,7 @@ def _datetime_value(text: str) -> str:
     return str(dt.datetime.fromisoformat(text))
 
 
-def _to_database(column: Column, value: Any) -> Any:
+def to_database(column: Column, value: Any) -> Any:
     """The value as the database stores it; raises ValueError with the reason if it is wrong."""
     if value is None:
         if column.null:
@@ -728,7 +738,8 @@ def _to_database(column: Column, value: Any) -> Any:
     return moment
 
 
-def _default(column: Column) -> Any:
+def default_value(column: Column) -> Any:
+    """The value a row that leaves the column out gets."""
     value = column.default() if callable(column.default) else column.default
     if isinstance(value, dt.datetime):
         return str(value)
@@ -747,7 +758,7 @@ def _row_values(table: Table, row: dict[str, Any]) -> tuple[list[Any], list[str]
         if value is _ABSENT:
             if column.required:
                 faults.append(f"'{column.name}' is missing")
-            values.append(_default(column))
+            values.append(default_value(column))
             continue
         present += 1
         try:
@@ -756,7 +767,7 @@ def _row_values(table: Table, row: dict[str, Any]) -> tuple[list[Any], list[str]
             elif value is None and column.null:
                 values.append(None)
             else:
-                values.append(_to_database(column, value))
+                values.append(to_database(column, value))
         except ValueError as error:
             faults.append(f"'{column.name}' {error}")
     if present != len(row):

@@ -1,8 +1,4 @@
-"""What can go wrong with sync, each a sentence for the user (a :class:`CoachJournalError`).
-
-The app tells these apart: a wrong passphrase asks again, a folder problem waits for the next
-round (the cloud folder may be back by then), a data problem is shown and the file skipped.
-"""
+"""What can go wrong with sync, each as one sentence for the user."""
 
 from __future__ import annotations
 
@@ -10,18 +6,16 @@ from coachjournal.errors import CoachJournalError
 
 
 class SyncError(CoachJournalError):
-    """Sync could not do what was asked; nothing half-done was kept."""
+    """Sync could not do what was asked; the message says what and what to do."""
 
 
 class SyncPassphraseError(SyncError):
-    """The sync passphrase does not open the folder (nothing was written)."""
+    """The sync passphrase does not open the folder's files."""
 
 
 class SyncFolderError(SyncError):
-    """The sync folder cannot be used: missing, unreachable, read-only, full, or holding a
-    journal of another key, or not holding one when one was expected."""
+    """The sync folder cannot be used: unreachable, read-only or full."""
 
 
 class SyncDataError(SyncError):
-    """A change or snapshot is not valid for this journal (a value outside the rules, a file
-    that is damaged, foreign or tampered with); nothing of it was applied."""
+    """Changes from another computer hold a value this journal cannot store; none was applied."""
