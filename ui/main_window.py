@@ -294,7 +294,9 @@ class MainWindow(QMainWindow):
         first one now, after the first paint)."""
         from ui.sync.controller import SyncController
 
-        controller = SyncController(self, self.session, lambda: self.lock_controller.locked)
+        controller = SyncController(
+            self, self.session, lambda: self.lock_controller.locked, self.flush_pending
+        )
         self.file_menu.insertActions(self._sync_place, controller.file_actions())
         QTimer.singleShot(0, self, controller.start)
         return controller

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from peewee import Database, DatabaseError
+from peewee import DatabaseError, SqliteDatabase
 from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from coachjournal import paths
@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
     from coachjournal.safety.backup import BackupFile
     from coachjournal.safety.encryption import Conversion
+    from coachjournal.sync import Conflict
     from coachjournal.sync.service import Incoming, RoundReport, SyncConfig, SyncStatus
 
 
@@ -84,9 +85,9 @@ def close_thread_connection() -> None:
         opened.close()
 
 
-def _opened() -> Database:
+def _opened() -> SqliteDatabase:
     """The open journal's database (its connections are per thread, as everywhere)."""
-    opened: Database = database.obj
+    opened: SqliteDatabase = database.obj
     return opened
 
 
@@ -288,6 +289,8 @@ class JournalSession(QObject):
 
     #: The last write failed on the disk (see :func:`_write`).
     _write_failing = False
+    #: The passphrase of the journal closed while a sync folder is joined (see join_sync_work).
+    _before_join: str | None = None
     #: What the notice will say once the step being recorded is (the first removal in it).
     _notice: str | None = None
 
@@ -1166,11 +1169,12 @@ class JournalSession(QObject):
 
     # --- Sync through a folder (ui/sync): the calls that read or write the open journal ------
 
-    def sync_status(self) -> SyncStatus:
-        """The sync status of the open journal."""
+    def sync_status(self) -> SyncStatus | None:
+        """The sync status of the open journal; None while it is closed (locked, converted,
+        or a sync folder being joined)."""
         from coachjournal.sync import service
 
-        return service.status(_opened())
+        return None if database.obj is None else service.status(_opened())
 
     def sync_set_up_work(self, folder: Path, passphrase: str) -> Callable[[], None]:
         """Setting up sync in ``folder``, to run on a worker thread (the key derivation and the
@@ -1210,28 +1214,45 @@ class JournalSession(QObject):
     @_write
     def resolve_sync_conflict(self, conflict_id: int, keep_other: bool) -> None:
         """Keep the text in place, or put the other computer's version there (which syncs)."""
-        from coachjournal.sync import conflicts  # type: ignore[attr-defined]
+        from coachjournal.sync import conflicts, resolve_conflict
 
-        manager_id = next(
-            (c.manager_id for c in conflicts.conflicts(_opened()) if c.id == conflict_id), None
-        )
-        conflicts.resolve_conflict(_opened(), conflict_id, keep_other)
+        manager_id = next((c.manager_id for c in conflicts(_opened()) if c.id == conflict_id), None)
+        resolve_conflict(_opened(), conflict_id, keep_other)
         if keep_other:
             self._forget_history()
             self._announce_synced(None, set() if manager_id is None else {manager_id})
         self.sync_changed.emit()
 
-    def sync_conflicts(self) -> list[Any]:
-        """The conflicts to review (:func:`coachjournal.sync.conflicts.conflicts`)."""
-        from coachjournal.sync import conflicts  # type: ignore[attr-defined]
+    def sync_conflicts(self) -> list[Conflict]:
+        """The conflicts to review, oldest first."""
+        from coachjournal.sync import conflicts
 
-        return list(conflicts.conflicts(_opened()))
+        return conflicts(_opened())
 
     def pause_sync(self, paused: bool) -> None:
         from coachjournal.sync import service
 
         service.pause(_opened(), paused)
         self.sync_changed.emit()
+
+    def join_sync_work(self, folder: Path, passphrase: str, target: Path) -> Callable[[], Path]:
+        """Building a journal at ``target`` from a sync folder, to run on a worker thread. The
+        open journal is closed first, as for a conversion: joining opens the new journal
+        through the one database of the app. :meth:`after_join` opens one again."""
+        from coachjournal.sync import service
+
+        self._before_join = db.current_passphrase()
+        self.suspend()
+        return lambda: service.join(folder, passphrase, target)
+
+    def after_join(self, joined: Path | None) -> None:
+        """Open the journal again after :meth:`join_sync_work`, then switch to the ``joined``
+        one (None: the join failed) and keep it as the user's own from now on."""
+        self.resume(self._before_join, changed=False)
+        self._before_join = None
+        if joined is not None:
+            self.open(joined)
+            self.keep_as_home()
 
     def leave_sync(self) -> None:
         """Stop syncing this computer; the journal keeps every note."""

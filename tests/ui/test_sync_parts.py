@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from coachjournal.sync import Conflict
 from ui import dialogs
 from ui.sync import setup
 from ui.sync.conflicts import ConflictsDialog, ConflictsModel
@@ -34,20 +35,6 @@ class Status:
     waiting: int = 0
     conflicts: int = 0
     problem: str | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class Conflict:
-    """A conflict as the engine reports one (its fields, not its behaviour)."""
-
-    id: int
-    manager_id: int | None
-    manager_name: str
-    what: str
-    kept: str
-    other: str
-    other_device: str
-    found_at: dt.datetime
 
 
 @pytest.mark.parametrize(
@@ -109,8 +96,8 @@ def conflicts(count: int) -> list[Conflict]:
             manager_id=number,
             manager_name=f"Manager {number}",
             what=f"Notes of the one-on-one on {number} Dec 2026",
-            kept=f"Kept text {number}",
-            other=f"Other text {number}",
+            kept_text=f"Kept text {number}",
+            other_text=f"Other text {number}",
             other_device="b" * 32,
             found_at=NOW - dt.timedelta(hours=number),
         )
@@ -201,7 +188,7 @@ def test_a_failure_is_one_sentence_in_the_dialog_which_stays_open(qtbot, tmp_pat
 def test_join_suggests_a_new_file_in_the_data_folder_and_refuses_an_existing_one(
     qtbot, tmp_path: Path
 ) -> None:
-    dialog = JoinDialog(lambda folder, passphrase, target: target, tmp_path)
+    dialog = JoinDialog(lambda folder, passphrase, target: lambda: target, tmp_path)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.target.path is not None and not dialog.target.path.exists()

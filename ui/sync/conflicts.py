@@ -53,9 +53,9 @@ class Conflict(Protocol):
     @property
     def what(self) -> str: ...
     @property
-    def kept(self) -> str: ...
+    def kept_text(self) -> str: ...
     @property
-    def other(self) -> str: ...
+    def other_text(self) -> str: ...
     @property
     def found_at(self) -> dt.datetime: ...
 
@@ -221,8 +221,8 @@ class ConflictsDialog(QDialog):
         conflict = self.current
         self.error.hide()
         self.heading.setText("" if conflict is None else title(conflict))
-        self.kept.setPlainText("" if conflict is None else conflict.kept)
-        self.other.setPlainText("" if conflict is None else conflict.other)
+        self.kept.setPlainText("" if conflict is None else conflict.kept_text)
+        self.other.setPlainText("" if conflict is None else conflict.other_text)
         for button in (self.keep_this, self.keep_other):
             button.setEnabled(conflict is not None)
 

@@ -41,22 +41,22 @@ TICK_MS = 30_000
 QUIT_WAIT_MS = 10_000
 
 
-def _join(folder: Path, passphrase: str, target: Path) -> Path:
-    from coachjournal.sync import service
-
-    return service.join(folder, passphrase, target)
-
-
 class SyncController(QObject):
-    """Sync for one main window: ``locked`` says whether its lock screen is up."""
+    """Sync for one main window: ``locked`` says whether its lock screen is up, ``flush``
+    writes what its editors hold (before the journal closes for a join)."""
 
     #: A round ended: its report (None when it failed; the status line says why).
     round_finished = Signal(object)
 
     def __init__(
-        self, window: QMainWindow, session: JournalSession, locked: Callable[[], bool]
+        self,
+        window: QMainWindow,
+        session: JournalSession,
+        locked: Callable[[], bool],
+        flush: Callable[[], None],
     ) -> None:
         super().__init__(window)
+        self._flush = flush
         self.window = window
         self.session = session
         self._locked = locked
@@ -111,7 +111,7 @@ class SyncController(QObject):
         """The journal's sync status, or None while locked or on the sample team."""
         if self._locked() or self.session.locked or self.session.is_sample:
             return None
-        status: Status = self.session.sync_status()
+        status: Status | None = self.session.sync_status()
         return status
 
     @Slot()
@@ -158,6 +158,7 @@ class SyncController(QObject):
     def _saved(self) -> None:
         if not self._applying:
             self.after_save.start()
+            self.refresh()
 
     @Slot()
     def run_round(self) -> bool:
@@ -221,8 +222,7 @@ class SyncController(QObject):
     def _journal_opened(self) -> None:
         self.problem = None
         self.refresh()
-        if self.may_run():
-            QTimer.singleShot(0, self, self.run_round)
+        self.run_round()
 
     @Slot(bool)
     def _lock_changed(self, locked: bool) -> None:
@@ -246,15 +246,20 @@ class SyncController(QObject):
 
     @Slot()
     def join(self) -> None:
-        dialog = JoinDialog(_join, Path.home(), self.window)
+        self._flush()
+        dialog = JoinDialog(
+            self.session.join_sync_work,
+            Path.home(),
+            self.window,
+            failed=lambda: self.session.after_join(None),
+        )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted.value
         joined = dialog.joined
         dialog.deleteLater()
         if not accepted or joined is None:
             return
         try:
-            self.session.open(joined)
-            self.session.keep_as_home()
+            self.session.after_join(joined)
         except CoachJournalError as error:
             dialogs.show_error(self.window, "Join a Synced Journal", str(error))
             return

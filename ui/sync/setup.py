@@ -231,7 +231,11 @@ class _SyncDialog(GuardedDialog):
 
     def _failed(self, message: str) -> None:
         self._set_running(False)
+        self.failed(message)
         self.error.show_message(message)
+
+    def failed(self, message: str) -> None:
+        """The work failed with ``message`` (before it shows in the dialog)."""
 
     def reject(self) -> None:
         if not self.running:  # the worker writes; it is not cancelled halfway
@@ -300,17 +304,20 @@ class SetUpDialog(_SyncDialog):
 
 class JoinDialog(_SyncDialog):
     """File ▸ Join a Synced Journal…: the sync folder, its passphrase, and where to keep the
-    journal it builds. ``join(folder, passphrase, target)`` builds it and returns its path;
-    :attr:`joined` holds that path once the dialog is accepted."""
+    journal it builds. ``join(folder, passphrase, target)`` gives the work that builds it
+    and returns its path; ``failed`` runs when that work failed. :attr:`joined` holds the
+    path once the dialog is accepted."""
 
     def __init__(
         self,
-        join: Callable[[Path, str, Path], Path],
+        join: Callable[[Path, str, Path], Callable[[], Path]],
         start: Path,
         parent: QWidget | None = None,
+        failed: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__("Join a Synced Journal", "Bring your synced journal here", "Join", parent)
         self._join = join
+        self._on_failure = failed
         self.joined: Path | None = None
         self.folder = PathField(
             "Sync folder",
@@ -351,7 +358,10 @@ class JoinDialog(_SyncDialog):
             raise CoachJournalError(
                 f"{target} already exists, so it was left untouched; choose another place."
             )
-        return lambda: self._join(folder, passphrase, target)
+        return self._join(folder, passphrase, target)
+
+    def failed(self, message: str) -> None:
+        self._on_failure()
 
     def succeeded(self, result: object) -> None:
         self.joined = result if isinstance(result, Path) else self.target.path

@@ -82,6 +82,10 @@ def status_line(status: Status, now: dt.datetime, *, running: bool = False) -> L
     return Line(f"Synced {ago(status.last_synced, now)}")
 
 
+#: The status line's widest text, in pixels (a longer problem sentence is cut with "…").
+WIDEST = 440
+
+
 class StatusButton(QPushButton):
     """The status bar's permanent sync widget; ``opened`` when clicked (``conflicts``: the
     line is about conflicts, so the Conflicts list is what to show)."""
