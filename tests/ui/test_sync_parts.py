@@ -111,7 +111,9 @@ def test_the_conflicts_model(qtmodeltester) -> None:
     qtmodeltester.check(model)
     assert model.rowCount() == 3
     # Oldest first: the conflict found 3 hours ago leads.
-    assert model.data(model.index(0)) == "Manager 3: Notes of the one-on-one on 3 Dec 2026"
+    assert model.data(model.index(0)) == (
+        "Manager 3: Notes of the one-on-one on 3 Dec 2026\nFound 3 Dec 2026"
+    )
     model.set_conflicts([])
     qtmodeltester.check(model)
 

@@ -66,9 +66,10 @@ CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def title(conflict: Conflict) -> str:
-    """ "Rania Haddad: Notes of the one-on-one on 3 Dec 2026" (the team's own texts: the
-    label alone)."""
-    return f"{conflict.manager_name}: {conflict.what}" if conflict.manager_name else conflict.what
+    """ "Rania Haddad: Notes of the one-on-one on 3 Dec 2026"; the label alone when it names
+    the manager already ("Notes of Rania Haddad") or belongs to no manager."""
+    name = conflict.manager_name
+    return f"{name}: {conflict.what}" if name and name not in conflict.what else conflict.what
 
 
 class ConflictsModel(QAbstractListModel):
@@ -93,11 +94,11 @@ class ConflictsModel(QAbstractListModel):
         conflict = self.conflict(index.row()) if index.isValid() else None
         if conflict is None:
             return None
+        found = dates.date_text(conflict.found_at.astimezone().date())
         if role == Qt.ItemDataRole.DisplayRole:
-            return title(conflict)
+            return f"{title(conflict)}\nFound {found}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            found = dates.date_text(conflict.found_at.date())
-            return f"{title(conflict)} (found {found})"
+            return f"{title(conflict)}, found {found}"
         if role == CONFLICT_ROLE:
             return conflict
         return None

@@ -65,7 +65,7 @@ class SyncController(QObject):
         self.problem: str | None = None
         self.line: Line | None = None
 
-        self.setup_action = QAction(icon("sync"), "Set &Up Sync…", self)
+        self.setup_action = QAction(icon("sync"), "Set Up S&ync…", self)
         self.setup_action.setToolTip("Keep this journal the same on your other computers")
         self.setup_action.triggered.connect(self.set_up)
         self.join_action = QAction("&Join a Synced Journal…", self)

@@ -86,6 +86,10 @@ def status_line(status: Status, now: dt.datetime, *, running: bool = False) -> L
 WIDEST = 440
 
 
+#: The status line's widest text, in pixels (a longer problem sentence is cut with "…").
+WIDEST = 440
+
+
 class StatusButton(QPushButton):
     """The status bar's permanent sync widget; ``opened`` when clicked (``conflicts``: the
     line is about conflicts, so the Conflicts list is what to show)."""
@@ -111,8 +115,14 @@ class StatusButton(QPushButton):
         if line is None:
             self.hide()
             return
-        self.setText(line.text)
+        # A problem is a whole sentence: the line shows its start, the tooltip all of it.
+        self.setText(self.fontMetrics().elidedText(line.text, Qt.TextElideMode.ElideRight, WIDEST))
         self.setIcon(icon("alert" if line.trouble or line.conflicts else "sync"))
         self.setAccessibleName(f"Sync: {line.text}")
-        self.setToolTip("Review the conflicts" if line.conflicts else "Sync details and Sync Now")
+        if line.conflicts:
+            self.setToolTip("Review the conflicts")
+        elif line.trouble:
+            self.setToolTip(f"{line.text}\nClick for the details.")
+        else:
+            self.setToolTip("Sync details and Sync Now")
         self.show()
