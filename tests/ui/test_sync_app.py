@@ -249,3 +249,82 @@ def test_locked_means_no_round(
     assert window.sync.button.text() == "1 change waiting"
     round_(window, qtbot)
     assert window.sync.button.text() == "Synced just now"
+
+
+@pytest.fixture
+def synced(
+    make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> tuple[MainWindow, Path]:
+    """A window on a journal set up to sync, its first rounds done: the window and the folder."""
+    window = make_window(tmp_path / "a.db")
+    window.session.add_manager("Rania Haddad")
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    set_up(window, folder, monkeypatch)
+    qtbot.waitUntil(lambda: not window.sync.running)
+    window.sync.after_save.stop()
+    return window, folder
+
+
+def test_settings_pause_show_the_folder_and_leave(
+    synced, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.settings.dialog import SettingsDialog
+    from ui.sync import settings as sync_settings
+
+    window, folder = synced
+    dialog = SettingsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    page = dialog.findChild(sync_settings.SyncSettings)
+    assert page is not None
+    assert str(folder) in page.about.text()
+    page.paused.click()
+    assert window.sync.button.text() == "Sync paused"
+    assert not window.sync.run_round()
+    page.paused.click()
+    assert window.sync.button.text() != "Sync paused"
+    shown: list[Path] = []
+    monkeypatch.setattr(sync_settings, "open_folder", shown.append)
+    page.show_button.click()
+    assert shown and shown[0].is_relative_to(folder)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: False)
+    page.leave_button.click()
+    assert window.session.sync_status().enabled  # Cancel leaves nothing
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
+    page.leave_button.click()
+    assert not window.session.sync_status().enabled
+    assert page.about.text() == sync_settings.NOT_SET_UP
+    assert not window.sync.button.isVisible()  # nothing on the status line any more
+    assert manager("Rania Haddad").name == "Rania Haddad"  # the journal stays
+    assert window.sync.setup_action.isVisible()
+
+
+def test_never_two_rounds_at_once_and_an_unreachable_folder_says_so(synced, qtbot) -> None:
+    window, folder = synced
+    with qtbot.waitSignal(window.sync.round_finished, timeout=20000):
+        assert window.sync.run_round()
+        assert not window.sync.run_round()  # one is running
+    away = folder.rename(folder.with_name("unplugged"))  # a USB stick taken out
+    with qtbot.waitSignal(window.sync.round_finished, timeout=20000) as finished:
+        assert window.sync.run_round()
+    assert finished.args == [None]
+    # The service's sentence, cut to fit the status line, and whole in its tooltip.
+    sentence = window.sync.problem
+    assert sentence is not None and str(folder) in sentence
+    assert window.sync.button.toolTip().startswith(sentence)
+    assert window.sync.button.text().endswith("…")
+    assert sentence in window.sync.details()
+    away.rename(folder)
+    round_(window, qtbot)
+    assert window.sync.button.text() == "Synced just now"
+
+
+def test_quitting_sends_what_waits(synced, qtbot) -> None:
+    window, folder = synced
+    window.session.update_manager(manager("Rania Haddad").id, title="Director")
+    assert window.sync.button.text() == "1 change waiting"
+    files = set(folder.rglob("*"))
+    window.close()
+    assert not window.sync.running
+    assert set(folder.rglob("*")) - files  # the change file the last round wrote
+    assert window.session.sync_status().waiting == 0
