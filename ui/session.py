@@ -1236,22 +1236,23 @@ class JournalSession(QObject):
         self.sync_changed.emit()
 
     def join_sync_work(self, folder: Path, passphrase: str, target: Path) -> Callable[[], Path]:
-        """Building a journal at ``target`` from a sync folder, to run on a worker thread. The
+        """Building a journal at ``target`` from a sync folder, to run on a worker thread; it
+        is protected with the passphrase of the journal open now, if that one has one. The
         open journal is closed first, as for a conversion: joining opens the new journal
         through the one database of the app. :meth:`after_join` opens one again."""
         from coachjournal.sync import service
 
-        self._before_join = db.current_passphrase()
+        current = self._before_join = db.current_passphrase()
         self.suspend()
-        return lambda: service.join(folder, passphrase, target)
+        return lambda: service.join(folder, passphrase, target, journal_passphrase=current)
 
     def after_join(self, joined: Path | None) -> None:
         """Open the journal again after :meth:`join_sync_work`, then switch to the ``joined``
         one (None: the join failed) and keep it as the user's own from now on."""
-        self.resume(self._before_join, changed=False)
-        self._before_join = None
+        passphrase, self._before_join = self._before_join, None
+        self.resume(passphrase, changed=False)
         if joined is not None:
-            self.open(joined)
+            self.open(joined, passphrase=passphrase)
             self.keep_as_home()
 
     def leave_sync(self) -> None:

@@ -328,3 +328,25 @@ def test_quitting_sends_what_waits(synced, qtbot) -> None:
     assert not window.sync.running
     assert set(folder.rglob("*")) - files  # the change file the last round wrote
     assert window.session.sync_status().waiting == 0
+
+
+def test_a_journal_joined_from_a_protected_one_is_protected_the_same_way(
+    make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
+    path = tmp_path / "a.db"
+    db.open_journal(path)
+    roster.create_manager("Rania Haddad")
+    db.close_journal()
+    encryption.encrypt_journal(path, "zanzibar-quokka-4471")
+    window = make_window(path, "zanzibar-quokka-4471")
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    set_up(window, folder, monkeypatch)
+    qtbot.waitUntil(lambda: not window.sync.running)
+    target = tmp_path / "b.db"
+    assert join(window, folder, target) == []
+    assert window.session.path == target
+    assert db.is_encrypted(target)
+    assert db.current_passphrase() == "zanzibar-quokka-4471"
+    assert manager("Rania Haddad").name == "Rania Haddad"
+    assert window.session.home_path == target  # opened at the next start

@@ -252,6 +252,7 @@ class SyncController(QObject):
             Path.home(),
             self.window,
             failed=lambda: self.session.after_join(None),
+            protected=self.session.protected,
         )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted.value
         joined = dialog.joined

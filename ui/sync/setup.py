@@ -305,7 +305,8 @@ class SetUpDialog(_SyncDialog):
 class JoinDialog(_SyncDialog):
     """File ▸ Join a Synced Journal…: the sync folder, its passphrase, and where to keep the
     journal it builds. ``join(folder, passphrase, target)`` gives the work that builds it
-    and returns its path; ``failed`` runs when that work failed. :attr:`joined` holds the
+    and returns its path; ``failed`` runs when that work failed; ``protected``: the new
+    journal gets the passphrase of the one open now. :attr:`joined` holds the
     path once the dialog is accepted."""
 
     def __init__(
@@ -314,6 +315,8 @@ class JoinDialog(_SyncDialog):
         start: Path,
         parent: QWidget | None = None,
         failed: Callable[[], None] = lambda: None,
+        *,
+        protected: bool = False,
     ) -> None:
         super().__init__("Join a Synced Journal", "Bring your synced journal here", "Join", parent)
         self._join = join
@@ -334,6 +337,15 @@ class JoinDialog(_SyncDialog):
         self.form.addRow("", label("The folder you chose on your other computer.", "mutedLabel"))
         self.form.addRow("Sync &passphrase:", self.passphrase)
         self.form.addRow("&Keep it in:", self.target)
+        if protected:
+            self.form.addRow(
+                "",
+                label(
+                    "It is protected with the passphrase of the journal open now.",
+                    "mutedLabel",
+                    wrap=True,
+                ),
+            )
         self.layout_.addLayout(self.form)
         self.finish_layout()
         self.working.setText("Building the journal from the sync folder…")
