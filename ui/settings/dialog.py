@@ -99,7 +99,11 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._cadence_page(session), "Cadence")
         self.tabs.addTab(self._privacy_page(), "Privacy && Backups")
         self.tabs.addTab(
-            self._page("Keeping this journal the same on your computers.", SyncSettings(session)),
+            self._page(
+                "Keeping this journal the same on your computers. These choices take effect at "
+                "once.",
+                SyncSettings(session),
+            ),
             "Sync",
         )
 

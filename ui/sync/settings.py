@@ -32,7 +32,7 @@ def open_folder(folder: Path) -> None:
 
 class SyncSettings(QGroupBox):
     def __init__(self, session: JournalSession) -> None:
-        super().__init__("Sync")
+        super().__init__("On this computer")
         self.session = session
         self.folder: Path | None = None
         self.about = label("", "mutedLabel", wrap=True)
