@@ -324,6 +324,8 @@ def test_quitting_sends_what_waits(synced, qtbot) -> None:
     window.session.update_manager(manager("Rania Haddad").id, title="Director")
     assert window.sync.button.text() == "1 change waiting"
     files = set(folder.rglob("*"))
+    assert window.sync.run_round()  # under way when the user quits, and waited for
+    window.session.update_manager(manager("Rania Haddad").id, title="Regional Director")
     window.close()
     assert not window.sync.running
     assert set(folder.rglob("*")) - files  # the change file the last round wrote

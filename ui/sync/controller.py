@@ -206,15 +206,21 @@ class SyncController(QObject):
         self.round_finished.emit(None)
 
     def finish_on_quit(self, wait_ms: int = QUIT_WAIT_MS) -> None:
-        """Run a last round, waiting for it at most ``wait_ms`` (a round already running is
-        waited for instead). A round not done by then is dropped; the next start sends it."""
-        if not self.running and not self.run_round():
-            return
+        """Run a last round, waiting for it at most ``wait_ms`` in all (a round already
+        running is waited for first, then one more sends what was saved since it began). A
+        round not done by then is dropped: nothing is lost, the next start sends it."""
         deadline = QDeadlineTimer(wait_ms)
+        if self.running:
+            self._wait(deadline)
+        if not deadline.hasExpired() and self.run_round():
+            self._wait(deadline)
+
+    def _wait(self, deadline: QDeadlineTimer) -> None:
+        """Wait for the running round to finish, or for ``deadline``."""
         loop = QEventLoop()
         self.round_finished.connect(loop.quit)
-        QTimer.singleShot(wait_ms, loop.quit)
-        if self.running and not deadline.hasExpired():
+        QTimer.singleShot(max(0, deadline.remainingTime()), loop.quit)
+        if self.running:
             loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         self.round_finished.disconnect(loop.quit)
 
