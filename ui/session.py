@@ -178,7 +178,8 @@ _TYPED = frozenset(
 #: Writes that are no step: drafts (an agenda is one) and the questions asked are kept as the
 #: user works (a draft comes and goes with the step that deletes or logs it, see
 #: :mod:`coachjournal.storage.undo`), the home journal is a preference, a restore replaces the
-#: file.
+#: file, and sync's writes are another computer's work or sync's own state (the history is
+#: forgotten when a round changes the journal).
 _UNRECORDED = frozenset(
     {
         "save_draft",
@@ -189,6 +190,8 @@ _UNRECORDED = frozenset(
         "restore_backup",
         "finish_sync_round",
         "resolve_sync_conflict",
+        "pause_sync",
+        "leave_sync",
     }
 )
 #: The writes that take something out of sight, and what the notice offering Undo says.
@@ -1219,7 +1222,6 @@ class JournalSession(QObject):
         manager_id = next((c.manager_id for c in conflicts(_opened()) if c.id == conflict_id), None)
         resolve_conflict(_opened(), conflict_id, keep_other)
         if keep_other:
-            self._forget_history()
             self._announce_synced(None, set() if manager_id is None else {manager_id})
         self.sync_changed.emit()
 
@@ -1229,7 +1231,9 @@ class JournalSession(QObject):
 
         return conflicts(_opened())
 
+    @_write
     def pause_sync(self, paused: bool) -> None:
+        """Pause sync on this computer (changes are still recorded, and sent on resuming)."""
         from coachjournal.sync import service
 
         service.pause(_opened(), paused)
@@ -1255,6 +1259,7 @@ class JournalSession(QObject):
             self.open(joined, passphrase=passphrase)
             self.keep_as_home()
 
+    @_write
     def leave_sync(self) -> None:
         """Stop syncing this computer; the journal keeps every note."""
         from coachjournal.sync import service
