@@ -17,20 +17,19 @@ one file a device rewrites is its own ``.cjd``, by atomic rename, and no other d
 Reading trusts a file's authenticated inner header, never its name: a file arriving late, twice,
 out of order or renamed by a sync service ("… (conflicted copy 2026-12-03).cjc",
 ".sync-conflict-…", "(1)") is read for what it is. Temporary names and symlinks are passed
-over, and so is a file that does not open while it is young (a sync service still writing it);
-one that stays broken, a foreign file, or one too large to be ours is reported in a sentence
-and skipped, never applied.
+over, and so is a file that does not open the first time it is seen (a sync service may still
+be writing it); one found unchanged and still broken in the next round, a foreign file, or one
+too large to be ours is reported in a sentence and skipped, never applied.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +49,6 @@ TEMP_SUFFIX = ".tmp"
 #: The largest file read: a change file or a device's status is far smaller, a snapshot of a
 #: very large journal fits.
 MAX_FILE_BYTES = 256 * 1024 * 1024
-#: A file that does not open is taken for one still arriving for this long, then reported.
-GRACE = dt.timedelta(minutes=10)
 #: Files that operating systems and sync services leave in folders: not ours, not reported.
 LITTER = frozenset({"desktop.ini", "thumbs.db", "icon\r", ".ds_store"})
 
@@ -168,8 +165,10 @@ class Reading:
     found: list[Found] = dataclasses.field(default_factory=list)
     #: One sentence per file reported and skipped.
     skipped: list[str] = dataclasses.field(default_factory=list)
-    #: Files passed over this time (half-written, too young to judge): tried again next time.
+    #: Files passed over this time (half-written, perhaps still arriving): tried next time.
     waiting: int = 0
+    #: The files that did not open, as (name, size, time) signatures for the next scan.
+    broken: set[str] = dataclasses.field(default_factory=set)
 
 
 class SyncFolder:
@@ -283,13 +282,14 @@ class SyncFolder:
         self,
         kind: bytes,
         wanted: Callable[[str, int], bool] | None = None,
-        now: dt.datetime | None = None,
+        broken_before: Collection[str] = frozenset(),
     ) -> Reading:
         """Open every file of ``kind`` whose clear header ``wanted(device, seq)`` accepts (all
-        when None). Files that do not open are passed over while young, else reported."""
+        when None). A file that does not open is passed over the first time (it may still be
+        arriving) and reported when it is found the same (name, size and time) in
+        ``broken_before``, the :attr:`Reading.broken` of the scan before."""
         reading = Reading()
         folder = self.root / _FOLDERS[kind]
-        now = now or dt.datetime.now(dt.UTC)
         try:
             entries = list(os.scandir(folder))
         except FileNotFoundError:
@@ -297,7 +297,7 @@ class SyncFolder:
         except OSError as error:
             raise _unreachable(self.root, error) from error
         for entry in sorted(entries, key=lambda e: e.name):
-            self._read_entry(entry, kind, wanted, now, reading)
+            self._read_entry(entry, kind, wanted, broken_before, reading)
         return reading
 
     def _read_entry(
@@ -305,7 +305,7 @@ class SyncFolder:
         entry: os.DirEntry[str],
         kind: bytes,
         wanted: Callable[[str, int], bool] | None,
-        now: dt.datetime,
+        broken_before: Collection[str],
         out: Reading,
     ) -> None:
         name = entry.name
@@ -333,15 +333,19 @@ class SyncFolder:
             return
         if data is None:
             return
+        signature = f"{where}:{info.st_size}:{info.st_mtime_ns}"
+
+        def broken(sentence: str) -> None:
+            out.broken.add(signature)
+            if signature in broken_before:
+                out.skipped.append(f"{where} in the sync folder {sentence}, so it was skipped.")
+            else:
+                out.waiting += 1  # perhaps still arriving: judged when seen the same again
+
         try:
             claimed = crypto.peek(data)
         except crypto.DamagedFile:
-            if len(data) < crypto.CLEAR_BYTES and _young(info, now):
-                out.waiting += 1  # still being written
-                return
-            out.skipped.append(
-                f"{where} in the sync folder is not a CoachJournal sync file, so it was skipped."
-            )
+            broken("is not a CoachJournal sync file")
             return
         if claimed.kind != kind:
             out.skipped.append(
@@ -353,20 +357,11 @@ class SyncFolder:
         try:
             sealed, payload = crypto.unseal(self.key, self.journal_id, data)
         except crypto.DamagedFile:
-            if _young(info, now):
-                out.waiting += 1  # half-written or still arriving: tried again next round
-                return
-            out.skipped.append(
-                f"{where} in the sync folder is damaged, was changed outside CoachJournal or "
-                "belongs to another synced journal, so it was skipped."
+            broken(
+                "is damaged, was changed outside CoachJournal or belongs to another synced journal"
             )
             return
         out.found.append(Found(Path(entry.path), sealed.kind, sealed.device, sealed.seq, payload))
-
-
-def _young(info: os.stat_result, now: dt.datetime) -> bool:
-    changed = dt.datetime.fromtimestamp(max(info.st_mtime, info.st_ctime), dt.UTC)
-    return now - changed < GRACE
 
 
 def _read_bounded(path: Path, limit: int) -> bytes | None:

@@ -98,6 +98,8 @@ class SyncConfig:
     #: Per other device, the change files of it already applied here.
     applied: dict[str, Position]
     paused: bool = False
+    #: Files that did not open in the last round (see :meth:`SyncFolder.scan`).
+    broken: frozenset[str] = frozenset()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -114,6 +116,8 @@ class Incoming:
     #: The devices' statuses (read positions, whether they left), by device.
     devices: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     skipped: tuple[str, ...] = ()
+    #: Files that did not open this time, to be reported if they stay so.
+    broken: frozenset[str] = frozenset()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -193,6 +197,7 @@ def config(db: SqliteDatabase) -> SyncConfig:
         key=bytes.fromhex(settings["key"]),
         applied=_positions(settings),
         paused=bool(settings.get("paused", False)),
+        broken=frozenset(settings.get("broken", [])),
     )
 
 
@@ -332,8 +337,8 @@ def read_folder(config: SyncConfig) -> Incoming:
     def wanted(device: str, seq: int) -> bool:
         return device != config.device and not config.applied.get(device, Position()).has(seq)
 
-    reading = sync.scan(crypto.CHANGES, wanted)
-    statuses = sync.scan(crypto.DEVICE)
+    reading = sync.scan(crypto.CHANGES, wanted, config.broken)
+    statuses = sync.scan(crypto.DEVICE, broken_before=config.broken)
     devices = {found.device: found.payload for found in statuses.found}
     arrived: dict[str, set[int]] = {}
     for found in reading.found:
@@ -347,6 +352,7 @@ def read_folder(config: SyncConfig) -> Incoming:
     }
     loads: list[Found] = []
     skipped = [*reading.skipped, *statuses.skipped]
+    broken = reading.broken | statuses.broken
     if missing:
         found_snapshots = sync.scan(
             crypto.SNAPSHOT,
@@ -360,7 +366,9 @@ def read_folder(config: SyncConfig) -> Incoming:
             if found.device not in newest or found.seq > newest[found.device].seq:
                 newest[found.device] = found
         loads = list(newest.values())
-    return Incoming(config, tuple(reading.found), tuple(loads), devices, tuple(skipped))
+    return Incoming(
+        config, tuple(reading.found), tuple(loads), devices, tuple(skipped), frozenset(broken)
+    )
 
 
 def _gap(position: Position, arrived: set[int], last: int) -> bool:
@@ -407,7 +415,7 @@ def finish_round(db: SqliteDatabase, incoming: Incoming) -> RoundReport:
     _write_status(db, sync, cfg.device, left=False)
     _compact(sync, cfg.device, incoming.devices, seq, last_snapshot)
     with db.atomic():
-        _put(db, last_synced=_now(), problem=None)
+        _put(db, last_synced=_now(), problem=None, broken=sorted(incoming.broken))
     return RoundReport(sent, received, changed, found_conflicts, tuple(skipped))
 
 

@@ -4,7 +4,6 @@ a payload is any JSON object)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import stat
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from coachjournal.sync.errors import SyncDataError, SyncFolderError, SyncPassphr
 PASS = "correct horse battery staple"
 A = "a" * 32
 B = "b" * 32
-LATER = dt.datetime.now(dt.UTC) + folder.GRACE * 2
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +135,9 @@ def test_temporary_names_symlinks_and_litter_are_passed_over(
 
 def test_a_foreign_file_is_reported(sync: folder.SyncFolder) -> None:
     (sync.root / folder.CHANGES_DIR / "holiday.jpg").write_bytes(b"\xff\xd8\xff" + b"x" * 100)
-    reading = sync.scan(crypto.CHANGES)
+    first = sync.scan(crypto.CHANGES)
+    assert (first.found, first.skipped, first.waiting) == ([], [], 1)
+    reading = sync.scan(crypto.CHANGES, broken_before=first.broken)
     assert reading.found == []
     assert reading.skipped == [
         "changes/holiday.jpg in the sync folder is not a CoachJournal sync file, so it was skipped."
@@ -150,12 +150,15 @@ def test_a_truncated_file_waits_then_is_reported(sync: folder.SyncFolder) -> Non
     path.write_bytes(whole[: len(whole) // 2])
     young = sync.scan(crypto.CHANGES)
     assert (young.found, young.skipped, young.waiting) == ([], [], 1)
-    stayed = sync.scan(crypto.CHANGES, now=LATER)
+    stayed = sync.scan(crypto.CHANGES, broken_before=young.broken)
     assert stayed.found == []
     assert len(stayed.skipped) == 1
     assert "damaged, was changed outside CoachJournal" in stayed.skipped[0]
+    path.write_bytes(whole[: len(whole) * 3 // 4])  # more arrived: still arriving, not judged
+    growing = sync.scan(crypto.CHANGES, broken_before=stayed.broken)
+    assert (growing.skipped, growing.waiting) == ([], 1)
     path.write_bytes(whole)  # the rest arrived
-    assert names(sync.scan(crypto.CHANGES, now=LATER)) == [(A, 1, "x" * 1000)]
+    assert names(sync.scan(crypto.CHANGES, broken_before=growing.broken)) == [(A, 1, "x" * 1000)]
 
 
 def test_a_huge_file_is_skipped_without_reading_it(

@@ -70,6 +70,8 @@ class Computers(RuleBasedStateMachine):
             with opened(self.journal(number)) as database:
                 service.move_folder(database, self.cloud(number))
         self.typed: set[str] = {"shared notes", "Shared Manager"}
+        #: Files a sync service's pass left cut short (reported if they stay so).
+        self.cut: set[Path] = set()
         #: Texts their writer replaced on a computer that showed them: theirs to lose.
         self.retired: set[str] = set()
         self.texts = itertools.count()
@@ -145,7 +147,9 @@ class Computers(RuleBasedStateMachine):
     def round(self, number: int) -> None:
         with opened(self.journal(number)) as database:
             report = service.run_round(database)
-        assert report.skipped == ()  # nothing here is tampered with or foreign
+        cut = {path.name for path in self.cut if path.parent.parent == self.cloud(number)}
+        for sentence in report.skipped:  # only a file cut short and left so is reported
+            assert sentence.split("/")[1].split(" in the sync folder is damaged")[0] in cut
 
     @rule(source=COMPUTER, step=st.integers(1, 2), hows=st.lists(HOW, min_size=1, max_size=8))
     def carry(self, source: int, step: int, hows: list[str]) -> None:
@@ -165,6 +169,7 @@ class Computers(RuleBasedStateMachine):
             if how == "later":
                 continue
             there.write_bytes(whole[: len(whole) // 2] if how == "cut" else whole)
+            (self.cut.add if how == "cut" else self.cut.discard)(there)
             if how == "twice" and path.parent.name == folder.CHANGES_DIR:
                 copy = there.with_name(f"{path.stem} (conflicted copy 2026-12-03){path.suffix}")
                 copy.write_bytes(whole)
@@ -206,8 +211,8 @@ def machine(template: Path, count: int, scratch: Path) -> type[Computers]:
     Machine.scratch = str(scratch)  # type: ignore[attr-defined]
     Machine.runs = itertools.count()  # type: ignore[attr-defined]
     Machine.TestCase.settings = settings(
-        max_examples=6,
-        stateful_step_count=12,
+        max_examples=10,
+        stateful_step_count=16,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
