@@ -352,3 +352,24 @@ def test_a_journal_joined_from_a_protected_one_is_protected_the_same_way(
     assert db.current_passphrase() == "zanzibar-quokka-4471"
     assert manager("Rania Haddad").name == "Rania Haddad"
     assert window.session.home_path == target  # opened at the next start
+
+
+def test_a_round_runs_after_the_first_paint_and_every_few_minutes(
+    make_window: MakeWindow, tmp_path: Path, qtbot
+) -> None:
+    from coachjournal.sync import service
+
+    path, folder = tmp_path / "a.db", tmp_path / "Sync"
+    folder.mkdir()
+    opened = db.open_journal(path)
+    service.set_up(opened, folder, SYNC_PHRASE)
+    roster.create_manager("Rania Haddad")  # saved while the app was closed: waits
+    assert service.status(opened).waiting == 1
+    db.close_journal()
+    window = make_window(path)
+    qtbot.waitUntil(lambda: window.session.sync_status().waiting == 0, timeout=20000)
+    qtbot.waitUntil(lambda: not window.sync.running)
+    assert window.sync.button.text() == "Synced just now"
+    assert window.sync.every.isActive()
+    window.session.leave_sync()
+    assert not window.sync.every.isActive()
