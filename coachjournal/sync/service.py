@@ -254,11 +254,12 @@ def join(
                     changes.enable(db, device)
                     _put(db, folder=str(sync.root), journal=sync.journal_id, key=sync.key.hex())
                     _put(db, seq=0)
+                # The whole journal counts as changed when sync starts: collected now, while it
+                # is empty, so that what the snapshots bring (the others have it) is not.
+                if (empty := changes.collect(db)) is not None:
+                    changes.confirm_collected(db, empty)
                 for found in newest:
                     _load_snapshot(db, found)
-                batch = changes.collect(db)  # what the snapshots brought: the others have it
-                if batch is not None:
-                    changes.confirm_collected(db, batch)
                 finish_round(db, read_folder(config(db)))
             except BaseException:
                 journal_db.close_journal()
