@@ -306,6 +306,11 @@ _FROM_DATABASE: Mapping[str, Callable[[Any], Any]] = {
 }
 
 
+def converted(column: Column) -> bool:
+    """Whether a stored value of the column differs from the file's (times, flags)."""
+    return column.value_type in _FROM_DATABASE
+
+
 def file_value(column: Column, value: Any) -> Any:
     """A stored value as a file holds it (a time with its ``T``, a flag as true or false)."""
     convert = _FROM_DATABASE.get(column.value_type)
@@ -1100,7 +1105,7 @@ def _check_team_plans(checks: Mapping[str, _TableCheck], problems: _Problems) ->
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause automatic garbage collection while millions of objects are made (see above)."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -1119,7 +1124,7 @@ def check_export(path: Path | str) -> CheckedExport:
     """
     source = Path(path).expanduser()
     try:
-        with _collector_paused():
+        with collector_paused():
             return _check_export(source)
     except MemoryError:
         raise _out_of_memory(source, "read") from None
@@ -1333,7 +1338,7 @@ _FTS_TABLES_SQL = (
 
 
 @contextlib.contextmanager
-def _search_indexes_built_afterwards() -> Iterator[None]:
+def search_indexes_built_afterwards() -> Iterator[None]:
     """Inside a transaction: drop the triggers that keep the full-text indexes, let the block
     insert, then build each index in one pass and re-create the triggers from their own SQL.
 
@@ -1378,9 +1383,9 @@ def import_checked(checked: CheckedExport) -> ImportSummary:
     """
     counts = checked.counts
     try:
-        with _collector_paused(), _bulk_write_settings(), database.atomic():
+        with collector_paused(), bulk_write_settings(), database.atomic():
             ensure_empty()
-            with _search_indexes_built_afterwards():
+            with search_indexes_built_afterwards():
                 for table in TABLES:
                     rows = checked.rows[table.name]
                     _insert(table, rows)
@@ -1392,7 +1397,7 @@ def import_checked(checked: CheckedExport) -> ImportSummary:
 
 
 @contextlib.contextmanager
-def _bulk_write_settings() -> Iterator[None]:
+def bulk_write_settings() -> Iterator[None]:
     """A rollback journal instead of the WAL for the one big transaction of an import.
 
     Through the WAL every page is written twice (into the WAL, then into the file at the
