@@ -114,6 +114,7 @@ def local_setting_sql(row: str) -> str:
     return " OR ".join(f"{row}.key LIKE '{pattern}'" for pattern in LOCAL_SETTINGS)
 
 
-def travelling(table: SyncedTable) -> str:
-    """A WHERE clause that leaves out the rows of ``table`` that stay on this computer."""
-    return f" WHERE NOT ({local_setting_sql('setting')})" if table.name == "setting" else ""
+def travelling(table: SyncedTable, row: str) -> str:
+    """An SQL condition on ``row`` that leaves out what stays on this computer ("" if all
+    of ``table`` travels)."""
+    return f"NOT ({local_setting_sql(row)})" if table.name == "setting" else ""
