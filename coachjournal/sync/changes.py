@@ -123,6 +123,7 @@ def disable(db: SqliteDatabase) -> None:
             "sync_alias",
             "sync_pending",
             "sync_conflict",
+            "sync_local",
         ):
             db.execute_sql(f"DELETE FROM {name}")
 
@@ -273,10 +274,11 @@ def collect(db: SqliteDatabase) -> dict[str, Any] | None:
         # Records of a table after those of the tables it links to: a record and its rows
         # brought back together (an undo) arrive in an order that can be applied.
         order = {table.name: index for index, table in enumerate(TABLES)}
-        changes = [
+        stamped = (
             _stamped(db, hlcs, base, table, uid, record)
             for (table, uid), record in sorted(records.items(), key=lambda item: order[item[0][0]])
-        ]
+        )
+        changes = [change for change in stamped if change is not None]
         db.execute_sql("DELETE FROM sync_change WHERE seq <= ?", (last,))
         db.execute_sql("UPDATE sync_state SET everything = 0")
         hlcs.save()
@@ -284,8 +286,8 @@ def collect(db: SqliteDatabase) -> dict[str, Any] | None:
             return None
         batch = {
             "device": hlcs.device,
-            "hlc_from": changes[0]["hlc"],
-            "hlc_to": changes[-1]["hlc"],
+            "hlc_from": min(change["hlc"] for change in changes),
+            "hlc_to": max(change["hlc"] for change in changes),
             "changes": changes,
         }
         db.execute_sql(
@@ -302,11 +304,13 @@ def _stamped(
     name: str,
     uid: str,
     record: _Recorded,
-) -> dict[str, Any]:
+) -> dict[str, Any] | None:
     """One record's change, stamped now, its clocks written down."""
     table = identity.BY_NAME[name]
     created, deleted = row_clock(db, name, uid)
-    if record.initial and created is None:
+    if record.initial:  # as old as sync here, or received: sent with the stamp it has
+        if created is not None or deleted is not None:
+            return None
         values = row_values(db, table, uid)
         return {"table": name, "uid": uid, "op": "insert", "hlc": base, "values": values}
     hlc = hlcs.tick(record.wall or None)

@@ -10,6 +10,7 @@ the schema.
 from __future__ import annotations
 
 import dataclasses
+import re
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -25,10 +26,11 @@ def new_uid() -> str:
     return secrets.token_hex(16)
 
 
+_UID = re.compile("[0-9a-f]{32}")
+
+
 def is_uid(value: Any) -> bool:
-    return (
-        isinstance(value, str) and len(value) == 32 and all(c in "0123456789abcdef" for c in value)
-    )
+    return isinstance(value, str) and _UID.fullmatch(value) is not None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

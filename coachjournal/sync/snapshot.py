@@ -58,13 +58,13 @@ def _records(db: SqliteDatabase) -> Iterator[dict[str, Any]]:
 def snapshot(db: SqliteDatabase) -> dict[str, Any]:
     """The whole synced journal (not drafts, not this computer's settings) with its clocks."""
     with db.atomic():
+        db.execute_sql("UPDATE sync_state SET everything = 0")  # a writer from the start
         hlcs = clock.Clock(db)
         records = list(_records(db))
         aliases = [
             list(row)
             for row in db.execute_sql("SELECT tbl, uid, winner FROM sync_alias ORDER BY tbl, uid")
         ]
-        db.execute_sql("UPDATE sync_state SET everything = 0")
         now = clock.stamp(hlcs.ms, hlcs.count, hlcs.device)
         return {
             "device": hlcs.device,

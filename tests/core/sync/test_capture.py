@@ -94,7 +94,9 @@ def test_settings_travel_by_key_and_local_ones_stay(journal_path: Path) -> None:
 def test_nothing_is_captured_once_sync_is_off(journal_path: Path) -> None:
     changes.enable(db.database, DEVICE)
     roster.create_manager("Ann")
+    db.database.execute_sql("INSERT INTO sync_local (key, value) VALUES ('folder.key', x'00')")
     changes.disable(db.database)
+    assert db.database.execute_sql("SELECT count(*) FROM sync_local").fetchone() == (0,)
     roster.create_manager("Bob")
     assert not changes.is_enabled(db.database)
     assert changes.collect(db.database) is None
