@@ -381,8 +381,9 @@ def _gap(position: Position, arrived: set[int], last: int) -> bool:
 
 
 def finish_round(db: SqliteDatabase, incoming: Incoming) -> RoundReport:
-    """The database half of a round: apply ``incoming`` (each file with its "applied" mark in
-    one transaction), write this computer's new changes as change files, write a snapshot when
+    """The database half of a round: write this computer's new changes as change files (first,
+    so they carry the clock of when they were made, not one advanced by what arrives), apply
+    ``incoming`` (each file with its "applied" mark in one transaction), write a snapshot when
     due and this computer's status file, and remove this computer's files that every other
     computer has read. Safe to kill at any point: the next round completes."""
     cfg = incoming.config
@@ -390,6 +391,7 @@ def finish_round(db: SqliteDatabase, incoming: Incoming) -> RoundReport:
         return RoundReport(0, 0, 0, 0)
     sync = SyncFolder(cfg.folder, cfg.journal_id, cfg.key)
     sync.clear_temporaries(cfg.device)
+    sent = _send(db, sync, cfg.device)
     received = changed = found_conflicts = 0
     skipped = list(incoming.skipped)
     for found in incoming.snapshots:
@@ -407,7 +409,6 @@ def finish_round(db: SqliteDatabase, incoming: Incoming) -> RoundReport:
         elif outcome is not None:
             received, changed = received + 1, changed + outcome.changed
             found_conflicts += outcome.conflicts
-    sent = _send(db, sync, cfg.device)
     settings = _settings(db)
     seq, last_snapshot = settings.get("seq", 0), settings.get("snapshot", 0)
     if seq - last_snapshot >= SNAPSHOT_AFTER:
