@@ -213,17 +213,24 @@ def set_up(db: SqliteDatabase, folder: Path, passphrase: str) -> None:
         raise SyncError("This journal already syncs; leave sync first to set it up again.")
     sync = SyncFolder.create(folder.expanduser(), passphrase)
     device = crypto.new_id()
-    with db.atomic():
-        _prepare(db)
-        changes.enable(db, device)
-        _put(db, folder=str(sync.root), journal=sync.journal_id, key=sync.key.hex(), seq=0)
-    _write_snapshot(db, sync, device, 0)
-    batch = changes.collect(db)  # the whole journal, which the snapshot carries
-    if batch is not None:
-        changes.confirm_collected(db, batch)
-    _write_status(db, sync, device, left=False)
-    with db.atomic():
-        _put(db, last_synced=_now())
+    try:
+        with db.atomic():
+            _prepare(db)
+            changes.enable(db, device)
+            _put(db, folder=str(sync.root), journal=sync.journal_id, key=sync.key.hex(), seq=0)
+        _write_snapshot(db, sync, device, 0)
+        batch = changes.collect(db)  # the whole journal, which the snapshot carries
+        if batch is not None:
+            changes.confirm_collected(db, batch)
+        _write_status(db, sync, device, left=False)
+        with db.atomic():
+            _put(db, last_synced=_now())
+    except BaseException:
+        # Half set up: undone, so that setting up again is not refused for the folder made.
+        with contextlib.suppress(Exception):
+            leave(db)
+        sync.discard()
+        raise
 
 
 def join(
@@ -548,12 +555,12 @@ def leave(db: SqliteDatabase) -> None:
     keeping files for it), stop recording changes and forget the key. The journal's data stay.
     When the folder cannot be reached, this computer leaves all the same (the others then keep
     its files until it is removed from the folder)."""
-    if not changes.is_enabled(db):
-        return
-    with contextlib.suppress(SyncError):  # leaving locally needs no folder
-        cfg = config(db)
-        sync = SyncFolder.with_key(cfg.folder, cfg.journal_id, cfg.key)
-        _write_status(db, sync, cfg.device, left=True)
+    if changes.is_enabled(db):
+        with contextlib.suppress(SyncError):  # leaving locally needs no folder
+            cfg = config(db)
+            sync = SyncFolder.with_key(cfg.folder, cfg.journal_id, cfg.key)
+            _write_status(db, sync, cfg.device, left=True)
     with db.atomic():
-        changes.disable(db)
+        if changes.is_enabled(db):
+            changes.disable(db)
         db.execute_sql(f"DROP TABLE IF EXISTS {_TABLE}")

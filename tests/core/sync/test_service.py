@@ -7,6 +7,7 @@ import datetime as dt
 import stat
 from pathlib import Path
 
+import peewee
 import pytest
 
 from coachjournal import sync
@@ -172,6 +173,20 @@ def test_set_up_refuses_a_folder_with_a_journal_and_a_journal_that_syncs(
         service.set_up(database, root.parent, PASS)
     with opened(laptop) as database, pytest.raises(SyncError, match="already syncs"):
         service.set_up(database, tmp_path, PASS)
+
+
+def test_a_set_up_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
+    journal, cloud = tmp_path / "journal.db", tmp_path / "cloud"
+    cloud.mkdir()
+    team(journal, managers=1)
+    with opened(journal) as database:
+        database.execute_sql("CREATE TABLE sync_folder (name TEXT PRIMARY KEY)")  # no value
+        with pytest.raises(peewee.OperationalError):
+            service.set_up(database, cloud, PASS)
+        assert not service.status(database).enabled
+        assert list(cloud.iterdir()) == []
+        service.set_up(database, cloud, PASS)  # a second try is not refused
+        assert service.status(database).enabled
 
 
 def test_join_with_a_wrong_passphrase_writes_nothing(
