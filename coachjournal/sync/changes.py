@@ -131,7 +131,9 @@ def disable(db: SqliteDatabase) -> None:
 @contextmanager
 def applying(db: SqliteDatabase) -> Iterator[None]:
     """A transaction whose writes are the engine's own (another computer's changes, a repair):
-    captured as nothing."""
+    captured as nothing. Refused with :class:`SyncError` while sync is off."""
+    if not is_enabled(db):
+        raise SyncError("Sync is not set up for this journal, so nothing was applied.")
     with db.atomic():
         db.execute_sql("UPDATE sync_state SET applying = 1")
         yield

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from coachjournal import sync
 from coachjournal.coaching import roster, touchpoints
 from coachjournal.storage import db
 from coachjournal.storage.models import Manager, Setting
 from coachjournal.storage.undo import UndoLog
 from coachjournal.sync import changes, clock, identity
+from coachjournal.sync.errors import SyncError
 
 DEVICE = "a" * 32
 
@@ -118,3 +120,8 @@ def test_the_clock_never_goes_backwards(journal_path: Path) -> None:
     future = clock.stamp(clock.wall_ms() + 3_600_000, 5, "b" * 32)
     hlcs.receive(future)
     assert hlcs.tick() > future
+
+
+def test_changes_are_not_applied_to_a_journal_that_does_not_sync(journal_path: Path) -> None:
+    with pytest.raises(SyncError, match="not set up"):
+        sync.apply(db.database, {"device": DEVICE, "changes": []})

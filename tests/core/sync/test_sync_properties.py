@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -380,8 +381,12 @@ def test_journals_converge_and_lose_no_text() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(
+    not os.environ.get("COACHJOURNAL_LONG_SYNC_TEST"),
+    reason="a long local run (about 10 minutes): set COACHJOURNAL_LONG_SYNC_TEST=1",
+)
 def test_journals_converge_and_lose_no_text_at_length() -> None:
     run_state_machine_as_test(
         CheckedSyncMachine,
-        settings=settings(FAST, max_examples=200, stateful_step_count=60),
+        settings=settings(FAST, max_examples=150, stateful_step_count=60),
     )
