@@ -499,6 +499,9 @@ def _sync_identity(db: SqliteDatabase) -> None:
         " PRIMARY KEY (tbl, uid)) WITHOUT ROWID",
         # Received changes that refer to records not received yet.
         "CREATE TABLE sync_pending (id INTEGER NOT NULL PRIMARY KEY, change TEXT NOT NULL)",
+        # This computer's own sync settings, for the folder layer (the folder, its key,
+        # sequence numbers): never sent anywhere.
+        "CREATE TABLE sync_local (key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL)",
         # Text that lost to another edit of the same field, for the user to review.
         "CREATE TABLE sync_conflict (id INTEGER NOT NULL PRIMARY KEY, tbl TEXT NOT NULL,"
         " uid TEXT NOT NULL, field TEXT NOT NULL, other_text TEXT NOT NULL,"

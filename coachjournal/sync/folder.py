@@ -254,6 +254,17 @@ class SyncFolder:
         with reaching(self.root):
             path.unlink(missing_ok=True)
 
+    def discard(self) -> None:
+        """Remove a sync folder this computer has just made (a set-up that failed): its
+        header, and its subfolders with what this computer wrote in them."""
+        with contextlib.suppress(OSError):
+            for sub in (CHANGES_DIR, SNAPSHOTS_DIR, DEVICES_DIR):
+                for entry in os.scandir(self.root / sub):
+                    Path(entry.path).unlink()
+                (self.root / sub).rmdir()
+            (self.root / HEADER_NAME).unlink()
+            self.root.rmdir()
+
     def clear_temporaries(self, device: str) -> None:
         """Remove this device's temporary files left by a round that was killed."""
         for sub in (CHANGES_DIR, SNAPSHOTS_DIR, DEVICES_DIR):

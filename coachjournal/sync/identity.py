@@ -10,6 +10,7 @@ the schema.
 from __future__ import annotations
 
 import dataclasses
+import re
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -25,10 +26,11 @@ def new_uid() -> str:
     return secrets.token_hex(16)
 
 
+_UID = re.compile("[0-9a-f]{32}")
+
+
 def is_uid(value: Any) -> bool:
-    return (
-        isinstance(value, str) and len(value) == 32 and all(c in "0123456789abcdef" for c in value)
-    )
+    return isinstance(value, str) and _UID.fullmatch(value) is not None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -114,6 +116,7 @@ def local_setting_sql(row: str) -> str:
     return " OR ".join(f"{row}.key LIKE '{pattern}'" for pattern in LOCAL_SETTINGS)
 
 
-def travelling(table: SyncedTable) -> str:
-    """A WHERE clause that leaves out the rows of ``table`` that stay on this computer."""
-    return f" WHERE NOT ({local_setting_sql('setting')})" if table.name == "setting" else ""
+def travelling(table: SyncedTable, row: str) -> str:
+    """An SQL condition on ``row`` that leaves out what stays on this computer ("" if all
+    of ``table`` travels)."""
+    return f"NOT ({local_setting_sql(row)})" if table.name == "setting" else ""

@@ -140,8 +140,14 @@ def check_change(change: Any, stored: bool = False) -> Change:
         if stored:
             values[name] = value
             continue
+        column = columns[name]
         try:
-            values[name] = json_format.to_database(columns[name], value)
+            if type(value) is column.fast and column.check is not None:
+                values[name] = column.check(value)
+            elif value is None and column.null:
+                values[name] = None
+            else:
+                values[name] = json_format.to_database(column, value)
         except ValueError as error:
             raise _fault(change, f"'{name}' {error}") from None
     if change["op"] == "insert":
@@ -177,7 +183,6 @@ class Merger:
         self.applied = Applied()
         self.clock = clock.Clock(db)
         self.base = changes.base_stamp(db)
-        self.uids = changes.UidCache(db)
         self.local, _last = changes.recorded(db, everything=False)
         self.touchpoints: set[int] = set()
         self.ranked: set[int] = set()
@@ -212,7 +217,7 @@ class Merger:
                 out[name] = local
                 continue
             _created, deleted = changes.row_clock(self.db, target, uid)
-            if deleted is None or deleted < change.hlc:  # not here yet, or back again later
+            if deleted is None:  # not here yet
                 raise _Pending
             if name in change.table.cascades:
                 if change.op == "insert":
@@ -277,8 +282,15 @@ class Merger:
             self._sql("INSERT INTO sync_pending (change) VALUES (?)", (_dumps(change.raw),))
             self.applied.skipped += 1
         except _Dropped as dropped:
-            self._drop(change, dropped.args[0])
+            if self._drop_or_wait(change, dropped.args[0]):
+                self._sql("INSERT INTO sync_pending (change) VALUES (?)", (_dumps(change.raw),))
             self.applied.skipped += 1
+
+    def _drop_or_wait(self, change: Change, deleted: str) -> bool:
+        """Drop a change whose linked record was deleted; True if it waits all the same: made
+        after that delete, it may belong to the record brought back (an undo) later."""
+        self._drop(change, deleted)
+        return deleted < change.hlc
 
     def _drop(self, change: Change, deleted: str) -> None:
         """A new record whose parent was deleted goes with it: its text is kept as conflicts,
@@ -313,7 +325,8 @@ class Merger:
                 except _Pending:
                     continue
                 except _Dropped as dropped:
-                    self._drop(change, dropped.args[0])
+                    if self._drop_or_wait(change, dropped.args[0]):
+                        continue
                 self._sql("DELETE FROM sync_pending WHERE id = ?", (row_id,))
                 progress = True
             if not progress:
@@ -339,7 +352,7 @@ class Merger:
             self._delete_orphans(name, row[0], change.hlc)
             self._sql(f"DELETE FROM {name} WHERE rowid = ?", (row[0],))
             self.applied.changed += 1
-        self._tombstone(name, uid, created or self.base, change.hlc)
+        self._tombstone(name, uid, max(created or self.base, change.seen[""]), change.hlc)
 
     def _children(self, name: str, row_id: int) -> list[tuple[SyncedTable, int]]:
         """The rows that a delete of this one cascades to, the deepest first."""

@@ -213,17 +213,24 @@ def set_up(db: SqliteDatabase, folder: Path, passphrase: str) -> None:
         raise SyncError("This journal already syncs; leave sync first to set it up again.")
     sync = SyncFolder.create(folder.expanduser(), passphrase)
     device = crypto.new_id()
-    with db.atomic():
-        _prepare(db)
-        changes.enable(db, device)
-        _put(db, folder=str(sync.root), journal=sync.journal_id, key=sync.key.hex(), seq=0)
-    _write_snapshot(db, sync, device, 0)
-    batch = changes.collect(db)  # the whole journal, which the snapshot carries
-    if batch is not None:
-        changes.confirm_collected(db, batch)
-    _write_status(db, sync, device, left=False)
-    with db.atomic():
-        _put(db, last_synced=_now())
+    try:
+        with db.atomic():
+            _prepare(db)
+            changes.enable(db, device)
+            _put(db, folder=str(sync.root), journal=sync.journal_id, key=sync.key.hex(), seq=0)
+        _write_snapshot(db, sync, device, 0)
+        batch = changes.collect(db)  # the whole journal, which the snapshot carries
+        if batch is not None:
+            changes.confirm_collected(db, batch)
+        _write_status(db, sync, device, left=False)
+        with db.atomic():
+            _put(db, last_synced=_now())
+    except BaseException:
+        # Half set up: undone, so that setting up again is not refused for the folder made.
+        with contextlib.suppress(Exception):
+            leave(db)
+        sync.discard()
+        raise
 
 
 def join(
@@ -254,11 +261,12 @@ def join(
                     changes.enable(db, device)
                     _put(db, folder=str(sync.root), journal=sync.journal_id, key=sync.key.hex())
                     _put(db, seq=0)
+                # The whole journal counts as changed when sync starts: collected now, while it
+                # is empty, so that what the snapshots bring (the others have it) is not.
+                if (empty := changes.collect(db)) is not None:
+                    changes.confirm_collected(db, empty)
                 for found in newest:
                     _load_snapshot(db, found)
-                batch = changes.collect(db)  # what the snapshots brought: the others have it
-                if batch is not None:
-                    changes.confirm_collected(db, batch)
                 finish_round(db, read_folder(config(db)))
             except BaseException:
                 journal_db.close_journal()
@@ -380,8 +388,9 @@ def _gap(position: Position, arrived: set[int], last: int) -> bool:
 
 
 def finish_round(db: SqliteDatabase, incoming: Incoming) -> RoundReport:
-    """The database half of a round: apply ``incoming`` (each file with its "applied" mark in
-    one transaction), write this computer's new changes as change files, write a snapshot when
+    """The database half of a round: write this computer's new changes as change files (first,
+    so they carry the clock of when they were made, not one advanced by what arrives), apply
+    ``incoming`` (each file with its "applied" mark in one transaction), write a snapshot when
     due and this computer's status file, and remove this computer's files that every other
     computer has read. Safe to kill at any point: the next round completes."""
     cfg = incoming.config
@@ -389,6 +398,7 @@ def finish_round(db: SqliteDatabase, incoming: Incoming) -> RoundReport:
         return RoundReport(0, 0, 0, 0)
     sync = SyncFolder(cfg.folder, cfg.journal_id, cfg.key)
     sync.clear_temporaries(cfg.device)
+    sent = _send(db, sync, cfg.device)
     received = changed = found_conflicts = 0
     skipped = list(incoming.skipped)
     for found in incoming.snapshots:
@@ -406,7 +416,6 @@ def finish_round(db: SqliteDatabase, incoming: Incoming) -> RoundReport:
         elif outcome is not None:
             received, changed = received + 1, changed + outcome.changed
             found_conflicts += outcome.conflicts
-    sent = _send(db, sync, cfg.device)
     settings = _settings(db)
     seq, last_snapshot = settings.get("seq", 0), settings.get("snapshot", 0)
     if seq - last_snapshot >= SNAPSHOT_AFTER:
@@ -546,12 +555,12 @@ def leave(db: SqliteDatabase) -> None:
     keeping files for it), stop recording changes and forget the key. The journal's data stay.
     When the folder cannot be reached, this computer leaves all the same (the others then keep
     its files until it is removed from the folder)."""
-    if not changes.is_enabled(db):
-        return
-    with contextlib.suppress(SyncError):  # leaving locally needs no folder
-        cfg = config(db)
-        sync = SyncFolder.with_key(cfg.folder, cfg.journal_id, cfg.key)
-        _write_status(db, sync, cfg.device, left=True)
+    if changes.is_enabled(db):
+        with contextlib.suppress(SyncError):  # leaving locally needs no folder
+            cfg = config(db)
+            sync = SyncFolder.with_key(cfg.folder, cfg.journal_id, cfg.key)
+            _write_status(db, sync, cfg.device, left=True)
     with db.atomic():
-        changes.disable(db)
+        if changes.is_enabled(db):
+            changes.disable(db)
         db.execute_sql(f"DROP TABLE IF EXISTS {_TABLE}")

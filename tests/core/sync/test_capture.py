@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from coachjournal import sync
 from coachjournal.coaching import roster, touchpoints
 from coachjournal.storage import db
 from coachjournal.storage.models import Manager, Setting
 from coachjournal.storage.undo import UndoLog
 from coachjournal.sync import changes, clock, identity
+from coachjournal.sync.errors import SyncError
 
 DEVICE = "a" * 32
 
@@ -94,7 +96,9 @@ def test_settings_travel_by_key_and_local_ones_stay(journal_path: Path) -> None:
 def test_nothing_is_captured_once_sync_is_off(journal_path: Path) -> None:
     changes.enable(db.database, DEVICE)
     roster.create_manager("Ann")
+    db.database.execute_sql("INSERT INTO sync_local (key, value) VALUES ('folder.key', x'00')")
     changes.disable(db.database)
+    assert db.database.execute_sql("SELECT count(*) FROM sync_local").fetchone() == (0,)
     roster.create_manager("Bob")
     assert not changes.is_enabled(db.database)
     assert changes.collect(db.database) is None
@@ -116,3 +120,8 @@ def test_the_clock_never_goes_backwards(journal_path: Path) -> None:
     future = clock.stamp(clock.wall_ms() + 3_600_000, 5, "b" * 32)
     hlcs.receive(future)
     assert hlcs.tick() > future
+
+
+def test_changes_are_not_applied_to_a_journal_that_does_not_sync(journal_path: Path) -> None:
+    with pytest.raises(SyncError, match="not set up"):
+        sync.apply(db.database, {"device": DEVICE, "changes": []})

@@ -228,3 +228,28 @@ def test_an_undo_travels_like_any_edit(pair: Journals) -> None:
     with pair.on(1):
         assert [m.name for m in Manager.select()] == ["Ann"]
         assert Touchpoint.get().notes == "hello"
+
+
+def test_rows_linked_to_a_record_deleted_elsewhere_go_with_it_text_kept(pair: Journals) -> None:
+    """A touchpoint logged on one computer for a manager deleted on the other (with another
+    manager attending) and an action item added to a touchpoint deleted there: both journals
+    end without them, their text in the conflicts of each."""
+    with pair.on(0):
+        roster.create_manager("Bob")
+    pair.exchange()
+    with pair.on(1):
+        ann = Manager.get(Manager.name == "Ann").id
+        bob = Manager.get(Manager.name == "Bob").id
+        touchpoints.create_touchpoint(
+            ann, MONDAY + dt.timedelta(days=2), "team_meeting", with_managers=[bob], notes="huddle"
+        )
+        touchpoints.add_action_item(ann, "Send the deck", "them", None, Touchpoint.get().id)
+    with pair.on(0):
+        roster.delete_manager(Manager.get(Manager.name == "Ann").id)
+    pair.exchange()
+    assert pair.content(0) == pair.content(1)
+    with pair.on(1):
+        assert [m.name for m in Manager.select()] == ["Bob"]
+        assert Touchpoint.select().count() == 0
+    for index in (0, 1):
+        assert {"huddle", "Send the deck"} <= pair.conflict_texts(index)

@@ -7,6 +7,7 @@ import datetime as dt
 import stat
 from pathlib import Path
 
+import peewee
 import pytest
 
 from coachjournal import sync
@@ -90,6 +91,29 @@ def test_text_edited_on_both_sides_keeps_both(pair: tuple[Path, Path, Path]) -> 
         assert {"laptop's notes", "desktop's notes"} <= texts
 
 
+def test_an_older_edit_arriving_after_two_newer_ones_is_kept(
+    pair: tuple[Path, Path, Path],
+) -> None:
+    """The desktop edits a manager's notes once; the laptop, not having seen it, edits them
+    twice (syncing each); then the desktop syncs, then the laptop. The desktop's text is
+    older, so it loses its place on both, and must be kept among the conflicts on both (the
+    laptop had never shown it)."""
+    laptop, desktop, _root = pair
+    with opened(desktop):
+        roster.update_manager(roster.list_managers()[0].id, notes="desktop's notes")
+    for words in ("laptop's first", "laptop's last"):
+        with opened(laptop) as database:
+            roster.update_manager(roster.list_managers()[0].id, notes=words)
+            service.run_round(database)
+    for path in (desktop, laptop):
+        with opened(path) as database:
+            service.run_round(database)
+    for path in (laptop, desktop):
+        with opened(path) as database:
+            assert roster.list_managers()[0].notes == "laptop's last"
+            assert "desktop's notes" in {c.other_text for c in sync.conflicts(database)}, path.stem
+
+
 def test_status_pause_and_the_report_in_words(pair: tuple[Path, Path, Path]) -> None:
     laptop, _desktop, root = pair
     with opened(laptop) as database:
@@ -149,6 +173,20 @@ def test_set_up_refuses_a_folder_with_a_journal_and_a_journal_that_syncs(
         service.set_up(database, root.parent, PASS)
     with opened(laptop) as database, pytest.raises(SyncError, match="already syncs"):
         service.set_up(database, tmp_path, PASS)
+
+
+def test_a_set_up_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
+    journal, cloud = tmp_path / "journal.db", tmp_path / "cloud"
+    cloud.mkdir()
+    team(journal, managers=1)
+    with opened(journal) as database:
+        database.execute_sql("CREATE TABLE sync_folder (name TEXT PRIMARY KEY)")  # no value
+        with pytest.raises(peewee.OperationalError):
+            service.set_up(database, cloud, PASS)
+        assert not service.status(database).enabled
+        assert list(cloud.iterdir()) == []
+        service.set_up(database, cloud, PASS)  # a second try is not refused
+        assert service.status(database).enabled
 
 
 def test_join_with_a_wrong_passphrase_writes_nothing(
