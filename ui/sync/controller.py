@@ -294,24 +294,24 @@ class SyncController(QObject):
         status = self._status()
         if status is None:
             return ""
-        folder = status.folder
         last = status.last_synced
-        waiting = status.waiting
+        when = (
+            "not yet"
+            if last is None
+            else f"{dates.date_text(last.astimezone().date())} at {last.astimezone():%H:%M}"
+        )
         lines = [
-            f"Sync folder: {folder}",
-            "Last synced: "
-            + (
-                "not yet"
-                if last is None
-                else f"{dates.date_text(last.astimezone().date())}, {last.astimezone():%H:%M}"
-            ),
-            f"Changes waiting to be sent: {waiting}",
+            f"This journal syncs through {status.folder}.",
+            "",
+            f"Last synced: {when}",
+            f"Changes waiting to be sent: {status.waiting or 'none'}",
+            f"Conflicts to review: {status.conflicts or 'none'}",
         ]
         problem = self.problem or status.problem
         if problem:
-            lines.append(problem)
+            lines += ["", problem]
         if status.paused:
-            lines.append("Sync is paused: resume it in Settings ▸ Privacy & Backups.")
+            lines += ["", "Sync is paused: resume it in Settings ▸ Sync."]
         return "\n".join(lines)
 
     @Slot()
