@@ -39,6 +39,7 @@ from harness import (  # noqa: E402 (after ROOT is on the path)
     Skip,
     Target,
     active_manager_ids,
+    copy_journal,
     count_paints,
     median,
     process_events_until,
@@ -606,6 +607,161 @@ def generation(context: Context) -> list[float]:
     raise Skip("the journal was given with --db")
 
 
+# --- Sync through a folder -------------------------------------------------------------------
+
+SYNC_PASSPHRASE = "benchmark sync passphrase"
+#: One day of use: touchpoints logged with notes and action items, notes edited.
+DAY_TOUCHPOINTS = 6
+DAY_EDITS = 4
+
+
+class _SyncPair:
+    """A copy of the journal that set sync up (the laptop), and one that joined it from the
+    folder (the desktop): made once for the sync rows."""
+
+    def __init__(self, context: Context) -> None:
+        from coachjournal.sync import service
+
+        self.folder = context.home / "sync-cloud"
+        self.folder.mkdir(parents=True)
+        (context.home / "sync-laptop").mkdir(parents=True)
+        self.laptop = copy_journal(context.journal.path, context.home / "sync-laptop")
+        self.desktop = context.home / "sync-desktop" / "desktop.db"
+        self.desktop.parent.mkdir(parents=True)
+        database = db.open_journal(self.laptop, create=False)
+        try:
+            started = time.perf_counter()
+            service.set_up(database, self.folder, SYNC_PASSPHRASE)
+            self.set_up_s = time.perf_counter() - started
+        finally:
+            db.close_journal()
+        root = self.folder / "CoachJournal Sync"
+        self.snapshot_mb = sum(p.stat().st_size for p in root.rglob("*.cjs")) / 1e6
+        started = time.perf_counter()
+        service.join(self.folder, SYNC_PASSPHRASE, self.desktop)
+        self.join_s = time.perf_counter() - started
+        self.sends: list[float] = []
+
+
+_sync_pairs: dict[int, _SyncPair] = {}
+
+
+def sync_pair(context: Context) -> _SyncPair:
+    if id(context) not in _sync_pairs:
+        _sync_pairs[id(context)] = _SyncPair(context)
+    return _sync_pairs[id(context)]
+
+
+def sync_join(context: Context) -> list[float]:
+    return [sync_pair(context).join_s]
+
+
+def sync_join_described(context: Context) -> str:
+    pair = sync_pair(context)
+    return (
+        f"snapshot {pair.snapshot_mb:.0f} MB encrypted, written by set-up in {pair.set_up_s:.0f} s"
+    )
+
+
+def _one_day(day: int) -> None:
+    """A day of use on the open journal: touchpoints with notes and an action item, and notes
+    edited on managers."""
+    from coachjournal.coaching import touchpoints
+    from coachjournal.coaching.touchpoints import NewActionItem
+    from coachjournal.kinds import Owner, TouchpointKind
+
+    managers = roster.list_managers()
+    for number in range(DAY_TOUCHPOINTS):
+        manager = managers[(day * DAY_TOUCHPOINTS + number) % len(managers)]
+        touchpoints.log_touchpoint(
+            manager.id,
+            dt.datetime(2027, 1, 1, 9) + dt.timedelta(days=day, hours=number),
+            TouchpointKind.ONE_ON_ONE,
+            [NewActionItem(f"Follow up {day}-{number}", Owner.ME)],
+            summary=f"Day {day}, meeting {number}",
+            notes="What we talked about, what they will try next week. " * 8,
+        )
+    for number in range(DAY_EDITS):
+        manager = managers[(day * 7 + number) % len(managers)]
+        roster.update_manager(manager.id, notes=f"Notes as of day {day}: " + "details " * 30)
+
+
+def sync_round(context: Context) -> list[float]:
+    """The round on the other computer that receives a day of changes and applies them (the
+    sending round is timed too and described)."""
+    from coachjournal.sync import service
+
+    pair = sync_pair(context)
+    samples = []
+    for day in range(3 if context.repeats < 200 else 7):
+        database = db.open_journal(pair.laptop, create=False)
+        try:
+            _one_day(day)
+            started = time.perf_counter()
+            service.run_round(database)
+            pair.sends.append(time.perf_counter() - started)
+        finally:
+            db.close_journal()
+        database = db.open_journal(pair.desktop, create=False)
+        try:
+            started = time.perf_counter()
+            report = service.run_round(database)
+            samples.append(time.perf_counter() - started)
+        finally:
+            db.close_journal()
+        if report.received != 1:
+            raise BenchmarkError(f"the desktop received {report.received} files, not 1")
+    return samples
+
+
+def sync_round_described(context: Context) -> str:
+    sends = sync_pair(context).sends
+    return (
+        f"{DAY_TOUCHPOINTS} touchpoints and {DAY_EDITS} notes a day; the sending round "
+        f"{median(sends) * 1000:.0f} ms"
+    )
+
+
+def sync_folder_year(context: Context) -> list[float]:
+    """A year of daily use on two computers of a small team: each day both log and edit, and
+    each syncs once; the sync folder's size at the end (MB)."""
+    from coachjournal import sample
+    from coachjournal.sync import service
+
+    if context.journal.path.name.startswith("quick-"):
+        raise Skip("a year of rounds takes minutes: not in --quick")
+    work = context.home / "sync-year"
+    cloud = work / "cloud"
+    cloud.mkdir(parents=True)
+    laptop, desktop = work / "laptop.db", work / "desktop.db"
+    sample.create_sample_journal(laptop, managers=8, years=1)
+    database = db.open_journal(laptop, create=False)
+    try:
+        service.set_up(database, cloud, SYNC_PASSPHRASE)
+    finally:
+        db.close_journal()
+    service.join(cloud, SYNC_PASSPHRASE, desktop)
+    root = cloud / "CoachJournal Sync"
+    for day in range(365):
+        for path in (laptop, desktop):
+            database = db.open_journal(path, create=False)
+            try:
+                _one_day(day)
+                service.run_round(database)
+            finally:
+                db.close_journal()
+    return [sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) / 2**20]
+
+
+def sync_folder_year_described(context: Context) -> str:
+    root = context.home / "sync-year" / "cloud" / "CoachJournal Sync"
+    counts = {sub: len(list((root / sub).iterdir())) for sub in ("changes", "snapshots")}
+    return (
+        f"8 managers, {DAY_TOUCHPOINTS} touchpoints and {DAY_EDITS} notes a day on each; "
+        f"{counts['changes']} change files and {counts['snapshots']} snapshots left"
+    )
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark(
         "start-up to first paint",
@@ -733,6 +889,26 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("JSON import into a new journal", "s", import_json, Target(limit=10)),
     Benchmark("peak memory, JSON import (RSS)", "MB", import_memory),
     Benchmark("generate the journal (demo)", "s", generation, Target(limit=60, figure="median")),
+    Benchmark(
+        "sync: a round with one day's changes",
+        "ms",
+        sync_round,
+        Target(limit=1000),
+        describe=sync_round_described,
+    ),
+    Benchmark(
+        "sync: join from a snapshot of the 200×10 journal",
+        "s",
+        sync_join,
+        Target(limit=60),
+        describe=sync_join_described,
+    ),
+    Benchmark(
+        "sync: folder size after a year of daily use on two computers",
+        "MB",
+        sync_folder_year,
+        describe=sync_folder_year_described,
+    ),
 ]
 
 PLANNED: list[Planned] = []

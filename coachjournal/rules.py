@@ -167,6 +167,27 @@ NOTES = Text(2_000_000, lines=True)
 #: Machine text kept for the app itself: a calendar event's key, a setting's value, a draft.
 KEY = Text(2_000)
 SETTING = Text(100_000, lines=True, controls=True)
+#: A record's identity across synced journals: 32 lowercase hexadecimal digits.
+UID = Text(32)
+#: The tables whose rows carry one (every table but drafts and settings).
+SYNCED_TABLES = (
+    "manager",
+    "trait",
+    "trait_rating",
+    "motivator",
+    "assignment",
+    "touchpoint",
+    "touchpoint_attendee",
+    "action_item",
+    "trait_evidence",
+    "cadence",
+    "cadence_applies",
+    "result",
+    "talent_review",
+    "talent_placement",
+    "team_plan",
+    "team_plan_goal",
+)
 #: A draft holds an editor's fields as JSON: several notes, each escaped.
 DRAFT = Text(64_000_000, lines=True, controls=True)
 
@@ -231,6 +252,7 @@ COLUMNS: Mapping[tuple[str, str], Text | Whole] = {
     ("team_plan_goal", "position"): POSITION,
     ("team_plan_goal", "subject"): TRAIT,
     ("team_plan_goal", "at_least"): COUNT,
+    **{(table, "uid"): UID for table in SYNCED_TABLES},
 }
 
 

@@ -43,9 +43,11 @@ DENIED = (
     "coachjournal.coaching.touchpoints",
     "coachjournal.coaching.search",
     "coachjournal.coaching.team",
+    "coachjournal.sync",
     "coachjournal.cli.backups",
     "coachjournal.cli.export_import",
     "coachjournal.cli.passphrase",
+    "coachjournal.cli.sync",
     "ui.backup.controller",
     "ui.lock.controller",
     "ui.exchange",
@@ -62,6 +64,7 @@ DENIED = (
     "ui.team",
     "ui.reminders",
     "coachjournal.coaching.reminders",
+    "ui.sync",
 )
 
 

@@ -77,6 +77,7 @@ if TYPE_CHECKING:
     from ui.prep.page import PrepWindow
     from ui.reminders import ReminderBanner, ReminderController
     from ui.search.page import SearchPage
+    from ui.sync.controller import SyncController
     from ui.team.page import TeamPage
     from ui.welcome.page import WelcomePage
 
@@ -213,7 +214,14 @@ class MainWindow(QMainWindow):
         self.started = True
 
     #: What :meth:`finish_start` builds, in this order.
-    _BACKGROUND_PARTS = ("reminders", "lock_controller", "backups", "exchange", "palette_popup")
+    _BACKGROUND_PARTS = (
+        "reminders",
+        "lock_controller",
+        "backups",
+        "exchange",
+        "palette_popup",
+        "sync",
+    )
     #: What :meth:`finish_start` imports then, one a turn (none holds the window up for long),
     #: in this order: the manager page's modules, what they import first. A page built on the
     #: first visit of a manager took a tenth of a second more to import them.
@@ -299,6 +307,19 @@ class MainWindow(QMainWindow):
         popup.manager_chosen.connect(self.open_manager)
         self.roster.manager_selected.connect(popup.remember)
         return popup
+
+    @cached_property
+    def sync(self) -> SyncController:
+        """Sync through a folder: its File entries, its status line, and its rounds (the
+        first one now, after the first paint)."""
+        from ui.sync.controller import SyncController
+
+        controller = SyncController(
+            self, self.session, lambda: self.lock_controller.locked, self.flush_pending
+        )
+        self.file_menu.insertActions(self._sync_place, controller.file_actions())
+        QTimer.singleShot(0, self, controller.start)
+        return controller
 
     @cached_property
     def welcome(self) -> WelcomePage:
@@ -474,6 +495,7 @@ class MainWindow(QMainWindow):
         # separators when they are built (see finish_start).
         self._backup_place = file_menu.addSeparator()
         self._lock_place = file_menu.addSeparator()
+        self._sync_place = file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -998,4 +1020,6 @@ class MainWindow(QMainWindow):
             return
         self.flush_pending()
         self.save_state()
+        if self._built("sync"):
+            self.sync.finish_on_quit()
         super().closeEvent(event)

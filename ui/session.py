@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from peewee import DatabaseError
+from peewee import DatabaseError, SqliteDatabase
 from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from coachjournal import paths
@@ -68,6 +68,8 @@ if TYPE_CHECKING:
     from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
     from coachjournal.safety.backup import BackupFile
     from coachjournal.safety.encryption import Conversion
+    from coachjournal.sync import Conflict
+    from coachjournal.sync.service import Incoming, RoundReport, SyncConfig, SyncStatus
 
 
 def is_encrypted(path: Path) -> bool:
@@ -81,6 +83,12 @@ def close_thread_connection() -> None:
     opened = database.obj
     if opened is not None and not opened.is_closed():
         opened.close()
+
+
+def _opened() -> SqliteDatabase:
+    """The open journal's database (its connections are per thread, as everywhere)."""
+    opened: SqliteDatabase = database.obj
+    return opened
 
 
 _P = ParamSpec("_P")
@@ -170,7 +178,8 @@ _TYPED = frozenset(
 #: Writes that are no step: drafts (an agenda is one) and the questions asked are kept as the
 #: user works (a draft comes and goes with the step that deletes or logs it, see
 #: :mod:`coachjournal.storage.undo`), the home journal is a preference, a restore replaces the
-#: file.
+#: file, and sync's writes are another computer's work or sync's own state (the history is
+#: forgotten when a round changes the journal).
 _UNRECORDED = frozenset(
     {
         "save_draft",
@@ -179,6 +188,10 @@ _UNRECORDED = frozenset(
         "remember_questions",
         "keep_as_home",
         "restore_backup",
+        "finish_sync_round",
+        "resolve_sync_conflict",
+        "pause_sync",
+        "leave_sync",
     }
 )
 #: The writes that take something out of sight, and what the notice offering Undo says.
@@ -273,9 +286,14 @@ class JournalSession(QObject):
     #: An undo or redo rewrote rows (after the signals of what it touched): an editor showing
     #: typed text of a record reads the record again.
     history_replayed = Signal()
+    #: Sync was set up, paused, resumed or left, a round ended or a conflict was resolved: the
+    #: status line reads the sync status again.
+    sync_changed = Signal()
 
     #: The last write failed on the disk (see :func:`_write`).
     _write_failing = False
+    #: The passphrase of the journal closed while a sync folder is joined (see join_sync_work).
+    _before_join: str | None = None
     #: What the notice will say once the step being recorded is (the first removal in it).
     _notice: str | None = None
 
@@ -1152,3 +1170,133 @@ class JournalSession(QObject):
         plan = team_plan.delete_plan(plan_id)
         self.team_plans_changed.emit()
         return plan
+
+    # --- Sync through a folder (ui/sync): the calls that read or write the open journal ------
+
+    def sync_status(self) -> SyncStatus | None:
+        """The sync status of the open journal; None while it is closed (locked, converted,
+        or a sync folder being joined)."""
+        from coachjournal.sync import service
+
+        return None if database.obj is None else service.status(_opened())
+
+    def sync_set_up_work(self, folder: Path, passphrase: str) -> Callable[[], None]:
+        """Setting up sync in ``folder``, to run on a worker thread (the key derivation and the
+        first snapshot take seconds): the worker writes through its own connection."""
+        from coachjournal.sync import service
+
+        return lambda: service.set_up(_opened(), folder, passphrase)
+
+    def sync_round_config(self) -> SyncConfig:
+        """What a worker needs to read the sync folder (read on the GUI thread)."""
+        from coachjournal.sync import service
+
+        return service.config(_opened())
+
+    @staticmethod
+    def read_sync_folder(config: SyncConfig) -> Incoming:
+        """Read and decrypt what the other computers wrote (no database: any thread)."""
+        from coachjournal.sync import service
+
+        return service.read_folder(config)
+
+    @_write
+    def finish_sync_round(self, incoming: Incoming) -> RoundReport:
+        """Write this computer's changes to the folder and apply the others' to the journal,
+        then tell every screen what changed: the managers the round added, touched or removed.
+        The undo history is forgotten when the round changed anything, since a step taken
+        back now would undo on top of what the other computer wrote."""
+        from coachjournal.sync import service
+
+        before = {record.id for record in roster.list_managers(include_archived=True)}
+        report = service.finish_round(_opened(), incoming)
+        if report.changed:
+            self._announce_synced(before)
+        self.sync_changed.emit()
+        return report
+
+    @_write
+    def resolve_sync_conflict(self, conflict_id: int, keep_other: bool) -> None:
+        """Keep the text in place, or put the other computer's version there (which syncs)."""
+        from coachjournal.sync import conflicts, resolve_conflict
+
+        manager_id = next((c.manager_id for c in conflicts(_opened()) if c.id == conflict_id), None)
+        resolve_conflict(_opened(), conflict_id, keep_other)
+        if keep_other:
+            self._announce_synced(None, set() if manager_id is None else {manager_id})
+        self.sync_changed.emit()
+
+    def sync_conflicts(self) -> list[Conflict]:
+        """The conflicts to review, oldest first."""
+        from coachjournal.sync import conflicts
+
+        return conflicts(_opened())
+
+    @_write
+    def pause_sync(self, paused: bool) -> None:
+        """Pause sync on this computer (changes are still recorded, and sent on resuming)."""
+        from coachjournal.sync import service
+
+        service.pause(_opened(), paused)
+        self.sync_changed.emit()
+
+    def join_sync_work(self, folder: Path, passphrase: str, target: Path) -> Callable[[], Path]:
+        """Building a journal at ``target`` from a sync folder, to run on a worker thread; it
+        is protected with the passphrase of the journal open now, if that one has one. The
+        open journal is closed first, as for a conversion: joining opens the new journal
+        through the one database of the app. :meth:`after_join` opens one again."""
+        from coachjournal.sync import service
+
+        current = self._before_join = db.current_passphrase()
+        self.suspend()
+        return lambda: service.join(folder, passphrase, target, journal_passphrase=current)
+
+    def after_join(self, joined: Path | None) -> None:
+        """Open the journal again after :meth:`join_sync_work`, then switch to the ``joined``
+        one (None: the join failed) and keep it as the user's own from now on."""
+        passphrase, self._before_join = self._before_join, None
+        self.resume(passphrase, changed=False)
+        if joined is not None:
+            self.open(joined, passphrase=passphrase)
+            self.keep_as_home()
+
+    @_write
+    def leave_sync(self) -> None:
+        """Stop syncing this computer; the journal keeps every note."""
+        from coachjournal.sync import service
+
+        service.leave(_opened())
+        self.sync_changed.emit()
+
+    def _announce_synced(self, before: set[int] | None, touched: set[int] | None = None) -> None:
+        """Emit the signals of what sync wrote: the managers added and removed (by the ids
+        ``before`` and after it; None: none were), each manager ``touched`` (None: all of
+        them, as a round does not say which), and every team-wide list."""
+        after = {record.id for record in roster.list_managers(include_archived=True)}
+        before = after if before is None else before
+        touched = after if touched is None else touched
+        self._forget_history()
+        for manager_id in sorted(after - before):
+            self.manager_added.emit(manager_id)
+        for manager_id in sorted((touched & after) - (after - before)):
+            for signal in (
+                self.manager_changed,
+                self.entries_changed,
+                self.traits_changed,
+                self.motivators_changed,
+                self.assignments_changed,
+                self.results_changed,
+            ):
+                signal.emit(manager_id)
+        for team_signal in (
+            self.trash_changed,
+            self.cadence_changed,
+            self.questions_changed,
+            self.result_settings_changed,
+            self.team_plans_changed,
+            self.talent_changed,
+        ):
+            team_signal.emit()
+        self.history_replayed.emit()
+        for manager_id in sorted(before - after):
+            self.manager_removed.emit(manager_id)

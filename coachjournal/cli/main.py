@@ -138,7 +138,7 @@ def _app_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from coachjournal.cli import backups, export_import, passphrase
+    from coachjournal.cli import backups, export_import, passphrase, sync
 
     parser = _Parser(
         prog="coachjournal",
@@ -225,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_import.add_commands(commands)
     passphrase.add_commands(commands)
     backups.add_commands(commands)
+    sync.add_commands(commands)
     return parser
 
 

@@ -77,7 +77,10 @@ FORMAT = "coachjournal-export"
 #: touchpoints each get their manager as their one attendee on import), which activities apply
 #: to whom (``cadence_applies``), talent reviews (``talent_review``, ``talent_placement``) and
 #: team plans (``team_plan``, ``team_plan_goal``), which a version-1 file simply has none of.
-FORMAT_VERSION = 2
+#: Version 3 names rows by their ``uid`` (the identity a record has on every synced
+#: computer) instead of the local record numbers, and links hold the linked row's uid, so two
+#: synced journals export the same file; rows are ordered by uid.
+FORMAT_VERSION = 3
 #: The format version that added each table (the others were in version 1).
 ADDED_IN: Mapping[str, int] = {
     "touchpoint_attendee": 2,
@@ -264,6 +267,10 @@ def _in_link_order(tables: Iterable[Table]) -> tuple[Table, ...]:
 
 TABLES: tuple[Table, ...] = _in_link_order(_table(model) for model in ALL_MODELS)
 _BY_NAME: Mapping[str, Table] = {table.name: table for table in TABLES}
+#: Each table's columns by name.
+COLUMNS: Mapping[str, Mapping[str, Column]] = {
+    table.name: {column.name: column for column in table.columns} for table in TABLES
+}
 
 
 # --- Export -----------------------------------------------------------------------------------
@@ -299,16 +306,47 @@ _FROM_DATABASE: Mapping[str, Callable[[Any], Any]] = {
 }
 
 
+def converted(column: Column) -> bool:
+    """Whether a stored value of the column differs from the file's (times, flags)."""
+    return column.value_type in _FROM_DATABASE
+
+
+def file_value(column: Column, value: Any) -> Any:
+    """A stored value as a file holds it (a time with its ``T``, a flag as true or false)."""
+    convert = _FROM_DATABASE.get(column.value_type)
+    return value if convert is None else convert(value)
+
+
+def _selected(table: Table, column: Column) -> str:
+    """How the export reads a column: a link as the linked row's uid."""
+    if column.references is None:
+        return f"t.{column.name}"
+    target = _BY_NAME[column.references]
+    identity = "uid" if "uid" in target.names else target.key[0]
+    return f"(SELECT {identity} FROM {target.name} WHERE id = t.{column.name})"
+
+
+def _order(table: Table) -> str:
+    """Rows in an order that does not depend on local record numbers."""
+    if "uid" in table.names:
+        return "t.uid"
+    return ", ".join(f"t.{column.name}" for column in table.columns if column.name != "id")
+
+
 def _rows(table: Table) -> Iterator[str]:
-    """The table's rows as JSON objects (keys sorted), in primary key order."""
-    names = [column.name for column in table.columns]
+    """The table's rows as JSON objects (keys sorted) without local record numbers, links as
+    the linked row's uid, in uid order."""
+    columns = [column for column in table.columns if column.name != "id"]
+    names = [column.name for column in columns]
     converters = [
         (i, _FROM_DATABASE[c.value_type])
-        for i, c in enumerate(table.columns)
+        for i, c in enumerate(columns)
         if c.value_type in _FROM_DATABASE
     ]
-    order = ", ".join(table.key)
-    cursor = database.execute_sql(f"SELECT {', '.join(names)} FROM {table.name} ORDER BY {order}")
+    selected = ", ".join(_selected(table, column) for column in columns)
+    cursor = database.execute_sql(
+        f"SELECT {selected} FROM {table.name} AS t ORDER BY {_order(table)}"
+    )
     encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     for row in cursor:
         values = list(row)
@@ -688,7 +726,7 @@ def _datetime_value(text: str) -> str:
     return str(dt.datetime.fromisoformat(text))
 
 
-def _to_database(column: Column, value: Any) -> Any:
+def to_database(column: Column, value: Any) -> Any:
     """The value as the database stores it; raises ValueError with the reason if it is wrong."""
     if value is None:
         if column.null:
@@ -728,7 +766,8 @@ def _to_database(column: Column, value: Any) -> Any:
     return moment
 
 
-def _default(column: Column) -> Any:
+def default_value(column: Column) -> Any:
+    """The value a row that leaves the column out gets."""
     value = column.default() if callable(column.default) else column.default
     if isinstance(value, dt.datetime):
         return str(value)
@@ -747,7 +786,7 @@ def _row_values(table: Table, row: dict[str, Any]) -> tuple[list[Any], list[str]
         if value is _ABSENT:
             if column.required:
                 faults.append(f"'{column.name}' is missing")
-            values.append(_default(column))
+            values.append(default_value(column))
             continue
         present += 1
         try:
@@ -756,7 +795,7 @@ def _row_values(table: Table, row: dict[str, Any]) -> tuple[list[Any], list[str]
             elif value is None and column.null:
                 values.append(None)
             else:
-                values.append(_to_database(column, value))
+                values.append(to_database(column, value))
         except ValueError as error:
             faults.append(f"'{column.name}' {error}")
     if present != len(row):
@@ -780,6 +819,39 @@ def _check_row(table: Table, row: Any, index: int, problems: _Problems) -> tuple
     return tuple(values)
 
 
+class _Numbers:
+    """Record numbers for the rows of a version-3 file, which names rows by uid: each uid
+    gets the next number of its table the first time it is read (as a row's own or as a
+    link), so the checks and the import work on numbers as for an older file. Rows of a
+    table without uids (drafts) are numbered in the order they come."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, dict[str, int]] = collections.defaultdict(dict)
+        self._unnamed: dict[str, int] = collections.defaultdict(int)
+
+    def of(self, table: str, uid: str) -> int:
+        numbers = self._numbers[table]
+        if uid not in numbers:
+            numbers[uid] = len(numbers) + 1
+        return numbers[uid]
+
+    def row(self, table: Table, row: dict[str, Any]) -> dict[str, Any]:
+        """The row with its record number and its links as numbers (a version-2 row)."""
+        row = dict(row)
+        if "id" not in table.names:
+            pass
+        elif "uid" in table.names:
+            row["id"] = self.of(table.name, row["uid"])
+        else:
+            self._unnamed[table.name] += 1
+            row["id"] = self._unnamed[table.name]
+        for column in table.columns:
+            value = row.get(column.name)
+            if column.references is not None and isinstance(value, str):
+                row[column.name] = self.of(column.references, value)
+        return row
+
+
 class _TableCheck:
     """One table's rows, checked as they are read: the good ones as database values, and the
     table's keys (for links to it).
@@ -791,6 +863,8 @@ class _TableCheck:
     def __init__(self, table: Table, problems: _Problems) -> None:
         self.table = table
         self.problems = problems
+        #: Set for a version-3 file (rows named by uid).
+        self.numbers: _Numbers | None = None
         self.good: list[tuple[Any, ...]] = []
         self.seen: dict[Any, int] = {}
         self.faulty: set[Any] = set()
@@ -798,6 +872,17 @@ class _TableCheck:
 
     def add(self, row: Any, index: int) -> None:
         table = self.table
+        if self.numbers is not None and isinstance(row, dict):
+            if "id" in row:
+                self.problems.add(
+                    f"{table.name} row {index + 1}: a version-3 file names rows by 'uid', not "
+                    "by 'id'"
+                )
+                return
+            if "uid" in table.names and not isinstance(row.get("uid"), str):
+                self.problems.add(f"{table.name} row {index + 1}: 'uid' is missing")
+                return
+            row = self.numbers.row(table, row)
         values = _check_row(table, row, index, self.problems)
         if values is None:
             key = row.get(table.key[0]) if isinstance(row, dict) and len(table.key) == 1 else None
@@ -1020,7 +1105,7 @@ def _check_team_plans(checks: Mapping[str, _TableCheck], problems: _Problems) ->
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause automatic garbage collection while millions of objects are made (see above)."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -1039,7 +1124,7 @@ def check_export(path: Path | str) -> CheckedExport:
     """
     source = Path(path).expanduser()
     try:
-        with _collector_paused():
+        with collector_paused():
             return _check_export(source)
     except MemoryError:
         raise _out_of_memory(source, "read") from None
@@ -1110,6 +1195,11 @@ def _read_document(
                     "which one counts is unclear, so nothing was imported."
                 )
             if name == "tables" and stream.peek() == "{":
+                version = document.get("format_version")
+                if _is_int(version) and version >= 3:
+                    numbers = _Numbers()
+                    for check in checks.values():
+                        check.numbers = numbers
                 document[name] = _read_tables(stream, checks, problems)
             else:
                 document[name] = stream.value()
@@ -1248,7 +1338,7 @@ _FTS_TABLES_SQL = (
 
 
 @contextlib.contextmanager
-def _search_indexes_built_afterwards() -> Iterator[None]:
+def search_indexes_built_afterwards() -> Iterator[None]:
     """Inside a transaction: drop the triggers that keep the full-text indexes, let the block
     insert, then build each index in one pass and re-create the triggers from their own SQL.
 
@@ -1293,9 +1383,9 @@ def import_checked(checked: CheckedExport) -> ImportSummary:
     """
     counts = checked.counts
     try:
-        with _collector_paused(), _bulk_write_settings(), database.atomic():
+        with collector_paused(), bulk_write_settings(), database.atomic():
             ensure_empty()
-            with _search_indexes_built_afterwards():
+            with search_indexes_built_afterwards():
                 for table in TABLES:
                     rows = checked.rows[table.name]
                     _insert(table, rows)
@@ -1307,7 +1397,7 @@ def import_checked(checked: CheckedExport) -> ImportSummary:
 
 
 @contextlib.contextmanager
-def _bulk_write_settings() -> Iterator[None]:
+def bulk_write_settings() -> Iterator[None]:
     """A rollback journal instead of the WAL for the one big transaction of an import.
 
     Through the WAL every page is written twice (into the WAL, then into the file at the

@@ -454,6 +454,79 @@ def _search_indexes(db: SqliteDatabase) -> None:
     )
 
 
+#: The tables whose rows travel between synced journals (every table but drafts, which are this
+#: computer's, and settings, which are keyed by name): frozen here as this step made them.
+_SYNCED_AT_IDENTITY = (
+    "manager",
+    "trait",
+    "trait_rating",
+    "motivator",
+    "assignment",
+    "touchpoint",
+    "touchpoint_attendee",
+    "action_item",
+    "trait_evidence",
+    "cadence",
+    "cadence_applies",
+    "result",
+    "talent_review",
+    "talent_placement",
+    "team_plan",
+    "team_plan_goal",
+)
+
+
+def _sync_identity(db: SqliteDatabase) -> None:
+    """Sync between computers: every row that travels gets a stable random identity, ``uid``
+    (32 lowercase hex characters), beside its local integer id, which two journals give out
+    independently. A trigger gives one to every new row whoever inserts it (the app, a raw
+    statement, another trigger): ``ALTER TABLE`` cannot add a default that is not a constant.
+    The ``sync_`` tables are the sync engine's own bookkeeping (see :mod:`coachjournal.sync`):
+    they are no model, so undo never records them and no export holds them."""
+    for table in _SYNCED_AT_IDENTITY:
+        db.execute_sql(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+        db.execute_sql(f"UPDATE {table} SET uid = lower(hex(randomblob(16)))")
+        db.execute_sql(f"CREATE UNIQUE INDEX {table}_uid ON {table} (uid)")
+        db.execute_sql(
+            f"CREATE TRIGGER {table}_uid AFTER INSERT ON {table} WHEN new.uid IS NULL BEGIN "
+            f"UPDATE {table} SET uid = lower(hex(randomblob(16))) WHERE rowid = new.rowid; END"
+        )
+    for statement in (
+        # One row while sync is on: this computer's device id, its clock, and whether the
+        # engine itself is writing (then nothing is captured).
+        "CREATE TABLE sync_state (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),"
+        " device TEXT NOT NULL, clock_ms INTEGER NOT NULL, clock_count INTEGER NOT NULL,"
+        " base TEXT NOT NULL, applying INTEGER NOT NULL, everything INTEGER NOT NULL)",
+        # Local writes not collected yet, as the capture triggers record them.
+        "CREATE TABLE sync_change (seq INTEGER NOT NULL PRIMARY KEY, tbl TEXT NOT NULL,"
+        " row_id INTEGER NOT NULL, uid TEXT, op TEXT NOT NULL, fields TEXT, wall INTEGER NOT NULL)",
+        # A batch collected and not yet confirmed written: collected again as it is.
+        "CREATE TABLE sync_outbox (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),"
+        " batch TEXT NOT NULL)",
+        # One clock per record (when it was created) and, for the fields changed since, one
+        # per field with what its writer had seen; a deleted record keeps its tombstone's.
+        "CREATE TABLE sync_row (tbl TEXT NOT NULL, uid TEXT NOT NULL, hlc TEXT NOT NULL,"
+        " deleted TEXT, PRIMARY KEY (tbl, uid)) WITHOUT ROWID",
+        "CREATE TABLE sync_field (tbl TEXT NOT NULL, uid TEXT NOT NULL, field TEXT NOT NULL,"
+        " hlc TEXT NOT NULL, seen TEXT NOT NULL, PRIMARY KEY (tbl, uid, field)) WITHOUT ROWID",
+        # Two records found to be the same thing (by a natural key): the larger uid's changes
+        # go to the smaller's.
+        "CREATE TABLE sync_alias (tbl TEXT NOT NULL, uid TEXT NOT NULL, winner TEXT NOT NULL,"
+        " PRIMARY KEY (tbl, uid)) WITHOUT ROWID",
+        # Received changes that refer to records not received yet.
+        "CREATE TABLE sync_pending (id INTEGER NOT NULL PRIMARY KEY, change TEXT NOT NULL)",
+        # This computer's own sync settings, for the folder layer (the folder, its key,
+        # sequence numbers): never sent anywhere.
+        "CREATE TABLE sync_local (key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL)",
+        # Text that lost to another edit of the same field, for the user to review.
+        "CREATE TABLE sync_conflict (id INTEGER NOT NULL PRIMARY KEY, tbl TEXT NOT NULL,"
+        " uid TEXT NOT NULL, field TEXT NOT NULL, other_text TEXT NOT NULL,"
+        " other_hlc TEXT NOT NULL, found_at DATETIME NOT NULL,"
+        " UNIQUE (tbl, uid, field, other_hlc))",
+    ):
+        db.execute_sql(statement)
+
+
 STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v1_initial_schema,
     _v2_visit_and_career_fields,
@@ -466,6 +539,7 @@ STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _team_plans,
     _attendees,
     _search_indexes,
+    _sync_identity,
 )
 LATEST = len(STEPS)
 

@@ -69,7 +69,14 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
-class Manager(BaseModel):
+class SyncedModel(BaseModel):
+    """A table whose rows travel between synced journals: each row has a random ``uid`` that
+    is the same on every computer (the migration's trigger gives one to every new row)."""
+
+    uid = TextField(null=True, unique=True)
+
+
+class Manager(SyncedModel):
     name = TextField(constraints=[Check("length(trim(name)) > 0")])
     title = TextField(default="")
     team = TextField(default="")
@@ -83,7 +90,7 @@ class Manager(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
-class Trait(BaseModel):
+class Trait(SyncedModel):
     manager = ForeignKeyField(Manager, backref="traits", on_delete="CASCADE")
     kind = TextField(constraints=[_one_of("kind", TraitKind)])
     skill = TextField()
@@ -95,14 +102,14 @@ class Trait(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
-class TraitRating(BaseModel):
+class TraitRating(SyncedModel):
     trait = ForeignKeyField(Trait, backref="ratings", on_delete="CASCADE")
     rating = IntegerField(constraints=[Check("rating BETWEEN 1 AND 5")])
     rated_on = DateField()
     note = TextField(default="")
 
 
-class Motivator(BaseModel):
+class Motivator(SyncedModel):
     manager = ForeignKeyField(Manager, backref="motivators", on_delete="CASCADE")
     name = TextField()
     rank = IntegerField()
@@ -111,7 +118,7 @@ class Motivator(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
-class Assignment(BaseModel):
+class Assignment(SyncedModel):
     manager = ForeignKeyField(Manager, backref="assignments", on_delete="CASCADE")
     trait = ForeignKeyField(Trait, null=True, backref="assignments", on_delete="SET NULL")
     title = TextField()
@@ -130,7 +137,7 @@ class Assignment(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
-class Touchpoint(BaseModel):
+class Touchpoint(SyncedModel):
     manager = ForeignKeyField(Manager, backref="touchpoints", on_delete="CASCADE")
     occurred_at = DateTimeField()
     kind = TextField(constraints=[_one_of("kind", TouchpointKind)])
@@ -151,7 +158,7 @@ class Touchpoint(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
-class TouchpointAttendee(BaseModel):
+class TouchpointAttendee(SyncedModel):
     """A manager who was at a touchpoint, with what the executive observed about them there.
 
     Every touchpoint has at least one: its own ``manager`` at position 0 (see the migration)."""
@@ -162,7 +169,7 @@ class TouchpointAttendee(BaseModel):
     position = IntegerField(default=0)
 
 
-class TraitEvidence(BaseModel):
+class TraitEvidence(SyncedModel):
     """A touchpoint where a strength or development area showed."""
 
     trait = ForeignKeyField(Trait, backref="evidence", on_delete="CASCADE")
@@ -172,7 +179,7 @@ class TraitEvidence(BaseModel):
         primary_key = CompositeKey("trait", "touchpoint")
 
 
-class ActionItem(BaseModel):
+class ActionItem(SyncedModel):
     manager = ForeignKeyField(Manager, backref="action_items", on_delete="CASCADE")
     touchpoint = ForeignKeyField(Touchpoint, null=True, backref="action_items", on_delete="CASCADE")
     text = TextField()
@@ -185,7 +192,7 @@ class ActionItem(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
-class Cadence(BaseModel):
+class Cadence(SyncedModel):
     """Days between touchpoints of one kind: for one manager, or the team default (no manager)."""
 
     manager = ForeignKeyField(Manager, null=True, backref="cadences", on_delete="CASCADE")
@@ -194,7 +201,7 @@ class Cadence(BaseModel):
     max_days = IntegerField(constraints=[Check("max_days >= ideal_days")])
 
 
-class CadenceApplies(BaseModel):
+class CadenceApplies(SyncedModel):
     """Whether a coaching activity applies: for one manager, for every manager of a team (by
     name), or the default for everyone (neither). The most specific mark wins."""
 
@@ -217,7 +224,7 @@ def _not_negative(column: str) -> SQL | NodeList:
     return Check(f"{column} IS NULL OR {column} >= 0")
 
 
-class Result(BaseModel):
+class Result(SyncedModel):
     """A manager's team in one period: plan and actual (in cents, so sums are exact), the
     number of reps, and how the manager coached them, as the manager reports it. Empty figures
     are NULL: not known, which is not the same as zero."""
@@ -248,7 +255,7 @@ def _level(column: str) -> SQL | NodeList:
     return Check(f"{column} BETWEEN 1 AND 3")
 
 
-class TalentReview(BaseModel):
+class TalentReview(SyncedModel):
     """A talent review as the executive held it on a day: quarterly or yearly."""
 
     title = TextField(constraints=[Check("length(trim(title)) > 0")])
@@ -257,7 +264,7 @@ class TalentReview(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
-class TalentPlacement(BaseModel):
+class TalentPlacement(SyncedModel):
     """One manager's box on a review's nine-box grid (performance and potential, 1 low to 3
     high), with a note, their readiness for a bigger role and their risk of leaving (NULL: not
     judged yet)."""
@@ -273,7 +280,7 @@ class TalentPlacement(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
-class TeamPlan(BaseModel):
+class TeamPlan(SyncedModel):
     """What the executive wants the team to look like by a date (see coaching/team/plan.py)."""
 
     title = TextField()
@@ -284,7 +291,7 @@ class TeamPlan(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
-class TeamPlanGoal(BaseModel):
+class TeamPlanGoal(SyncedModel):
     """One goal of a team plan: a skill at ``level`` (a rating) or a rhythm of coaching at
     ``level`` a month; for every manager, or ``at_least`` of them."""
 

@@ -24,6 +24,7 @@ from coachjournal.exchange.json_format import ImportFileError, JournalNotEmptyEr
 from coachjournal.storage import db, migrations
 from coachjournal.storage.exports import ExportError
 from coachjournal.storage.models import ALL_MODELS, CadenceApplies, Manager, Touchpoint, database
+from tests.core.exports import as_version_2
 
 TODAY = dt.date(2026, 3, 2)
 EXPORTED_AT = dt.datetime(2026, 3, 2, 18, 30)
@@ -93,6 +94,10 @@ def test_round_trip_gives_the_same_bytes_and_keeps_everything(
     _, ids = rich_journal
     first = json_format.export_json(tmp_path / "first.json", exported_at=EXPORTED_AT)
     before = json_format.journal_counts()
+    uids = {
+        "trashed": Touchpoint.get_by_id(ids["trashed"]).uid,
+        "manager": Manager.get_by_id(ids["manager"]).uid,
+    }
     reopen(tmp_path / "restored.db")
 
     imported = json_format.import_json(first.path)
@@ -102,31 +107,34 @@ def test_round_trip_gives_the_same_bytes_and_keeps_everything(
     assert json_format.journal_counts() == before
     assert {name: n for name, n in imported.rows.items() if n} == before
     assert before["draft"] == 1 and before["trait_evidence"] == 1 and before["setting"] == 1
-    assert ids["trashed"] in [row.id for row in touchpoints.trash()]
-    assert roster.get_manager(ids["manager"]).notes == NOTE
-    assert roster.get_manager(ids["manager"]).archived is True
+    assert uids["trashed"] in [Touchpoint.get_by_id(row.id).uid for row in touchpoints.trash()]
+    manager = Manager.get(Manager.uid == uids["manager"])
+    assert manager.notes == NOTE and manager.archived is True
 
 
 def test_search_works_after_an_import_and_follows_later_edits(
     rich_journal: tuple[Path, dict[str, int]], tmp_path: Path
 ) -> None:
     _, ids = rich_journal
+    kept_uid = Touchpoint.get_by_id(ids["kept"]).uid
     json_format.export_json(tmp_path / "backup.json")
     reopen(tmp_path / "restored.db")
     json_format.import_json(tmp_path / "backup.json")
+    kept = Touchpoint.get(Touchpoint.uid == kept_uid).id
 
     def found(words: str) -> set[int]:
         return {hit.id for hit in search.search(words) if hit.source is search.Source.TOUCHPOINT}
 
-    assert found("kick-off Zürich") == {ids["kept"]}
-    touchpoints.update_touchpoint(ids["kept"], notes="now about marzipan")
-    assert found("marzipan") == {ids["kept"]}
+    assert found("kick-off Zürich") == {kept}
+    touchpoints.update_touchpoint(kept, notes="now about marzipan")
+    assert found("marzipan") == {kept}
     assert not found("Zürich kick-off")
     (integrity,) = database.execute_sql(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
     ).fetchone()
-    # each searched table's index keeps three triggers; one hands shared meetings over
-    assert integrity == 3 * len(search.Source) + 1
+    # each searched table's index keeps three triggers; one hands shared meetings over; one
+    # per synced table gives new rows their uid
+    assert integrity == 3 * len(search.Source) + 1 + len(rules.SYNCED_TABLES)
 
 
 def test_the_file_is_documented_json_in_a_stable_order(
@@ -145,10 +153,12 @@ def test_the_file_is_documented_json_in_a_stable_order(
     assert set(document["tables"]) == {model._meta.table_name for model in ALL_MODELS}
     for name, rows in document["tables"].items():
         table = next(t for t in json_format.TABLES if t.name == name)
-        keys = [tuple(row[k] for k in table.key) for row in rows]
+        order = ["uid"] if "uid" in table.names else [k for k in table.key if k != "id"]
+        keys = [tuple(row[k] for k in order) for row in rows]
         assert keys == sorted(keys), name
-        assert all(list(row) == sorted(row) for row in rows)
-    manager = document["tables"]["manager"][-1]
+        assert all(list(row) == sorted(row) and "id" not in row for row in rows)
+    uid = Manager.get_by_id(rich_journal[1]["manager"]).uid
+    (manager,) = [row for row in document["tables"]["manager"] if row["uid"] == uid]
     assert manager["archived"] is True
     assert manager["updated_at"] == "2026-02-02T09:00:00.123456"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", manager["created_at"])
@@ -269,7 +279,7 @@ KINDS = "one_on_one, field_visit, call_review, career_conversation, team_meeting
         ),
         (_set("touchpoint", "colour", "red"), 'touchpoint 1: unknown field "colour"'),
         (_drop("touchpoint", "occurred_at"), "touchpoint 1: 'occurred_at' is missing"),
-        (_drop("manager", "id"), "manager row 1: 'id' is missing"),
+        (_drop("manager", "uid"), "manager row 1: 'uid' is missing"),
         (_twice("manager"), "manager 1: appears twice in the file (rows 1 and 2 of manager)"),
         (
             _header("format_version", json_format.FORMAT_VERSION + 1),
@@ -346,6 +356,7 @@ def test_a_faulty_export_is_refused_with_its_fault_named_and_nothing_written(
 def test_a_version_1_export_without_talent_reviews_still_imports(
     small_export: dict[str, Any], journal_path: Path, tmp_path: Path
 ) -> None:
+    small_export = as_version_2(small_export)
     small_export["format_version"] = 1
     for table in json_format.ADDED_IN:  # version 1 had none of these
         small_export["tables"].pop(table)
@@ -467,6 +478,7 @@ def test_a_version_1_export_imports_with_every_row_and_every_activity_applying(
 ) -> None:
     """Format version 1 (schema 6) had no "applies" marks: every row imports, and every
     activity is for everyone."""
+    small_export = as_version_2(small_export)
     small_export["format_version"] = 1
     small_export["schema_version"] = 6
     for table in json_format.ADDED_IN:  # version 1 had none of these

@@ -16,7 +16,14 @@ from coachjournal.coaching.touchpoints import NewActionItem
 from coachjournal.exchange import csv_export, json_format, markdown_export
 from coachjournal.exchange.json_format import ImportFileError
 from coachjournal.storage import db
-from coachjournal.storage.models import ActionItem, Touchpoint, TouchpointAttendee, database
+from coachjournal.storage.models import (
+    ActionItem,
+    Manager,
+    Touchpoint,
+    TouchpointAttendee,
+    database,
+)
+from tests.core.exports import as_version_2
 
 EXPORT_V1 = Path(__file__).parent.parent / "data" / "export-v1.json"
 
@@ -65,18 +72,21 @@ def test_a_version_2_export_keeps_every_attendee_their_notes_and_their_items(
         summary="Huddle",
     )
     json_format.export_json(tmp_path / "export.json")
-    document = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))
-    assert document["format_version"] == json_format.FORMAT_VERSION == 2
-    assert [
-        (row["manager_id"], row["note"], row["position"])
+    document = as_version_2(json.loads((tmp_path / "export.json").read_text(encoding="utf-8")))
+    names = {row["id"]: row["name"] for row in document["tables"]["manager"]}
+    assert sorted(
+        (row["position"], names[row["manager_id"]], row["note"])
         for row in document["tables"]["touchpoint_attendee"]
-    ] == [(ana, "", 0), (cleo, "Led the forecast, **clearly**", 1), (ben, "", 2)]
+    ) == [(0, "Ana", ""), (1, "Cleo", "Led the forecast, **clearly**"), (2, "Ben", "")]
+    (tmp_path / "export.json").write_text(json.dumps(document), encoding="utf-8")
     db.close_journal()
     db.open_journal(tmp_path / "restored.db")
     json_format.import_json(tmp_path / "export.json")
-    restored = touchpoints.get_touchpoint(record.id)
-    assert restored == record
-    assert [i.manager_id for i in touchpoints.action_items_of(record.id)] == [ben]
+    (restored,) = [touchpoints.get_touchpoint(t.id) for t in Touchpoint.select()]
+    shown = {manager.id: manager.name for manager in roster.list_managers()}
+    assert [shown[m] for m in restored.attendee_ids] == ["Ana", "Cleo", "Ben"]
+    assert restored.summary == record.summary == "Huddle"
+    assert [shown[i.manager_id] for i in touchpoints.action_items_of(restored.id)] == ["Ben"]
 
 
 def test_a_touchpoint_whose_manager_is_not_among_its_attendees_is_refused(
@@ -86,7 +96,8 @@ def test_a_touchpoint_whose_manager_is_not_among_its_attendees_is_refused(
     touchpoints.create_touchpoint(ana, dt.datetime(2025, 3, 3, 9), "team_meeting")
     json_format.export_json(tmp_path / "export.json")
     document = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))
-    document["tables"]["touchpoint_attendee"][0]["manager_id"] = ben
+    ben_uid = Manager.get_by_id(ben).uid
+    document["tables"]["touchpoint_attendee"][0]["manager_id"] = ben_uid
     (tmp_path / "export.json").write_text(json.dumps(document), encoding="utf-8")
     db.close_journal()
     db.open_journal(tmp_path / "restored.db")

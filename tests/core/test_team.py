@@ -31,6 +31,7 @@ from coachjournal.render import charts, prep_html
 from coachjournal.storage import db
 from coachjournal.storage.models import TeamPlanGoal
 from tests.core.builders import add_manager
+from tests.core.exports import as_version_2
 
 TODAY = dt.date(2026, 3, 16)
 DEV = TraitKind.DEVELOPMENT
@@ -329,8 +330,10 @@ def _export_with_a_plan(tmp_path: Path) -> dict[str, Any]:
 
 def test_team_plans_go_through_a_json_export_and_back(tmp_path: Path) -> None:
     document = _export_with_a_plan(tmp_path)
-    assert document["format_version"] == json_format.FORMAT_VERSION == 2
-    (goal_row, rhythm_row) = document["tables"]["team_plan_goal"]
+    assert document["format_version"] == json_format.FORMAT_VERSION == 3
+    (goal_row, rhythm_row) = sorted(
+        document["tables"]["team_plan_goal"], key=lambda row: row["position"]
+    )
     assert rhythm_row["level"] == 2.5 and goal_row["at_least"] == 1
     db.open_journal(tmp_path / "restored.db")
     try:
@@ -346,7 +349,7 @@ def test_team_plans_go_through_a_json_export_and_back(tmp_path: Path) -> None:
 
 
 def test_a_version_1_export_without_plans_still_imports(tmp_path: Path) -> None:
-    document = _export_with_a_plan(tmp_path)
+    document = as_version_2(_export_with_a_plan(tmp_path))
     document["format_version"] = 1
     for table in json_format.ADDED_IN:  # version 1 had none of these
         del document["tables"][table]
@@ -379,7 +382,7 @@ def test_a_faulty_team_plan_in_an_export_is_refused(
     tmp_path: Path, table: str, field: str, value: Any, message: str
 ) -> None:
     document = _export_with_a_plan(tmp_path)
-    document["tables"][table][0][field] = value
+    min(document["tables"][table], key=lambda row: row.get("position", 0))[field] = value
     path = tmp_path / "faulty.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     db.open_journal(tmp_path / "restored.db")
@@ -394,7 +397,9 @@ def test_a_faulty_team_plan_in_an_export_is_refused(
 
 def test_a_rhythm_goal_in_an_export_is_checked_like_the_editor(tmp_path: Path) -> None:
     document = _export_with_a_plan(tmp_path)
-    document["tables"]["team_plan_goal"][1]["subject"] = "lunches"
+    max(document["tables"]["team_plan_goal"], key=lambda row: row["position"])["subject"] = (
+        "lunches"
+    )
     path = tmp_path / "faulty.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     db.open_journal(tmp_path / "restored.db")

@@ -19,6 +19,7 @@ from coachjournal.exchange import json_format
 from coachjournal.kinds import GoalKind, Rhythm
 from coachjournal.storage import db
 from coachjournal.storage.models import Manager
+from tests.core.exports import as_version_2
 
 SKILL = "Pipeline management"
 
@@ -62,6 +63,7 @@ def test_a_field_given_twice_is_refused(export: dict[str, Any], tmp_path: Path) 
 def test_a_version_1_file_holding_a_table_of_version_2_is_refused(
     export: dict[str, Any], tmp_path: Path
 ) -> None:
+    export = as_version_2(export)
     export["format_version"] = 1
     (tmp_path / "v1.json").write_text(json.dumps(export), encoding="utf-8")
     message = refused(tmp_path / "v1.json", tmp_path / "journal.db")
@@ -73,7 +75,7 @@ def test_a_plan_of_thousands_of_goals_is_refused(export: dict[str, Any], tmp_pat
     """20,000 goals imported in 3.6 s, then the Team plan tab and the prep sheet hung."""
     (goal,) = export["tables"]["team_plan_goal"]
     export["tables"]["team_plan_goal"] = [
-        {**goal, "id": number, "position": number} for number in range(1, 20_001)
+        {**goal, "uid": f"{number:032x}", "position": number} for number in range(1, 20_001)
     ]
     (tmp_path / "goals.json").write_text(json.dumps(export), encoding="utf-8")
     start = time.perf_counter()
@@ -102,6 +104,7 @@ def test_a_device_that_never_ends_is_refused_at_once(tmp_path: Path) -> None:
 def test_a_manager_placed_twice_in_one_review_is_named_in_words(
     export: dict[str, Any], tmp_path: Path
 ) -> None:
+    export = as_version_2(export)
     (manager,) = export["tables"]["manager"]
     export["tables"]["talent_review"] = [
         {"id": 1, "title": "Q4 2026 review", "held_on": "2026-11-19", "period": "quarter"}

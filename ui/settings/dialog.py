@@ -44,6 +44,7 @@ from ui.session import (
     Preferences,
     Theme,
 )
+from ui.sync.settings import SyncSettings
 from ui.widgets.basic import label
 from ui.widgets.fields import error_label, may_discard
 
@@ -97,6 +98,14 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._general_page(), "General")
         self.tabs.addTab(self._cadence_page(session), "Cadence")
         self.tabs.addTab(self._privacy_page(), "Privacy && Backups")
+        self.tabs.addTab(
+            self._page(
+                "Keeping this journal the same on your computers. These choices take effect at "
+                "once.",
+                SyncSettings(session),
+            ),
+            "Sync",
+        )
 
         self.error = error_label()
         self.buttons = QDialogButtonBox(
