@@ -83,7 +83,8 @@ _CHUNK = 5_000
 
 
 def load_snapshot(db: SqliteDatabase, snapshot: dict[str, Any]) -> Applied:
-    """Apply a snapshot to this journal (empty or not): like applying every change in it.
+    """Apply a snapshot to this journal (empty or not; :func:`changes.enable` first): like
+    applying every change in it.
 
     Into a journal that holds nothing yet (a computer joining), the records are written table
     by table in bulk, and the search indexes built once at the end, as the JSON import does:
