@@ -1331,7 +1331,7 @@ def _insert(table: Table, rows: list[tuple[Any, ...]]) -> None:
 _FTS_BUILD_HASHSIZE = 64 << 20
 _FTS_DEFAULT_HASHSIZE = 1 << 20
 
-_FTS_TABLES_SQL = (
+FTS_TABLES_SQL = (
     "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE %' "
     "AND lower(sql) LIKE '%using fts5%'"
 )
@@ -1344,7 +1344,7 @@ def search_indexes_built_afterwards() -> Iterator[None]:
 
     If the block fails, the caller's rollback brings the triggers back with everything else.
     """
-    indexes = [name for (name,) in database.execute_sql(_FTS_TABLES_SQL)]
+    indexes = [name for (name,) in database.execute_sql(FTS_TABLES_SQL)]
     writes = re.compile(r"\bINTO\s+(" + "|".join(map(re.escape, indexes)) + r")\b", re.I)
     triggers = [
         (name, sql)

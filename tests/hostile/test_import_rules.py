@@ -31,6 +31,7 @@ from coachjournal.coaching import roster
 from coachjournal.exchange import json_format, results_import, roster_import
 from coachjournal.storage import db
 from coachjournal.storage.models import Cadence, Manager, Result
+from tests.core.exports import as_version_2
 from tests.hostile.journals import (
     assert_journal_works,
     assert_one_line_refusal,
@@ -51,7 +52,9 @@ PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "hostile-ci"
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return sample_export(tmp_path_factory.mktemp("sample"))
+    """The sample as a version-2 file (rows and links by record number): its rows go through
+    the same checks as a version-3 file's, which are read as numbered rows."""
+    return as_version_2(sample_export(tmp_path_factory.mktemp("sample")))
 
 
 def imported(folder: Path, document: dict[str, Any]) -> tuple[int, str, Path]:
@@ -167,7 +170,14 @@ def test_evidence_linking_two_managers_rows_is_refused(
     document = copy.deepcopy(export)
     tables = document["tables"]
     trait = tables["trait"][0]
-    touchpoint = _of_another_manager(tables["touchpoint"], trait["manager_id"])
+    attended = {
+        row["touchpoint_id"]
+        for row in tables["touchpoint_attendee"]
+        if row["manager_id"] == trait["manager_id"]
+    }
+    touchpoint = _of_another_manager(
+        [row for row in tables["touchpoint"] if row["id"] not in attended], trait["manager_id"]
+    )
     tables["trait_evidence"] = [{"trait_id": trait["id"], "touchpoint_id": touchpoint}]
     err = assert_refused(tmp_path, document)
     assert f"(that of trait {trait['id']})" in err
