@@ -762,22 +762,30 @@ GROUP BY a.manager_id, t.kind
 """
 
 #: The same for the whole team over the recent touchpoints: the live touchpoints' covering
-#: index (time, kind; the rowid comes with it), each joined to the attendances that did not
-#: lead it, which only the shared meetings have. Reading every attendance instead (led ones
-#: too) and grouping them cost ten times as much on 200 managers.
+#: index (time, kind; the rowid comes with it), each of a kind's recent ones (the ``CASE``:
+#: each kind's first day, see :func:`_recent_start`) joined to the attendances that did not
+#: lead it, which only the shared meetings have. Reading every attendance of the last 400 days
+#: instead (led ones too) and grouping them cost ten times as much on 200 managers.
 _RECENT_SHARED_SQL = """
 SELECT a.manager_id, t.kind, max(t.occurred_at)
 FROM touchpoint AS t INDEXED BY touchpoint_live
 CROSS JOIN touchpoint_attendee AS a INDEXED BY touchpoint_attendee_shared_by_touchpoint
   ON a.touchpoint_id = t.id AND a.position > 0
-WHERE t.kind IN (SELECT value FROM json_each(?)) AND t.deleted_at IS NULL
-  AND t.occurred_at < ? AND t.occurred_at >= ?
+WHERE t.deleted_at IS NULL AND t.occurred_at < ? AND t.occurred_at >= ?
+  AND t.occurred_at >= CASE t.kind {starts} END
 GROUP BY a.manager_id, t.kind
 """
-#: The team's shared meetings are read this many days back (the cost grows with the
-#: journal's recent huddles, not with its years); a manager whose latest of a kind may be an
-#: older shared one (none in that time, led or shared) has their shared attendances read.
-_RECENT_DAYS = 400
+#: How far back the team's shared meetings of a kind are read: four of its longest gaps (by the
+#: built-in cadence), two months at least, 400 days at most (the cost grows with the recent
+#: huddles, not with the journal's years). A manager whose latest of a kind may be an older
+#: shared one (none in that time, led or shared) has their shared attendances read.
+_RECENT_DAYS = (60, 400)
+
+
+def _recent_start(kind: TouchpointKind, today: dt.date) -> dt.date:
+    least, most = _RECENT_DAYS
+    gap = BUILT_IN[kind][1] if kind in BUILT_IN else most
+    return today - dt.timedelta(days=min(most, max(least, 4 * gap)))
 
 
 def _latest(
@@ -798,16 +806,18 @@ def _latest(
     if len(ids) == 1:
         shared = _shared_latest(ids, kinds_json, tomorrow)
     else:
-        recent = today - dt.timedelta(days=_RECENT_DAYS)
-        rows = database.execute_sql(_RECENT_SHARED_SQL, (kinds_json, tomorrow, recent.isoformat()))
-        shared = _read_latest(rows)
+        starts = {kind: _recent_start(kind, today) for kind in wanted}
+        sql = _RECENT_SHARED_SQL.format(starts="WHEN ? THEN ? " * len(wanted))
+        pairs = [value for kind in wanted for value in (kind.value, starts[kind].isoformat())]
+        earliest = min(starts.values(), default=today).isoformat()
+        shared = _read_latest(database.execute_sql(sql, (tomorrow, earliest, *pairs)))
         # Without a shared one in that time, an older shared one is the latest only if they led
         # none since.
         older = {
             id_
             for id_ in ids
             for kind in wanted
-            if (id_, kind) not in shared and led.get((id_, kind), dt.date.min) < recent
+            if (id_, kind) not in shared and led.get((id_, kind), dt.date.min) < starts[kind]
         }
         shared |= _shared_latest(sorted(older), kinds_json, tomorrow)
     team = set(ids)
