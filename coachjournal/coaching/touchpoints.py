@@ -580,6 +580,10 @@ def timeline_page(
     open_items = ActionItem.select(fn.COUNT(ActionItem.id)).where(
         (ActionItem.touchpoint == Touchpoint.id) & (ActionItem.status == ActionStatus.OPEN.value)
     )
+    newest_first = (Touchpoint.occurred_at.desc(), Touchpoint.id.desc())
+    # The page's rows are picked first, then their columns read: sorting whole rows (their
+    # open items counted) would count the items of every touchpoint the manager attended.
+    page = Touchpoint.select(Touchpoint.id).where(*conditions).order_by(*newest_first)
     query = (
         Touchpoint.select(
             Touchpoint.id,
@@ -590,9 +594,8 @@ def timeline_page(
             Touchpoint.mood,
             open_items.alias("open_items"),
         )
-        .where(*conditions)
-        .order_by(Touchpoint.occurred_at.desc(), Touchpoint.id.desc())
-        .limit(limit)
+        .where(Touchpoint.id.in_(page.limit(limit)))
+        .order_by(*newest_first)
     )
     rows = _tuples(query)
     others = _other_names([row[0] for row in rows], manager_id)
