@@ -53,9 +53,11 @@ least (1). On-track activities add nothing; managers whose urgency is equal (on 
 worst status first, then by the soonest due date, then by name.
 
 The dashboard is read with a handful of queries whatever the size of the team: one for the
-managers, one for the latest touchpoint per manager and kind (a touchpoint counts for every
-manager who was there: see :data:`_TEAM_LATEST_SQL`),
-and one each for the cadences, the setting, the action items and the assignments.
+managers with their open action items and assignments, three for the latest touchpoint per
+manager and kind (a touchpoint counts for every manager who was there: see :func:`_latest`),
+one for the day the managers who never had some activity are tracked from, and one each for
+the cadences and the setting. Each reads indexes in proportion to the team and its recent
+weeks, not to the journal's years.
 """
 
 from __future__ import annotations
@@ -358,21 +360,22 @@ class DashboardRow:
     open_action_items: int
     active_assignments: int
     overdue_assignments: int
+    # Derived from ``kinds`` once, when the row is made: the dashboard sorts by them and its
+    # table, its summary and the reminders ask for them again for every cell and line.
+    #: The due and overdue activities, the largest share of the urgency first.
+    needs: tuple[KindStatus, ...] = dataclasses.field(init=False, compare=False)
+    #: The sum of the activities' weighted lateness (see the module docstring).
+    urgency: float = dataclasses.field(init=False, compare=False)
+    #: The worst of their statuses.
+    status: CadenceStatus = dataclasses.field(init=False, compare=False)
 
-    @property
-    def needs(self) -> tuple[KindStatus, ...]:
-        """The due and overdue activities, the largest share of the urgency first."""
+    def __post_init__(self) -> None:
         late = [status for status in self.kinds if status.status.needs_attention]
-        return tuple(sorted(late, key=lambda status: -status.urgency))
-
-    @property
-    def urgency(self) -> float:
-        """The sum of the activities' weighted lateness (see the module docstring)."""
-        return sum(status.urgency for status in self.kinds)
-
-    @property
-    def status(self) -> CadenceStatus:
-        return max((status.status for status in self.kinds), key=lambda status: status.severity)
+        needs = tuple(sorted(late, key=lambda status: -status.urgency))
+        object.__setattr__(self, "needs", needs)
+        object.__setattr__(self, "urgency", sum(status.urgency for status in self.kinds))
+        worst = max((status.status for status in self.kinds), key=lambda status: status.severity)
+        object.__setattr__(self, "status", worst)
 
     @property
     def colour(self) -> str:
@@ -717,13 +720,17 @@ def tracked_managers(
     ``manager_id`` picks one manager, archived or not.
     """
     if manager_id is not None:
-        rows = database.execute_sql(_MANAGERS_SQL + "WHERE m.id = ?", (manager_id,))
-    elif include_archived:
-        rows = database.execute_sql(_MANAGERS_SQL)
-    else:
-        rows = database.execute_sql(_MANAGERS_SQL + "WHERE m.archived = 0")
+        return _tracked("WHERE m.id = ?", (manager_id,))
+    if include_archived:
+        return _tracked("", ())
+    return _tracked("WHERE m.archived = 0", ())
+
+
+def _tracked(where: str, params: tuple[Any, ...]) -> list[TrackedManager]:
     managers = []
-    for id_, name, team, archived, created_at, manager_since, *first in rows:
+    for id_, name, team, archived, created_at, manager_since, *first in database.execute_sql(
+        _MANAGERS_SQL + where, params
+    ):
         since = min(
             [_local_date(created_at), *(dt.date.fromisoformat(day[:10]) for day in first if day)]
         )
@@ -733,72 +740,99 @@ def tracked_managers(
     return managers
 
 
-def _latest_sql(kind_count: int, where: str) -> str:
-    """The latest touchpoint day per (manager, kind): a backwards index walk per pair that stops
-    at the first row of the kind, instead of a scan of the whole table."""
-    values = ", ".join("(?)" for _ in range(kind_count))
-    return f"""
-WITH kinds(kind) AS (VALUES {values})
-SELECT m.id, kinds.kind,
-       (SELECT max(t.occurred_at) FROM touchpoint_attendee AS a
-          JOIN touchpoint AS t ON t.id = a.touchpoint_id
-         WHERE a.manager_id = m.id AND t.kind = kinds.kind AND t.deleted_at IS NULL
+#: The latest day of each kind that each manager led (``json_each``: the managers, then the
+#: kinds): one seek per pair down the live touchpoints by (manager, kind, time).
+_LED_LATEST_SQL = """
+SELECT m.value, k.value,
+       (SELECT max(t.occurred_at) FROM touchpoint AS t INDEXED BY touchpoint_live_by_manager
+         WHERE t.manager_id = m.value AND t.kind = k.value AND t.deleted_at IS NULL
            AND t.occurred_at < ?)
-FROM manager AS m CROSS JOIN kinds
-WHERE {where}
+FROM json_each(?) AS m CROSS JOIN json_each(?) AS k
 """
 
-
-#: The whole team's latest day per (manager, kind) in one pass that reads two indexes and no
-#: row: the live touchpoints' covering index (time, kind; the rowid comes with it), each joined
-#: to its attendees by the unique (touchpoint, manager) index. Walking each manager's
-#: attendance per pair instead (as for one manager) reads the touchpoint rows, notes and all:
-#: on 200 managers with a weekly huddle each attended, 8x slower.
-_TEAM_LATEST_SQL = """
+#: The latest day of each kind that each of some managers attended without leading it: their
+#: shared attendances (a few hundred each at most: the team's huddles), by their own index.
+_SHARED_LATEST_SQL = """
 SELECT a.manager_id, t.kind, max(t.occurred_at)
-FROM touchpoint AS t INDEXED BY touchpoint_live
-CROSS JOIN touchpoint_attendee AS a ON a.touchpoint_id = t.id
-WHERE t.kind IN ({kinds}) AND t.deleted_at IS NULL AND t.occurred_at < ?
-  AND t.occurred_at >= ? {archived}
+FROM touchpoint_attendee AS a INDEXED BY touchpoint_attendee_shared
+JOIN touchpoint AS t ON t.id = a.touchpoint_id
+WHERE a.manager_id IN (SELECT value FROM json_each(?)) AND a.position > 0
+  AND t.kind IN (SELECT value FROM json_each(?)) AND t.deleted_at IS NULL AND t.occurred_at < ?
 GROUP BY a.manager_id, t.kind
 """
-_ACTIVE_ATTENDEES = "AND a.manager_id NOT IN (SELECT id FROM manager WHERE archived)"
-#: The whole team's pass reads the touchpoints of this many days back (its cost grows with
-#: the journal's years, not with the team): a manager and kind with none in it (a kind they
-#: have not had for over a year) are then looked up on their own.
-_RECENT_DAYS = 400
-#: Beyond this many managers to look up on their own, one pass over every year is cheaper.
-_MOST_LOOKED_UP = 40
+
+#: The same for the whole team over the recent touchpoints: the live touchpoints' covering
+#: index (time, kind; the rowid comes with it), each of a kind's recent ones (the ``CASE``:
+#: each kind's first day, see :func:`_recent_start`) joined to the attendances that did not
+#: lead it, which only the shared meetings have. Reading every attendance of the last 400 days
+#: instead (led ones too) and grouping them cost ten times as much on 200 managers.
+_RECENT_SHARED_SQL = """
+SELECT a.manager_id, t.kind, max(t.occurred_at)
+FROM touchpoint AS t INDEXED BY touchpoint_live
+CROSS JOIN touchpoint_attendee AS a INDEXED BY touchpoint_attendee_shared_by_touchpoint
+  ON a.touchpoint_id = t.id AND a.position > 0
+WHERE t.deleted_at IS NULL AND t.occurred_at < ? AND t.occurred_at >= ?
+  AND t.occurred_at >= CASE t.kind {starts} END
+GROUP BY a.manager_id, t.kind
+"""
+#: How far back the team's shared meetings of a kind are read: four of its longest gaps (by the
+#: built-in cadence), two months at least, 400 days at most (the cost grows with the recent
+#: huddles, not with the journal's years). A manager whose latest of a kind may be an older
+#: shared one (none in that time, led or shared) has their shared attendances read.
+_RECENT_DAYS = (60, 400)
+
+
+def _recent_start(kind: TouchpointKind, today: dt.date) -> dt.date:
+    least, most = _RECENT_DAYS
+    gap = BUILT_IN[kind][1] if kind in BUILT_IN else most
+    return today - dt.timedelta(days=min(most, max(least, 4 * gap)))
 
 
 def _latest(
-    kinds: Iterable[TouchpointKind],
-    today: dt.date,
-    manager_id: int | None,
-    *,
-    team: Iterable[int] = (),
-    include_archived: bool = False,
+    kinds: Iterable[TouchpointKind], today: dt.date, managers: Iterable[int]
 ) -> dict[tuple[int, TouchpointKind], dt.date]:
-    """The latest day of each kind per manager: of ``manager_id``, or of the whole team (the
-    managers ``team``, archived ones too with ``include_archived``). Two queries for a team of
-    any size: the recent touchpoints, then the managers with a kind not among them."""
-    wanted = sorted(kind.value for kind in kinds)
+    """The latest day of each kind per manager of ``managers`` (archived or not), counting every
+    touchpoint they attended: the later of the latest they led and the latest they attended
+    without leading it. For one manager, their own shared attendances are read; for a team,
+    the recent touchpoints', then the shared attendances of those whose latest could be older:
+    three queries whatever the size of the team."""
+    wanted = sorted(set(kinds))
+    kinds_json = json.dumps([kind.value for kind in wanted])
+    ids = sorted(set(managers))
     tomorrow = (today + dt.timedelta(days=1)).isoformat()
-    if manager_id is not None:
-        sql = _latest_sql(len(wanted), "m.id = ?")
-        return _read_latest(database.execute_sql(sql, (*wanted, tomorrow, manager_id)))
-    archived = "" if include_archived else _ACTIVE_ATTENDEES
-    sql = _TEAM_LATEST_SQL.format(kinds=", ".join("?" * len(wanted)), archived=archived)
-    recent = (today - dt.timedelta(days=_RECENT_DAYS)).isoformat()
-    latest = _read_latest(database.execute_sql(sql, (*wanted, tomorrow, recent)))
-    missing = sorted(
-        {id_ for id_ in team for kind in wanted if (id_, TouchpointKind(kind)) not in latest}
+    led = _read_latest(
+        database.execute_sql(_LED_LATEST_SQL, (tomorrow, json.dumps(ids), kinds_json))
     )
-    if len(missing) > _MOST_LOOKED_UP:
-        every_year = dt.date(rules.MIN_YEAR, 1, 1).isoformat()
-        return _read_latest(database.execute_sql(sql, (*wanted, tomorrow, every_year)))
-    each = _latest_sql(len(wanted), f"m.id IN ({', '.join('?' * len(missing))})")
-    return _read_latest(database.execute_sql(each, (*wanted, tomorrow, *missing))) | latest
+    if len(ids) == 1:
+        shared = _shared_latest(ids, kinds_json, tomorrow)
+    else:
+        starts = {kind: _recent_start(kind, today) for kind in wanted}
+        sql = _RECENT_SHARED_SQL.format(starts="WHEN ? THEN ? " * len(wanted))
+        pairs = [value for kind in wanted for value in (kind.value, starts[kind].isoformat())]
+        earliest = min(starts.values(), default=today).isoformat()
+        shared = _read_latest(database.execute_sql(sql, (tomorrow, earliest, *pairs)))
+        # Without a shared one in that time, an older shared one is the latest only if they led
+        # none since.
+        older = {
+            id_
+            for id_ in ids
+            for kind in wanted
+            if (id_, kind) not in shared and led.get((id_, kind), dt.date.min) < starts[kind]
+        }
+        shared |= _shared_latest(sorted(older), kinds_json, tomorrow)
+    team = set(ids)
+    latest = {key: day for key, day in shared.items() if key[0] in team}
+    for key, day in led.items():
+        latest[key] = max(day, latest.get(key, day))
+    return latest
+
+
+def _shared_latest(
+    ids: list[int], kinds_json: str, tomorrow: str
+) -> dict[tuple[int, TouchpointKind], dt.date]:
+    """The latest day of each kind that each of ``ids`` attended without leading it."""
+    rows = database.execute_sql(_SHARED_LATEST_SQL, (json.dumps(ids), kinds_json, tomorrow))
+    return _read_latest(rows)
 
 
 def _read_latest(rows: Iterable[tuple[Any, ...]]) -> dict[tuple[int, TouchpointKind], dt.date]:
@@ -847,26 +881,50 @@ def _attention(kinds: tuple[KindStatus, ...]) -> KindStatus:
     return max(kinds, key=lambda status: (status.applies, status.urgency, status.days_past_due))
 
 
+def _last_days(
+    manager_id: int,
+    latest: Mapping[tuple[int, TouchpointKind], dt.date],
+    counting: frozenset[TouchpointKind],
+) -> list[tuple[TouchpointKind, dt.date | None]]:
+    """The day each cadence kind was last held (a one-on-one: or a kind that counts as one)."""
+    found = []
+    for kind in CADENCE_KINDS:
+        counted = {kind} | counting if kind is TouchpointKind.ONE_ON_ONE else {kind}
+        days = [latest[manager_id, each] for each in counted if (manager_id, each) in latest]
+        found.append((kind, max(days, default=None)))
+    return found
+
+
 def _statuses(
+    manager_id: int,
+    team: str,
+    starts: dt.date | None,
+    book: CadenceBook,
+    last_days: list[tuple[TouchpointKind, dt.date | None]],
+    today: dt.date,
+) -> tuple[KindStatus, ...]:
+    """``starts`` (:attr:`TrackedManager.cadence_starts`) is needed only when a kind was never
+    held."""
+    rules = book.for_manager(manager_id)
+    applies = book.applicability(manager_id, team)
+    statuses = []
+    for kind, last in last_days:
+        since = last or starts
+        if since is None:
+            raise ValueError(f"manager {manager_id} never had a {kind.label}: when do they start?")
+        statuses.append(kind_status(rules[kind], last, since, today, applies=applies[kind].applies))
+    return tuple(statuses)
+
+
+def _tracked_statuses(
     manager: TrackedManager,
     book: CadenceBook,
     latest: Mapping[tuple[int, TouchpointKind], dt.date],
     counting: frozenset[TouchpointKind],
     today: dt.date,
 ) -> tuple[KindStatus, ...]:
-    rules = book.for_manager(manager.id)
-    applies = book.applicability(manager.id, manager.team)
-    statuses = []
-    for kind in CADENCE_KINDS:
-        counted = {kind} | counting if kind is TouchpointKind.ONE_ON_ONE else {kind}
-        days = [latest[manager.id, each] for each in counted if (manager.id, each) in latest]
-        last = max(days, default=None)
-        statuses.append(
-            kind_status(
-                rules[kind], last, manager.cadence_starts, today, applies=applies[kind].applies
-            )
-        )
-    return tuple(statuses)
+    last_days = _last_days(manager.id, latest, counting)
+    return _statuses(manager.id, manager.team, manager.cadence_starts, book, last_days, today)
 
 
 def statuses_for(manager_id: int, today: dt.date | None = None) -> tuple[KindStatus, ...]:
@@ -880,42 +938,40 @@ def statuses_for(manager_id: int, today: dt.date | None = None) -> tuple[KindSta
         raise LookupError(f"there is no manager with id {manager_id}")
     manager = found[0]
     counting = counts_as_one_on_one()
-    latest = _latest({*CADENCE_KINDS, *counting}, today, manager_id)
-    return _statuses(manager, load_cadences(), latest, counting, today)
+    latest = _latest({*CADENCE_KINDS, *counting}, today, [manager_id])
+    return _tracked_statuses(manager, load_cadences(), latest, counting, today)
 
 
 def statuses_of(
-    managers: Iterable[TrackedManager], today: dt.date, *, include_archived: bool = False
+    managers: Iterable[TrackedManager], today: dt.date
 ) -> dict[int, tuple[KindStatus, ...]]:
-    """Every kind's status per manager of ``managers`` (read with the dashboard's queries:
-    ``include_archived`` when any of them is archived)."""
+    """Every kind's status per manager of ``managers``, archived or not (read with the
+    dashboard's queries)."""
     managers = list(managers)
     counting = counts_as_one_on_one()
-    latest = _latest(
-        {*CADENCE_KINDS, *counting},
-        today,
-        None,
-        team=[manager.id for manager in managers],
-        include_archived=include_archived,
-    )
+    latest = _latest({*CADENCE_KINDS, *counting}, today, [manager.id for manager in managers])
     book = load_cadences()
-    return {manager.id: _statuses(manager, book, latest, counting, today) for manager in managers}
+    return {
+        manager.id: _tracked_statuses(manager, book, latest, counting, today)
+        for manager in managers
+    }
 
 
-_OPEN_ACTIONS_SQL = """
-SELECT a.manager_id, COUNT(*)
-FROM action_item AS a LEFT JOIN touchpoint AS t ON t.id = a.touchpoint_id
-WHERE a.status = 'open' AND t.deleted_at IS NULL
-GROUP BY a.manager_id
-"""
-
-_ASSIGNMENTS_SQL = """
-SELECT manager_id,
-       COUNT(CASE WHEN status = 'active' THEN 1 END),
-       COUNT(CASE WHEN due_on < ? THEN 1 END)
-FROM assignment
-WHERE status IN ('active', 'planned')
-GROUP BY manager_id
+#: The dashboard's managers: the active ones, each with their open action items (those still
+#: open, unless the touchpoint they came from is in the trash), their active assignments and
+#: those active or planned and past their due date (the parameter: today), counted by a seek
+#: per manager down the items by (manager, status) and the assignments by manager. Grouping
+#: the open items of the whole table instead read every item (on 200 managers, 4 ms instead of
+#: 0.6). The day each is tracked from is read apart.
+_ACTIVE_MANAGERS_SQL = """
+SELECT m.id, m.name, m.team,
+       (SELECT COUNT(*) FROM action_item AS a LEFT JOIN touchpoint AS t ON t.id = a.touchpoint_id
+         WHERE a.manager_id = m.id AND a.status = 'open' AND t.deleted_at IS NULL),
+       (SELECT COUNT(*) FROM assignment AS s WHERE s.manager_id = m.id AND s.status = 'active'),
+       (SELECT COUNT(*) FROM assignment AS s
+         WHERE s.manager_id = m.id AND s.status IN ('active', 'planned') AND s.due_on < ?)
+FROM manager AS m
+WHERE m.archived = 0
 """
 
 
@@ -932,27 +988,30 @@ def dashboard(today: dt.date | None = None) -> list[DashboardRow]:
     overdue ones are active or planned with a due date before ``today``.
     """
     today = today or dt.date.today()
-    managers = tracked_managers()
+    managers = database.execute_sql(_ACTIVE_MANAGERS_SQL, (today.isoformat(),)).fetchall()
     book = load_cadences()
     counting = counts_as_one_on_one()
-    latest = _latest({*CADENCE_KINDS, *counting}, today, None, team=[m.id for m in managers])
-    actions: dict[int, int] = dict(database.execute_sql(_OPEN_ACTIONS_SQL).fetchall())
-    assignments = {
-        manager_id: (active, late)
-        for manager_id, active, late in database.execute_sql(_ASSIGNMENTS_SQL, (today.isoformat(),))
+    latest = _latest({*CADENCE_KINDS, *counting}, today, [id_ for id_, *_ in managers])
+    last_days = {id_: _last_days(id_, latest, counting) for id_, *_ in managers}
+    # The day the cadence starts counts only for a kind never held: it is read for those few.
+    unheld = [id_ for id_, days in last_days.items() if any(day is None for _, day in days)]
+    starts = {
+        manager.id: manager.cadence_starts
+        for manager in _tracked(
+            "WHERE m.id IN (SELECT value FROM json_each(?))", (json.dumps(unheld),)
+        )
     }
     rows = []
-    for manager in managers:
-        kinds = _statuses(manager, book, latest, counting, today)
-        active, late = assignments.get(manager.id, (0, 0))
+    for id_, name, team, actions, active, late in managers:
+        kinds = _statuses(id_, team, starts.get(id_), book, last_days[id_], today)
         rows.append(
             DashboardRow(
-                manager_id=manager.id,
-                name=manager.name,
-                team=manager.team,
+                manager_id=id_,
+                name=name,
+                team=team,
                 kinds=kinds,
                 attention=_attention(kinds),
-                open_action_items=actions.get(manager.id, 0),
+                open_action_items=actions,
                 active_assignments=active,
                 overdue_assignments=late,
             )

@@ -36,7 +36,7 @@ from coachjournal.coaching.results import ResultSummary
 from coachjournal.coaching.results import summary as results_summary
 from coachjournal.coaching.roster import ManagerRecord
 from coachjournal.coaching.team.plan import Goal, below_plan
-from coachjournal.coaching.touchpoints import ActionItemRecord, TimelineFilter
+from coachjournal.coaching.touchpoints import ActionItemRecord, TimelineFilter, TimelineRow
 from coachjournal.kinds import AssignmentStatus, Owner, TouchpointKind, TraitKind
 from coachjournal.periods import MONTH_NAMES
 
@@ -327,17 +327,16 @@ def excerpt(text: str, length: int = EXCERPT_LENGTH, lines: int = EXCERPT_LINES)
     return "\n".join(kept)
 
 
-def _entry(touchpoint_id: int) -> Entry:
-    record = touchpoints.get_touchpoint(touchpoint_id)
-    body = record.notes or record.observations or record.debrief or record.aspiration
+def _entry(row: TimelineRow, texts: tuple[str, str, str, str]) -> Entry:
+    body = next((text for text in texts if text), "")
     return Entry(
-        record.id,
-        record.occurred_at,
-        record.kind,
-        record.summary,
+        row.id,
+        row.occurred_at,
+        row.kind,
+        row.summary,
         excerpt(body),
-        record.duration_minutes,
-        record.mood,
+        row.duration_minutes,
+        row.mood,
     )
 
 
@@ -345,7 +344,8 @@ def _since(manager_id: int, last: dt.date | None, today: dt.date) -> tuple[tuple
     where = TimelineFilter(start=last, end=today)
     limit = MAX_SINCE if last is not None else LATEST_WITHOUT_ONE_ON_ONE
     rows = touchpoints.timeline_page(manager_id, where, limit=limit)
-    entries = tuple(_entry(row.id) for row in rows)
+    texts = touchpoints.texts_of(row.id for row in rows)
+    entries = tuple(_entry(row, texts[row.id]) for row in rows)
     more = touchpoints.timeline_count(manager_id, where) - len(entries) if last is not None else 0
     return entries, more
 

@@ -678,11 +678,7 @@ def scorecard(
     counting = cadence.counts_as_one_on_one()
     total = sum(tallies[manager.id].minutes for manager in managers if manager.id in tallies)
     open_month = first <= today <= last
-    statuses = (
-        cadence.statuses_of(managers, today, include_archived=include_archived)
-        if open_month
-        else {}
-    )
+    statuses = cadence.statuses_of(managers, today) if open_month else {}
     rows = []
     for manager in managers:
         tally = tallies.get(manager.id, _Tally())

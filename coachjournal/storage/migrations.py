@@ -527,6 +527,27 @@ def _sync_identity(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _latest_by_manager_and_kind(db: SqliteDatabase) -> None:
+    """Who is due for what, read from indexes rather than from every attendance of the team.
+
+    A manager's latest touchpoint of a kind is the later of the latest they led and the latest
+    they attended without leading it. The first is one seek down the live touchpoints by
+    (manager, kind, time); the second reads the shared meetings' attendances, which the
+    dashboard finds from the recent touchpoints through their attendances by touchpoint. On 200
+    managers over ten years with a weekly huddle for all, grouping every attendance of the last
+    400 days took about 20 ms of processor time per dashboard; the seeks and the recent
+    huddles' attendances take about 6.
+    """
+    db.execute_sql(
+        "CREATE INDEX touchpoint_live_by_manager "
+        "ON touchpoint (manager_id, kind, occurred_at) WHERE deleted_at IS NULL"
+    )
+    db.execute_sql(
+        "CREATE INDEX touchpoint_attendee_shared_by_touchpoint "
+        "ON touchpoint_attendee (touchpoint_id, manager_id) WHERE position > 0"
+    )
+
+
 STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _v1_initial_schema,
     _v2_visit_and_career_fields,
@@ -540,6 +561,7 @@ STEPS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _attendees,
     _search_indexes,
     _sync_identity,
+    _latest_by_manager_and_kind,
 )
 LATEST = len(STEPS)
 

@@ -528,9 +528,10 @@ def test_the_dashboard_asks_the_same_few_queries_whatever_the_team_size(
 def test_the_dashboard_never_scans_the_touchpoints(
     journal_path: Path, statements: list[str]
 ) -> None:
-    """The latest touchpoint per manager and kind is one pass over the recent part of the live
-    touchpoints' index joined to their attendees by index, and no query reads the whole
-    touchpoint table."""
+    """The latest touchpoint per manager and kind is a seek per manager and kind down the live
+    touchpoints they led and one pass over the recent part of the live touchpoints' index
+    joined to their shared attendances by index, and no query reads the whole touchpoint
+    table."""
     queries = _queries(3, statements)
     plans = {
         sql: " | ".join(row[3] for row in database.execute_sql(f"EXPLAIN QUERY PLAN {sql}"))
@@ -540,6 +541,35 @@ def test_the_dashboard_never_scans_the_touchpoints(
     assert len(touching) >= 3
     for plan in touching.values():
         assert "SCAN t " not in f"{plan} " and "SCAN touchpoint" not in plan, plan
-    latest = next(plan for sql, plan in touching.items() if "max(t.occurred_at)" in sql)
-    assert "SEARCH t USING INDEX touchpoint_live (occurred_at>? AND occurred_at<?)" in latest
-    assert "COVERING INDEX touchpoint_attendee_touchpoint_manager (touchpoint_id=?)" in latest
+    latest = [plan for sql, plan in touching.items() if "max(t.occurred_at)" in sql]
+    led = "INDEX touchpoint_live_by_manager (manager_id=? AND kind=? AND occurred_at<?)"
+    assert any(led in plan for plan in latest), latest
+    recent = next(plan for plan in latest if "touchpoint_live (" in plan)
+    assert "SEARCH t USING INDEX touchpoint_live (occurred_at>? AND occurred_at<?)" in recent
+    assert "INDEX touchpoint_attendee_shared_by_touchpoint (touchpoint_id=?)" in recent
+
+
+def test_a_meeting_shared_long_ago_counts_when_none_came_since(journal_path: Path) -> None:
+    """The team's recent shared meetings are read for everyone at once: a manager whose latest
+    of a kind is an older shared one, led by someone else and with none of theirs since, is
+    still found; one who led a later one is not held to the older shared one."""
+    team = TouchpointKind.TEAM_MEETING
+    career = TouchpointKind.CAREER
+    lead, guest, other = add_manager("Lead"), add_manager("Guest"), add_manager("Other")
+    log(guest, team, days_ago(900))
+    log(lead, team, days_ago(700), with_managers=(guest,))
+    log(lead, team, days_ago(500), with_managers=(guest, other))
+    log(other, team, days_ago(3))
+    log(lead, career, days_ago(450), with_managers=(other,))
+    log(other, career, days_ago(100))
+    rows = {row.name: row for row in cadence.dashboard(TODAY)}
+    assert [rows[name].kind(team).last for name in ("Lead", "Guest", "Other")] == [
+        days_ago(500),
+        days_ago(500),
+        days_ago(3),
+    ]
+    assert rows["Other"].kind(career).last == days_ago(100)
+    assert rows["Lead"].kind(career).last == days_ago(450)
+    assert rows["Guest"].kind(career).last is None
+    for row in rows.values():
+        assert cadence.statuses_for(row.manager_id, TODAY) == row.kinds

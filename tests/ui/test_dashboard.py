@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QKeySequence
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+from pytestqt.qtbot import QtBot
 
 from coachjournal import colours
 from coachjournal.coaching import cadence, roster, touchpoints
@@ -18,6 +19,7 @@ from coachjournal.storage.models import Assignment, Manager
 from tests.ui.conftest import MakeWindow
 from ui import dialogs
 from ui.dashboard import model as columns
+from ui.dashboard.delegate import StatusDelegate
 from ui.dashboard.model import (
     GroupsRole,
     IdRole,
@@ -549,3 +551,35 @@ def test_at_the_default_width_every_reason_shows_in_full(
     assert page.proxy.index(0, columns.MANAGER).data() == "Ann Ontrack"
     assert table.rowHeight(0) == on_track_cell.height()
     assert table.rowHeight(1) == cell.height()
+
+
+def test_sorting_by_status_again_gives_back_the_order_of_need(
+    make_window: MakeWindow, team: Path
+) -> None:
+    window = make_window(team)
+    page, table = window.dashboard, window.dashboard.table
+    need = ["Dana Ortiz", "Ana Silva", "Ben Okafor", "Cleo Park"]
+    assert cells(page, columns.MANAGER) == need
+    table.sortByColumn(columns.MANAGER, Qt.SortOrder.AscendingOrder)
+    assert cells(page, columns.MANAGER) == sorted(need)
+    table.sortByColumn(columns.STATUS, Qt.SortOrder.DescendingOrder)
+    assert cells(page, columns.MANAGER) == need[::-1]
+    table.sortByColumn(columns.STATUS, Qt.SortOrder.AscendingOrder)
+    assert cells(page, columns.MANAGER) == need
+    assert table.horizontalHeader().sortIndicatorSection() == columns.STATUS
+
+
+def test_a_status_that_changes_is_measured_again(qtbot: QtBot) -> None:
+    table = QTableView()
+    qtbot.addWidget(table)
+    delegate = StatusDelegate(table)
+    option = QStyleOptionViewItem()
+    option.font = table.font()
+    short = (("Due", "#E69F00", ("Call review 20 days ago",)),)
+    long = (("Overdue", "#D55E00", ("One-on-one 72 days ago", "Field visit 83 days ago")),)
+    first = delegate.heights(option, [short, long], 240)
+    assert first[1] > first[0]
+    # The same texts measure the same; a row whose text changed is measured for its new text.
+    assert delegate.heights(option, [long, short], 240) == first[::-1]
+    assert delegate.heights(option, [long, long], 240) == [first[1], first[1]]
+    assert delegate.heights(option, [short], 240) == [first[0]]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
@@ -36,6 +36,17 @@ def text_on(colour: QColor) -> QColor:
     ]
     luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
     return QColor("#000000") if luminance > 0.179 else QColor("#FFFFFF")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Sizes:
+    """What a font gives every row alike: the pill's width (the widest word's) and height, and
+    the text's metrics."""
+
+    font: str
+    pill_width: int
+    pill_height: int
+    metrics: QFontMetrics
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -68,37 +79,54 @@ class StatusDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        #: The pill's width per font (measured once: the table asks for every row).
-        self._pill_widths: dict[str, int] = {}
+        #: The pill's size and the text's metrics per font (measured once: the table asks for
+        #: every row).
+        self._sizes: dict[str, _Sizes] = {}
+        #: The wrapped height of each text drawn or measured since the rows were last fitted,
+        #: by (font, room, text), and those of the fit before: a refresh measures again only
+        #: the texts that changed (wrapping a text is most of a row's measuring).
+        self._heights: dict[tuple[str, int, str], int] = {}
+        self._fitted: dict[tuple[str, int, str], int] = {}
 
     def _pill_font(self, option: QStyleOptionViewItem) -> QFont:
         font = QFont(option.font)
         font.setWeight(QFont.Weight.DemiBold)
         return font
 
-    def _pill_width(self, option: QStyleOptionViewItem) -> int:
+    def _sizes_for(self, option: QStyleOptionViewItem) -> _Sizes:
         key = option.font.key()
-        if key not in self._pill_widths:
-            metrics = QFontMetrics(self._pill_font(option))
-            widest = max(metrics.horizontalAdvance(word) for word in self.LABELS)
-            self._pill_widths[key] = widest + 2 * _PAD + 4
-        return self._pill_widths[key]
+        if key not in self._sizes:
+            pill = QFontMetrics(self._pill_font(option))
+            widest = max(pill.horizontalAdvance(word) for word in self.LABELS)
+            metrics = QFontMetrics(option.font)
+            self._sizes[key] = _Sizes(key, widest + 2 * _PAD + 4, pill.height() + 4, metrics)
+        return self._sizes[key]
+
+    def _pill_width(self, option: QStyleOptionViewItem) -> int:
+        return self._sizes_for(option).pill_width
+
+    def _wrapped_height(self, sizes: _Sizes, room: int, text: str) -> int:
+        key = (sizes.font, room, text)
+        height = self._heights.get(key, self._fitted.get(key))
+        if height is None:
+            bounds = sizes.metrics.boundingRect(QRect(0, 0, room, 100_000), int(_WRAP), text)
+            height = bounds.height()
+        self._heights[key] = height
+        return height
 
     def layout(self, option: QStyleOptionViewItem, groups: Groups, width: int) -> list[Line]:
         """Where each status goes in a cell ``width`` wide: one under the other, the words
         wrapped in the room the pill leaves."""
-        pill_width = self._pill_width(option)
-        pill_height = QFontMetrics(self._pill_font(option)).height() + 4
-        metrics = QFontMetrics(option.font)
+        sizes = self._sizes_for(option)
+        pill_width, pill_height = sizes.pill_width, sizes.pill_height
         room = max(40, width - pill_width - _PAD)
         lines, y = [], 0
         for word, colour, reasons in groups:
             text = f"{_KEEP}· ".join(unbroken(reason) for reason in reasons)
-            bounds = metrics.boundingRect(QRect(0, 0, room, 100_000), int(_WRAP), text)
-            height = max(pill_height, bounds.height())
+            height = max(pill_height, self._wrapped_height(sizes, room, text))
             pill = QRect(
                 0,
-                y + (min(height, metrics.height() + 4) - pill_height) // 2,
+                y + (min(height, sizes.metrics.height() + 4) - pill_height) // 2,
                 pill_width,
                 pill_height,
             )
@@ -111,6 +139,17 @@ class StatusDelegate(QStyledItemDelegate):
         """The height a cell ``width`` wide needs to show every status and reason in full."""
         lines = self.layout(option, groups, width - 2 * _PAD)
         return max(line.text.bottom() for line in lines) + 1 + 10
+
+    def heights(
+        self, option: QStyleOptionViewItem, rows: Iterable[Groups], width: int
+    ) -> list[int]:
+        """:meth:`height` of every row of the table, measuring again only the texts that were
+        not in the rows fitted last (and keeping only these rows' texts)."""
+        self._fitted, self._heights = self._heights, {}
+        try:
+            return [self.height(option, groups, width) for groups in rows]
+        finally:
+            self._fitted = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         hint = super().sizeHint(option, index)

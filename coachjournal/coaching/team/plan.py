@@ -403,7 +403,7 @@ def below_plan(manager_id: int, today: dt.date) -> list[tuple[Goal, int | None]]
     plans = _plans(TeamPlan.target_date >= today)
     if not plans:
         return []
-    cells = next((row for row in ratings_as_of(today) if row.manager_id == manager_id), None)
+    cells = next(iter(ratings_as_of(today, manager_id)), None)
     if cells is None:
         return []
     below: dict[str, tuple[Goal, int | None]] = {}

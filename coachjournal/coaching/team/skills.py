@@ -49,7 +49,7 @@ FROM manager AS m
 LEFT JOIN trait AS t ON t.manager_id = m.id
 LEFT JOIN trait_rating AS latest ON latest.id = ({_LATEST})
 LEFT JOIN trait_rating AS previous ON previous.id = ({_LATEST} OFFSET 1)
-WHERE m.archived = 0
+WHERE m.archived = 0{{manager}}
 ORDER BY m.name COLLATE NOCASE, m.id
 """
 
@@ -169,11 +169,15 @@ def skill_key(skill: str) -> str:
     return " ".join(skill.split()).casefold()
 
 
-def ratings_as_of(day: dt.date) -> list[ManagerSkills]:
+def ratings_as_of(day: dt.date, manager_id: int | None = None) -> list[ManagerSkills]:
     """Every manager on the roster today (archived ones left out) with each skill's rating as it
-    stood on ``day``: today's team as it was then. One query."""
+    stood on ``day``: today's team as it was then (``manager_id``: that one alone, if not
+    archived). One query."""
     rows: dict[int, tuple[str, str, dict[str, Cell]]] = {}
-    cursor = database.execute_sql(_QUERY, {"day": day.isoformat()})
+    one = "" if manager_id is None else " AND m.id = :manager"
+    cursor = database.execute_sql(
+        _QUERY.format(manager=one), {"day": day.isoformat(), "manager": manager_id}
+    )
     for manager_id, name, team, trait_id, skill, target, rating, rated_on, previous in cursor:
         _, _, cells = rows.setdefault(manager_id, (name, team, {}))
         if trait_id is not None:
