@@ -509,6 +509,11 @@ def _sync_identity(db: SqliteDatabase) -> None:
         " deleted TEXT, PRIMARY KEY (tbl, uid)) WITHOUT ROWID",
         "CREATE TABLE sync_field (tbl TEXT NOT NULL, uid TEXT NOT NULL, field TEXT NOT NULL,"
         " hlc TEXT NOT NULL, seen TEXT NOT NULL, PRIMARY KEY (tbl, uid, field)) WITHOUT ROWID",
+        # Per text field, the newest version of each other computer's that this journal has
+        # received: an older version arriving late was either seen here or is a rival text.
+        "CREATE TABLE sync_heard (tbl TEXT NOT NULL, uid TEXT NOT NULL, field TEXT NOT NULL,"
+        " device TEXT NOT NULL, hlc TEXT NOT NULL, PRIMARY KEY (tbl, uid, field, device))"
+        " WITHOUT ROWID",
         # Two records found to be the same thing (by a natural key): the larger uid's changes
         # go to the smaller's.
         "CREATE TABLE sync_alias (tbl TEXT NOT NULL, uid TEXT NOT NULL, winner TEXT NOT NULL,"

@@ -120,6 +120,7 @@ def disable(db: SqliteDatabase) -> None:
             "sync_outbox",
             "sync_row",
             "sync_field",
+            "sync_heard",
             "sync_alias",
             "sync_pending",
             "sync_conflict",

@@ -310,6 +310,7 @@ class Merger:
             (table, uid, created, deleted),
         )
         self._sql("DELETE FROM sync_field WHERE tbl = ? AND uid = ?", (table, uid))
+        self._sql("DELETE FROM sync_heard WHERE tbl = ? AND uid = ?", (table, uid))
 
     def retry_pending(self) -> None:
         """Apply the waiting changes whose records have arrived, until no more can be."""
@@ -483,7 +484,7 @@ class Merger:
             (table, loser, winner),
         )
         if winner == incoming:  # the record here takes the smaller uid, with its clocks
-            for name in ("sync_row", "sync_field", "sync_change"):
+            for name in ("sync_row", "sync_field", "sync_heard", "sync_change"):
                 self._sql(
                     f"UPDATE OR REPLACE {name} SET uid = ? WHERE tbl = ? AND uid = ?",
                     (winner, table, here),
@@ -492,6 +493,23 @@ class Merger:
             if (table, here) in self.local:
                 self.local[table, winner] = self.local.pop((table, here))
         return winner
+
+    def _heard(self, table: str, uid: str, field: str, stamp: str) -> bool:
+        """Whether a version of ``field`` as new as ``stamp`` from ``stamp``'s computer was
+        received here before; records that this one now has been."""
+        device = clock.device_of(stamp)
+        row = self._sql(
+            "SELECT hlc FROM sync_heard WHERE tbl = ? AND uid = ? AND field = ? AND device = ?",
+            (table, uid, field, device),
+        ).fetchone()
+        if row is not None and row[0] >= stamp:
+            return True
+        self._sql(
+            "INSERT OR REPLACE INTO sync_heard (tbl, uid, field, device, hlc) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (table, uid, field, device, stamp),
+        )
+        return False
 
     def _merge(self, change: Change, uid: str) -> None:
         """The change's fields into the record here, each by its stamp."""
@@ -519,6 +537,7 @@ class Merger:
                     self.conflict(name, uid, field, value, stamp)
                 continue
             other_device = clock.device_of(stamp) != clock.device_of(mine)
+            heard = text and self._heard(name, uid, field, stamp)
             if stamp > mine:
                 if text and differs and seen < mine and other_device:
                     self.conflict(name, uid, field, here[field], mine)
@@ -529,7 +548,14 @@ class Merger:
                     "VALUES (?, ?, ?, ?, ?)",
                     (name, uid, field, stamp, seen),
                 )
-            elif stamp < mine and text and differs and mine_seen < stamp and other_device:
+            elif (
+                stamp < mine and text and differs and other_device and not heard
+            ) and mine_seen != stamp:
+                # Older, and never received here: a rival text unless the version here was
+                # written on top of it. With one "seen" stamp per version that is known only
+                # for the last step (the laptop's second edit saw its first, not whether the
+                # first saw the desktop's): a rival kept that was in fact an ancestor costs a
+                # conflict to dismiss, a rival dropped would lose what was typed.
                 self.conflict(name, uid, field, value, stamp)
         self._keep_keys_unique(change, row[0], updates)
         if updates:
