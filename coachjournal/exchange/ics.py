@@ -612,11 +612,14 @@ def _match(
 _LONGEST_UID = 200
 
 
-def _source_key(occurrence: _Occurrence, recurring: bool, manager_id: int) -> str:
+def _source_key(occurrence: _Occurrence, recurring: bool) -> str:
+    """The event (its UID, and the occurrence of a recurring one): the same on every computer
+    that imports the calendar, so two synced journals know it for one touchpoint. Keys written
+    before also named the lead's local id: :func:`_event_of` reads both."""
     uid = rules.one_line(occurrence.uid, rules.KEY)
     if len(uid) > _LONGEST_UID:
         uid = "sha256:" + hashlib.sha256(uid.encode()).hexdigest()
-    parts = ["ics", uid, occurrence.occurrence_id if recurring else None, manager_id]
+    parts = ["ics", uid, occurrence.occurrence_id if recurring else None]
     return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -696,10 +699,10 @@ class _Planner:
         kind = explicit or (
             TouchpointKind.TEAM_MEETING if len(matches) > 1 else TouchpointKind.ONE_ON_ONE
         )
-        keys = [_source_key(occurrence, recurring, manager.id) for manager, _ in matches]
+        key = _source_key(occurrence, recurring)
         (lead, how), others = matches[0], [manager for manager, _ in matches[1:]]
         planned = PlannedTouchpoint(
-            source_key=keys[0],
+            source_key=key,
             uid=occurrence.uid,
             title=occurrence.title,
             manager_id=lead.id,
@@ -713,7 +716,7 @@ class _Planner:
             with_managers=tuple(manager.id for manager in others),
             with_names=tuple(manager.name for manager in others),
         )
-        event = _event_of(keys[0])
+        event = _event_of(key)
         if event in self.existing or event in self.planned:
             self.duplicates.append(planned)
         else:

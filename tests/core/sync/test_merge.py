@@ -11,6 +11,7 @@ import pytest
 from coachjournal import sync
 from coachjournal.coaching import roster, touchpoints
 from coachjournal.coaching.development import motivators
+from coachjournal.exchange import ics
 from coachjournal.storage.models import Manager, Motivator, Touchpoint, TouchpointAttendee
 from coachjournal.storage.undo import UndoLog
 from coachjournal.sync.errors import SyncDataError
@@ -147,6 +148,34 @@ def test_the_same_calendar_event_imported_on_both_is_one_touchpoint(pair: Journa
         assert Touchpoint.select().where(Touchpoint.source_key == "event-1").count() == 1
     texts = pair.conflict_texts(0) | pair.conflict_texts(1)
     assert {"from the laptop", "from the desktop"} & texts
+
+
+def test_a_calendar_imported_on_both_gives_one_touchpoint_whatever_the_local_ids(
+    pair: Journals,
+) -> None:
+    """The same .ics read on both computers, where Bo has another local id on each: its event
+    is one touchpoint after they meet (the event's key once named the lead's local id)."""
+    with pair.on(1):
+        roster.create_manager("Placeholder")
+    with pair.on(0):
+        roster.create_manager("Bo", email="bo@example.com")
+    pair.exchange()
+    with pair.on(0):
+        here = Manager.get(Manager.name == "Bo").id
+    with pair.on(1):
+        assert Manager.get(Manager.name == "Bo").id != here
+    event = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:weekly-bo@example.com\r\nDTSTART:20260106T090000Z\r\nDURATION:PT30M\r\n"
+        b"SUMMARY:Bo 1:1\r\nATTENDEE:mailto:bo@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    for index in (0, 1):
+        with pair.on(index):
+            ics.import_ics(event, now=dt.datetime(2026, 1, 7, 9), zone=dt.UTC)
+    pair.exchange()
+    assert pair.content(0) == pair.content(1)
+    with pair.on(0):
+        assert Touchpoint.select().where(Touchpoint.source_key.is_null(False)).count() == 1
 
 
 def test_a_link_to_a_record_deleted_elsewhere_is_dropped_with_it(pair: Journals) -> None:
