@@ -328,7 +328,10 @@ def _stamped(
         )
         db.execute_sql("DELETE FROM sync_field WHERE tbl = ? AND uid = ?", (name, uid))
         return {"table": name, "uid": uid, "op": "delete", "hlc": hlc, "seen": latest}
-    if record.inserted or created is None or deleted is not None:
+    # A record with no clock of its own and not inserted since is as old as sync here (a
+    # joined journal's records carry the snapshot's stamp): its edit is an update, not a new
+    # record, or the other computer takes its own unchanged text for a rival.
+    if record.inserted or deleted is not None:
         db.execute_sql(
             "INSERT OR REPLACE INTO sync_row (tbl, uid, hlc, deleted) VALUES (?, ?, ?, NULL)",
             (name, uid, hlc),

@@ -14,7 +14,7 @@ from coachjournal import sync
 from coachjournal.coaching import roster, touchpoints
 from coachjournal.kinds import TouchpointKind
 from coachjournal.storage import db
-from coachjournal.storage.models import Manager
+from coachjournal.storage.models import Manager, Touchpoint
 from coachjournal.sync import crypto, folder, service
 from coachjournal.sync.errors import SyncError, SyncFolderError, SyncPassphraseError
 from tests.core.sync.computers import PASS, export, opened, sync_files, team
@@ -89,6 +89,22 @@ def test_text_edited_on_both_sides_keeps_both(pair: tuple[Path, Path, Path]) -> 
     assert report.conflicts + state.conflicts >= 1
     for texts in kept:
         assert {"laptop's notes", "desktop's notes"} <= texts
+
+
+def test_an_edit_on_the_joined_computer_is_no_conflict(pair: tuple[Path, Path, Path]) -> None:
+    """The desktop's records came from the snapshot: its edit of one travels as an edit, and
+    the laptop, which never touched that note, takes it without a conflict (it was sent as a
+    new record, and the laptop's unchanged text went to Conflicts)."""
+    laptop, desktop, _root = pair
+    with opened(desktop) as database:
+        first = Touchpoint.select().order_by(Touchpoint.occurred_at).first()
+        touchpoints.update_touchpoint(first.id, notes="typed on the desktop")
+        service.run_round(database)
+    with opened(laptop) as database:
+        report = service.run_round(database)
+        assert report.conflicts == 0 and sync.conflict_count(database) == 0
+        first = Touchpoint.select().order_by(Touchpoint.occurred_at).first()
+        assert first.notes == "typed on the desktop"
 
 
 def test_an_older_edit_arriving_after_two_newer_ones_is_kept(
