@@ -182,7 +182,14 @@ def parse_header(data: bytes) -> Header:
         kdf = found["kdf"]
         salt = base64.b64decode(kdf["salt"], validate=True)
         check = base64.b64decode(found["check"], validate=True)
-    except (UnicodeDecodeError, ValueError, binascii.Error, KeyError, TypeError) as error:
+    except (
+        UnicodeDecodeError,
+        ValueError,
+        RecursionError,  # nested deeper than the JSON reader goes
+        binascii.Error,
+        KeyError,
+        TypeError,
+    ) as error:
         raise _damaged_header("it cannot be read") from error
     if found.get("format") != HEADER_FORMAT or kdf.get("algorithm") != "argon2id":
         raise _damaged_header("it is of an unknown format")
@@ -262,7 +269,7 @@ def unseal(key: bytes, journal_id: str, data: bytes) -> tuple[Sealed, dict[str, 
         raise DamagedFile("too large or cut short")
     try:
         payload = json.loads(text)
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise DamagedFile("not JSON") from error
     if not isinstance(payload, dict):
         raise DamagedFile("not a JSON object")

@@ -236,9 +236,21 @@ class SyncFolder:
 
     # -- Writing -----------------------------------------------------------------------------
 
+    def _sub(self, kind: bytes) -> Path:
+        """The subfolder of ``kind``'s files; refused when it is a link to another place:
+        whoever can write into the sync folder could otherwise have this computer read, and
+        write, files wherever the link points."""
+        folder = self.root / _FOLDERS[kind]
+        if folder.is_symlink():
+            raise SyncFolderError(
+                f"{folder} is a link to another folder, so nothing was synced: CoachJournal "
+                "reads and writes only inside the sync folder. Remove the link and sync again."
+            )
+        return folder
+
     def path_of(self, kind: bytes, device: str, seq: int) -> Path:
         name = device if kind == crypto.DEVICE else f"{device}-{seq}"
-        return self.root / _FOLDERS[kind] / f"{name}{SUFFIXES[kind]}"
+        return self._sub(kind) / f"{name}{SUFFIXES[kind]}"
 
     def write(self, kind: bytes, device: str, seq: int, payload: dict[str, Any]) -> Path:
         """Seal ``payload`` and write it as a new file (a device's status replaces its last)."""
@@ -281,7 +293,7 @@ class SyncFolder:
         found: list[tuple[int, Path]] = []
         prefix, suffix = f"{device}-", SUFFIXES[kind]
         with reaching(self.root):
-            for entry in os.scandir(self.root / _FOLDERS[kind]):
+            for entry in os.scandir(self._sub(kind)):
                 name = entry.name
                 if name.startswith(prefix) and name.endswith(suffix):
                     number = name[len(prefix) : -len(suffix)]
@@ -300,7 +312,7 @@ class SyncFolder:
         arriving) and reported when it is found the same (name, size and time) in
         ``broken_before``, the :attr:`Reading.broken` of the scan before."""
         reading = Reading()
-        folder = self.root / _FOLDERS[kind]
+        folder = self._sub(kind)
         try:
             entries = list(os.scandir(folder))
         except FileNotFoundError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 from coachjournal.coaching import roster
 from coachjournal.sync import crypto, folder, service
-from coachjournal.sync.errors import SyncDataError
+from coachjournal.sync.errors import SyncDataError, SyncFolderError
 from tests.core.sync.computers import PASS, content, opened, team
 
 
@@ -165,3 +166,42 @@ def test_a_crafted_header_costs_nothing(tmp_path: Path) -> None:
         service.join(tmp_path, PASS, tmp_path / "new.db")
     assert time.perf_counter() - started < 1
     assert not (tmp_path / "new.db").exists()
+
+
+def test_a_subfolder_turned_into_a_link_is_refused(
+    pair: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    """``changes/`` replaced by a link to another folder: the round neither reads there nor
+    writes there (it followed the link, and wrote the desktop's changes wherever it pointed)."""
+    _laptop, desktop, _change, inbox = pair
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(inbox)
+    inbox.symlink_to(elsewhere, target_is_directory=True)
+    with opened(desktop) as database:
+        roster.create_manager("Written on the desktop")
+        with pytest.raises(SyncFolderError, match="is a link to another folder"):
+            service.run_round(database)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_json_nested_too_deep_is_a_damaged_file_not_a_crash(tmp_path: Path) -> None:
+    """A payload (sealed with the right key, as a buggy or hostile computer could) or a header
+    nested thousands deep: Python's JSON reader gives up with a RecursionError, which stopped
+    every round with "something unexpected"."""
+    key, journal = os.urandom(32), crypto.new_id()
+    deep: list[object] = []
+    for _ in range(5000):
+        deep = [deep]
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)
+    try:
+        data = crypto.seal(key, journal, crypto.CHANGES, crypto.new_id(), 1, {"changes": deep})
+    finally:
+        sys.setrecursionlimit(limit)
+    with pytest.raises(crypto.DamagedFile):
+        crypto.unseal(key, journal, data)
+    made = folder.SyncFolder.create(tmp_path, PASS)
+    (made.root / folder.HEADER_NAME).write_bytes(b"[" * 100_000)
+    with pytest.raises(SyncDataError, match="header file is damaged"):
+        service.join(tmp_path, PASS, tmp_path / "new.db")
