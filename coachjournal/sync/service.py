@@ -418,7 +418,9 @@ def finish_round(db: SqliteDatabase, incoming: Incoming) -> RoundReport:
             found_conflicts += outcome.conflicts
     settings = _settings(db)
     seq, last_snapshot = settings.get("seq", 0), settings.get("snapshot", 0)
-    if seq - last_snapshot >= SNAPSHOT_AFTER:
+    if seq - last_snapshot >= SNAPSHOT_AFTER or _gone(
+        sync, cfg.device, incoming.devices, seq, last_snapshot
+    ):
         _write_snapshot(db, sync, cfg.device, seq)
         last_snapshot = seq
     _write_status(db, sync, cfg.device, left=False)
@@ -461,6 +463,25 @@ def _send(db: SqliteDatabase, sync: SyncFolder, device: str) -> int:
             _put(db, seq=seq)
         sent += 1
     return sent
+
+
+def _gone(
+    sync: SyncFolder, device: str, devices: dict[str, dict[str, Any]], seq: int, snapshot: int
+) -> bool:
+    """Whether another computer still syncing needs a change file of this one that is no longer
+    in the folder and that no snapshot of this one covers (deleted by hand, or lost by a sync
+    service): a new snapshot then carries what it held, or it would be lost without a word."""
+    present = {number for number, _path in sync.own_files(crypto.CHANGES, device)}
+    for other, status in devices.items():
+        if other == device or status.get("left") is True:
+            continue
+        read = status.get("read")
+        upto = read.get(device, 0) if isinstance(read, dict) else 0
+        if isinstance(upto, int) and any(
+            number not in present for number in range(max(upto, snapshot) + 1, seq + 1)
+        ):
+            return True
+    return False
 
 
 def _compact(

@@ -205,3 +205,27 @@ def test_json_nested_too_deep_is_a_damaged_file_not_a_crash(tmp_path: Path) -> N
     (made.root / folder.HEADER_NAME).write_bytes(b"[" * 100_000)
     with pytest.raises(SyncDataError, match="header file is damaged"):
         service.join(tmp_path, PASS, tmp_path / "new.db")
+
+
+def test_a_change_file_deleted_before_it_was_read_comes_back_in_a_snapshot(
+    pair: tuple[Path, Path, Path, Path],
+) -> None:
+    """The laptop's first change file is deleted from the folder before the desktop read it,
+    and a later one arrives: the desktop applies the later one and says what it still needs;
+    the laptop then writes a snapshot that carries the lost change (it was lost for good)."""
+    laptop, desktop, change, inbox = pair
+    with opened(laptop) as database:
+        roster.create_manager("Written later")
+        service.run_round(database)
+    cloud, other = change.parent.parent, inbox.parent
+    change.unlink()  # the first change file is gone before the desktop's copy got it
+    shutil.copytree(cloud, other, dirs_exist_ok=True)
+    desktop_round(desktop)
+    assert "Written later" in managers(desktop)
+    assert "Written on the laptop" not in managers(desktop)
+    shutil.copytree(other, cloud, dirs_exist_ok=True)  # the desktop's status reaches the laptop
+    with opened(laptop) as database:
+        service.run_round(database)
+    shutil.copytree(cloud, other, dirs_exist_ok=True)
+    desktop_round(desktop)
+    assert content(desktop) == content(laptop)
