@@ -26,12 +26,31 @@ def stamp(ms: int, count: int, device: str) -> str:
     return f"{ms:013d}.{count:06d}.{device}"
 
 
+#: How far ahead of this computer's clock a received stamp may be. One from further on (a
+#: computer whose clock is years fast, or a crafted file) would carry every clock that saw it
+#: there, past the 13 digits of a stamp, and every later change of theirs would be refused.
+MOST_AHEAD_MS = 30 * 24 * 3600 * 1000
+
+
 def parts(hlc: str) -> tuple[int, int, str]:
     """The wall milliseconds, counter and device of a stamp (ValueError if it is none)."""
     ms, count, device = hlc.split(".")
-    if len(ms) != 13 or len(count) != 6:
+    if len(ms) != 13 or len(count) != 6 or not (ms.isdigit() and count.isdigit()):
         raise ValueError(hlc)
     return int(ms), int(count), device
+
+
+class TooFarAhead(ValueError):  # noqa: N818 (names the condition)
+    """A received stamp further ahead of this computer's clock than :data:`MOST_AHEAD_MS`."""
+
+
+def received(hlc: str) -> str:
+    """``hlc`` from another computer, checked: a stamp (ValueError), and not more than
+    :data:`MOST_AHEAD_MS` ahead of this computer's clock (:class:`TooFarAhead`)."""
+    ms, _count, _device = parts(hlc)
+    if ms > wall_ms() + MOST_AHEAD_MS:
+        raise TooFarAhead(hlc)
+    return hlc
 
 
 def device_of(hlc: str) -> str:

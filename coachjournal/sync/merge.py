@@ -98,8 +98,7 @@ def _fault(change: Any, what: str) -> SyncDataError:
 def _stamp(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(value)
-    clock.parts(value)
-    return value
+    return clock.received(value)
 
 
 def check_change(change: Any, stored: bool = False) -> Change:
@@ -122,6 +121,12 @@ def check_change(change: Any, stored: bool = False) -> Change:
         else:
             seen = {str(k): _stamp(v) if v else clock.NEVER for k, v in dict(raw_seen).items()}
         clocks = {str(k): _stamp(v) for k, v in dict(change.get("clocks", {})).items()}
+    except clock.TooFarAhead:
+        raise _fault(
+            change,
+            "it was made more than 30 days ahead of this computer's clock (check the date "
+            "and time of both computers)",
+        ) from None
     except (ValueError, TypeError, AttributeError):
         raise _fault(change, "a clock stamp is not one") from None
     values: dict[str, Any] = {}

@@ -230,8 +230,17 @@ def test_an_invalid_value_is_refused_and_nothing_changes(pair: Journals) -> None
     with pytest.raises(SyncDataError):
         pair.receive(1, bad)
     assert pair.content(1) == before
+    bad = copy.deepcopy(batch)  # from a clock at the end of time: it would carry every clock
+    bad["changes"][0]["hlc"] = "9999999999999.999999." + bad["changes"][0]["hlc"].split(".")[2]
+    with pytest.raises(SyncDataError, match="more than 30 days ahead"):
+        pair.receive(1, bad)
+    assert pair.content(1) == before
     pair.receive(1, batch)
     assert pair.content(1) == pair.content(0)
+    with pair.on(1):
+        roster.update_manager(Manager.get().id, notes="later, on the desktop")
+    pair.exchange()  # its clock was not carried off: what it writes next is taken
+    assert pair.content(0) == pair.content(1)
 
 
 def _sent(database: object) -> dict:
