@@ -11,7 +11,7 @@ from coachjournal import sample
 from ui.main_window import MainWindow
 from ui.session import JournalSession
 
-LATER = ("lock_controller", "backups", "exchange", "palette_popup")
+LATER = ("reminders", "lock_controller", "backups", "exchange", "palette_popup", "sync")
 ON_FIRST_USE = ("welcome", "search_page", "charts_page", "assignments_page")
 FILE_MENU = [
     "Explore the Sample Team",
@@ -29,6 +29,11 @@ FILE_MENU = [
     "Change Passphrase…",
     "Remove Passphrase…",
     "Lock",
+    "",
+    "Set Up Sync…",
+    "Join a Synced Journal…",
+    "Sync Now",
+    "Review Sync Conflicts…",
     "",
     "Settings…",
     "",
