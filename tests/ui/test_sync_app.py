@@ -373,3 +373,20 @@ def test_a_round_runs_after_the_first_paint_and_every_few_minutes(
     assert window.sync.every.isActive()
     window.session.leave_sync()
     assert not window.sync.every.isActive()
+
+
+def test_resuming_sync_sends_what_waited_at_once(
+    make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
+    """Unticking "Pause sync" ran no round until the next save or the timer: the change that
+    waited stayed on this computer."""
+    window = make_window(tmp_path / "a.db")
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    set_up(window, folder, monkeypatch)
+    qtbot.waitUntil(lambda: not window.sync.running)
+    window.session.pause_sync(True)
+    window.session.add_manager("Rania Haddad")
+    window.sync.after_save.stop()
+    window.session.pause_sync(False)
+    qtbot.waitUntil(lambda: window.sync.button.text() == "Synced just now", timeout=10_000)
