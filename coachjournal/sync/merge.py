@@ -570,6 +570,14 @@ class Merger:
             )
             self.applied.changed += 1
             self._touched(name, row[0])
+            for field in updates.keys() & table.texts:
+                # The choice made on another computer arriving: a rival text kept here that is
+                # now the one in place is no conflict left to review.
+                self._sql(
+                    "DELETE FROM sync_conflict WHERE tbl = ? AND uid = ? AND field = ? "
+                    "AND other_text = ?",
+                    (name, uid, field, updates[field]),
+                )
         else:
             self.applied.skipped += 1
 

@@ -137,6 +137,29 @@ def test_resolving_keeps_the_chosen_text_and_syncs_it(pair: Journals) -> None:
     assert pair.content(0) == pair.content(1)
 
 
+def test_a_choice_made_on_one_computer_is_no_conflict_on_the_other(pair: Journals) -> None:
+    """The desktop's edit lost to the laptop's later one; the desktop keeps its own text all
+    the same. On the laptop, the desktop's first text arriving late is a conflict until the
+    choice arrives, and then none: it was shown again there, with the same text on both sides."""
+    with pair.on(1):
+        touchpoints.update_touchpoint(Touchpoint.get().id, notes="desktop text")
+    with pair.on(0):
+        touchpoints.update_touchpoint(Touchpoint.get().id, notes="laptop text")
+    desktop_edit, laptop_edit = pair.send(1), pair.send(0)
+    pair.receive(1, laptop_edit)
+    with pair.on(1) as database:
+        (conflict,) = sync.conflicts(database)
+        assert (conflict.kept_text, conflict.other_text) == ("laptop text", "desktop text")
+        sync.resolve_conflict(database, conflict.id, keep_other=True)
+    pair.receive(0, desktop_edit)
+    assert pair.conflict_texts(0) == {"desktop text"}
+    pair.exchange()
+    with pair.on(0) as database:
+        assert Touchpoint.get().notes == "desktop text"
+        assert sync.conflict_count(database) == 0
+    assert pair.content(0) == pair.content(1)
+
+
 def test_the_same_calendar_event_imported_on_both_is_one_touchpoint(pair: Journals) -> None:
     for index, notes in ((0, "from the laptop"), (1, "from the desktop")):
         with pair.on(index) as database, database.atomic():
