@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     from coachjournal.exchange.roster_import import RosterCounts, RosterPlan
     from coachjournal.safety.backup import BackupFile
     from coachjournal.safety.encryption import Conversion
-    from coachjournal.sync import Conflict
+    from coachjournal.sync import Conflict, Keep
     from coachjournal.sync.service import Incoming, RoundReport, SyncConfig, SyncStatus
 
 
@@ -1216,13 +1216,13 @@ class JournalSession(QObject):
         return report
 
     @_write
-    def resolve_sync_conflict(self, conflict_id: int, keep_other: bool) -> None:
-        """Keep the text in place, or put the other computer's version there (which syncs)."""
-        from coachjournal.sync import conflicts, resolve_conflict
+    def resolve_sync_conflict(self, conflict_id: int, keep: Keep) -> None:
+        """Keep the text in place, or put the other version (or both) there, which syncs."""
+        from coachjournal.sync import Keep, conflicts, resolve_conflict
 
         manager_id = next((c.manager_id for c in conflicts(_opened()) if c.id == conflict_id), None)
-        resolve_conflict(_opened(), conflict_id, keep_other)
-        if keep_other:
+        resolve_conflict(_opened(), conflict_id, keep)
+        if keep is not Keep.THIS:
             self._announce_synced(None, set() if manager_id is None else {manager_id})
         self.sync_changed.emit()
 

@@ -9,13 +9,20 @@ from coachjournal.sync.changes import (
     enable,
     is_enabled,
 )
-from coachjournal.sync.conflicts import Conflict, conflict_count, conflicts, resolve_conflict
+from coachjournal.sync.conflicts import (
+    Conflict,
+    Keep,
+    conflict_count,
+    conflicts,
+    resolve_conflict,
+)
 from coachjournal.sync.merge import Applied, apply
 from coachjournal.sync.snapshot import load_snapshot, snapshot
 
 __all__ = [
     "Applied",
     "Conflict",
+    "Keep",
     "apply",
     "collect",
     "confirm_collected",

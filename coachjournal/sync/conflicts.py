@@ -1,17 +1,19 @@
 """Texts that lost to another computer's edit of the same field, for the user to review.
 
 A conflict keeps the other text, its stamp and where it belongs; the text kept is whatever the
-record holds now. Resolving either keeps that text (the conflict goes) or writes the other text
-in its place as a local change, which syncs like any edit.
+record holds now. Resolving keeps that text (the conflict goes), or writes the other text, or
+both one after the other, in its place as a local change, which syncs like any edit.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from enum import StrEnum
 
 from peewee import SqliteDatabase
 
+from coachjournal import rules
 from coachjournal.kinds import TouchpointKind
 from coachjournal.sync import clock, identity
 from coachjournal.sync.errors import SyncError
@@ -112,10 +114,22 @@ def conflict_count(db: SqliteDatabase) -> int:
     return int(db.execute_sql("SELECT count(*) FROM sync_conflict").fetchone()[0])
 
 
-def resolve_conflict(db: SqliteDatabase, conflict_id: int, keep_other: bool) -> None:
-    """Keep the text in place, or (``keep_other``) write the other text there as a local
-    change that syncs; either way the conflict is gone. The other text of a record deleted
-    since cannot be put back in place: the conflict just goes."""
+class Keep(StrEnum):
+    """What a resolved conflict keeps."""
+
+    #: The text in place.
+    THIS = "this"
+    #: The other version, put in place.
+    OTHER = "other"
+    #: Both, the one in place first (two notes that each added a paragraph).
+    BOTH = "both"
+
+
+def resolve_conflict(db: SqliteDatabase, conflict_id: int, keep: Keep) -> None:
+    """Keep the text in place, or write the other text (or both) there as a local change that
+    syncs; either way the conflict is gone. The other text of a record deleted since cannot be
+    put back in place: the conflict just goes. Raises :class:`SyncError` when both together
+    are longer than the field holds."""
     with db.atomic():
         row = db.execute_sql(
             "SELECT tbl, uid, field, other_text FROM sync_conflict WHERE id = ?", (conflict_id,)
@@ -123,7 +137,23 @@ def resolve_conflict(db: SqliteDatabase, conflict_id: int, keep_other: bool) -> 
         if row is None:
             raise SyncError("This conflict was resolved already.")
         table, uid, field, other = row
-        if keep_other:
-            key = identity.BY_NAME[table].identity
+        key = identity.BY_NAME[table].identity
+        if keep is Keep.BOTH:
+            found = db.execute_sql(f"SELECT {field} FROM {table} WHERE {key} = ?", (uid,))
+            here = (found.fetchone() or ("",))[0] or ""
+            other = _both(table, field, here, other)
+        if keep is not Keep.THIS:
             db.execute_sql(f"UPDATE {table} SET {field} = ? WHERE {key} = ?", (other, uid))
         db.execute_sql("DELETE FROM sync_conflict WHERE id = ?", (conflict_id,))
+
+
+def _both(table: str, field: str, here: str, other: str) -> str:
+    """The two texts as one: paragraphs of a note, or "one / other" on one line."""
+    rule = rules.text_rule(table, field)
+    joined = f"{here}\n\n{other}" if rule.lines else f"{here} / {other}"
+    if len(joined) > rule.limit:
+        raise SyncError(
+            f"Both texts together are longer than this field holds ({rule.limit:,} characters): "
+            "keep one, and copy what you need of the other into it."
+        )
+    return joined

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from coachjournal.sync import Conflict
+from coachjournal.sync import Conflict, Keep
 from ui import dialogs
 from ui.sync import setup
 from ui.sync.conflicts import ConflictsDialog, ConflictsModel
@@ -121,10 +121,10 @@ def test_the_conflicts_model(qtmodeltester) -> None:
 
 def test_the_conflicts_page_resolves_and_then_shows_it_is_empty(qtbot) -> None:
     waiting = conflicts(2)
-    resolved: list[tuple[int, bool]] = []
+    resolved: list[tuple[int, Keep]] = []
 
-    def resolve(conflict_id: int, keep_other: bool) -> None:
-        resolved.append((conflict_id, keep_other))
+    def resolve(conflict_id: int, keep: Keep) -> None:
+        resolved.append((conflict_id, keep))
         waiting[:] = [c for c in waiting if c.id != conflict_id]
 
     dialog = ConflictsDialog(lambda: list(waiting), resolve)
@@ -133,10 +133,10 @@ def test_the_conflicts_page_resolves_and_then_shows_it_is_empty(qtbot) -> None:
     assert dialog.kept.toPlainText() == "Kept text 2"
     assert dialog.other.toPlainText() == "Other text 2"
     dialog.keep_other.click()
-    assert resolved == [(2, True)]
+    assert resolved == [(2, Keep.OTHER)]
     assert dialog.kept.toPlainText() == "Kept text 1"
     dialog.keep_this.click()
-    assert resolved == [(2, True), (1, False)]
+    assert resolved == [(2, Keep.OTHER), (1, Keep.THIS)]
     assert dialog.pages.currentWidget() is dialog.empty
     assert not dialog.keep_this.isEnabled()
 

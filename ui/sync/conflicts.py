@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachjournal.errors import CoachJournalError
+from coachjournal.sync.conflicts import Keep
 from ui import dates
 from ui.widgets.basic import label
 from ui.widgets.fields import error_label
@@ -114,12 +115,12 @@ def _text_box(accessible_name: str) -> QPlainTextEdit:
 
 class ConflictsDialog(QDialog):
     """The list on the left, the selected conflict's two texts on the right. ``read`` gives
-    the conflicts; ``resolve(conflict_id, keep_other)`` resolves one."""
+    the conflicts; ``resolve(conflict_id, keep)`` resolves one."""
 
     def __init__(
         self,
         read: Callable[[], Sequence[Conflict]],
-        resolve: Callable[[int, bool], None],
+        resolve: Callable[[int, Keep], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -144,8 +145,12 @@ class ConflictsDialog(QDialog):
         self.keep_this.setAccessibleName("Keep the text in place")
         self.keep_other = QPushButton("Keep the other")
         self.keep_other.setAccessibleName("Keep the other version of the text")
-        self.keep_this.clicked.connect(lambda: self.resolve_current(keep_other=False))
-        self.keep_other.clicked.connect(lambda: self.resolve_current(keep_other=True))
+        self.keep_both = QPushButton("Keep both")
+        self.keep_both.setAccessibleName("Keep both texts, the one in your journal first")
+        self.keep_both.setToolTip("Both texts, one after the other: when each added something")
+        self.keep_this.clicked.connect(lambda: self.resolve_current(Keep.THIS))
+        self.keep_other.clicked.connect(lambda: self.resolve_current(Keep.OTHER))
+        self.keep_both.clicked.connect(lambda: self.resolve_current(Keep.BOTH))
         self.error = error_label()
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
@@ -154,7 +159,11 @@ class ConflictsDialog(QDialog):
         grid.addWidget(self.kept, 1, 0)
         grid.addWidget(self.other, 1, 1)
         grid.addWidget(self.keep_this, 2, 0, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.keep_other, 2, 1, Qt.AlignmentFlag.AlignLeft)
+        others = QHBoxLayout()
+        others.addWidget(self.keep_other)
+        others.addWidget(self.keep_both)
+        others.addStretch(1)
+        grid.addLayout(others, 2, 1)
         grid.setRowStretch(1, 1)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
@@ -224,15 +233,15 @@ class ConflictsDialog(QDialog):
         self.heading.setText("" if conflict is None else title(conflict))
         self.kept.setPlainText("" if conflict is None else conflict.kept_text)
         self.other.setPlainText("" if conflict is None else conflict.other_text)
-        for button in (self.keep_this, self.keep_other):
+        for button in (self.keep_this, self.keep_other, self.keep_both):
             button.setEnabled(conflict is not None)
 
-    def resolve_current(self, *, keep_other: bool) -> None:
+    def resolve_current(self, keep: Keep) -> None:
         conflict = self.current
         if conflict is None:
             return
         try:
-            self._resolve(conflict.id, keep_other)
+            self._resolve(conflict.id, keep)
         except CoachJournalError as error:
             self.error.setText(str(error))
             self.error.show()

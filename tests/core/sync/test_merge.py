@@ -14,7 +14,8 @@ from coachjournal.coaching.development import motivators
 from coachjournal.exchange import ics
 from coachjournal.storage.models import Manager, Motivator, Touchpoint, TouchpointAttendee
 from coachjournal.storage.undo import UndoLog
-from coachjournal.sync.errors import SyncDataError
+from coachjournal.sync import Keep
+from coachjournal.sync.errors import SyncDataError, SyncError
 from tests.core.sync.journals import Journals
 
 MONDAY = dt.datetime(2026, 1, 5, 9)
@@ -124,17 +125,50 @@ def test_resolving_keeps_the_chosen_text_and_syncs_it(pair: Journals) -> None:
     pair.exchange()
     with pair.on(1) as database:
         (conflict,) = sync.conflicts(database)
-        sync.resolve_conflict(database, conflict.id, keep_other=True)
+        sync.resolve_conflict(database, conflict.id, Keep.OTHER)
         assert sync.conflict_count(database) == 0
         assert Touchpoint.get().notes == "laptop text"
     with pair.on(0) as database:
         (conflict,) = sync.conflicts(database)
-        sync.resolve_conflict(database, conflict.id, keep_other=False)
+        sync.resolve_conflict(database, conflict.id, Keep.THIS)
     pair.exchange()
     with pair.on(0) as database:
         assert Touchpoint.get().notes == "laptop text"
         assert sync.conflict_count(database) == 0
     assert pair.content(0) == pair.content(1)
+
+
+def test_keeping_both_puts_both_texts_in_place_and_syncs_them(pair: Journals) -> None:
+    """Each computer added a paragraph: both are kept, the one in place first; a summary (one
+    line) joins them with a slash; both together past the field's limit are refused."""
+    with pair.on(0):
+        touchpoints.update_touchpoint(Touchpoint.get().id, notes="laptop", summary="L")
+    with pair.on(1):
+        touchpoints.update_touchpoint(Touchpoint.get().id, notes="desktop", summary="D")
+    pair.exchange()
+    with pair.on(1) as database:
+        for conflict in sync.conflicts(database):
+            sync.resolve_conflict(database, conflict.id, Keep.BOTH)
+        kept = Touchpoint.get()
+        assert {kept.notes, kept.summary} <= {
+            "laptop\n\ndesktop",
+            "desktop\n\nlaptop",
+            "L / D",
+            "D / L",
+        }
+        assert sync.conflict_count(database) == 0
+    pair.exchange()
+    assert pair.content(0) == pair.content(1)
+    with pair.on(0):
+        touchpoints.update_touchpoint(Touchpoint.get().id, summary="x" * 400)
+    with pair.on(1):
+        touchpoints.update_touchpoint(Touchpoint.get().id, summary="y" * 400)
+    pair.exchange()
+    with pair.on(1) as database:
+        (conflict,) = sync.conflicts(database)
+        with pytest.raises(SyncError, match="longer than this field holds"):
+            sync.resolve_conflict(database, conflict.id, Keep.BOTH)
+        assert sync.conflict_count(database) == 1
 
 
 def test_a_choice_made_on_one_computer_is_no_conflict_on_the_other(pair: Journals) -> None:
@@ -150,7 +184,7 @@ def test_a_choice_made_on_one_computer_is_no_conflict_on_the_other(pair: Journal
     with pair.on(1) as database:
         (conflict,) = sync.conflicts(database)
         assert (conflict.kept_text, conflict.other_text) == ("laptop text", "desktop text")
-        sync.resolve_conflict(database, conflict.id, keep_other=True)
+        sync.resolve_conflict(database, conflict.id, Keep.OTHER)
     pair.receive(0, desktop_edit)
     assert pair.conflict_texts(0) == {"desktop text"}
     pair.exchange()
