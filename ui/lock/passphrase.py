@@ -14,13 +14,11 @@ from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +27,7 @@ from coachjournal.errors import CoachJournalError, WrongPassphrase
 from coachjournal.safety import encryption
 from ui.icons import icon
 from ui.lock.fields import ErrorLine, PassphraseField, StrengthMeter, lock_pixmap
-from ui.widgets.basic import label, wait_cursor
+from ui.widgets.basic import action_buttons, label, wait_cursor
 from ui.widgets.fields import GuardedDialog
 
 
@@ -119,13 +117,7 @@ class PassphraseDialog(GuardedDialog):
         self.understood = QCheckBox("I understand that a lost passphrase cannot be recovered")
         self.understood.setAccessibleName("I understand that a lost passphrase cannot be recovered")
         self.error = ErrorLine()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = QPushButton(action)
-        self.ok.setAccessibleName(action)
-        self.ok.setDefault(True)
-        self.buttons.addButton(self.ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = action_buttons(action, self.submit, self.reject)
 
         body = QWidget()
         body.setFixedWidth(500)

@@ -34,7 +34,7 @@ from ui import dialogs
 from ui.icons import icon
 from ui.lock.fields import ErrorLine, PassphraseField, StrengthMeter
 from ui.tasks import Tasks
-from ui.widgets.basic import label
+from ui.widgets.basic import action_buttons, label
 from ui.widgets.fields import GuardedDialog
 
 #: What sync does, in the two sentences both dialogs open with.
@@ -154,13 +154,7 @@ class _SyncDialog(GuardedDialog):
         self.busy.setAccessibleName("Working")
         for widget in (self.working, self.busy):
             widget.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = QPushButton(action)
-        self.ok.setAccessibleName(action)
-        self.ok.setDefault(True)
-        self.buttons.addButton(self.ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = action_buttons(action, self.submit, self.reject)
 
         self.body = QWidget()
         self.body.setFixedWidth(540)

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QComboBox,
+    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QWidget,
 )
@@ -80,6 +82,21 @@ def record_table(accessible_name: str, model: QAbstractItemModel, row_height: in
     table.verticalHeader().setDefaultSectionSize(row_height)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return table
+
+
+def action_buttons(
+    action: str, accepted: Callable[[], object], rejected: Callable[[], object]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """Cancel and a default button named for what the dialog does ("Set Up Sync"), rather
+    than "OK"; the button is returned too, to be enabled and disabled as the form fills."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    ok = QPushButton(action)
+    ok.setAccessibleName(action)
+    ok.setDefault(True)
+    buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.accepted.connect(accepted)
+    buttons.rejected.connect(rejected)
+    return buttons, ok
 
 
 def delay_timer(parent: QObject, milliseconds: int, slot: Callable[[], object]) -> QTimer:
