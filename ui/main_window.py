@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.roster.selection_cleared.connect(self._on_selection_cleared)
         self.roster.add_requested.connect(self.add_manager)
         session.encryption_changed.connect(self._update_welcome)
+        session.journal_closing.connect(self._forget_manager)
         session.journal_opened.connect(self._on_journal_opened)
         session.manager_added.connect(self.roster.select)
         session.manager_removed.connect(self._after_removal)
@@ -799,8 +800,6 @@ class MainWindow(QMainWindow):
         self._switch_journal(self.lock_controller.open_home)
 
     def _switch_journal(self, switch: Callable[[], None]) -> None:
-        if self._manager_page is not None:
-            self._manager_page.clear()
         self.search_edit.clear()
         try:
             switch()
@@ -808,6 +807,13 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, APP_NAME, str(error))
             return
         self.recover_drafts()
+
+    @Slot()
+    def _forget_manager(self) -> None:
+        """Save what the manager's page holds while its journal is still open, and show no one
+        until the next journal says whom (its tabs built later must not ask for a stale id)."""
+        if self._manager_page is not None:
+            self._manager_page.clear()
 
     @Slot()
     def _on_journal_opened(self) -> None:

@@ -234,6 +234,9 @@ def _notice(method: str, args: tuple[object, ...]) -> str | None:
 class JournalSession(QObject):
     """The open journal: which file, whether it is the sample team, and its write operations."""
 
+    #: The open journal is about to close (another opens, or a backup replaces it): screens
+    #: save what they hold and forget its records, whose ids mean nothing in the next one.
+    journal_closing = Signal()
     journal_opened = Signal()
     manager_added = Signal(int)
     manager_changed = Signal(int)
@@ -332,6 +335,7 @@ class JournalSession(QObject):
         ``prepare`` runs once the current journal is closed (to write a new file, say). If
         anything fails, the current journal is opened again and the error goes to the caller.
         """
+        self.journal_closing.emit()
         writer = self._writer if path == self.path else lock.JournalLock(path)
         writer.acquire()
         current = db.current_passphrase()
@@ -621,6 +625,7 @@ class JournalSession(QObject):
         If the backup is refused, the journal is opened again as it was."""
         from coachjournal.safety import backup  # imported here: only a restore needs it
 
+        self.journal_closing.emit()
         passphrase = db.current_passphrase()
         db.close_journal()
         try:

@@ -139,8 +139,19 @@ def test_a_setting_the_app_would_not_store_is_refused(
     assert f'setting "{key}"' in err and reason in err
 
 
-def _of_another_manager(rows: list[dict[str, Any]], manager_id: int) -> int:
-    return next(row["id"] for row in rows if row["manager_id"] != manager_id)
+def _of_another_manager(tables: dict[str, Any], target: str, manager_id: int) -> int:
+    """A row of `target` led by another manager, and (for a touchpoint) one that `manager_id`
+    did not attend either: an attended huddle is a valid link whoever led it."""
+    attended = {
+        row["touchpoint_id"]
+        for row in tables["touchpoint_attendee"]
+        if target == "touchpoint" and row["manager_id"] == manager_id
+    }
+    return next(
+        row["id"]
+        for row in tables[target]
+        if row["manager_id"] != manager_id and row["id"] not in attended
+    )
 
 
 @pytest.mark.parametrize(
@@ -158,7 +169,7 @@ def test_a_link_to_another_managers_row_is_refused(
     and count in the other."""
     document = copy.deepcopy(export)
     row = document["tables"][table][0]
-    row[field] = _of_another_manager(document["tables"][target], row["manager_id"])
+    row[field] = _of_another_manager(document["tables"], target, row["manager_id"])
     err = assert_refused(tmp_path, document)
     assert f"'{field}' refers to {target} {row[field]} of manager" in err
     assert f"not of manager {row['manager_id']} (its own)" in err
@@ -170,14 +181,7 @@ def test_evidence_linking_two_managers_rows_is_refused(
     document = copy.deepcopy(export)
     tables = document["tables"]
     trait = tables["trait"][0]
-    attended = {
-        row["touchpoint_id"]
-        for row in tables["touchpoint_attendee"]
-        if row["manager_id"] == trait["manager_id"]
-    }
-    touchpoint = _of_another_manager(
-        [row for row in tables["touchpoint"] if row["id"] not in attended], trait["manager_id"]
-    )
+    touchpoint = _of_another_manager(tables, "touchpoint", trait["manager_id"])
     tables["trait_evidence"] = [{"trait_id": trait["id"], "touchpoint_id": touchpoint}]
     err = assert_refused(tmp_path, document)
     assert f"(that of trait {trait['id']})" in err

@@ -288,3 +288,29 @@ def test_a_manager_page_opens_on_the_journal_and_builds_its_other_tabs_after_pai
     assert page.profile.fields["title"].text() == "Inside Sales Lead"
     assert page.development.manager_id == ben.id
     assert page.results.manager_id == ben.id
+
+
+def test_opening_another_journal_saves_the_page_and_forgets_its_manager(
+    make_window: MakeWindow, team: Path, tmp_path: Path, qtbot
+) -> None:
+    """A restore opens the new journal and fills it while the event loop runs: the page's tabs
+    built after the switch must not ask the new journal for the last one's manager."""
+    window = make_window(team)
+    window.show()
+    qtbot.waitExposed(window)
+    carla = next(m for m in roster.list_managers() if m.name == "Carla Núñez")
+    window.open_manager(carla.id)
+    page = window.manager_page
+    page.tabs.setCurrentWidget(page.profile)
+    title = page.profile.fields["title"]
+    title.selectAll()
+    type_text(title, "Area Director")  # typed, its autosave not due yet
+    built = [page.tabs.is_built(i) for i in range(page.tabs.count())]
+    assert not all(built)
+    window.session.open(tmp_path / "empty.db")
+    assert page.manager_id is None
+    for index in range(page.tabs.count()):  # as the build after painting would, had it painted
+        page.tabs.page(index)
+    assert page.development.manager_id is None and page.results.manager_id is None
+    window.session.open(team)
+    assert roster.get_manager(carla.id).title == "Area Director"  # saved into its own journal

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QIcon, QWheelEvent
 from PySide6.QtWidgets import (
@@ -121,3 +122,24 @@ def test_lazy_tabs_build_a_page_when_it_is_first_chosen_or_asked_for(qtbot) -> N
     assert tabs.currentWidget() is second
     assert tabs.page(1) is second
     assert built == ["first", "third", "second"]  # each page built once
+
+
+def test_a_lazy_tab_whose_build_failed_is_built_again_when_next_asked_for(qtbot) -> None:
+    attempts: list[int] = []
+
+    def build() -> QWidget:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("the record it shows is gone")
+        return QLabel("second try")
+
+    tabs = LazyTabs()
+    qtbot.addWidget(tabs)
+    tabs.add_lazy(QLabel, QIcon(), "First")
+    tabs.add_lazy(build, QIcon(), "Second")
+    with pytest.raises(RuntimeError):
+        tabs.page(1)
+    assert not tabs.is_built(1)
+    page = tabs.page(1)
+    assert isinstance(page, QLabel) and page.text() == "second try"
+    assert tabs.is_built(1) and tabs.widget(1) is page

@@ -50,8 +50,12 @@ class LazyTabs(QTabWidget):
             page = self.widget(index)
             assert page is not None
             return page
-        self._builders[index] = None
-        page = build()
+        self._builders[index] = None  # set first: a build that reaches this tab builds it once
+        try:
+            page = build()
+        except BaseException:
+            self._builders[index] = build  # not built: the next call tries again
+            raise
         empty = self.widget(index)
         was_current = self.currentIndex() == index
         blocked = self.blockSignals(True)  # the same tab stays chosen: no one needs telling
